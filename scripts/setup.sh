@@ -39,7 +39,8 @@ ensure_apt() {
   command -v redis-server >/dev/null || missing+=(redis-server)
   command -v openssl >/dev/null || missing+=(openssl)
   command -v git >/dev/null || missing+=(git)
-  if [[ -n "${GAMECTL_WITH_CHROMIUM:-}" ]] && ! command -v chromium >/dev/null; then missing+=(chromium); fi
+  # The game server's browser test drives Debian's Chromium through playwright-core.
+  command -v chromium >/dev/null || missing+=(chromium)
   [[ ${#missing[@]} -eq 0 ]] && return 0
   log "installing apt packages: ${missing[*]}"
   local sudo=""; [[ "$(id -u)" -ne 0 ]] && sudo="sudo"
