@@ -1,0 +1,176 @@
+import { catalogEntry, fieldSemantics } from "./catalog.ts";
+import type {
+  ChangeClass, DeletionPolicy, DesiredResource, FieldChange, JsonValue, ObservedResource, Plan, PlanAction, PlanSummary,
+} from "./types.ts";
+import { deepEqual, referencedNames, resolveValue, type AttributeLookup } from "./values.ts";
+
+export interface PlanInput {
+  /** "namespace/name" of the environment. */
+  readonly environment: string;
+  readonly desired: readonly DesiredResource[];
+  /** Everything observe found: the desired resources that exist and owned resources no longer desired. */
+  readonly observed: readonly ObservedResource[];
+  readonly adopt: boolean;
+  readonly deletionPolicy: DeletionPolicy;
+}
+
+/** All references and explicit dependencies of a desired resource. */
+export function dependenciesOf(resource: DesiredResource): string[] {
+  const names = new Set<string>(resource.dependsOn ?? []);
+  for (const value of Object.values(resource.properties)) referencedNames(value, names);
+  names.delete(resource.name);
+  return [...names].sort();
+}
+
+export function observedLookup(observed: readonly ObservedResource[]): AttributeLookup {
+  const byName = new Map(observed.map((o) => [o.name, o]));
+  return (name, attribute) => byName.get(name)?.attributes[attribute];
+}
+
+/** Keeps only the tags gamectl declares; AWS and other tools may add their own. */
+function declaredTagsDiffer(desired: Readonly<Record<string, string>>, observed: Readonly<Record<string, string>>): boolean {
+  return Object.entries(desired).some(([key, value]) => observed[key] !== value);
+}
+
+function classify(kind: string, field: string, allowReplacement: boolean, observedState: string): Pick<FieldChange, "class" | "reason" | "waitsFor"> {
+  const semantics = fieldSemantics(kind, field);
+  const ready = catalogEntry(kind).readyStates.includes(observedState);
+  const waitsFor = semantics.waitsFor && !ready ? semantics.waitsFor : undefined;
+  const base = { ...(semantics.reason ? { reason: semantics.reason } : {}), ...(waitsFor ? { waitsFor } : {}) };
+  switch (semantics.semantics) {
+    case "immutable":
+      return allowReplacement ? { ...base, class: "replace" } : { ...base, class: "blocked" };
+    case "replace":
+      return { ...base, class: "replace" };
+    default:
+      return { ...base, class: semantics.semantics satisfies ChangeClass };
+  }
+}
+
+/** Field-level differences between a desired resource (references resolved) and what AWS has. */
+export function diffResource(resource: DesiredResource, observed: ObservedResource, lookup: AttributeLookup): FieldChange[] {
+  const changes: FieldChange[] = [];
+  for (const [field, desiredValue] of Object.entries(resource.properties)) {
+    const resolved = resolveValue(desiredValue, lookup);
+    const old = observed.properties[field];
+    if (resolved !== undefined && deepEqual(resolved, old)) continue;
+    changes.push({
+      field,
+      old,
+      new: resolved,
+      ...(resolved === undefined ? { knownAfterApply: true } : {}),
+      ...classify(resource.kind, field, resource.allowReplacement ?? false, observed.state),
+    });
+  }
+  if (!resource.external && declaredTagsDiffer(resource.tags, observed.tags)) {
+    const old: Record<string, JsonValue> = {};
+    for (const key of Object.keys(resource.tags)) if (observed.tags[key] !== undefined) old[key] = observed.tags[key];
+    changes.push({ field: "tags", old, new: { ...resource.tags }, class: "in-place" });
+  }
+  return changes;
+}
+
+function createChanges(resource: DesiredResource, lookup: AttributeLookup): FieldChange[] {
+  return Object.entries(resource.properties).map(([field, value]) => {
+    const resolved = resolveValue(value, lookup);
+    return { field, old: undefined, new: resolved, ...(resolved === undefined ? { knownAfterApply: true } : {}), class: "in-place" };
+  });
+}
+
+function planForDesired(resource: DesiredResource, observed: ObservedResource | undefined, input: PlanInput, lookup: AttributeLookup): PlanAction {
+  const entry = catalogEntry(resource.kind);
+  const common = { kind: resource.kind, name: resource.name, physicalName: resource.physicalName, dependsOn: dependenciesOf(resource) };
+  if (!observed) {
+    return { ...common, type: "create", changes: createChanges(resource, lookup), dataLoss: false };
+  }
+  const withId = { ...common, id: observed.id };
+  if (!observed.owned && !resource.external && !input.adopt) {
+    return {
+      ...withId, type: "blocked", changes: [], dataLoss: false,
+      reason: `a ${entry.title} named "${resource.physicalName}" exists but is not owned by gamectl (no gamectl.dev ownership tags); set spec.adopt: true to take it over`,
+    };
+  }
+  const changes = diffResource(resource, observed, lookup);
+  if (changes.length === 0) return { ...withId, type: "noop", changes, dataLoss: false };
+  const blocked = changes.filter((c) => c.class === "blocked");
+  if (blocked.length > 0) {
+    return {
+      ...withId, type: "blocked", changes, dataLoss: false,
+      reason: blocked.map((c) => `${c.field}: ${c.reason ?? "immutable"}`).join("; ") + (entry.replaceSteps ? " (set allowReplacement to replace it)" : ""),
+    };
+  }
+  if (changes.some((c) => c.class === "replace")) {
+    return {
+      ...withId, type: "replace", changes, dataLoss: entry.dataHolding,
+      reason: changes.filter((c) => c.class === "replace").map((c) => `${c.field}: ${c.reason ?? "forces replacement"}`).join("; "),
+      ...(entry.replaceSteps ? { steps: entry.replaceSteps } : {}),
+    };
+  }
+  return { ...withId, type: "update", changes, dataLoss: false };
+}
+
+/** What happens to an owned resource that the spec no longer declares (or every resource, on delete). */
+export function planForRemoval(observed: ObservedResource, deletionPolicy: DeletionPolicy): PlanAction {
+  const entry = catalogEntry(observed.kind);
+  const common = { kind: observed.kind, name: observed.name, physicalName: observed.id, id: observed.id, changes: [], dependsOn: [] };
+  if (entry.dataHolding && deletionPolicy === "Retain") {
+    return { ...common, type: "retain", dataLoss: false, reason: "deletionPolicy is Retain: it keeps its data and is left in AWS" };
+  }
+  if (observed.deletionProtected) {
+    return { ...common, type: "blocked", dataLoss: entry.dataHolding, reason: "deletion protection is on; turn it off in the manifest first" };
+  }
+  return { ...common, type: "delete", dataLoss: entry.dataHolding };
+}
+
+function summarize(actions: readonly PlanAction[]): PlanSummary {
+  const count = (type: PlanAction["type"]) => actions.filter((a) => a.type === type).length;
+  return { create: count("create"), update: count("update"), replace: count("replace"), delete: count("delete"), blocked: count("blocked"), retain: count("retain") };
+}
+
+/** Orders actions so that every resource comes after the ones it depends on. */
+function orderByDependencies(actions: readonly PlanAction[]): PlanAction[] {
+  const byName = new Map(actions.map((a) => [a.name, a]));
+  const done = new Set<string>();
+  const out: PlanAction[] = [];
+  const visit = (action: PlanAction, path: string[]) => {
+    if (done.has(action.name)) return;
+    if (path.includes(action.name)) throw new Error(`dependency cycle through ${[...path, action.name].join(" -> ")}`);
+    for (const dep of action.dependsOn) {
+      const target = byName.get(dep);
+      if (target) visit(target, [...path, action.name]);
+    }
+    done.add(action.name);
+    out.push(action);
+  };
+  const byTier = [...actions].sort((a, b) => catalogEntry(a.kind).tier - catalogEntry(b.kind).tier || a.name.localeCompare(b.name));
+  for (const action of byTier) visit(action, []);
+  return out;
+}
+
+/** Removals run after everything else, the highest tier first: the reverse of creation. */
+function orderRemovals(actions: readonly PlanAction[]): PlanAction[] {
+  return [...actions].sort((a, b) => catalogEntry(b.kind).tier - catalogEntry(a.kind).tier || a.name.localeCompare(b.name));
+}
+
+/** The pure heart of gamectl: (desired, observed) -> plan. No I/O. */
+export function computePlan(input: PlanInput): Plan {
+  const lookup = observedLookup(input.observed);
+  const observedByName = new Map(input.observed.map((o) => [o.name, o]));
+  const desiredNames = new Set(input.desired.map((d) => d.name));
+  const forward = input.desired.map((resource) => planForDesired(resource, observedByName.get(resource.name), input, lookup));
+  const removals = input.observed
+    .filter((observed) => observed.owned && !desiredNames.has(observed.name))
+    .map((observed) => planForRemoval(observed, input.deletionPolicy));
+  const ordered = [...orderByDependencies(forward), ...orderRemovals(removals)];
+  return { environment: input.environment, actions: ordered, summary: summarize(ordered) };
+}
+
+/** The plan for deleting a whole environment: every owned resource, in reverse tier order. */
+export function computeDeletePlan(environment: string, observed: readonly ObservedResource[], deletionPolicy: DeletionPolicy): Plan {
+  const ordered = orderRemovals(observed.filter((o) => o.owned).map((o) => planForRemoval(o, deletionPolicy)));
+  return { environment, actions: ordered, summary: summarize(ordered) };
+}
+
+export function planHasChanges(plan: Plan): boolean {
+  return plan.actions.some((a) => a.type !== "noop" && a.type !== "retain");
+}
