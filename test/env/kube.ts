@@ -98,7 +98,7 @@ export async function startKube(): Promise<KubeService> {
       "--bind-address=127.0.0.1", "--advertise-address=127.0.0.1", "--authorization-mode=RBAC", "--service-cluster-ip-range=10.0.0.0/24",
       `--service-account-issuer=${server}`, `--service-account-key-file=${join(dir, "sa.pub")}`, `--service-account-signing-key-file=${join(dir, "sa.key")}`,
       `--client-ca-file=${join(dir, "ca.crt")}`, `--tls-cert-file=${join(dir, "serving.crt")}`, `--tls-private-key-file=${join(dir, "serving.key")}`,
-      "--disable-admission-plugins=ServiceAccount", "--v=0",
+      "--disable-admission-plugins=ServiceAccount", "--endpoint-reconciler-type=none", "--v=0",
     ], buildFix);
     started.push(api);
     await waitUntilReady("kube-apiserver", api, () => httpsReady(server, dir), 90_000, buildFix);
