@@ -1,0 +1,31 @@
+"""gamectl's extensions to moto: extra ElastiCache operations, simulated asynchronous states,
+fault injection and request recording, served by moto's own server on one port."""
+
+from typing import Any
+
+_installed = False
+
+
+def install() -> None:
+    """Swaps gamectl's backend and response subclasses into moto. Must run before the first request."""
+    global _installed
+    if _installed:
+        return
+    from . import dynamodb, elasticache
+
+    elasticache.install()
+    dynamodb.install()
+    _installed = True
+
+
+def build_app() -> Any:
+    from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
+
+    from . import elasticache
+    from .admin import GamectlMiddleware
+
+    install()
+    return GamectlMiddleware(
+        DomainDispatcherApplication(create_backend_app),
+        extra_routes={"/elasticache/events": elasticache.admin_add_event},
+    )

@@ -1,0 +1,155 @@
+"""The launcher's WSGI front: the `/_gamectl` admin endpoint, fault injection and request recording.
+
+It wraps moto's own DomainDispatcherApplication, so every AWS request passes through here first.
+Admin requests and moto's `/moto-api` are neither recorded nor subject to faults.
+"""
+
+import io
+import json
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from .faults import FaultInjector, FaultSpec, render_fault
+from .recorder import RequestRecorder
+from .state import async_delays
+from .wire import classify
+
+StartResponse = Callable[..., Any]
+WsgiApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
+
+faults = FaultInjector()
+recorder = RequestRecorder()
+_reset_hooks: list[Callable[[], None]] = []
+
+
+def on_reset(hook: Callable[[], None]) -> None:
+    """Registers extra state to clear on `/moto-api/reset` (e.g. ElastiCache events)."""
+    _reset_hooks.append(hook)
+
+
+def reset_launcher_state() -> None:
+    faults.clear()
+    recorder.clear()
+    async_delays.reset()
+    for hook in _reset_hooks:
+        hook()
+
+
+class AdminError(Exception):
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class GamectlMiddleware:
+    def __init__(self, moto_app: WsgiApp, extra_routes: dict[str, Callable[[str, Any], Any]] | None = None) -> None:
+        self.moto_app = moto_app
+        self.extra_routes = extra_routes or {}
+
+    def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        path = environ.get("PATH_INFO", "") or ""
+        if path.startswith("/_gamectl"):
+            return self._admin(environ, start_response, path)
+        if path.startswith("/moto-api"):
+            if path.rstrip("/") == "/moto-api/reset":
+                reset_launcher_state()
+            return self.moto_app(environ, start_response)
+        body = _read_body(environ)
+        request = classify(environ, body)
+        if request is None:
+            return self.moto_app(environ, start_response)
+        entry = recorder.record(request)
+        fault = faults.decide(request)
+        if fault is not None:
+            status, headers, payload = render_fault(fault[0], fault[1], request)
+            entry["status"] = status
+            entry["fault"] = fault[0]
+            start_response(f"{status} {_reason(status)}", headers + [("Content-Length", str(len(payload)))])
+            return [payload]
+
+        def recording_start_response(status: str, headers: Any, exc_info: Any = None) -> Any:
+            entry["status"] = int(status.split(" ", 1)[0])
+            return start_response(status, headers, exc_info) if exc_info else start_response(status, headers)
+
+        return self.moto_app(environ, recording_start_response)
+
+    def _admin(self, environ: dict[str, Any], start_response: StartResponse, path: str) -> Iterable[bytes]:
+        method = environ.get("REQUEST_METHOD", "GET")
+        route = path[len("/_gamectl"):].rstrip("/") or "/"
+        try:
+            body = _json_body(environ) if method in ("POST", "PUT") else None
+            result = self._route(method, route, body)
+            return _json_response(start_response, 200, result)
+        except AdminError as error:
+            return _json_response(start_response, error.status, {"error": str(error)})
+        except ValueError as error:
+            return _json_response(start_response, 400, {"error": str(error)})
+
+    def _route(self, method: str, route: str, body: Any) -> Any:
+        if route == "/faults":
+            if method == "GET":
+                return faults.status()
+            if method in ("POST", "PUT"):
+                faults.configure(FaultSpec.parse(body))
+                return faults.status()
+            if method == "DELETE":
+                faults.clear()
+                return faults.status()
+        elif route == "/async":
+            if method == "GET":
+                return async_delays.snapshot()
+            if method in ("POST", "PUT"):
+                return async_delays.update(body)
+            if method == "DELETE":
+                async_delays.reset()
+                return async_delays.snapshot()
+        elif route == "/requests":
+            if method == "GET":
+                return recorder.entries()
+            if method == "DELETE":
+                recorder.clear()
+                return {"cleared": True}
+        elif route == "/reset" and method == "POST":
+            reset_launcher_state()
+            return {"status": "ok"}
+        elif route in self.extra_routes:
+            return self.extra_routes[route](method, body)
+        else:
+            raise AdminError(404, f"no admin route {route}; known: /faults, /async, /requests, /reset, {', '.join(self.extra_routes)}")
+        raise AdminError(405, f"method {method} not allowed on /_gamectl{route}")
+
+
+def _read_body(environ: dict[str, Any]) -> bytes:
+    try:
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    stream = environ.get("wsgi.input")
+    if stream is None:
+        return b""
+    body = stream.read(length) if length > 0 else b""
+    if not length and environ.get("HTTP_TRANSFER_ENCODING", "").lower() == "chunked":
+        body = stream.read()
+        environ["CONTENT_LENGTH"] = str(len(body))
+    environ["wsgi.input"] = io.BytesIO(body)
+    return body
+
+
+def _json_body(environ: dict[str, Any]) -> Any:
+    raw = _read_body(environ)
+    if not raw.strip():
+        return {}
+    try:
+        return json.loads(raw)
+    except ValueError as error:
+        raise ValueError(f"request body is not valid JSON: {error}") from None
+
+
+def _json_response(start_response: StartResponse, status: int, payload: Any) -> Iterable[bytes]:
+    body = json.dumps(payload, default=str).encode()
+    start_response(f"{status} {_reason(status)}", [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
+    return [body]
+
+
+def _reason(status: int) -> str:
+    return {200: "OK", 400: "Bad Request", 404: "Not Found", 405: "Method Not Allowed", 500: "Internal Server Error", 503: "Service Unavailable"}.get(status, "Error")

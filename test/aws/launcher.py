@@ -1,0 +1,56 @@
+#!/usr/bin/env python3
+"""Runs moto's server with gamectl's extensions on one loopback port.
+
+    python3 test/aws/launcher.py --host 127.0.0.1 --port 5000
+
+Point the AWS SDK at http://HOST:PORT (region us-east-1, any fake credentials).
+Prints `moto launcher ready on http://HOST:PORT` once it accepts connections.
+"""
+
+import argparse
+import logging
+import os
+import signal
+import sys
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="moto server with gamectl's extensions")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=5000)
+    args = parser.parse_args()
+
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    try:
+        import moto  # noqa: F401
+        from werkzeug.serving import make_server
+
+        from gamectl_moto import build_app
+    except ImportError as error:
+        print(f"moto launcher: cannot import moto's server ({error}). Install it with: pip install \"moto[server]\"", file=sys.stderr)
+        return 3
+
+    # One line per request on stderr would drown the readiness line and real errors.
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
+    try:
+        server = make_server(args.host, args.port, build_app(), threaded=True)
+    except OSError as error:
+        print(f"moto launcher: cannot listen on {args.host}:{args.port} ({error}); is the port taken?", file=sys.stderr)
+        return 2
+
+    def stop(_signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+    print(f"moto launcher ready on http://{args.host}:{server.server_port}", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
