@@ -9,6 +9,8 @@ export interface FieldSemantics {
   readonly waitsFor?: string;
   /** Shown to the user for replace and immutable fields. */
   readonly reason?: string;
+  /** How values are compared: as unordered sets, or as IAM policy documents. Default: structurally. */
+  readonly compare?: "set" | "iam-policy";
 }
 
 export interface KindCatalogEntry {
@@ -56,7 +58,11 @@ export const catalog: Readonly<Record<string, KindCatalogEntry>> = {
     service: "ec2",
     dataHolding: false,
     tier: 1,
-    fields: {},
+    fields: {
+      groupId: { semantics: "replace", reason: "rules belong to one security group" },
+      ingress: { semantics: "in-place", compare: "set" },
+      egress: { semantics: "in-place", compare: "set" },
+    },
     readyStates: ["available"],
     requeueMs: steady,
   },
@@ -73,7 +79,10 @@ export const catalog: Readonly<Record<string, KindCatalogEntry>> = {
       },
       billingMode: { semantics: "needs-state", waitsFor: "ACTIVE" },
       provisionedThroughput: { semantics: "needs-state", waitsFor: "ACTIVE" },
-      globalSecondaryIndexes: { semantics: "one-at-a-time", waitsFor: "ACTIVE", reason: "DynamoDB creates or deletes one index per update, once every index is ACTIVE" },
+      globalSecondaryIndexes: {
+        semantics: "one-at-a-time", waitsFor: "ACTIVE", compare: "set",
+        reason: "DynamoDB creates or deletes one index per update, once every index is ACTIVE",
+      },
       sse: { semantics: "needs-state", waitsFor: "ACTIVE" },
       deletionProtection: { semantics: "needs-state", waitsFor: "ACTIVE" },
       timeToLive: { semantics: "in-place" },
@@ -90,6 +99,8 @@ export const catalog: Readonly<Record<string, KindCatalogEntry>> = {
     tier: 2,
     fields: {
       path: { semantics: "replace", reason: "IAM cannot change a role's path" },
+      assumeRolePolicy: { semantics: "in-place", compare: "iam-policy" },
+      policy: { semantics: "in-place", compare: "iam-policy" },
     },
     readyStates: ["available"],
     requeueMs: steady,

@@ -2,7 +2,8 @@ import { catalogEntry, fieldSemantics } from "./catalog.ts";
 import type {
   ChangeClass, DeletionPolicy, DesiredResource, FieldChange, JsonValue, ObservedResource, Plan, PlanAction, PlanSummary,
 } from "./types.ts";
-import { deepEqual, referencedNames, resolveValue, type AttributeLookup } from "./values.ts";
+import { normalizePolicy } from "./policy.ts";
+import { deepEqual, normalizeSet, referencedNames, resolveValue, type AttributeLookup } from "./values.ts";
 
 export interface PlanInput {
   /** "namespace/name" of the environment. */
@@ -47,12 +48,25 @@ function classify(kind: string, field: string, allowReplacement: boolean, observ
   }
 }
 
+/** Brings a value into the form the catalog says it is compared in. */
+export function comparable(kind: string, field: string, value: JsonValue | undefined): JsonValue | undefined {
+  if (value === undefined || value === null) return value;
+  switch (fieldSemantics(kind, field).compare) {
+    case "set":
+      return Array.isArray(value) ? normalizeSet(value) : value;
+    case "iam-policy":
+      return normalizePolicy(value);
+    default:
+      return value;
+  }
+}
+
 /** Field-level differences between a desired resource (references resolved) and what AWS has. */
 export function diffResource(resource: DesiredResource, observed: ObservedResource, lookup: AttributeLookup): FieldChange[] {
   const changes: FieldChange[] = [];
   for (const [field, desiredValue] of Object.entries(resource.properties)) {
-    const resolved = resolveValue(desiredValue, lookup);
-    const old = observed.properties[field];
+    const resolved = comparable(resource.kind, field, resolveValue(desiredValue, lookup));
+    const old = comparable(resource.kind, field, observed.properties[field]);
     if (resolved !== undefined && deepEqual(resolved, old)) continue;
     changes.push({
       field,

@@ -1,7 +1,6 @@
 import type { TestProject } from "vitest/node";
-import { startKube, type KubeService } from "./kube.ts";
-import { startMoto } from "./moto.ts";
-import { startRedis, type RedisService } from "./redis.ts";
+import type { KubeService } from "./kube.ts";
+import type { RedisService } from "./redis.ts";
 import type { TestServices } from "./services.ts";
 
 /**
@@ -19,9 +18,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
   };
   try {
     const [motos, redis, kube] = await Promise.all([
-      wanted.has("aws") ? Promise.all(Array.from({ length: slots }, () => startMoto())) : Promise.resolve([]),
-      wanted.has("redis") ? startRedis() : Promise.resolve<RedisService | undefined>(undefined),
-      wanted.has("kube") ? startKube() : Promise.resolve<KubeService | undefined>(undefined),
+      wanted.has("aws")
+        ? import("./moto.ts").then(({ startMoto }) => Promise.all(Array.from({ length: slots }, () => startMoto())))
+        : Promise.resolve([]),
+      wanted.has("redis") ? import("./redis.ts").then(({ startRedis }) => startRedis()) : Promise.resolve<RedisService | undefined>(undefined),
+      wanted.has("kube") ? import("./kube.ts").then(({ startKube }) => startKube()) : Promise.resolve<KubeService | undefined>(undefined),
     ]);
     for (const service of [...motos, redis, kube]) if (service) stops.push(() => service.stop());
     const services: TestServices = {

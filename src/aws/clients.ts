@@ -1,0 +1,170 @@
+import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { EC2Client } from "@aws-sdk/client-ec2";
+import { ECSClient } from "@aws-sdk/client-ecs";
+import { ElastiCacheClient } from "@aws-sdk/client-elasticache";
+import { ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
+import { IAMClient } from "@aws-sdk/client-iam";
+import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import { SNSClient } from "@aws-sdk/client-sns";
+import { STSClient } from "@aws-sdk/client-sts";
+import type { AwsServiceName } from "../plan/catalog.ts";
+
+/** One finished AWS call, as seen from gamectl (retries inside the SDK are counted separately). */
+export interface AwsCallEvent {
+  readonly service: AwsServiceName;
+  readonly operation: string;
+  readonly mutating: boolean;
+  /** "ok" or the AWS error code. */
+  readonly outcome: string;
+  readonly durationMs: number;
+  /** HTTP attempts the SDK made, including retries. */
+  readonly attempts: number;
+}
+
+export type AwsCallListener = (event: AwsCallEvent) => void;
+
+/**
+ * Runs before every call is sent. It may throw to stop the call: the crash-at-every-step tests
+ * use this seam to abort a reconcile after the k-th write.
+ */
+export type AwsCallGate = (call: { service: AwsServiceName; operation: string; mutating: boolean }) => void;
+
+export interface AwsClientOptions {
+  readonly region: string;
+  /** Overrides the endpoint of every service (AWS_ENDPOINT_URL is honoured by the SDK itself too). */
+  readonly endpoint?: string;
+  readonly credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  readonly maxAttempts?: number;
+  readonly listeners?: readonly AwsCallListener[];
+  readonly gate?: AwsCallGate;
+}
+
+const readPrefixes = ["Describe", "Get", "List", "BatchGet", "Query", "Scan"];
+
+export function isMutatingOperation(operation: string): boolean {
+  return !readPrefixes.some((prefix) => operation.startsWith(prefix));
+}
+
+interface MiddlewareCapableClient {
+  middlewareStack: {
+    add(middleware: unknown, options: { step: string; name: string; priority?: string; override?: boolean }): void;
+  };
+}
+
+type Handler = (args: unknown) => Promise<unknown>;
+interface HandlerContext { commandName?: string }
+
+function instrument<T extends MiddlewareCapableClient>(client: T, service: AwsServiceName, options: AwsClientOptions): T {
+  const attemptsByRequest = new WeakMap<object, number>();
+  client.middlewareStack.add(
+    (next: Handler, context: HandlerContext) => async (args: unknown) => {
+      const operation = (context.commandName ?? "Unknown").replace(/Command$/, "");
+      const mutating = isMutatingOperation(operation);
+      options.gate?.({ service, operation, mutating });
+      const started = performance.now();
+      const key = (args as { input?: object }).input ?? {};
+      attemptsByRequest.set(key, 0);
+      let outcome = "ok";
+      try {
+        return await next(args);
+      } catch (error) {
+        outcome = (error as { name?: string }).name ?? "Error";
+        throw error;
+      } finally {
+        const event: AwsCallEvent = { service, operation, mutating, outcome, durationMs: performance.now() - started, attempts: attemptsByRequest.get(key) ?? 1 };
+        for (const listener of options.listeners ?? []) listener(event);
+      }
+    },
+    { step: "initialize", name: "gamectlCallObserver", override: true },
+  );
+  // The deserialize step runs once per HTTP attempt, after the SDK's retry middleware.
+  client.middlewareStack.add(
+    (next: Handler) => async (args: unknown) => {
+      const request = (args as { input?: object }).input;
+      if (request) attemptsByRequest.set(request, (attemptsByRequest.get(request) ?? 0) + 1);
+      return await next(args);
+    },
+    { step: "deserialize", name: "gamectlAttemptCounter", override: true },
+  );
+  return client;
+}
+
+/** The SDK clients the drivers use, created lazily, all instrumented the same way. */
+export interface AwsClients {
+  readonly ec2: EC2Client;
+  readonly dynamodb: DynamoDBClient;
+  readonly iam: IAMClient;
+  readonly sts: STSClient;
+  readonly elasticache: ElastiCacheClient;
+  readonly elbv2: ElasticLoadBalancingV2Client;
+  readonly cloudwatch: CloudWatchClient;
+  readonly sns: SNSClient;
+  readonly secretsmanager: SecretsManagerClient;
+  readonly ecs: ECSClient;
+}
+
+export function createAwsClients(options: AwsClientOptions): AwsClients {
+  const config = {
+    region: options.region,
+    retryMode: "adaptive",
+    maxAttempts: options.maxAttempts ?? 8,
+    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+    ...(options.credentials ? { credentials: options.credentials } : {}),
+  };
+  const cache = new Map<AwsServiceName, MiddlewareCapableClient>();
+  const lazy = <T extends MiddlewareCapableClient>(service: AwsServiceName, make: () => T): T => {
+    let client = cache.get(service) as T | undefined;
+    if (!client) {
+      client = instrument(make(), service, options);
+      cache.set(service, client);
+    }
+    return client;
+  };
+  return {
+    get ec2() { return lazy("ec2", () => new EC2Client(config)); },
+    get dynamodb() { return lazy("dynamodb", () => new DynamoDBClient(config)); },
+    // IAM and STS are global-ish; the region still selects the endpoint the SDK signs for.
+    get iam() { return lazy("iam", () => new IAMClient(config)); },
+    get sts() { return lazy("sts", () => new STSClient(config)); },
+    get elasticache() { return lazy("elasticache", () => new ElastiCacheClient(config)); },
+    get elbv2() { return lazy("elbv2", () => new ElasticLoadBalancingV2Client(config)); },
+    get cloudwatch() { return lazy("cloudwatch", () => new CloudWatchClient(config)); },
+    get sns() { return lazy("sns", () => new SNSClient(config)); },
+    get secretsmanager() { return lazy("secretsmanager", () => new SecretsManagerClient(config)); },
+    get ecs() { return lazy("ecs", () => new ECSClient(config)); },
+  };
+}
+
+/** Counts calls by service, operation and outcome: tests assert on it and the controller exports it. */
+export class AwsCallCounter {
+  readonly events: AwsCallEvent[] = [];
+  readonly listener: AwsCallListener = (event) => {
+    this.events.push(event);
+  };
+
+  get writes(): number {
+    return this.events.filter((e) => e.mutating).length;
+  }
+
+  get reads(): number {
+    return this.events.filter((e) => !e.mutating).length;
+  }
+
+  mutatingOperations(): string[] {
+    return this.events.filter((e) => e.mutating).map((e) => `${e.service}:${e.operation}`);
+  }
+
+  reset(): void {
+    this.events.length = 0;
+  }
+}
+
+/** AWS errors the drivers treat as "it is already there" or "it is already gone". */
+export function awsErrorCode(error: unknown): string {
+  if (typeof error === "object" && error !== null) {
+    const named = error as { name?: string; Code?: string; code?: string };
+    return named.Code ?? named.code ?? named.name ?? "Error";
+  }
+  return "Error";
+}

@@ -1,0 +1,254 @@
+import {
+  CreateTableCommand, DeleteTableCommand, DescribeContinuousBackupsCommand, DescribeTableCommand, DescribeTimeToLiveCommand,
+  ListTablesCommand, ListTagsOfResourceCommand, TagResourceCommand, UpdateContinuousBackupsCommand, UpdateTableCommand,
+  UpdateTimeToLiveCommand,
+  type AttributeDefinition, type GlobalSecondaryIndexUpdate, type KeySchemaElement, type TableDescription, type UpdateTableCommandInput,
+} from "@aws-sdk/client-dynamodb";
+import type { DesiredResource, FieldChange, JsonValue, ObservedResource } from "../../plan/types.ts";
+import { canonicalJson } from "../../plan/values.ts";
+import { componentTag } from "../../spec/names.ts";
+import { awsErrorCode } from "../clients.ts";
+import type { DriverContext, DriverResult, ResolvedResource, ResourceDriver } from "../driver.ts";
+import { ownedBy, tagList, tagMap } from "./tags.ts";
+
+interface Key { name: string; type: string; keyType: "HASH" | "RANGE" }
+interface Throughput { read: number; write: number }
+interface Index { name: string; keySchema: Key[]; projection: string; nonKeyAttributes?: string[]; provisionedThroughput?: Throughput }
+
+function keysFrom(schema: readonly KeySchemaElement[] | undefined, definitions: readonly AttributeDefinition[] | undefined): Key[] {
+  const types = new Map((definitions ?? []).map((d) => [d.AttributeName, d.AttributeType]));
+  return (schema ?? []).map((k) => ({ name: k.AttributeName ?? "", type: types.get(k.AttributeName) ?? "S", keyType: k.KeyType === "RANGE" ? "RANGE" : "HASH" }));
+}
+
+function throughputOf(value: { ReadCapacityUnits?: number | undefined; WriteCapacityUnits?: number | undefined } | undefined): Throughput | undefined {
+  return value && (value.ReadCapacityUnits ?? 0) > 0 ? { read: value.ReadCapacityUnits ?? 0, write: value.WriteCapacityUnits ?? 0 } : undefined;
+}
+
+function tableState(table: TableDescription): string {
+  if (table.TableStatus !== "ACTIVE") return table.TableStatus ?? "UNKNOWN";
+  const indexBusy = (table.GlobalSecondaryIndexes ?? []).some((i) => i.IndexStatus !== "ACTIVE");
+  return indexBusy ? "UPDATING" : "ACTIVE";
+}
+
+function sdkThroughput(t: Throughput) {
+  return { ReadCapacityUnits: t.read, WriteCapacityUnits: t.write };
+}
+
+function sdkIndex(index: Index) {
+  return {
+    IndexName: index.name,
+    KeySchema: index.keySchema.map((k) => ({ AttributeName: k.name, KeyType: k.keyType })),
+    Projection: { ProjectionType: index.projection as "ALL" | "KEYS_ONLY" | "INCLUDE", ...(index.nonKeyAttributes?.length ? { NonKeyAttributes: index.nonKeyAttributes } : {}) },
+    ...(index.provisionedThroughput ? { ProvisionedThroughput: sdkThroughput(index.provisionedThroughput) } : {}),
+  };
+}
+
+function attributeDefinitions(keys: readonly Key[]): AttributeDefinition[] {
+  const byName = new Map(keys.map((k) => [k.name, k.type]));
+  return [...byName].map(([AttributeName, AttributeType]) => ({ AttributeName, AttributeType: AttributeType as "S" | "N" | "B" }));
+}
+
+const asIndexes = (value: JsonValue | undefined) => (Array.isArray(value) ? (value as unknown as Index[]) : []);
+
+/** DynamoDB tables, updated in the order AWS allows: one UpdateTable change and one index per pass. */
+export class DynamoTableDriver implements ResourceDriver {
+  readonly kind = "DynamoTable";
+
+  async observe(ctx: DriverContext, desired: readonly DesiredResource[]): Promise<ObservedResource[]> {
+    const names = new Map(desired.map((d) => [d.physicalName, d.name]));
+    const leftovers = (await listEnvironmentTables(ctx, ctx.environment.prefix)).filter((n) => !names.has(n));
+    const found = await Promise.all([
+      ...[...names].map(([physical, name]) => this.read(ctx, physical, name)),
+      // A table dropped from the spec is only ours to remove when its tags say so.
+      ...leftovers.map(async (physical) => {
+        const seen = await this.read(ctx, physical, `table/${physical}`);
+        return seen?.owned ? { ...seen, name: seen.tags[componentTag] ?? seen.name } : undefined;
+      }),
+    ]);
+    return found.filter((o): o is ObservedResource => o !== undefined);
+  }
+
+  /** Reads one table with its TTL, PITR and tags. */
+  private async read(ctx: DriverContext, physicalName: string, name: string): Promise<ObservedResource | undefined> {
+    let table: TableDescription | undefined;
+    try {
+      table = (await ctx.aws.dynamodb.send(new DescribeTableCommand({ TableName: physicalName }))).Table;
+    } catch (error) {
+      if (awsErrorCode(error) === "ResourceNotFoundException") return undefined;
+      throw error;
+    }
+    if (!table?.TableArn) return undefined;
+    const arn = table.TableArn;
+    const [ttl, backups, tags] = await Promise.all([
+      ctx.aws.dynamodb.send(new DescribeTimeToLiveCommand({ TableName: physicalName })),
+      ctx.aws.dynamodb.send(new DescribeContinuousBackupsCommand({ TableName: physicalName })).catch((error: unknown) => {
+        if (awsErrorCode(error) === "TableNotFoundException") return undefined;
+        throw error;
+      }),
+      ctx.aws.dynamodb.send(new ListTagsOfResourceCommand({ ResourceArn: arn })),
+    ]);
+    const billingMode = table.BillingModeSummary?.BillingMode ?? "PROVISIONED";
+    const provisioned = billingMode === "PROVISIONED";
+    const definitions = table.AttributeDefinitions;
+    const indexes: Index[] = (table.GlobalSecondaryIndexes ?? []).map((i) => {
+      const index: Index = { name: i.IndexName ?? "", keySchema: keysFrom(i.KeySchema, definitions), projection: i.Projection?.ProjectionType ?? "ALL" };
+      if (i.Projection?.NonKeyAttributes?.length) index.nonKeyAttributes = [...i.Projection.NonKeyAttributes].sort();
+      const t = provisioned ? throughputOf(i.ProvisionedThroughput) : undefined;
+      if (t) index.provisionedThroughput = t;
+      return index;
+    });
+    const ttlStatus = ttl.TimeToLiveDescription?.TimeToLiveStatus;
+    const tagValues = tagMap(tags.Tags);
+    const properties: Record<string, JsonValue> = {
+      keySchema: keysFrom(table.KeySchema, definitions) as unknown as JsonValue,
+      billingMode,
+      globalSecondaryIndexes: indexes as unknown as JsonValue,
+      sse: table.SSEDescription?.SSEType === "KMS" ? { type: "KMS", kmsKeyArn: table.SSEDescription.KMSMasterKeyArn ?? null } : { type: "AWS_OWNED" },
+      timeToLive: ttlStatus === "ENABLED" || ttlStatus === "ENABLING" ? (ttl.TimeToLiveDescription?.AttributeName ?? null) : null,
+      pointInTimeRecovery: backups?.ContinuousBackupsDescription?.PointInTimeRecoveryDescription?.PointInTimeRecoveryStatus === "ENABLED",
+      deletionProtection: table.DeletionProtectionEnabled ?? false,
+    };
+    const throughput = provisioned ? throughputOf(table.ProvisionedThroughput) : undefined;
+    if (throughput) properties.provisionedThroughput = throughput as unknown as JsonValue;
+    return {
+      kind: this.kind, name, id: physicalName, owned: ownedBy(tagValues, ctx.environment.key),
+      state: tableState(table), properties, attributes: { id: physicalName, arn, indexArnPattern: `${arn}/index/*` }, tags: tagValues,
+      deletionProtected: table.DeletionProtectionEnabled ?? false,
+    };
+  }
+
+  async create(ctx: DriverContext, resource: ResolvedResource): Promise<DriverResult> {
+    const p = resource.properties;
+    const keys = p.keySchema as unknown as Key[];
+    const indexes = asIndexes(p.globalSecondaryIndexes);
+    const throughput = p.provisionedThroughput as unknown as Throughput | undefined;
+    const sse = p.sse as { type?: string; kmsKeyArn?: string | null } | undefined;
+    try {
+      const created = await ctx.aws.dynamodb.send(new CreateTableCommand({
+        TableName: resource.physicalName,
+        KeySchema: keys.map((k) => ({ AttributeName: k.name, KeyType: k.keyType })),
+        AttributeDefinitions: attributeDefinitions([...keys, ...indexes.flatMap((i) => i.keySchema)]),
+        BillingMode: p.billingMode === "PROVISIONED" ? "PROVISIONED" : "PAY_PER_REQUEST",
+        ...(throughput ? { ProvisionedThroughput: sdkThroughput(throughput) } : {}),
+        ...(indexes.length ? { GlobalSecondaryIndexes: indexes.map(sdkIndex) } : {}),
+        ...(sse?.type === "KMS" ? { SSESpecification: { Enabled: true, SSEType: "KMS", ...(sse.kmsKeyArn ? { KMSMasterKeyId: sse.kmsKeyArn } : {}) } } : {}),
+        DeletionProtectionEnabled: p.deletionProtection === true,
+        Tags: tagList(resource.tags),
+      }));
+      const arn = created.TableDescription?.TableArn ?? "";
+      // TTL and PITR can only be set once the table is ACTIVE: the next pass sees them as drift and sets them.
+      return { attributes: { id: resource.physicalName, arn, indexArnPattern: `${arn}/index/*` }, requeueAfterMs: 5_000, message: "creating" };
+    } catch (error) {
+      if (awsErrorCode(error) !== "ResourceInUseException") throw error;
+      return { requeueAfterMs: 1_000, message: "already being created" };
+    }
+  }
+
+  async update(ctx: DriverContext, resource: ResolvedResource, observed: ObservedResource, changes: readonly FieldChange[]): Promise<DriverResult> {
+    const changed = new Set(changes.map((c) => c.field));
+    const p = resource.properties;
+    const table = resource.physicalName;
+    const db = ctx.aws.dynamodb;
+    if (changed.has("tags")) await db.send(new TagResourceCommand({ ResourceArn: observed.attributes.arn, Tags: tagList(resource.tags) }));
+    if (changed.has("pointInTimeRecovery")) {
+      await db.send(new UpdateContinuousBackupsCommand({ TableName: table, PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: p.pointInTimeRecovery === true } }));
+    }
+    if (changed.has("timeToLive")) {
+      const wanted = p.timeToLive;
+      const current = observed.properties.timeToLive;
+      if (typeof current === "string" && current !== wanted) {
+        await db.send(new UpdateTimeToLiveCommand({ TableName: table, TimeToLiveSpecification: { AttributeName: current, Enabled: false } }));
+      }
+      if (typeof wanted === "string") {
+        await db.send(new UpdateTimeToLiveCommand({ TableName: table, TimeToLiveSpecification: { AttributeName: wanted, Enabled: true } }));
+      }
+    }
+    if (observed.state !== "ACTIVE") return { attributes: observed.attributes, requeueAfterMs: 10_000, message: `waiting for ACTIVE (is ${observed.state})` };
+
+    // AWS takes one kind of UpdateTable change at a time: table settings first, then one index per pass.
+    const settings: UpdateTableCommandInput = { TableName: table };
+    if (changed.has("deletionProtection")) settings.DeletionProtectionEnabled = p.deletionProtection === true;
+    if (changed.has("sse")) {
+      const sse = p.sse as { type?: string; kmsKeyArn?: string | null };
+      settings.SSESpecification = sse.type === "KMS" ? { Enabled: true, SSEType: "KMS", ...(sse.kmsKeyArn ? { KMSMasterKeyId: sse.kmsKeyArn } : {}) } : { Enabled: false };
+    }
+    if (changed.has("billingMode") || changed.has("provisionedThroughput")) {
+      const provisioned = p.billingMode === "PROVISIONED";
+      settings.BillingMode = provisioned ? "PROVISIONED" : "PAY_PER_REQUEST";
+      const throughput = p.provisionedThroughput as unknown as Throughput | undefined;
+      if (provisioned && throughput) settings.ProvisionedThroughput = sdkThroughput(throughput);
+      // Switching to provisioned must carry every existing index's throughput in the same call.
+      if (provisioned && observed.properties.billingMode !== "PROVISIONED") {
+        const desiredIndexes = new Map(asIndexes(p.globalSecondaryIndexes).map((i) => [i.name, i]));
+        const updates: GlobalSecondaryIndexUpdate[] = asIndexes(observed.properties.globalSecondaryIndexes).flatMap((i) => {
+          const t = desiredIndexes.get(i.name)?.provisionedThroughput ?? throughput;
+          return t ? [{ Update: { IndexName: i.name, ProvisionedThroughput: sdkThroughput(t) } }] : [];
+        });
+        if (updates.length) settings.GlobalSecondaryIndexUpdates = updates;
+      }
+    }
+    if (Object.keys(settings).length > 1) {
+      await db.send(new UpdateTableCommand(settings));
+      return { attributes: observed.attributes, requeueAfterMs: 10_000, message: "updating table settings" };
+    }
+    if (changed.has("globalSecondaryIndexes")) {
+      const next = nextIndexChange(asIndexes(p.globalSecondaryIndexes), asIndexes(observed.properties.globalSecondaryIndexes));
+      if (next) {
+        const allKeys = [...(p.keySchema as unknown as Key[]), ...asIndexes(p.globalSecondaryIndexes).flatMap((i) => i.keySchema)];
+        await db.send(new UpdateTableCommand({
+          TableName: table,
+          ...(next.Create ? { AttributeDefinitions: attributeDefinitions(allKeys) } : {}),
+          GlobalSecondaryIndexUpdates: [next],
+        }));
+        return { attributes: observed.attributes, requeueAfterMs: 10_000, message: `index change: ${next.Create ? `create ${next.Create.IndexName}` : next.Delete ? `delete ${next.Delete.IndexName}` : "throughput"}` };
+      }
+    }
+    return { attributes: observed.attributes };
+  }
+
+  async delete(ctx: DriverContext, observed: ObservedResource): Promise<DriverResult> {
+    try {
+      await ctx.aws.dynamodb.send(new DeleteTableCommand({ TableName: observed.id }));
+    } catch (error) {
+      if (awsErrorCode(error) !== "ResourceNotFoundException") throw error;
+    }
+    return { requeueAfterMs: 5_000 };
+  }
+
+  ready(observed: ObservedResource) {
+    return observed.state === "ACTIVE" ? { ready: true } : { ready: false, message: `table is ${observed.state}` };
+  }
+}
+
+/** The single index change to make next: deletes first (a changed definition is a delete, then a create). */
+export function nextIndexChange(desired: readonly Index[], observed: readonly Index[]): GlobalSecondaryIndexUpdate | undefined {
+  const desiredByName = new Map(desired.map((i) => [i.name, i]));
+  const observedByName = new Map(observed.map((i) => [i.name, i]));
+  const definition = (i: Index) => canonicalJson({ keySchema: i.keySchema, projection: i.projection, nonKeyAttributes: i.nonKeyAttributes ?? [] } as unknown as JsonValue);
+  for (const index of observed) {
+    const wanted = desiredByName.get(index.name);
+    if (!wanted || definition(wanted) !== definition(index)) return { Delete: { IndexName: index.name } };
+  }
+  for (const index of desired) {
+    if (!observedByName.has(index.name)) return { Create: sdkIndex(index) };
+  }
+  for (const index of desired) {
+    const current = observedByName.get(index.name);
+    if (index.provisionedThroughput && canonicalJson(index.provisionedThroughput as unknown as JsonValue) !== canonicalJson((current?.provisionedThroughput ?? null) as unknown as JsonValue)) {
+      return { Update: { IndexName: index.name, ProvisionedThroughput: sdkThroughput(index.provisionedThroughput) } };
+    }
+  }
+  return undefined;
+}
+
+/** Finds tables of the environment that the spec no longer declares, by their name prefix and ownership tags. */
+export async function listEnvironmentTables(ctx: DriverContext, prefix: string): Promise<string[]> {
+  const names: string[] = [];
+  let start: string | undefined;
+  do {
+    const page = await ctx.aws.dynamodb.send(new ListTablesCommand({ ...(start ? { ExclusiveStartTableName: start } : {}) }));
+    names.push(...(page.TableNames ?? []).filter((n) => n.startsWith(prefix)));
+    start = page.LastEvaluatedTableName;
+  } while (start);
+  return names;
+}

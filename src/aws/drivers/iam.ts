@@ -1,0 +1,108 @@
+import {
+  CreateRoleCommand, DeleteRoleCommand, DeleteRolePolicyCommand, GetRoleCommand, GetRolePolicyCommand, ListRolePoliciesCommand,
+  PutRolePolicyCommand, TagRoleCommand, UpdateAssumeRolePolicyCommand, type Role,
+} from "@aws-sdk/client-iam";
+import type { DesiredResource, FieldChange, JsonValue, ObservedResource } from "../../plan/types.ts";
+import { awsErrorCode } from "../clients.ts";
+import type { DriverContext, DriverResult, ResolvedResource, ResourceDriver } from "../driver.ts";
+import { ownedBy, tagList, tagMap } from "./tags.ts";
+
+function parsePolicy(document: string | undefined): JsonValue {
+  if (!document) return null;
+  try {
+    return JSON.parse(decodeURIComponent(document)) as JsonValue;
+  } catch {
+    return document;
+  }
+}
+
+async function orUndefined<T>(call: Promise<T>): Promise<T | undefined> {
+  try {
+    return await call;
+  } catch (error) {
+    if (awsErrorCode(error) === "NoSuchEntity" || awsErrorCode(error) === "NoSuchEntityException") return undefined;
+    throw error;
+  }
+}
+
+/** The game server's task role and its generated inline policy (or only the policy, on an existing role). */
+export class TaskRoleDriver implements ResourceDriver {
+  readonly kind = "TaskRole";
+
+  async observe(ctx: DriverContext, desired: readonly DesiredResource[]): Promise<ObservedResource[]> {
+    const found = await Promise.all(desired.map(async (resource): Promise<ObservedResource | undefined> => {
+      const role: Role | undefined = (await orUndefined(ctx.aws.iam.send(new GetRoleCommand({ RoleName: resource.physicalName }))))?.Role;
+      if (!role) return undefined;
+      const policyName = String(resource.properties.policyName);
+      const policy = await orUndefined(ctx.aws.iam.send(new GetRolePolicyCommand({ RoleName: resource.physicalName, PolicyName: policyName })));
+      const tags = tagMap(role.Tags);
+      return {
+        // On a role the user brought, gamectl owns only its inline policy.
+        kind: this.kind, name: resource.name, id: role.RoleName ?? resource.physicalName,
+        owned: resource.external ? policy !== undefined : ownedBy(tags, ctx.environment.key), state: "available",
+        properties: {
+          assumeRolePolicy: parsePolicy(role.AssumeRolePolicyDocument),
+          policyName: policy ? policyName : null,
+          policy: parsePolicy(policy?.PolicyDocument),
+        },
+        attributes: { id: role.RoleName ?? resource.physicalName, arn: role.Arn ?? "", ...(resource.external ? { external: "true", policyName } : {}) },
+        tags,
+      };
+    }));
+    return found.filter((o): o is ObservedResource => o !== undefined);
+  }
+
+  async create(ctx: DriverContext, resource: ResolvedResource): Promise<DriverResult> {
+    if (resource.external) {
+      throw new Error(`spec.iam.taskRole.existingRoleName: the role "${resource.physicalName}" does not exist; create it first or use taskRole: {create: true}`);
+    }
+    let arn: string;
+    try {
+      const created = await ctx.aws.iam.send(new CreateRoleCommand({
+        RoleName: resource.physicalName,
+        AssumeRolePolicyDocument: JSON.stringify(resource.properties.assumeRolePolicy),
+        Description: `gamectl task role for ${ctx.environment.key}`,
+        Tags: tagList(resource.tags),
+      }));
+      arn = created.Role?.Arn ?? "";
+    } catch (error) {
+      if (awsErrorCode(error) !== "EntityAlreadyExists" && awsErrorCode(error) !== "EntityAlreadyExistsException") throw error;
+      arn = (await ctx.aws.iam.send(new GetRoleCommand({ RoleName: resource.physicalName }))).Role?.Arn ?? "";
+    }
+    await this.putPolicy(ctx, resource);
+    return { attributes: { id: resource.physicalName, arn } };
+  }
+
+  private async putPolicy(ctx: DriverContext, resource: ResolvedResource): Promise<void> {
+    await ctx.aws.iam.send(new PutRolePolicyCommand({
+      RoleName: resource.physicalName, PolicyName: String(resource.properties.policyName), PolicyDocument: JSON.stringify(resource.properties.policy),
+    }));
+  }
+
+  async update(ctx: DriverContext, resource: ResolvedResource, observed: ObservedResource, changes: readonly FieldChange[]): Promise<DriverResult> {
+    const changed = new Set(changes.map((c) => c.field));
+    if (changed.has("assumeRolePolicy") && !resource.external) {
+      await ctx.aws.iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: resource.physicalName, PolicyDocument: JSON.stringify(resource.properties.assumeRolePolicy) }));
+    }
+    if (changed.has("policy") || changed.has("policyName")) await this.putPolicy(ctx, resource);
+    if (changed.has("tags") && !resource.external) await ctx.aws.iam.send(new TagRoleCommand({ RoleName: resource.physicalName, Tags: tagList(resource.tags) }));
+    return { attributes: observed.attributes };
+  }
+
+  async delete(ctx: DriverContext, observed: ObservedResource): Promise<DriverResult> {
+    if (observed.attributes.external === "true") {
+      await orUndefined(ctx.aws.iam.send(new DeleteRolePolicyCommand({ RoleName: observed.id, PolicyName: observed.attributes.policyName ?? "" })));
+      return {};
+    }
+    const listed = await orUndefined(ctx.aws.iam.send(new ListRolePoliciesCommand({ RoleName: observed.id })));
+    for (const policyName of listed?.PolicyNames ?? []) {
+      await orUndefined(ctx.aws.iam.send(new DeleteRolePolicyCommand({ RoleName: observed.id, PolicyName: policyName })));
+    }
+    await orUndefined(ctx.aws.iam.send(new DeleteRoleCommand({ RoleName: observed.id })));
+    return {};
+  }
+
+  ready() {
+    return { ready: true };
+  }
+}

@@ -1,0 +1,10 @@
+import type { ResourceDriver } from "../driver.ts";
+import { DynamoTableDriver } from "./dynamodb.ts";
+import { TaskRoleDriver } from "./iam.ts";
+import { SecurityGroupDriver, SecurityGroupRulesDriver } from "./security-groups.ts";
+
+/** Every driver, by the kind it manages. */
+export function createDrivers(): Map<string, ResourceDriver> {
+  const drivers: ResourceDriver[] = [new SecurityGroupDriver(), new SecurityGroupRulesDriver(), new DynamoTableDriver(), new TaskRoleDriver()];
+  return new Map(drivers.map((d) => [d.kind, d]));
+}

@@ -1,0 +1,203 @@
+import {
+  AuthorizeSecurityGroupEgressCommand, AuthorizeSecurityGroupIngressCommand, CreateSecurityGroupCommand, CreateTagsCommand,
+  DeleteSecurityGroupCommand, DescribeSecurityGroupsCommand, RevokeSecurityGroupEgressCommand, RevokeSecurityGroupIngressCommand,
+  type IpPermission, type SecurityGroup,
+} from "@aws-sdk/client-ec2";
+import type { DesiredResource, JsonValue, ObservedResource } from "../../plan/types.ts";
+import { canonicalJson, normalizeSet } from "../../plan/values.ts";
+import { componentTag, environmentTag } from "../../spec/names.ts";
+import { awsErrorCode } from "../clients.ts";
+import type { DriverContext, ResolvedResource, ResourceDriver } from "../driver.ts";
+import { ownedBy, tagList, tagMap } from "./tags.ts";
+
+interface Rule {
+  protocol: string;
+  fromPort: number;
+  toPort: number;
+  cidr?: string;
+  sourceGroup?: string;
+  description?: string;
+}
+
+/** Flattens EC2's grouped permissions into one rule per source, the unit compared and changed. */
+export function rulesFromPermissions(permissions: readonly IpPermission[] | undefined): Rule[] {
+  const rules: Rule[] = [];
+  for (const p of permissions ?? []) {
+    const base = { protocol: p.IpProtocol ?? "-1", fromPort: p.FromPort ?? -1, toPort: p.ToPort ?? -1 };
+    const describe = (d: string | undefined) => (d ? { description: d } : {});
+    for (const r of p.IpRanges ?? []) rules.push({ ...base, cidr: r.CidrIp ?? "", ...describe(r.Description) });
+    for (const r of p.Ipv6Ranges ?? []) rules.push({ ...base, cidr: r.CidrIpv6 ?? "", ...describe(r.Description) });
+    for (const r of p.UserIdGroupPairs ?? []) rules.push({ ...base, sourceGroup: r.GroupId ?? "", ...describe(r.Description) });
+  }
+  return normalizeSet(rules as unknown as JsonValue[]) as unknown as Rule[];
+}
+
+function permissionFor(rule: Rule): IpPermission {
+  const ports = rule.protocol === "-1" ? {} : { FromPort: rule.fromPort, ToPort: rule.toPort };
+  const description = rule.description ? { Description: rule.description } : {};
+  if (rule.sourceGroup) return { IpProtocol: rule.protocol, ...ports, UserIdGroupPairs: [{ GroupId: rule.sourceGroup, ...description }] };
+  if (rule.cidr?.includes(":")) return { IpProtocol: rule.protocol, ...ports, Ipv6Ranges: [{ CidrIpv6: rule.cidr, ...description }] };
+  return { IpProtocol: rule.protocol, ...ports, IpRanges: [{ CidrIp: rule.cidr, ...description }] };
+}
+
+function ruleSetDifference(from: readonly Rule[], minus: readonly Rule[]): Rule[] {
+  const remove = new Set(minus.map((r) => canonicalJson(r as unknown as JsonValue)));
+  return from.filter((r) => !remove.has(canonicalJson(r as unknown as JsonValue)));
+}
+
+function asRules(value: JsonValue | undefined): Rule[] {
+  return Array.isArray(value) ? (value as unknown as Rule[]) : [];
+}
+
+/** Security groups and their rules: two kinds, so rules that reference other groups come after every group exists. */
+export class SecurityGroupDriver implements ResourceDriver {
+  readonly kind = "SecurityGroup";
+
+  async observe(ctx: DriverContext, desired: readonly DesiredResource[]): Promise<ObservedResource[]> {
+    const groups = await describeEnvironmentGroups(ctx, desired);
+    const byPhysical = new Map(desired.map((d) => [d.physicalName, d.name]));
+    return groups.map((g) => {
+      const tags = tagMap(g.Tags);
+      const name = tags[componentTag] ?? byPhysical.get(g.GroupName ?? "") ?? `sg/${g.GroupName}`;
+      return {
+        kind: this.kind, name, id: g.GroupId ?? "", owned: ownedBy(tags, ctx.environment.key), state: "available",
+        properties: { vpcId: g.VpcId ?? "", description: g.Description ?? "" }, attributes: { id: g.GroupId ?? "" }, tags,
+      };
+    });
+  }
+
+  async create(ctx: DriverContext, resource: ResolvedResource) {
+    try {
+      const created = await ctx.aws.ec2.send(new CreateSecurityGroupCommand({
+        GroupName: resource.physicalName, Description: String(resource.properties.description), VpcId: String(resource.properties.vpcId),
+        TagSpecifications: [{ ResourceType: "security-group", Tags: tagList(resource.tags) }],
+      }));
+      return { attributes: { id: created.GroupId ?? "" } };
+    } catch (error) {
+      // Created before a crash: the name is unique per VPC, so find it instead of duplicating it.
+      if (awsErrorCode(error) !== "InvalidGroup.Duplicate") throw error;
+      const found = await ctx.aws.ec2.send(new DescribeSecurityGroupsCommand({
+        Filters: [{ Name: "group-name", Values: [resource.physicalName] }, { Name: "vpc-id", Values: [String(resource.properties.vpcId)] }],
+      }));
+      return { attributes: { id: found.SecurityGroups?.[0]?.GroupId ?? "" }, requeueAfterMs: 1_000 };
+    }
+  }
+
+  async update(ctx: DriverContext, resource: ResolvedResource, observed: ObservedResource) {
+    await ctx.aws.ec2.send(new CreateTagsCommand({ Resources: [observed.id], Tags: tagList(resource.tags) }));
+    return { attributes: { id: observed.id } };
+  }
+
+  async delete(ctx: DriverContext, observed: ObservedResource) {
+    try {
+      await ctx.aws.ec2.send(new DeleteSecurityGroupCommand({ GroupId: observed.id }));
+      return {};
+    } catch (error) {
+      const code = awsErrorCode(error);
+      if (code === "InvalidGroup.NotFound") return {};
+      if (code === "DependencyViolation") return { requeueAfterMs: 10_000, message: "still in use by another resource; retrying" };
+      throw error;
+    }
+  }
+
+  ready() {
+    return { ready: true };
+  }
+}
+
+/** One tag-filtered describe finds every group of the environment; names find the rest (e.g. before adoption). */
+function describeEnvironmentGroups(ctx: DriverContext, desired: readonly DesiredResource[]): Promise<SecurityGroup[]> {
+  return ctx.memo(`ec2:security-groups`, () => describeGroupsUncached(ctx, desired));
+}
+
+async function describeGroupsUncached(ctx: DriverContext, desired: readonly DesiredResource[]): Promise<SecurityGroup[]> {
+  const tagged = await ctx.aws.ec2.send(new DescribeSecurityGroupsCommand({ Filters: [{ Name: `tag:${environmentTag}`, Values: [ctx.environment.key] }] }));
+  const groups = [...(tagged.SecurityGroups ?? [])];
+  const found = new Set(groups.map((g) => g.GroupName));
+  const missing = desired.filter((d) => !found.has(d.physicalName));
+  if (missing.length > 0) {
+    const vpcs = [...new Set(missing.map((d) => String(d.properties.vpcId ?? "")))].filter(Boolean);
+    const named = await ctx.aws.ec2.send(new DescribeSecurityGroupsCommand({
+      Filters: [{ Name: "group-name", Values: missing.map((d) => d.physicalName) }, ...(vpcs.length ? [{ Name: "vpc-id", Values: vpcs }] : [])],
+    }));
+    groups.push(...(named.SecurityGroups ?? []));
+  }
+  return groups;
+}
+
+export class SecurityGroupRulesDriver implements ResourceDriver {
+  readonly kind = "SecurityGroupRules";
+
+  async observe(ctx: DriverContext, desired: readonly DesiredResource[]): Promise<ObservedResource[]> {
+    // The rules come from the same describe as the groups, shared within this reconcile.
+    const groups = await describeEnvironmentGroups(ctx, desired);
+    const byPhysical = new Map(desired.map((d) => [d.physicalName, d.name]));
+    return groups.map((g) => {
+      const tags = tagMap(g.Tags);
+      const groupName = tags[componentTag];
+      const name = groupName ? groupName.replace(/^sg\//, "sgrules/") : byPhysical.get(g.GroupName ?? "") ?? `sgrules/${g.GroupName}`;
+      return {
+        kind: this.kind, name, id: g.GroupId ?? "", owned: ownedBy(tags, ctx.environment.key), state: "available",
+        properties: {
+          groupId: g.GroupId ?? "",
+          ingress: rulesFromPermissions(g.IpPermissions) as unknown as JsonValue,
+          egress: rulesFromPermissions(g.IpPermissionsEgress) as unknown as JsonValue,
+        },
+        attributes: { id: g.GroupId ?? "" }, tags,
+      };
+    });
+  }
+
+  async create(ctx: DriverContext, resource: ResolvedResource) {
+    const groupId = String(resource.properties.groupId);
+    const current = await ctx.aws.ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [groupId] }));
+    const group = current.SecurityGroups?.[0];
+    const observed: ObservedResource = {
+      kind: this.kind, name: resource.name, id: groupId, owned: true, state: "available", attributes: { id: groupId }, tags: {},
+      properties: { groupId, ingress: rulesFromPermissions(group?.IpPermissions) as unknown as JsonValue, egress: rulesFromPermissions(group?.IpPermissionsEgress) as unknown as JsonValue },
+    };
+    return await this.update(ctx, resource, observed);
+  }
+
+  /** Authorizes only what is missing and revokes only what is extra, never the whole set. */
+  async update(ctx: DriverContext, resource: ResolvedResource, observed: ObservedResource) {
+    const groupId = String(resource.properties.groupId);
+    for (const direction of ["ingress", "egress"] as const) {
+      const desired = asRules(resource.properties[direction]);
+      const actual = asRules(observed.properties[direction]);
+      const add = ruleSetDifference(desired, actual);
+      const remove = ruleSetDifference(actual, desired);
+      if (remove.length > 0) {
+        const Command = direction === "ingress" ? RevokeSecurityGroupIngressCommand : RevokeSecurityGroupEgressCommand;
+        await ignoring(["InvalidPermission.NotFound"], () => ctx.aws.ec2.send(new Command({ GroupId: groupId, IpPermissions: remove.map(permissionFor) })));
+      }
+      if (add.length > 0) {
+        const Command = direction === "ingress" ? AuthorizeSecurityGroupIngressCommand : AuthorizeSecurityGroupEgressCommand;
+        await ignoring(["InvalidPermission.Duplicate"], () => ctx.aws.ec2.send(new Command({ GroupId: groupId, IpPermissions: add.map(permissionFor) })));
+      }
+    }
+    return { attributes: { id: groupId } };
+  }
+
+  async delete(ctx: DriverContext, observed: ObservedResource) {
+    // Rules go before groups so that groups referencing each other can be deleted.
+    const ingress = asRules(observed.properties.ingress);
+    if (ingress.length > 0) {
+      await ignoring(["InvalidPermission.NotFound", "InvalidGroup.NotFound"], () =>
+        ctx.aws.ec2.send(new RevokeSecurityGroupIngressCommand({ GroupId: observed.id, IpPermissions: ingress.map(permissionFor) })));
+    }
+    return {};
+  }
+
+  ready() {
+    return { ready: true };
+  }
+}
+
+async function ignoring(codes: readonly string[], call: () => Promise<unknown>): Promise<void> {
+  try {
+    await call();
+  } catch (error) {
+    if (!codes.includes(awsErrorCode(error))) throw error;
+  }
+}

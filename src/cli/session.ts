@@ -1,0 +1,68 @@
+import type { Logger } from "pino";
+import { AwsCallCounter, createAwsClients, type AwsCallGate, type AwsCallListener, type AwsClients } from "../aws/clients.ts";
+import { createDrivers } from "../aws/drivers/index.ts";
+import { Reconciler } from "../reconcile/reconcile.ts";
+import { formatManifestError } from "../spec/errors.ts";
+import { loadManifests, type LoadedEnvironment } from "../spec/load.ts";
+import { createLogger } from "../util/log.ts";
+
+/** How the CLI and the controller reach AWS: the default credential chain, a region, an optional endpoint. */
+export interface AwsTarget {
+  readonly region?: string;
+  readonly endpoint?: string;
+  readonly listeners?: readonly AwsCallListener[];
+  readonly gate?: AwsCallGate;
+}
+
+/** One reconciler per region, sharing drivers and call accounting. */
+export class ReconcilerPool {
+  readonly calls = new AwsCallCounter();
+  private readonly byRegion = new Map<string, { aws: AwsClients; reconciler: Reconciler }>();
+  private readonly target: AwsTarget;
+  private readonly log: Logger;
+
+  constructor(target: AwsTarget, log: Logger = createLogger()) {
+    this.target = target;
+    this.log = log;
+  }
+
+  forEnvironment(env: LoadedEnvironment): Reconciler {
+    const region = this.target.region ?? env.manifest.spec.region;
+    let entry = this.byRegion.get(region);
+    if (!entry) {
+      const endpoint = this.target.endpoint ?? process.env.AWS_ENDPOINT_URL;
+      const aws = createAwsClients({
+        region,
+        ...(endpoint ? { endpoint } : {}),
+        listeners: [this.calls.listener, ...(this.target.listeners ?? [])],
+        ...(this.target.gate ? { gate: this.target.gate } : {}),
+      });
+      entry = { aws, reconciler: new Reconciler({ aws, drivers: createDrivers(), log: this.log }) };
+      this.byRegion.set(region, entry);
+    }
+    return entry.reconciler;
+  }
+}
+
+/** Loads manifests for a command; on any error prints every error and returns undefined, before any AWS call. */
+export async function loadForCommand(paths: readonly string[], write: (text: string) => void): Promise<LoadedEnvironment[] | undefined> {
+  if (paths.length === 0) {
+    write("error: -f/--filename is required: the manifest file or folder to use (e.g. -f manifests/examples/dev.yaml)\n");
+    return undefined;
+  }
+  const result = await loadManifests([...paths]);
+  if (result.errors.length > 0) {
+    for (const error of result.errors) write(formatManifestError(error) + "\n");
+    write(`\n${result.errors.length} error(s); nothing was sent to AWS.\n`);
+    return undefined;
+  }
+  if (result.environments.length === 0) {
+    write(`error: no GameEnvironment found in ${paths.join(", ")}\n`);
+    return undefined;
+  }
+  return result.environments;
+}
+
+export function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
