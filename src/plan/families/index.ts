@@ -3,12 +3,14 @@ import type { EnvironmentOutputs } from "../../spec/types.generated.ts";
 import type { DesiredResource, ObservedResource } from "../types.ts";
 import type { AttributeLookup } from "../values.ts";
 import { dynamodbFamily } from "./dynamodb.ts";
+import { edgeFamilies } from "./edge.ts";
 import type { ResourceFamily } from "./family.ts";
 import { iamFamily } from "./iam.ts";
+import { redisFamilies } from "./redis.ts";
 import { securityGroupsFamily } from "./security-groups.ts";
 
 /** Every resource family gamectl manages. */
-export const families: readonly ResourceFamily[] = [securityGroupsFamily, dynamodbFamily, iamFamily];
+export const families: readonly ResourceFamily[] = [securityGroupsFamily, dynamodbFamily, iamFamily, ...redisFamilies, ...edgeFamilies];
 
 /** The whole desired state of an environment, derived purely from its validated spec. */
 export function desiredResources(env: LoadedEnvironment): DesiredResource[] {

@@ -1,0 +1,5 @@
+import type { ResourceDriver } from "../../driver.ts";
+
+export function edgeDrivers(): ResourceDriver[] {
+  return [];
+}
