@@ -1,0 +1,29 @@
+// Regenerates the files derived from schemas/gameenvironment.schema.json: `node scripts/gen.ts [types|crd]` (both by default).
+import { mkdir, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { renderCrd, renderTypes } from "../src/spec/generate.ts";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+export const generatedFiles = {
+  types: "src/spec/types.generated.ts",
+  crd: "manifests/crds/gameenvironments.gamectl.dev.yaml",
+} as const;
+
+async function write(relative: string, content: string): Promise<void> {
+  const path = join(root, relative);
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, content);
+  process.stdout.write(`wrote ${relative}\n`);
+}
+
+const targets = process.argv.slice(2);
+const unknown = targets.filter((t) => t !== "types" && t !== "crd");
+if (unknown.length > 0) {
+  process.stderr.write(`error: unknown target ${unknown.join(", ")}; use types, crd or nothing for both\n`);
+  process.exitCode = 1;
+} else {
+  const all = targets.length === 0;
+  if (all || targets.includes("types")) await write(generatedFiles.types, await renderTypes());
+  if (all || targets.includes("crd")) await write(generatedFiles.crd, renderCrd());
+}
