@@ -18,6 +18,9 @@ from moto.dynamodb.models.table import GlobalSecondaryIndex, Table
 from .state import async_delays
 
 
+_PARTICIPLE = {"CREATING": "created", "UPDATING": "updated", "DELETING": "deleted", "ACTIVE": "used"}
+
+
 class TimedIndex(GlobalSecondaryIndex):
     """A GSI whose IndexStatus is read from a deadline."""
 
@@ -83,6 +86,7 @@ class GamectlDynamoDBBackend(DynamoDBBackend):
         return dynamodb_urls
 
     def create_table(self, name: str, **params: Any) -> Table:
+        self._purge_deleted()
         table = super().create_table(name, **params)
         table.__class__ = TimedTable
         assert isinstance(table, TimedTable)
@@ -91,18 +95,39 @@ class GamectlDynamoDBBackend(DynamoDBBackend):
         table.global_indexes = [_timed(index, time.time() + delay) for index in table.global_indexes]
         return table
 
+    def _purge_deleted(self) -> None:
+        now = time.time()
+        for name in [n for n, t in self.tables.items() if isinstance(t, TimedTable) and t.busy_state == "DELETING" and now >= t.busy_until]:
+            del self.tables[name]
+
+    def get_table(self, table_name: str) -> Table:
+        self._purge_deleted()
+        return super().get_table(table_name)
+
+    def list_tables(self, limit: int, exclusive_start_table_name: str) -> tuple[list[str], str | None]:
+        self._purge_deleted()
+        return super().list_tables(limit, exclusive_start_table_name)
+
     def delete_table(self, name: str) -> Table:
         table = self.get_table(name)
         if isinstance(table, TimedTable) and table.current_status() != "ACTIVE":
-            raise ResourceInUseException(f"Attempt to change a resource which is still in use: Table is being {table.current_status().lower()}: {name}")
-        return super().delete_table(name)
+            raise ResourceInUseException(f"Attempt to change a resource which is still in use: Table is being {_PARTICIPLE[table.current_status()]}: {name}")
+        delay = async_delays.get("dynamodb", "deleting")
+        if delay <= 0 or not isinstance(table, TimedTable) or table.deletion_protection_enabled:
+            # (super() raises DeletionProtectedException for a protected table.)
+            deleted = super().delete_table(name)
+            if isinstance(deleted, TimedTable):
+                deleted.busy_state, deleted.busy_until = "DELETING", time.time() + 3600
+            return deleted
+        table.busy_state, table.busy_until = "DELETING", time.time() + delay
+        return table
 
     def update_table(self, name: str, **params: Any) -> Table:  # type: ignore[override]
         table = self.get_table(name)
         if isinstance(table, TimedTable):
             status = table.current_status()
             if status != "ACTIVE":
-                raise ResourceInUseException(f"Attempt to change a resource which is still in use: Table is being {status.lower()}: {name}")
+                raise ResourceInUseException(f"Attempt to change a resource which is still in use: Table is being {_PARTICIPLE[status]}: {name}")
         updates = params.get("global_index") or []
         creates_or_deletes = [u for u in updates if u.get("Create") or u.get("Delete")]
         if len(creates_or_deletes) > 1:
