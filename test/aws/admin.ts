@@ -1,0 +1,129 @@
+/**
+ * Typed client for the moto launcher's admin endpoint (`/_gamectl/...`, see test/aws/gamectl_moto/admin.py)
+ * and moto's own reset. Every function takes the launcher's base URL, as returned by startMoto().
+ */
+
+export type FaultKind = "throttle" | "5xx";
+
+export interface FaultSpec {
+  /** Fraction of matching AWS calls that fail, 0..1. */
+  rate: number;
+  kinds: FaultKind[];
+  /** Only these operation names (e.g. "CreateTable"); all when omitted. */
+  operations?: string[];
+  /** Only these services (e.g. "dynamodb", "elasticache", "ec2", "elbv2", "cloudwatch"); all when omitted. */
+  services?: string[];
+  /** Makes the sequence of injected faults reproducible. */
+  seed?: number;
+}
+
+export interface FaultStatus {
+  active: boolean;
+  /** Faults injected since the spec was set. */
+  injected: number;
+  injectedByKind: Record<FaultKind, number>;
+  /** Calls that matched the spec's services/operations, failed or not. */
+  considered: number;
+  rate?: number;
+  kinds?: FaultKind[];
+  operations?: string[] | null;
+  services?: string[] | null;
+  seed?: number | null;
+}
+
+export interface AsyncDelays {
+  elasticache: { creating: number; modifying: number; deleting: number };
+  dynamodb: { creating: number; updating: number; deleting: number };
+}
+
+/** Seconds a resource stays in each transitional state; omitted keys keep their current value. */
+export interface AsyncDelaySpec {
+  elasticache?: Partial<AsyncDelays["elasticache"]>;
+  dynamodb?: Partial<AsyncDelays["dynamodb"]>;
+}
+
+export interface RecordedRequest {
+  service: string;
+  operation: string;
+  /** The parameters as the SDK caller passed them (query-protocol lists and structures decoded). */
+  params: Record<string, unknown>;
+  region: string;
+  /** Epoch seconds. */
+  time: number;
+  /** HTTP status answered, or null if the call is still in flight. */
+  status: number | null;
+  /** The injected fault, if this call was failed on purpose. */
+  fault: FaultKind | null;
+}
+
+export interface ElastiCacheEvent {
+  sourceIdentifier: string;
+  /** e.g. "replication-group", "cache-cluster", "cache-parameter-group". */
+  sourceType: string;
+  message: string;
+}
+
+async function call<T>(endpoint: string, method: string, path: string, body?: unknown): Promise<T> {
+  const url = new URL(path, endpoint);
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method,
+      headers: body === undefined ? {} : { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (error) {
+    throw new Error(`moto launcher at ${endpoint} is unreachable (${method} ${path}): ${String(error)}. Is it running? See test/env/moto.ts.`, { cause: error });
+  }
+  const text = await response.text();
+  if (!response.ok) {
+    let detail = text;
+    try {
+      detail = (JSON.parse(text) as { error?: string }).error ?? text;
+    } catch {
+      // not JSON: keep the raw text
+    }
+    throw new Error(`moto launcher ${method} ${path} failed with HTTP ${response.status}: ${detail}`);
+  }
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** Wipes every AWS resource, plus the launcher's faults, async delays, recorded requests and events. */
+export async function resetMoto(endpoint: string): Promise<void> {
+  await call(endpoint, "POST", "/moto-api/reset");
+}
+
+export async function setFaults(endpoint: string, spec: FaultSpec): Promise<FaultStatus> {
+  return await call<FaultStatus>(endpoint, "POST", "/_gamectl/faults", spec);
+}
+
+export async function clearFaults(endpoint: string): Promise<FaultStatus> {
+  return await call<FaultStatus>(endpoint, "DELETE", "/_gamectl/faults");
+}
+
+export async function faultStatus(endpoint: string): Promise<FaultStatus> {
+  return await call<FaultStatus>(endpoint, "GET", "/_gamectl/faults");
+}
+
+export async function setAsyncDelays(endpoint: string, spec: AsyncDelaySpec): Promise<AsyncDelays> {
+  return await call<AsyncDelays>(endpoint, "POST", "/_gamectl/async", spec);
+}
+
+export async function asyncDelays(endpoint: string): Promise<AsyncDelays> {
+  return await call<AsyncDelays>(endpoint, "GET", "/_gamectl/async");
+}
+
+/** AWS calls received since the last reset or clear, in order; optionally only one service/operation. */
+export async function recordedRequests(endpoint: string, filter: { service?: string; operation?: string } = {}): Promise<RecordedRequest[]> {
+  const all = await call<RecordedRequest[]>(endpoint, "GET", "/_gamectl/requests");
+  return all.filter((r) => (filter.service === undefined || r.service === filter.service) && (filter.operation === undefined || r.operation === filter.operation));
+}
+
+export async function clearRecordedRequests(endpoint: string): Promise<void> {
+  await call(endpoint, "DELETE", "/_gamectl/requests");
+}
+
+/** Adds an ElastiCache event (as DescribeEvents returns), e.g. to simulate a scale-down AWS rolled back. */
+export async function addElastiCacheEvent(endpoint: string, event: ElastiCacheEvent): Promise<void> {
+  await call(endpoint, "POST", "/_gamectl/elasticache/events", event);
+}
