@@ -47,9 +47,11 @@ export function isMutatingOperation(operation: string): boolean {
 }
 
 interface MiddlewareCapableClient {
-  middlewareStack: {
-    add(middleware: unknown, options: { step: string; name: string; priority?: string; override?: boolean }): void;
-  };
+  middlewareStack: object;
+}
+
+interface MiddlewareStackLike {
+  add(middleware: unknown, options: { step: string; name: string; priority?: string; override?: boolean }): void;
 }
 
 type Handler = (args: unknown) => Promise<unknown>;
@@ -57,7 +59,8 @@ interface HandlerContext { commandName?: string }
 
 function instrument<T extends MiddlewareCapableClient>(client: T, service: AwsServiceName, options: AwsClientOptions): T {
   const attemptsByRequest = new WeakMap<object, number>();
-  client.middlewareStack.add(
+  const stack = client.middlewareStack as MiddlewareStackLike;
+  stack.add(
     (next: Handler, context: HandlerContext) => async (args: unknown) => {
       const operation = (context.commandName ?? "Unknown").replace(/Command$/, "");
       const mutating = isMutatingOperation(operation);
@@ -79,7 +82,7 @@ function instrument<T extends MiddlewareCapableClient>(client: T, service: AwsSe
     { step: "initialize", name: "gamectlCallObserver", override: true },
   );
   // The deserialize step runs once per HTTP attempt, after the SDK's retry middleware.
-  client.middlewareStack.add(
+  stack.add(
     (next: Handler) => async (args: unknown) => {
       const request = (args as { input?: object }).input;
       if (request) attemptsByRequest.set(request, (attemptsByRequest.get(request) ?? 0) + 1);

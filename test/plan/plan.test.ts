@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { computeDeletePlan, computePlan, planHasChanges } from "../../src/plan/plan.ts";
 import { normalizePolicy } from "../../src/plan/policy.ts";
 import { renderPlan } from "../../src/plan/render.ts";
-import type { DesiredResource, ObservedResource } from "../../src/plan/types.ts";
+import type { DesiredResource, JsonValue, ObservedResource } from "../../src/plan/types.ts";
 import { ref } from "../../src/plan/values.ts";
 
 const env = "games/arena";
@@ -146,16 +146,16 @@ describe("computePlan", () => {
 
 describe("normalizePolicy", () => {
   it("treats order, string-vs-list, action case and Sid as equal", () => {
-    const a = { Version: "2012-10-17", Statement: [
+    const a: JsonValue = { Version: "2012-10-17", Statement: [
       { Sid: "One", Effect: "Allow", Action: ["dynamodb:PutItem", "dynamodb:GetItem"], Resource: "arn:t" },
       { Effect: "Allow", Action: "cloudwatch:PutMetricData", Resource: "*", Condition: { StringEquals: { "cloudwatch:namespace": "GameMetrics" } } },
     ] };
-    const b = { Version: "2012-10-17", Statement: [
-      { Effect: "Allow", Action: ["cloudwatch:putmetricdata"], Resource: ["*"], Condition: { StringEquals: { "cloudwatch:namespace": ["GameMetrics"] } } },
-      { Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:PutItem"], Resource: ["arn:t"] },
-    ] };
-    expect(normalizePolicy(a)).toEqual(normalizePolicy(b));
-    expect(normalizePolicy(encodeURIComponent(JSON.stringify(a)))).toEqual(normalizePolicy(b));
-    expect(normalizePolicy({ ...b, Statement: [b.Statement[1]!] })).not.toEqual(normalizePolicy(a));
+    const metrics: JsonValue = { Effect: "Allow", Action: ["cloudwatch:putmetricdata"], Resource: ["*"], Condition: { StringEquals: { "cloudwatch:namespace": ["GameMetrics"] } } };
+    const tables: JsonValue = { Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:PutItem"], Resource: ["arn:t"] };
+    const bJson: JsonValue = { Version: "2012-10-17", Statement: [metrics, tables] };
+    expect(normalizePolicy(a)).toEqual(normalizePolicy(bJson));
+    expect(normalizePolicy(encodeURIComponent(JSON.stringify(a)))).toEqual(normalizePolicy(bJson));
+    const onlyTables: JsonValue = { Version: "2012-10-17", Statement: [tables] };
+    expect(normalizePolicy(onlyTables)).not.toEqual(normalizePolicy(a));
   });
 });

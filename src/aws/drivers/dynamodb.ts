@@ -6,10 +6,9 @@ import {
 } from "@aws-sdk/client-dynamodb";
 import type { DesiredResource, FieldChange, JsonValue, ObservedResource } from "../../plan/types.ts";
 import { canonicalJson } from "../../plan/values.ts";
-import { componentTag } from "../../spec/names.ts";
 import { awsErrorCode } from "../clients.ts";
 import type { DriverContext, DriverResult, ResolvedResource, ResourceDriver } from "../driver.ts";
-import { ownedBy, tagList, tagMap } from "./tags.ts";
+import { componentTag, ownedBy, tagList, tagMap } from "./tags.ts";
 
 interface Key { name: string; type: string; keyType: "HASH" | "RANGE" }
 interface Throughput { read: number; write: number }

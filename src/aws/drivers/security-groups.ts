@@ -5,10 +5,9 @@ import {
 } from "@aws-sdk/client-ec2";
 import type { DesiredResource, JsonValue, ObservedResource } from "../../plan/types.ts";
 import { canonicalJson, normalizeSet } from "../../plan/values.ts";
-import { componentTag, environmentTag } from "../../spec/names.ts";
 import { awsErrorCode } from "../clients.ts";
 import type { DriverContext, ResolvedResource, ResourceDriver } from "../driver.ts";
-import { ownedBy, tagList, tagMap } from "./tags.ts";
+import { componentTag, environmentTag, ownedBy, tagList, tagMap } from "./tags.ts";
 
 interface Rule {
   protocol: string;
@@ -168,12 +167,16 @@ export class SecurityGroupRulesDriver implements ResourceDriver {
       const add = ruleSetDifference(desired, actual);
       const remove = ruleSetDifference(actual, desired);
       if (remove.length > 0) {
-        const Command = direction === "ingress" ? RevokeSecurityGroupIngressCommand : RevokeSecurityGroupEgressCommand;
-        await ignoring(["InvalidPermission.NotFound"], () => ctx.aws.ec2.send(new Command({ GroupId: groupId, IpPermissions: remove.map(permissionFor) })));
+        const input = { GroupId: groupId, IpPermissions: remove.map(permissionFor) };
+        await ignoring(["InvalidPermission.NotFound"], () => direction === "ingress"
+          ? ctx.aws.ec2.send(new RevokeSecurityGroupIngressCommand(input))
+          : ctx.aws.ec2.send(new RevokeSecurityGroupEgressCommand(input)));
       }
       if (add.length > 0) {
-        const Command = direction === "ingress" ? AuthorizeSecurityGroupIngressCommand : AuthorizeSecurityGroupEgressCommand;
-        await ignoring(["InvalidPermission.Duplicate"], () => ctx.aws.ec2.send(new Command({ GroupId: groupId, IpPermissions: add.map(permissionFor) })));
+        const input = { GroupId: groupId, IpPermissions: add.map(permissionFor) };
+        await ignoring(["InvalidPermission.Duplicate"], () => direction === "ingress"
+          ? ctx.aws.ec2.send(new AuthorizeSecurityGroupIngressCommand(input))
+          : ctx.aws.ec2.send(new AuthorizeSecurityGroupEgressCommand(input)));
       }
     }
     return { attributes: { id: groupId } };

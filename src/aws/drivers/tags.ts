@@ -1,4 +1,7 @@
-import { environmentTag } from "../../spec/names.ts";
+import { OWNERSHIP_TAGS } from "../../spec/names.ts";
+
+export const environmentTag = OWNERSHIP_TAGS.environment;
+export const componentTag = OWNERSHIP_TAGS.component;
 
 /** AWS returns tags as a list of Key/Value pairs in most services. */
 export function tagMap(tags: ReadonlyArray<{ Key?: string | undefined; Value?: string | undefined }> | undefined): Record<string, string> {

@@ -39,7 +39,7 @@ export const dynamodbFamily: ResourceFamily = {
         if (gsiThroughput) index.provisionedThroughput = gsiThroughput;
         return index;
       });
-      const sse = dynamodb.sse?.type === "KMS" ? { type: "KMS", kmsKeyArn: dynamodb.sse.kmsKeyArn ?? null } : { type: "AWS_OWNED" };
+      const sse: DesiredValue = dynamodb.sse?.type === "KMS" ? { type: "KMS", kmsKeyArn: dynamodb.sse.kmsKeyArn ?? null } : { type: "AWS_OWNED" };
       const properties: Record<string, DesiredValue> = {
         keySchema: keySchema(table.partitionKey, table.sortKey),
         billingMode,
