@@ -11,10 +11,11 @@ def install() -> None:
     global _installed
     if _installed:
         return
-    from . import dynamodb, elasticache
+    from . import dynamodb, ec2, elasticache
 
     elasticache.install()
     dynamodb.install()
+    ec2.install()
     _installed = True
 
 
