@@ -149,49 +149,6 @@ export interface NetworkSpec {
   privateRouteTableIds: RouteTableId[];
 }
 /**
- * The game server the load balancer forwards to and the security groups admit.
- *
- * This interface was referenced by `GameEnvironment`'s JSON-Schema
- * via the `definition` "GameServerSpec".
- */
-export interface GameServerSpec {
-  /**
-   * The TCP port the game server listens on (HTTP and WebSocket).
-   */
-  port: number;
-  /**
-   * The HTTP path the load balancer's health check requests; it must answer 200.
-   */
-  healthCheckPath: string;
-  /**
-   * Extra CIDR blocks allowed to reach the game port directly (for example an office VPN), besides the load balancer. 0.0.0.0/0 and ::/0 are never allowed.
-   *
-   * @maxItems 50
-   */
-  allowedCidrs: Cidr[];
-  ecs?: EcsServiceRef;
-}
-/**
- * Optional: an existing ECS service running the game server. gamectl attaches the target group to it and reports its task role.
- *
- * This interface was referenced by `GameEnvironment`'s JSON-Schema
- * via the `definition` "EcsServiceRef".
- */
-export interface EcsServiceRef {
-  /**
-   * The ECS cluster's name or ARN.
-   */
-  cluster: string;
-  /**
-   * The ECS service's name.
-   */
-  service: string;
-  /**
-   * The container in the task definition that listens on gameServer.port.
-   */
-  containerName: string;
-}
-/**
  * An ElastiCache Redis replication group for session state and Colyseus presence, with its subnet group, parameter group and security group. Absent: no Redis.
  *
  * This interface was referenced by `GameEnvironment`'s JSON-Schema
@@ -525,28 +482,6 @@ export interface StickinessSpec {
   durationSeconds: number;
 }
 /**
- * The game server's IAM task role.
- *
- * This interface was referenced by `GameEnvironment`'s JSON-Schema
- * via the `definition` "IamSpec".
- */
-export interface IamSpec {
-  taskRole: TaskRoleSpec;
-}
-/**
- * Either {create: true}: gamectl creates a role trusted by ecs-tasks.amazonaws.com; or {existingRoleName: NAME}: gamectl only puts its inline policy on that role and leaves the trust policy alone.
- */
-export interface TaskRoleSpec {
-  /**
-   * Create and own the task role. Always set after loading: false when existingRoleName is given.
-   */
-  create: boolean;
-  /**
-   * An existing role to put gamectl's inline policy on, instead of creating one.
-   */
-  existingRoleName?: string;
-}
-/**
  * CloudWatch alarms. Absent: no alarms.
  *
  * This interface was referenced by `GameEnvironment`'s JSON-Schema
@@ -809,6 +744,49 @@ export interface PlanSummary {
   text?: string;
 }
 /**
+ * The game server the load balancer forwards to and the security groups admit.
+ *
+ * This interface was referenced by `GameEnvironment`'s JSON-Schema
+ * via the `definition` "GameServerSpec".
+ */
+export interface GameServerSpec {
+  /**
+   * The TCP port the game server listens on (HTTP and WebSocket).
+   */
+  port: number;
+  /**
+   * The HTTP path the load balancer's health check requests; it must answer 200.
+   */
+  healthCheckPath: string;
+  /**
+   * Extra CIDR blocks allowed to reach the game port directly (for example an office VPN), besides the load balancer. 0.0.0.0/0 and ::/0 are never allowed.
+   *
+   * @maxItems 50
+   */
+  allowedCidrs: Cidr[];
+  ecs?: EcsServiceRef;
+}
+/**
+ * Optional: an existing ECS service running the game server. gamectl attaches the target group to it and reports its task role.
+ *
+ * This interface was referenced by `GameEnvironment`'s JSON-Schema
+ * via the `definition` "EcsServiceRef".
+ */
+export interface EcsServiceRef {
+  /**
+   * The ECS cluster's name or ARN.
+   */
+  cluster: string;
+  /**
+   * The ECS service's name.
+   */
+  service: string;
+  /**
+   * The container in the task definition that listens on gameServer.port.
+   */
+  containerName: string;
+}
+/**
  * A key attribute: its name and scalar type.
  *
  * This interface was referenced by `GameEnvironment`'s JSON-Schema
@@ -839,4 +817,26 @@ export interface ProvisionedThroughput {
    * Write capacity units, at least 1.
    */
   writeCapacityUnits: number;
+}
+/**
+ * The game server's IAM task role.
+ *
+ * This interface was referenced by `GameEnvironment`'s JSON-Schema
+ * via the `definition` "IamSpec".
+ */
+export interface IamSpec {
+  taskRole: TaskRoleSpec;
+}
+/**
+ * Either {create: true}: gamectl creates a role trusted by ecs-tasks.amazonaws.com; or {existingRoleName: NAME}: gamectl only puts its inline policy on that role and leaves the trust policy alone.
+ */
+export interface TaskRoleSpec {
+  /**
+   * Create and own the task role. Always set after loading: false when existingRoleName is given.
+   */
+  create: boolean;
+  /**
+   * An existing role to put gamectl's inline policy on, instead of creating one.
+   */
+  existingRoleName?: string;
 }

@@ -1,0 +1,345 @@
+import { readdir, readFile, stat } from "node:fs/promises";
+import { extname, join } from "node:path";
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, visit, type Document, type Node as YamlNode } from "yaml";
+import { formatPath, type FieldPath, type ManifestError } from "./errors.ts";
+import { physicalNames, type PhysicalNames } from "./names.ts";
+import { API_VERSION, KIND } from "./schema.ts";
+import { validateAgainstSchema, type Issue } from "./schema-validator.ts";
+import { rawIssues, resolveDerivedFields, semanticIssues } from "./semantic.ts";
+import type { GameEnvironment } from "./types.generated.ts";
+
+export interface LoadedEnvironment {
+  /** Validated, with every default and derived field filled in. */
+  manifest: GameEnvironment;
+  /** "namespace/name". */
+  key: string;
+  file: string;
+  /** Where the document starts (1-based; 0 for objects without a source position). */
+  line: number;
+  names: PhysicalNames;
+}
+
+export interface LoadResult {
+  environments: LoadedEnvironment[];
+  errors: ManifestError[];
+  /**
+   * namespace/name of documents that name an environment but failed validation. A controller must not read their
+   * absence from `environments` as "deleted": a typo in git must never delete an environment's resources.
+   */
+  invalidKeys: string[];
+}
+
+export const MAX_MANIFEST_BYTES = 1024 * 1024;
+/** Alias expansions allowed per document; far above what a manifest needs, far below what a "billion laughs" bomb uses. */
+const MAX_ALIAS_COUNT = 50;
+const MANIFEST_EXTENSIONS = new Set([".yaml", ".yml"]);
+
+interface Located {
+  line: number;
+  col: number;
+}
+
+/** Maps field paths of one YAML document to line:col positions. */
+class PositionFinder {
+  private readonly doc: Document;
+  private readonly lines: LineCounter;
+
+  constructor(doc: Document, lines: LineCounter) {
+    this.doc = doc;
+    this.lines = lines;
+  }
+
+  position(offset: number): Located {
+    const { line, col } = this.lines.linePos(offset);
+    return { line, col };
+  }
+
+  private resolve(node: unknown): unknown {
+    return isAlias(node) ? node.resolve(this.doc) : node;
+  }
+
+  /** The node at the path, or the deepest existing node on it (for a missing field, its parent). */
+  locate(path: FieldPath, at: "key" | "value" = "value"): Located {
+    let node: unknown = this.doc.contents;
+    let keyNode: YamlNode | undefined;
+    let reached = 0;
+    for (const segment of path) {
+      node = this.resolve(node);
+      if (isMap(node)) {
+        const pair = node.items.find((item) => (isScalar(item.key) ? String(item.key.value) : String(item.key)) === String(segment));
+        if (!pair) break;
+        keyNode = isScalar(pair.key) ? pair.key : undefined;
+        node = pair.value;
+      } else if (isSeq(node) && typeof segment === "number" && segment < node.items.length) {
+        keyNode = undefined;
+        node = node.items[segment];
+      } else break;
+      reached++;
+    }
+    const complete = reached === path.length;
+    const valueNode = node as YamlNode | null | undefined;
+    const chosen = (complete && at === "value" && valueNode?.range) ? valueNode : (keyNode?.range ? keyNode : valueNode);
+    const offset = chosen?.range?.[0] ?? (this.doc.contents as YamlNode | null)?.range?.[0] ?? 0;
+    return this.position(offset);
+  }
+
+  /** The field path of the innermost node containing the offset. */
+  pathAt(offset: number): FieldPath {
+    const path: Array<string | number> = [];
+    let node: unknown = this.doc.contents;
+    const within = (candidate: unknown) => {
+      const range = (candidate as YamlNode | null)?.range;
+      return !!range && offset >= range[0] && offset <= range[1];
+    };
+    for (;;) {
+      if (isMap(node)) {
+        const pair = node.items.find((item) => isPair(item) && (within(item.key) || within(item.value)));
+        if (!pair) break;
+        path.push(isScalar(pair.key) ? String(pair.key.value) : String(pair.key));
+        if (within(pair.key)) break;
+        node = pair.value;
+      } else if (isSeq(node)) {
+        const index = node.items.findIndex((item) => within(item));
+        if (index < 0) break;
+        path.push(index);
+        node = node.items[index];
+      } else break;
+    }
+    return path;
+  }
+}
+
+function error(file: string, where: Located, path: FieldPath | string, message: string, hint?: string): ManifestError {
+  const base: ManifestError = { file, line: where.line, col: where.col, path: typeof path === "string" ? path : formatPath(path), message };
+  if (hint) base.hint = hint;
+  return base;
+}
+
+const noPosition: Located = { line: 0, col: 0 };
+
+function readableKey(value: unknown): string | undefined {
+  const metadata = (value as { metadata?: { name?: unknown; namespace?: unknown } } | null)?.metadata;
+  if (!metadata || typeof metadata.name !== "string") return undefined;
+  const namespace = typeof metadata.namespace === "string" ? metadata.namespace : "default";
+  return `${namespace}/${metadata.name}`;
+}
+
+/** A path is "covered" when the schema already reported it or one of its ancestors, so a semantic check would only repeat it. */
+function coveredBy(path: FieldPath, reported: readonly FieldPath[]): boolean {
+  return reported.some((other) => other.length <= path.length && other.every((segment, i) => segment === path[i]));
+}
+
+/**
+ * Validates one manifest object (already parsed) and turns its issues into errors with positions.
+ * Mutates `value`: defaults and derived fields are filled in.
+ */
+function validateManifest(value: unknown, file: string, locate: (issue: Issue) => Located): { environment?: GameEnvironment; errors: ManifestError[] } {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    return { errors: [error(file, locate({ path: [], message: "" }), "(document)", `a GameEnvironment must be a mapping, not ${Array.isArray(value) ? "a list" : JSON.stringify(value)}`, `start with apiVersion: ${API_VERSION}`)] };
+  }
+  const header = value as { apiVersion?: unknown; kind?: unknown };
+  if (header.kind !== undefined && header.kind !== KIND) {
+    const issue: Issue = { path: ["kind"], message: `${JSON.stringify(header.kind)} is not supported here`, hint: `gamectl reads kind: ${KIND} manifests only` };
+    return { errors: [error(file, locate(issue), issue.path, issue.message, issue.hint)] };
+  }
+  const raw = rawIssues(value);
+  const schemaIssues = validateAgainstSchema(value);
+  const manifest = value as GameEnvironment;
+  if (schemaIssues.length === 0) resolveDerivedFields(manifest);
+  const reported = schemaIssues.map((issue) => issue.path);
+  let semantic: Issue[] = [];
+  if (!coveredBy(["apiVersion"], reported) && !coveredBy(["kind"], reported) && !coveredBy(["spec"], reported) && !coveredBy(["metadata"], reported)) {
+    semantic = semanticIssues(manifest).filter((issue) => !coveredBy(issue.path, reported));
+  }
+  const issues = [...raw, ...schemaIssues, ...semantic];
+  const errors = issues.map((issue) => error(file, locate(issue), issue.path, issue.message, issue.hint));
+  errors.sort((a, b) => a.line - b.line || a.col - b.col);
+  return errors.length === 0 ? { environment: manifest, errors } : { errors };
+}
+
+function loaded(manifest: GameEnvironment, file: string, line: number): LoadedEnvironment {
+  const namespace = manifest.metadata.namespace;
+  return { manifest, key: `${namespace}/${manifest.metadata.name}`, file, line, names: physicalNames(namespace, manifest.metadata.name, manifest.spec) };
+}
+
+function yamlErrorMessage(code: string, message: string, source: string, offset: number): { message: string; hint?: string } {
+  switch (code) {
+    case "DUPLICATE_KEY": {
+      const key = /^[^\s:]+/.exec(source.slice(offset))?.[0];
+      return { message: `duplicate key${key ? ` "${key}"` : ""}`, hint: "a key may appear once in a mapping; remove or merge the duplicate" };
+    }
+    case "TAB_AS_INDENT":
+      return { message: "tab used for indentation", hint: "YAML indents with spaces" };
+    default:
+      return { message: `invalid YAML: ${message.replace(/\s+at line \d+, column \d+.*$/s, "")}` };
+  }
+}
+
+/** Parses and validates one multi-document YAML text. Every document is checked; one bad document never hides the others. */
+export function loadManifestText(text: string, file: string): LoadResult {
+  const result: LoadResult = { environments: [], errors: [], invalidKeys: [] };
+  const lines = new LineCounter();
+  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const documents = parseAllDocuments(source, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, strict: true });
+  const docs = Array.isArray(documents) ? documents : [];
+  const seen = new Map<string, Located>();
+  for (const doc of docs) {
+    const finder = new PositionFinder(doc, lines);
+    if (doc.errors.length > 0) {
+      for (const yamlError of doc.errors) {
+        const offset = yamlError.pos[0];
+        const { message, hint } = yamlErrorMessage(yamlError.code, yamlError.message, source, offset);
+        result.errors.push(error(file, finder.position(offset), finder.pathAt(offset), message, hint));
+      }
+      continue;
+    }
+    if (doc.contents === null) continue;
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (cause) {
+      let aliasOffset = doc.contents.range?.[0] ?? 0;
+      visit(doc, { Alias(_key, node) {
+        aliasOffset = node.range?.[0] ?? aliasOffset;
+        return visit.BREAK;
+      } });
+      const bomb = cause instanceof Error && /alias/i.test(cause.message);
+      result.errors.push(error(file, finder.position(aliasOffset), finder.pathAt(aliasOffset),
+        bomb ? `too many alias expansions (more than ${MAX_ALIAS_COUNT}): refusing a possible alias bomb` : `cannot read this document: ${cause instanceof Error ? cause.message : String(cause)}`,
+        bomb ? "write the values out instead of repeating YAML aliases" : undefined));
+      continue;
+    }
+    const documentStart = finder.position(doc.contents.range?.[0] ?? 0);
+    const key = readableKey(value);
+    const outcome = validateManifest(value, file, (issue) => finder.locate(issue.path, issue.at));
+    if (key && outcome.environment === undefined) result.invalidKeys.push(key);
+    result.errors.push(...outcome.errors);
+    if (!outcome.environment) continue;
+    const environment = loaded(outcome.environment, file, documentStart.line);
+    const earlier = seen.get(environment.key);
+    if (earlier) {
+      result.errors.push(error(file, finder.locate(["metadata", "name"]), ["metadata", "name"], `GameEnvironment ${environment.key} is defined twice`, `first defined at ${file}:${earlier.line}:${earlier.col}`));
+      continue;
+    }
+    seen.set(environment.key, finder.locate(["metadata", "name"]));
+    result.environments.push(environment);
+  }
+  return result;
+}
+
+/** Checks size and encoding before parsing: a manifest is at most 1 MiB of UTF-8. */
+export function loadManifestBytes(bytes: Uint8Array, file: string): LoadResult {
+  const empty: LoadResult = { environments: [], errors: [], invalidKeys: [] };
+  if (bytes.byteLength > MAX_MANIFEST_BYTES) {
+    empty.errors.push(error(file, { line: 1, col: 1 }, "(file)", `file is ${(bytes.byteLength / 1024 / 1024).toFixed(1)} MiB; manifests are limited to 1 MiB`, "split it into several files"));
+    return empty;
+  }
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    const lossy = new TextDecoder("utf-8").decode(bytes);
+    const bad = lossy.indexOf("\uFFFD");
+    const before = lossy.slice(0, Math.max(bad, 0));
+    const line = before.split("\n").length;
+    const col = bad - before.lastIndexOf("\n");
+    const utf16 = bytes[0] === 0xff || bytes[0] === 0xfe;
+    empty.errors.push(error(file, { line, col }, "(file)", "file is not valid UTF-8", utf16 ? "it looks like UTF-16; save it as UTF-8" : "save it as UTF-8"));
+    return empty;
+  }
+  return loadManifestText(text, file);
+}
+
+async function manifestFiles(directory: string): Promise<string[]> {
+  const entries = await readdir(directory, { withFileTypes: true });
+  const files: string[] = [];
+  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    // Dot-directories hold state (.gamectl/) and VCS data, never manifests.
+    if (entry.name.startsWith(".") || entry.name === "node_modules") continue;
+    const path = join(directory, entry.name);
+    if (entry.isDirectory()) files.push(...(await manifestFiles(path)));
+    else if (entry.isFile() && MANIFEST_EXTENSIONS.has(extname(entry.name))) files.push(path);
+  }
+  return files;
+}
+
+function describeFsError(cause: unknown): string {
+  const code = (cause as { code?: string } | null)?.code;
+  if (code === "ENOENT") return "no such file or directory";
+  if (code === "EACCES") return "permission denied";
+  return cause instanceof Error ? cause.message : String(cause);
+}
+
+async function loadFile(file: string): Promise<LoadResult> {
+  let bytes: Uint8Array;
+  try {
+    const info = await stat(file);
+    // Never read an oversized file into memory: its size alone decides.
+    bytes = info.size > MAX_MANIFEST_BYTES ? new Uint8Array(info.size) : await readFile(file);
+  } catch (cause) {
+    return { environments: [], errors: [error(file, noPosition, "(file)", `cannot read: ${describeFsError(cause)}`)], invalidKeys: [] };
+  }
+  return loadManifestBytes(bytes, file);
+}
+
+/** Loads files and folders (recursively: *.yaml and *.yml, skipping dot-directories). A namespace/name defined twice is an error on the later one. */
+export async function loadManifests(paths: string[]): Promise<LoadResult> {
+  const result: LoadResult = { environments: [], errors: [], invalidKeys: [] };
+  const files: string[] = [];
+  for (const path of paths) {
+    try {
+      const info = await stat(path);
+      if (info.isDirectory()) files.push(...(await manifestFiles(path)));
+      else files.push(path);
+    } catch (cause) {
+      result.errors.push(error(path, noPosition, "(file)", `cannot read: ${describeFsError(cause)}`));
+    }
+  }
+  const unique = [...new Set(files)];
+  const perFile: LoadResult[] = new Array(unique.length);
+  const batch = 64;
+  for (let start = 0; start < unique.length; start += batch) {
+    const slice = unique.slice(start, start + batch);
+    const loadedSlice = await Promise.all(slice.map((file) => loadFile(file)));
+    loadedSlice.forEach((fileResult, offset) => (perFile[start + offset] = fileResult));
+  }
+  const firstDefinition = new Map<string, LoadedEnvironment>();
+  for (const fileResult of perFile) {
+    result.errors.push(...fileResult.errors);
+    result.invalidKeys.push(...fileResult.invalidKeys);
+    for (const environment of fileResult.environments) {
+      const earlier = firstDefinition.get(environment.key);
+      if (earlier) {
+        result.errors.push({ file: environment.file, line: environment.line, col: 1, path: "metadata.name", message: `GameEnvironment ${environment.key} is defined twice`, hint: `first defined at ${earlier.file}:${earlier.line}` });
+        continue;
+      }
+      firstDefinition.set(environment.key, environment);
+      result.environments.push(environment);
+    }
+  }
+  return result;
+}
+
+/**
+ * Validates an object that has no source text, e.g. one read from the Kubernetes API. Server-managed metadata
+ * (uid, generation, managedFields...) and status are not part of the manifest and are left out; errors have
+ * line and column 0 but the same field paths.
+ */
+export function validateObject(object: unknown, sourceLabel: string): LoadResult {
+  const result: LoadResult = { environments: [], errors: [], invalidKeys: [] };
+  let value: unknown = object;
+  if (typeof object === "object" && object !== null && !Array.isArray(object)) {
+    const source = object as Record<string, unknown>;
+    const metadata = (source.metadata ?? {}) as Record<string, unknown>;
+    const picked: Record<string, unknown> = {};
+    for (const field of ["name", "namespace", "labels", "annotations"]) if (metadata[field] !== undefined) picked[field] = metadata[field];
+    value = structuredClone({ apiVersion: source.apiVersion, kind: source.kind, metadata: picked, spec: source.spec });
+    for (const [field, fieldValue] of Object.entries(value as Record<string, unknown>)) if (fieldValue === undefined) delete (value as Record<string, unknown>)[field];
+  }
+  const key = readableKey(value);
+  const outcome = validateManifest(value, sourceLabel, () => noPosition);
+  result.errors.push(...outcome.errors);
+  if (outcome.environment) result.environments.push(loaded(outcome.environment, sourceLabel, 0));
+  else if (key) result.invalidKeys.push(key);
+  return result;
+}

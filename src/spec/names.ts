@@ -1,0 +1,134 @@
+import { createHash } from "node:crypto";
+import { parameterGroupFamily } from "./known-values.ts";
+import type { GameEnvironmentSpec } from "./types.generated.ts";
+
+export type SecurityGroupComponent = "alb" | "app" | "redis" | "endpoints";
+
+/** The deterministic AWS names of one environment's resources. The same namespace/name/spec always gives the same names. */
+export interface PhysicalNames {
+  /** `<namespace>-<name>`, plus a hash when the namespace has a '-' (so "a-b/c" and "a/b-c" never collide). */
+  readonly prefix: string;
+  /** ElastiCache replication group: at most 40 characters, lowercase, starts with a letter, no "--". */
+  readonly replicationGroupId: string;
+  readonly cacheSubnetGroupName: string;
+  /** Carries the parameter-group family, which is immutable: a new family gets a new group. */
+  readonly cacheParameterGroupName: string;
+  /** At most 32 characters. */
+  readonly albName: string;
+  /** At most 32 characters; a hash of port, protocol and VPC, so a replacement (create before destroy) gets a new name. */
+  readonly targetGroupName: string;
+  /** The role gamectl creates, or spec.iam.taskRole.existingRoleName. At most 64 characters. */
+  readonly taskRoleName: string;
+  /** The inline policy gamectl puts on the task role. */
+  readonly taskPolicyName: string;
+  securityGroupName(component: SecurityGroupComponent): string;
+  /** The physical name of a table from its logical name: 3 to 255 characters. */
+  tableName(logical: string): string;
+  readonly alarmName: string;
+  readonly snsTopicName: string;
+  readonly redisSecretName: string;
+  /** ElastiCache user (IAM auth: also the user name). At most 40 characters. */
+  readonly redisUserId: string;
+  readonly redisUserGroupId: string;
+}
+
+function shortHash(input: string, length = 8): string {
+  return createHash("sha256").update(input).digest("hex").slice(0, length);
+}
+
+interface NameRule {
+  readonly max: number;
+  /** Rewrites characters the service does not accept; any rewrite adds the hash, to stay unique. */
+  readonly sanitize?: (name: string) => string;
+  readonly mustStartWithLetter?: boolean;
+}
+
+/** `name` when it already fits the rule; otherwise a truncated, sanitized name ending in a hash of the full name. */
+export function fitName(name: string, rule: NameRule): string {
+  let clean = rule.sanitize ? rule.sanitize(name) : name;
+  if (rule.mustStartWithLetter && !/^[a-zA-Z]/.test(clean)) clean = `g${clean}`;
+  if (clean === name && clean.length <= rule.max) return clean;
+  const hash = shortHash(name);
+  const room = rule.max - hash.length - 1;
+  const head = clean.slice(0, room).replace(/-+$/, "");
+  return `${head}-${hash}`;
+}
+
+const lowercaseNoDoubleHyphen = (name: string) => name.toLowerCase().replace(/[^a-z0-9-]/g, "-").replace(/-{2,}/g, "-").replace(/-+$/, "");
+const alphanumericHyphen = (name: string) => name.replace(/[^A-Za-z0-9-]/g, "-").replace(/^-+|-+$/g, "");
+
+const rules = {
+  replicationGroupId: { max: 40, sanitize: lowercaseNoDoubleHyphen, mustStartWithLetter: true },
+  cacheGroup: { max: 255, sanitize: lowercaseNoDoubleHyphen, mustStartWithLetter: true },
+  elb: { max: 32, sanitize: alphanumericHyphen },
+  iamRole: { max: 64 },
+  iamPolicy: { max: 128 },
+  securityGroup: { max: 255 },
+  table: { max: 255 },
+  alarm: { max: 255 },
+  snsTopic: { max: 256, sanitize: (name: string) => name.replace(/[^A-Za-z0-9_-]/g, "-") },
+  secret: { max: 512 },
+  redisUser: { max: 40, sanitize: lowercaseNoDoubleHyphen, mustStartWithLetter: true },
+} satisfies Record<string, NameRule>;
+
+export function environmentPrefix(namespace: string, name: string): string {
+  return namespace.includes("-") ? `${namespace}-${name}-${shortHash(`${namespace}/${name}`, 4)}` : `${namespace}-${name}`;
+}
+
+/** Every AWS name of the environment namespace/name. */
+export function physicalNames(namespace: string, name: string, spec: GameEnvironmentSpec): PhysicalNames {
+  const prefix = environmentPrefix(namespace, name);
+  const family = spec.redis ? (parameterGroupFamily(spec.redis.engineVersion) ?? spec.redis.engineVersion) : "redis7";
+  const targetGroupIdentity = `${namespace}/${name}|${spec.gameServer.port}|HTTP|${spec.network.vpcId}`;
+  const targetGroupName = `${fitName(prefix, { max: 32 - 7, sanitize: alphanumericHyphen })}-${shortHash(targetGroupIdentity, 6)}`;
+  const existingRole = spec.iam.taskRole.existingRoleName;
+  const redisUser = fitName(`${prefix}-app`, rules.redisUser);
+  return {
+    prefix,
+    replicationGroupId: fitName(prefix, rules.replicationGroupId),
+    cacheSubnetGroupName: fitName(`${prefix}-redis`, rules.cacheGroup),
+    cacheParameterGroupName: fitName(`${prefix}-${family.replace(/\./g, "-")}`, rules.cacheGroup),
+    albName: fitName(prefix, rules.elb),
+    targetGroupName,
+    taskRoleName: existingRole ?? fitName(`${prefix}-task`, rules.iamRole),
+    taskPolicyName: fitName(`gamectl-${prefix}`, rules.iamPolicy),
+    securityGroupName: (component) => fitName(`${prefix}-${component}`, rules.securityGroup),
+    tableName: (logical) => fitName(`${prefix}-${logical}`, rules.table),
+    alarmName: fitName(`${prefix}-session-creation-latency`, rules.alarm),
+    snsTopicName: fitName(`${prefix}-alerts`, rules.snsTopic),
+    redisSecretName: fitName(`gamectl/${namespace}/${name}/redis-auth-token`, rules.secret),
+    redisUserId: redisUser,
+    redisUserGroupId: fitName(`${prefix}-users`, rules.redisUser),
+  };
+}
+
+/** Every concrete name with the limits AWS enforces, for the loader's checks. */
+export function namedLimits(names: PhysicalNames, spec: GameEnvironmentSpec): Array<{ what: string; name: string; min: number; max: number; pattern: RegExp }> {
+  const list = [
+    { what: "replication group id", name: names.replicationGroupId, min: 1, max: 40, pattern: /^[a-z](?!.*--)[a-z0-9-]*[a-z0-9]$/ },
+    { what: "ALB name", name: names.albName, min: 1, max: 32, pattern: /^(?!internal-)[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/ },
+    { what: "target group name", name: names.targetGroupName, min: 1, max: 32, pattern: /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/ },
+    { what: "IAM role name", name: names.taskRoleName, min: 1, max: 64, pattern: /^[\w+=,.@-]+$/ },
+    { what: "Redis user id", name: names.redisUserId, min: 1, max: 40, pattern: /^[a-z](?!.*--)[a-z0-9-]*[a-z0-9]$/ },
+  ];
+  for (const table of spec.dynamodb?.tables ?? []) {
+    list.push({ what: `table name of "${table.name}"`, name: names.tableName(table.name), min: 3, max: 255, pattern: /^[A-Za-z0-9_.-]+$/ });
+  }
+  return list;
+}
+
+export const OWNERSHIP_TAGS = {
+  environment: "gamectl.dev/environment",
+  component: "gamectl.dev/component",
+  managedBy: "gamectl.dev/managed-by",
+} as const;
+
+/** The tags of every resource gamectl owns: the spec's tags with gamectl's ownership tags over them. */
+export function ownershipTags(namespace: string, name: string, component: string, specTags: Readonly<Record<string, string>> = {}): Record<string, string> {
+  return {
+    ...specTags,
+    [OWNERSHIP_TAGS.environment]: `${namespace}/${name}`,
+    [OWNERSHIP_TAGS.component]: component,
+    [OWNERSHIP_TAGS.managedBy]: "gamectl",
+  };
+}

@@ -1,0 +1,337 @@
+import { isIPv4, isIPv6 } from "node:net";
+import { didYouMean, type FieldPath } from "./errors.ts";
+import {
+  compareEngineVersions, defaultRedisEngineVersion, defaultRedisNodeType, defaultRedisParameters, defaultSslPolicy,
+  minimumIamAuthEngineVersion, redisEngineVersions, redisNodeTypes,
+} from "./known-values.ts";
+import { namedLimits, physicalNames } from "./names.ts";
+import type { Issue } from "./schema-validator.ts";
+import type { GameEnvironment, GameEnvironmentSpec, KeyAttribute, TableSpec } from "./types.generated.ts";
+
+/**
+ * Fills in the fields whose value comes from other fields (x-gamectl-resolved in the schema), so that every consumer
+ * reads one resolved value: a table's PITR and throughput, an HTTPS listener's TLS policy, the ALB's deletion protection.
+ */
+export function resolveDerivedFields(manifest: GameEnvironment): void {
+  const spec = manifest.spec;
+  const role = spec.iam?.taskRole;
+  if (role) role.create = role.existingRoleName ? false : (role.create ?? true);
+  const dynamodb = spec.dynamodb;
+  if (dynamodb && Array.isArray(dynamodb.tables)) {
+    for (const table of dynamodb.tables) {
+      table.pointInTimeRecovery ??= dynamodb.pointInTimeRecovery;
+      if (dynamodb.billingMode === "PROVISIONED") {
+        table.provisionedThroughput ??= dynamodb.provisionedThroughput && { ...dynamodb.provisionedThroughput };
+        for (const index of table.globalSecondaryIndexes ?? []) index.provisionedThroughput ??= table.provisionedThroughput && { ...table.provisionedThroughput };
+      }
+    }
+  }
+  const loadBalancer = spec.loadBalancer;
+  if (loadBalancer) {
+    loadBalancer.deletionProtection ??= spec.tags?.stage === "prod";
+    for (const listener of loadBalancer.listeners ?? []) if (listener.protocol === "HTTPS") listener.sslPolicy ??= defaultSslPolicy;
+  }
+  if (spec.redis?.parameters) spec.redis.parameters = { ...defaultRedisParameters, ...spec.redis.parameters };
+}
+
+type Check = (spec: GameEnvironmentSpec, manifest: GameEnvironment) => Issue[];
+
+const at = (path: FieldPath, message: string, hint?: string, where?: "key" | "value"): Issue => ({ path, message, hint, at: where });
+
+const checkTags: Check = (spec) => {
+  const issues: Issue[] = [];
+  for (const key of Object.keys(spec.tags ?? {})) {
+    const path = ["spec", "tags", key];
+    if (/^aws:/i.test(key)) issues.push(at(path, `tag key "${key}" uses the reserved prefix aws:`, "AWS reserves tags starting with aws:", "key"));
+    else if (key.startsWith("gamectl.dev/")) issues.push(at(path, `tag key "${key}" uses the prefix gamectl.dev/, reserved for ownership tags`, "gamectl sets gamectl.dev/ tags itself", "key"));
+    else if (key.length > 128) issues.push(at(path, `tag key is ${key.length} characters long; AWS allows 128`, undefined, "key"));
+    else if (!/^[\p{L}\p{Z}\p{N}_.:/=+\-@]+$/u.test(key)) issues.push(at(path, `tag key "${key}" has characters AWS does not allow`, "use letters, digits, spaces and _ . : / = + - @", "key"));
+  }
+  return issues;
+};
+
+/** Parses a CIDR, returning the network form with the host bits cleared, or an error. */
+export function parseCidr(text: string): { network: string; prefixLength: number; family: 4 | 6 } | { error: string } {
+  const slash = text.indexOf("/");
+  const address = text.slice(0, slash);
+  const prefixLength = Number(text.slice(slash + 1));
+  if (slash < 0 || !Number.isInteger(prefixLength)) return { error: "is not a CIDR block" };
+  if (isIPv4(address)) {
+    if (prefixLength > 32) return { error: `has prefix length /${prefixLength}; IPv4 allows 0 to 32` };
+    const value = address.split(".").reduce((sum, octet) => sum * 256 + Number(octet), 0);
+    const mask = prefixLength === 0 ? 0 : (0xffffffff << (32 - prefixLength)) >>> 0;
+    const network = (value & mask) >>> 0;
+    const dotted = [24, 16, 8, 0].map((shift) => (network >>> shift) & 255).join(".");
+    return { network: `${dotted}/${prefixLength}`, prefixLength, family: 4 };
+  }
+  if (isIPv6(address)) {
+    if (prefixLength > 128) return { error: `has prefix length /${prefixLength}; IPv6 allows 0 to 128` };
+    const value = ipv6ToBigInt(address);
+    const mask = prefixLength === 0 ? 0n : ((1n << 128n) - 1n) ^ ((1n << BigInt(128 - prefixLength)) - 1n);
+    return { network: `${bigIntToIpv6(value & mask)}/${prefixLength}`, prefixLength, family: 6 };
+  }
+  return { error: "is not a valid IPv4 or IPv6 address range" };
+}
+
+function ipv6ToBigInt(address: string): bigint {
+  const [head = "", tail] = address.split("::");
+  const parse = (part: string) => (part ? part.split(":") : []);
+  const headGroups = parse(head);
+  const tailGroups = tail === undefined ? [] : parse(tail);
+  const expand = (groups: string[]) => groups.flatMap((group) => {
+    if (!group.includes(".")) return [group];
+    const octets = group.split(".").map(Number);
+    return [(((octets[0] ?? 0) << 8) | (octets[1] ?? 0)).toString(16), (((octets[2] ?? 0) << 8) | (octets[3] ?? 0)).toString(16)];
+  });
+  const left = expand(headGroups);
+  const right = expand(tailGroups);
+  const groups = [...left, ...Array<string>(8 - left.length - right.length).fill("0"), ...right];
+  return groups.reduce((sum, group) => (sum << 16n) + BigInt(parseInt(group || "0", 16)), 0n);
+}
+
+function bigIntToIpv6(value: bigint): string {
+  const groups: string[] = [];
+  for (let i = 7; i >= 0; i--) groups.push(((value >> BigInt(i * 16)) & 0xffffn).toString(16));
+  return groups.join(":").replace(/(^|:)0(:0)+(:|$)/, "::").replace(/:{3,}/, "::");
+}
+
+function checkCidrList(cidrs: readonly string[] | undefined, path: FieldPath, neverOpen: boolean): Issue[] {
+  const issues: Issue[] = [];
+  (cidrs ?? []).forEach((cidr, index) => {
+    const parsed = parseCidr(cidr);
+    if ("error" in parsed) {
+      issues.push(at([...path, index], `${JSON.stringify(cidr)} ${parsed.error}`, "e.g. 10.0.0.0/16"));
+      return;
+    }
+    if (parsed.network !== cidr && parsed.family === 4) {
+      issues.push(at([...path, index], `${JSON.stringify(cidr)} has host bits set`, `did you mean ${parsed.network}?`));
+    }
+    if (neverOpen && parsed.prefixLength === 0) {
+      issues.push(at([...path, index], "0.0.0.0/0 can never reach Redis or the game port", "list the CIDR blocks that need access, e.g. a VPN's 10.8.0.0/16; players come in through the load balancer"));
+    }
+  });
+  return issues;
+}
+
+const checkCidrs: Check = (spec) => [
+  ...checkCidrList(spec.gameServer?.allowedCidrs, ["spec", "gameServer", "allowedCidrs"], true),
+  ...checkCidrList(spec.redis?.allowedCidrs, ["spec", "redis", "allowedCidrs"], true),
+  ...checkCidrList(spec.loadBalancer?.allowedCidrs, ["spec", "loadBalancer", "allowedCidrs"], false),
+];
+
+/** ARNs the environment uses must be in its region (and account, when accountId is set). */
+function checkArn(arn: string | undefined, path: FieldPath, spec: GameEnvironmentSpec, what: string): Issue[] {
+  if (!arn) return [];
+  const [, , , region, account] = arn.split(":");
+  const issues: Issue[] = [];
+  if (region && region !== spec.region) issues.push(at(path, `${what} is in ${region}, but the environment is in ${spec.region}`, `use a ${what} from ${spec.region}`));
+  if (spec.accountId && account && account !== spec.accountId) issues.push(at(path, `${what} belongs to account ${account}, not spec.accountId ${spec.accountId}`));
+  return issues;
+}
+
+const checkArns: Check = (spec) => [
+  ...(spec.loadBalancer?.listeners ?? []).flatMap((listener, index) => checkArn(listener.certificateArn, ["spec", "loadBalancer", "listeners", index, "certificateArn"], spec, "certificate")),
+  ...checkArn(spec.alarms?.snsTopicArn, ["spec", "alarms", "snsTopicArn"], spec, "SNS topic"),
+  ...checkArn(spec.dynamodb?.sse?.kmsKeyArn, ["spec", "dynamodb", "sse", "kmsKeyArn"], spec, "KMS key"),
+];
+
+const checkNetwork: Check = (spec) => {
+  const issues: Issue[] = [];
+  const network = spec.network;
+  if (spec.redis?.multiAZ && (network.privateSubnetIds?.length ?? 0) < 2) {
+    issues.push(at(["spec", "network", "privateSubnetIds"], "multiAZ Redis needs at least 2 private subnets", "add a private subnet in another Availability Zone, or set spec.redis.multiAZ: false"));
+  }
+  const lb = spec.loadBalancer;
+  if (lb) {
+    const internal = lb.scheme === "internal";
+    const subnets = internal ? network.privateSubnetIds : network.publicSubnetIds;
+    if ((subnets?.length ?? 0) < 2) {
+      issues.push(at(["spec", "network", internal ? "privateSubnetIds" : "publicSubnetIds"], `an ${lb.scheme ?? "internet-facing"} load balancer needs at least 2 ${internal ? "private" : "public"} subnets`, "list subnets in two Availability Zones"));
+    }
+  }
+  if ((spec.vpcEndpoints?.gateway?.length ?? 0) > 0 && (network.privateRouteTableIds?.length ?? 0) === 0) {
+    issues.push(at(["spec", "network"], "gateway VPC endpoints need network.privateRouteTableIds", "list the private subnets' route tables", "key"));
+  }
+  return issues;
+};
+
+const checkRedis: Check = (spec) => {
+  const redis = spec.redis;
+  if (!redis) return [];
+  const issues: Issue[] = [];
+  const base = ["spec", "redis"];
+  if (typeof redis.engineVersion === "string" && !(redis.engineVersion in redisEngineVersions)) {
+    issues.push(at([...base, "engineVersion"], `${JSON.stringify(redis.engineVersion)} is not a known Redis engine version`, `known: ${Object.keys(redisEngineVersions).join(", ")}; e.g. "${defaultRedisEngineVersion}"`));
+  }
+  if (typeof redis.nodeType === "string" && !redisNodeTypes.has(redis.nodeType)) {
+    const guess = didYouMean(redis.nodeType, redisNodeTypes);
+    issues.push(at([...base, "nodeType"], `${JSON.stringify(redis.nodeType)} is not a valid node type`, guess ? `did you mean ${guess}?` : `e.g. ${defaultRedisNodeType}`));
+  }
+  if (redis.multiAZ && redis.replicasPerShard < 1) {
+    issues.push(at([...base, "replicasPerShard"], "multiAZ needs replicasPerShard >= 1", "set replicasPerShard: 1 or multiAZ: false"));
+  }
+  if (redis.authentication !== "none" && redis.encryption?.inTransit === false) {
+    issues.push(at([...base, "encryption", "inTransit"], `authentication ${redis.authentication} needs encryption.inTransit: true`, "set inTransit: true, or authentication: none"));
+  }
+  if (redis.authentication === "iam" && typeof redis.engineVersion === "string" && compareEngineVersions(redis.engineVersion, minimumIamAuthEngineVersion) < 0) {
+    issues.push(at([...base, "authentication"], `IAM authentication needs Redis ${minimumIamAuthEngineVersion} or newer, not ${redis.engineVersion}`, `set engineVersion: "${defaultRedisEngineVersion}" or authentication: token`));
+  }
+  for (const key of Object.keys(redis.parameters ?? {})) {
+    if (key === "cluster-enabled") issues.push(at([...base, "parameters", key], "cluster-enabled is set by gamectl from shards", "remove it; shards > 1 turns cluster mode on", "key"));
+  }
+  return issues;
+};
+
+function keyIssues(table: TableSpec, tablePath: FieldPath, billingMode: string | undefined): Issue[] {
+  const issues: Issue[] = [];
+  const types = new Map<string, { type: string; where: string }>();
+  const record = (key: KeyAttribute | undefined, path: FieldPath, where: string) => {
+    if (!key) return;
+    const seen = types.get(key.name);
+    if (seen && seen.type !== key.type) {
+      issues.push(at([...path, "type"], `attribute "${key.name}" is ${key.type} here but ${seen.type} in ${seen.where}`, "an attribute has one type across the table and its indexes"));
+    } else if (!seen) types.set(key.name, { type: key.type, where });
+  };
+  if (table.sortKey && table.partitionKey && table.sortKey.name === table.partitionKey.name) {
+    issues.push(at([...tablePath, "sortKey", "name"], `the sort key must differ from the partition key "${table.partitionKey.name}"`));
+  }
+  record(table.partitionKey, [...tablePath, "partitionKey"], "the table's partitionKey");
+  record(table.sortKey, [...tablePath, "sortKey"], "the table's sortKey");
+  const indexes = table.globalSecondaryIndexes ?? [];
+  if (indexes.length > 20) issues.push(at([...tablePath, "globalSecondaryIndexes"], `a table has at most 20 global secondary indexes, not ${indexes.length}`));
+  const indexNames = new Map<string, number>();
+  indexes.forEach((index, i) => {
+    const indexPath = [...tablePath, "globalSecondaryIndexes", i];
+    const earlier = indexNames.get(index.name);
+    if (earlier !== undefined) issues.push(at([...indexPath, "name"], `index "${index.name}" is already defined at globalSecondaryIndexes[${earlier}]`, "index names are unique within a table"));
+    else indexNames.set(index.name, i);
+    if (index.sortKey && index.partitionKey && index.sortKey.name === index.partitionKey.name) {
+      issues.push(at([...indexPath, "sortKey", "name"], `the sort key must differ from the partition key "${index.partitionKey.name}"`));
+    }
+    record(index.partitionKey, [...indexPath, "partitionKey"], `index ${index.name}'s partitionKey`);
+    record(index.sortKey, [...indexPath, "sortKey"], `index ${index.name}'s sortKey`);
+    if (index.projection === "INCLUDE" && !(index.nonKeyAttributes?.length)) {
+      issues.push(at([...indexPath, "nonKeyAttributes"], "projection INCLUDE needs nonKeyAttributes", "list the attributes to project, or use projection: ALL", "key"));
+    }
+    if (index.projection !== "INCLUDE" && index.nonKeyAttributes?.length) {
+      issues.push(at([...indexPath, "nonKeyAttributes"], `nonKeyAttributes is only used with projection INCLUDE, not ${index.projection}`, "set projection: INCLUDE or remove nonKeyAttributes", "key"));
+    }
+    if (billingMode === "PROVISIONED" && !index.provisionedThroughput) {
+      issues.push(at(indexPath, "billingMode PROVISIONED needs provisionedThroughput for this index", "set spec.dynamodb.provisionedThroughput, or provisionedThroughput on the table or index"));
+    }
+  });
+  if (table.ttlAttribute) {
+    const keyType = types.get(table.ttlAttribute)?.type;
+    if (keyType && keyType !== "N") issues.push(at([...tablePath, "ttlAttribute"], `ttlAttribute "${table.ttlAttribute}" is a key of type ${keyType}; TTL needs a Number (epoch seconds)`));
+  }
+  return issues;
+}
+
+const checkDynamoDb: Check = (spec) => {
+  const dynamodb = spec.dynamodb;
+  if (!dynamodb) return [];
+  const issues: Issue[] = [];
+  const base = ["spec", "dynamodb"];
+  const names = new Map<string, number>();
+  const provisioned = dynamodb.billingMode === "PROVISIONED";
+  if (!provisioned && dynamodb.provisionedThroughput) {
+    issues.push(at([...base, "provisionedThroughput"], "provisionedThroughput is only used with billingMode PROVISIONED", "remove it, or set billingMode: PROVISIONED", "key"));
+  }
+  if (dynamodb.sse?.type !== "KMS" && dynamodb.sse?.kmsKeyArn) {
+    issues.push(at([...base, "sse", "kmsKeyArn"], "kmsKeyArn is only used with sse.type KMS", "set type: KMS", "key"));
+  }
+  (dynamodb.tables ?? []).forEach((table, index) => {
+    const tablePath = [...base, "tables", index];
+    const earlier = names.get(table.name);
+    if (earlier !== undefined) issues.push(at([...tablePath, "name"], `table "${table.name}" is already defined at tables[${earlier}]`, "table names are unique within an environment"));
+    else names.set(table.name, index);
+    if (provisioned && !table.provisionedThroughput) {
+      issues.push(at(tablePath, `billingMode PROVISIONED needs provisionedThroughput for table "${table.name}"`, "set spec.dynamodb.provisionedThroughput, or provisionedThroughput on the table"));
+    }
+    if (!provisioned) {
+      if (table.provisionedThroughput) issues.push(at([...tablePath, "provisionedThroughput"], "provisionedThroughput is only used with billingMode PROVISIONED", "remove it, or set billingMode: PROVISIONED", "key"));
+      (table.globalSecondaryIndexes ?? []).forEach((gsi, i) => {
+        if (gsi.provisionedThroughput) issues.push(at([...tablePath, "globalSecondaryIndexes", i, "provisionedThroughput"], "provisionedThroughput is only used with billingMode PROVISIONED", "remove it, or set billingMode: PROVISIONED", "key"));
+      });
+    }
+    issues.push(...keyIssues(table, tablePath, dynamodb.billingMode));
+  });
+  return issues;
+};
+
+const checkLoadBalancer: Check = (spec) => {
+  const lb = spec.loadBalancer;
+  if (!lb) return [];
+  const issues: Issue[] = [];
+  const listeners = lb.listeners ?? [];
+  const hasHttps = listeners.some((listener) => listener.protocol === "HTTPS");
+  const ports = new Map<number, number>();
+  listeners.forEach((listener, index) => {
+    const path = ["spec", "loadBalancer", "listeners", index];
+    const earlier = ports.get(listener.port);
+    if (earlier !== undefined) issues.push(at([...path, "port"], `port ${listener.port} is already used by listeners[${earlier}]`, "one listener per port"));
+    else ports.set(listener.port, index);
+    if (listener.protocol === "HTTPS" && !listener.certificateArn) {
+      issues.push(at(path, "an HTTPS listener needs certificateArn", "add the ARN of an ACM certificate in the environment's region"));
+    }
+    if (listener.protocol === "HTTP" && listener.certificateArn) {
+      issues.push(at([...path, "certificateArn"], "certificateArn is only used by an HTTPS listener", "set protocol: HTTPS or remove certificateArn", "key"));
+    }
+    if (listener.protocol === "HTTP" && listener.sslPolicy) {
+      issues.push(at([...path, "sslPolicy"], "sslPolicy is only used by an HTTPS listener", "remove it", "key"));
+    }
+    if (listener.redirectToHttps && listener.protocol === "HTTPS") {
+      issues.push(at([...path, "redirectToHttps"], "redirectToHttps belongs on an HTTP listener, not an HTTPS one"));
+    } else if (listener.redirectToHttps && !hasHttps) {
+      issues.push(at([...path, "redirectToHttps"], "redirectToHttps needs an HTTPS listener", "add {port: 443, protocol: HTTPS, certificateArn: ...} or remove redirectToHttps"));
+    }
+  });
+  const health = lb.healthCheck;
+  if (health && health.timeoutSeconds >= health.intervalSeconds) {
+    issues.push(at(["spec", "loadBalancer", "healthCheck", "timeoutSeconds"], `timeoutSeconds (${health.timeoutSeconds}) must be less than intervalSeconds (${health.intervalSeconds})`));
+  }
+  return issues;
+};
+
+const checkIam: Check = (spec) => {
+  const role = spec.iam?.taskRole;
+  if (!role) return [];
+  const path = ["spec", "iam", "taskRole"];
+  return role.create === false && !role.existingRoleName ? [at(path, "taskRole needs create: true or existingRoleName", "e.g. taskRole: {create: true}")] : [];
+};
+
+const checkNames: Check = (spec, manifest) => {
+  const namespace = manifest.metadata.namespace ?? "default";
+  const names = physicalNames(namespace, manifest.metadata.name, spec);
+  const issues: Issue[] = [];
+  for (const limit of namedLimits(names, spec)) {
+    if (limit.name.length < limit.min || limit.name.length > limit.max || !limit.pattern.test(limit.name)) {
+      issues.push(at(["metadata", "name"], `the derived ${limit.what} "${limit.name}" breaks AWS's limits (${limit.min}-${limit.max} characters)`, "use a shorter name or namespace"));
+    }
+  }
+  return issues;
+};
+
+const checks: Check[] = [checkTags, checkCidrs, checkArns, checkNetwork, checkRedis, checkDynamoDb, checkLoadBalancer, checkIam, checkNames];
+
+/** Checks of the raw manifest, before derived fields are resolved (which would hide what the user wrote). */
+export function rawIssues(manifest: unknown): Issue[] {
+  const role = (manifest as { spec?: { iam?: { taskRole?: { create?: unknown; existingRoleName?: unknown } } } } | undefined)?.spec?.iam?.taskRole;
+  if (role && role.create === true && typeof role.existingRoleName === "string") {
+    return [at(["spec", "iam", "taskRole", "create"], "create: true and existingRoleName exclude each other", "keep create: true to have gamectl create the role, or existingRoleName to use yours", "key")];
+  }
+  return [];
+}
+
+/** The checks the schema cannot express. Each check is isolated: a manifest that also failed the schema may have odd shapes. */
+export function semanticIssues(manifest: GameEnvironment): Issue[] {
+  const issues: Issue[] = [];
+  for (const check of checks) {
+    try {
+      issues.push(...check(manifest.spec, manifest));
+    } catch {
+      // The schema errors already explain a shape this check could not read.
+    }
+  }
+  return issues;
+}
