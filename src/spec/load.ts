@@ -145,10 +145,17 @@ function validateManifest(value: unknown, file: string, locate: (issue: Issue) =
   const raw = rawIssues(value);
   const schemaIssues = validateAgainstSchema(value);
   const manifest = value as GameEnvironment;
-  if (schemaIssues.length === 0) resolveDerivedFields(manifest);
   const reported = schemaIssues.map((issue) => issue.path);
   let semantic: Issue[] = [];
-  if (!coveredBy(["apiVersion"], reported) && !coveredBy(["kind"], reported) && !coveredBy(["spec"], reported) && !coveredBy(["metadata"], reported)) {
+  // Semantic checks also run when the schema failed elsewhere, so one pass reports every problem of the file;
+  // they are skipped only when spec or metadata is missing or not a mapping.
+  const shapeBroken = reported.some((path) => path.length === 0 || (path.length === 1 && (path[0] === "spec" || path[0] === "metadata")));
+  if (!shapeBroken) {
+    try {
+      resolveDerivedFields(manifest);
+    } catch {
+      // A malformed section: the schema errors describe it.
+    }
     semantic = semanticIssues(manifest).filter((issue) => !coveredBy(issue.path, reported));
   }
   const issues = [...raw, ...schemaIssues, ...semantic];

@@ -1,4 +1,3 @@
-/* eslint-disable */
 // Generated from schemas/gameenvironment.schema.json by `npm run gen:types`. Do not edit: edit the schema and regenerate.
 // These are the types of a manifest *after loading*: every field with a default, and every field the loader
 // resolves (x-gamectl-resolved), is required here because src/spec/load.ts always fills it in.

@@ -1,0 +1,84 @@
+import { readFile } from "node:fs/promises";
+import { parseArgs } from "node:util";
+import { formatManifestError } from "../../spec/errors.ts";
+import { loadManifestBytes, loadManifests, type LoadResult } from "../../spec/load.ts";
+import type { Command } from "../main.ts";
+
+const help = `Usage: gamectl validate -f FILE|DIR [-f FILE|DIR ...] [-o text|json]
+
+Validates GameEnvironment manifests: the schema, then the checks AWS would otherwise fail on.
+Folders are read recursively (*.yaml, *.yml). "-f -" reads standard input.
+Exit code: 0 when every manifest is valid, 1 otherwise.
+
+Flags:
+  -f, --filename   a manifest file or folder (repeatable)
+  -o, --output     text (default) or json
+`;
+
+async function load(paths: string[]): Promise<LoadResult> {
+  const files = paths.filter((path) => path !== "-");
+  const result = await loadManifests(files);
+  if (paths.includes("-")) {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    const fromStdin = loadManifestBytes(Buffer.concat(chunks), "<stdin>");
+    result.environments.push(...fromStdin.environments);
+    result.errors.push(...fromStdin.errors);
+    result.invalidKeys.push(...fromStdin.invalidKeys);
+  }
+  return result;
+}
+
+export const command: Command = {
+  summary: "Check GameEnvironment manifests against the schema and AWS's rules",
+  async run(argv) {
+    let values;
+    try {
+      ({ values } = parseArgs({
+        args: argv,
+        options: {
+          filename: { type: "string", short: "f", multiple: true },
+          output: { type: "string", short: "o", default: "text" },
+          help: { type: "boolean", short: "h" },
+        },
+        allowPositionals: false,
+      }));
+    } catch (error) {
+      process.stderr.write(`error: ${(error as Error).message}\n\n${help}`);
+      return 1;
+    }
+    if (values.help) {
+      process.stdout.write(help);
+      return 0;
+    }
+    const paths = values.filename ?? [];
+    if (paths.length === 0) {
+      process.stderr.write(`error: no manifests given; use -f FILE or -f DIR\n\n${help}`);
+      return 1;
+    }
+    if (values.output !== "text" && values.output !== "json") {
+      process.stderr.write(`error: -o ${values.output} is not supported; use -o text or -o json\n`);
+      return 1;
+    }
+    // stdin is read only once, even if "-f -" is repeated.
+    const result = await load([...new Set(paths)]);
+    if (result.environments.length === 0 && result.errors.length === 0) {
+      result.errors.push({ file: paths.join(", "), line: 0, col: 0, path: "(file)", message: "no GameEnvironment manifests found", hint: "manifests are *.yaml or *.yml files with kind: GameEnvironment" });
+    }
+    const valid = result.errors.length === 0;
+    if (values.output === "json") {
+      const report = {
+        valid,
+        environments: result.environments.map((environment) => ({ key: environment.key, file: environment.file, line: environment.line })),
+        errors: result.errors,
+      };
+      process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    } else {
+      for (const error of result.errors) process.stderr.write(`${formatManifestError(error)}\n`);
+      for (const environment of result.environments) process.stdout.write(`${environment.file}:${environment.line}: ${environment.key} is valid\n`);
+      const errorCount = result.errors.length;
+      process.stdout.write(`${result.environments.length} valid environment${result.environments.length === 1 ? "" : "s"}, ${errorCount} error${errorCount === 1 ? "" : "s"}\n`);
+    }
+    return valid ? 0 : 1;
+  },
+};
