@@ -10,6 +10,8 @@ import { createLogger } from "../util/log.ts";
 export interface AwsTarget {
   readonly region?: string;
   readonly endpoint?: string;
+  /** Explicit credentials (tests); otherwise the SDK's default chain. */
+  readonly credentials?: { accessKeyId: string; secretAccessKey: string };
   readonly listeners?: readonly AwsCallListener[];
   readonly gate?: AwsCallGate;
 }
@@ -34,6 +36,7 @@ export class ReconcilerPool {
       const aws = createAwsClients({
         region,
         ...(endpoint ? { endpoint } : {}),
+        ...(this.target.credentials ? { credentials: this.target.credentials } : {}),
         listeners: [this.calls.listener, ...(this.target.listeners ?? [])],
         ...(this.target.gate ? { gate: this.target.gate } : {}),
       });

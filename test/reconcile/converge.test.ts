@@ -1,0 +1,84 @@
+import { DescribeContinuousBackupsCommand, DescribeTableCommand, DescribeTimeToLiveCommand, DynamoDBClient, UpdateContinuousBackupsCommand } from "@aws-sdk/client-dynamodb";
+import { AuthorizeSecurityGroupIngressCommand, DescribeSecurityGroupsCommand, EC2Client } from "@aws-sdk/client-ec2";
+import { GetRolePolicyCommand, GetRoleCommand, IAMClient, PutRolePolicyCommand } from "@aws-sdk/client-iam";
+import { beforeAll, describe, expect, it } from "vitest";
+import { renderPlan } from "../../src/plan/render.ts";
+import { aws } from "../env/index.ts";
+import { resetMoto } from "../aws/admin.ts";
+import { convergeFully, coreManifest, createNetwork, loadEnvironment, testPool, type TestNetwork } from "../support/aws-environment.ts";
+
+const target = () => aws();
+let network: TestNetwork;
+
+beforeAll(async () => {
+  await resetMoto(target().endpoint);
+  network = await createNetwork(target());
+});
+
+function sdk() {
+  const t = target();
+  const config = { region: t.region, endpoint: t.endpoint, credentials: t.credentials };
+  return { ec2: new EC2Client(config), dynamodb: new DynamoDBClient(config), iam: new IAMClient(config) };
+}
+
+describe("apply from empty", () => {
+  it("creates security groups, three tables and the task role, then a second plan is empty with zero writes", async () => {
+    const env = loadEnvironment(coreManifest("fromempty", network));
+    const pool = testPool(target());
+    const result = await convergeFully(pool, env);
+    expect(result.errors).toEqual([]);
+
+    const { ec2, dynamodb, iam } = sdk();
+    const groups = await ec2.send(new DescribeSecurityGroupsCommand({ Filters: [{ Name: "tag:gamectl.dev/environment", Values: ["games/fromempty"] }] }));
+    expect(groups.SecurityGroups?.map((g) => g.GroupName).sort()).toEqual([env.names.securityGroupName("app")]);
+    const history = (await dynamodb.send(new DescribeTableCommand({ TableName: env.names.tableName("game-history") }))).Table!;
+    expect(history.GlobalSecondaryIndexes?.map((i) => i.IndexName)).toEqual(["by-player"]);
+    expect(history.KeySchema).toEqual([{ AttributeName: "gameId", KeyType: "HASH" }, { AttributeName: "endedAt", KeyType: "RANGE" }]);
+    const ttl = await dynamodb.send(new DescribeTimeToLiveCommand({ TableName: env.names.tableName("game-history") }));
+    expect(ttl.TimeToLiveDescription?.AttributeName).toBe("expiresAt");
+    const pitr = await dynamodb.send(new DescribeContinuousBackupsCommand({ TableName: env.names.tableName("users") }));
+    expect(pitr.ContinuousBackupsDescription?.PointInTimeRecoveryDescription?.PointInTimeRecoveryStatus).toBe("ENABLED");
+    const role = await iam.send(new GetRoleCommand({ RoleName: env.names.taskRoleName }));
+    expect(decodeURIComponent(role.Role!.AssumeRolePolicyDocument!)).toContain("ecs-tasks.amazonaws.com");
+    const policy = JSON.parse(decodeURIComponent((await iam.send(new GetRolePolicyCommand({ RoleName: env.names.taskRoleName, PolicyName: env.names.taskPolicyName }))).PolicyDocument!));
+    const tableStatement = policy.Statement.find((s: { Sid?: string }) => s.Sid === "GameTables");
+    expect(tableStatement.Resource).toContain(`${history.TableArn}/index/*`);
+    expect(tableStatement.Action).not.toContain("dynamodb:Scan");
+    expect(result.outputs.tables?.users?.name).toBe(env.names.tableName("users"));
+    expect(result.outputs.taskRoleArn).toBe(role.Role!.Arn);
+
+    pool.calls.reset();
+    const again = await pool.forEnvironment(env).reconcile(env, { mode: "plan" });
+    expect(renderPlan(again.plan)).toContain("No changes");
+    expect(pool.calls.writes).toBe(0);
+    const steady = await pool.forEnvironment(env).reconcile(env, { mode: "apply" });
+    expect(steady.converged).toBe(true);
+    expect(pool.calls.mutatingOperations()).toEqual([]);
+  });
+});
+
+describe("drift", () => {
+  it("shows exactly the drifted fields and apply restores them", async () => {
+    const env = loadEnvironment(coreManifest("drift", network, { loadBalancer: undefined }));
+    const pool = testPool(target());
+    await convergeFully(pool, env);
+    const { ec2, dynamodb, iam } = sdk();
+    const app = (await ec2.send(new DescribeSecurityGroupsCommand({ Filters: [{ Name: "group-name", Values: [env.names.securityGroupName("app")] }] }))).SecurityGroups![0]!;
+    await ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: app.GroupId, IpPermissions: [{ IpProtocol: "tcp", FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: "0.0.0.0/0" }] }] }));
+    await dynamodb.send(new UpdateContinuousBackupsCommand({ TableName: env.names.tableName("users"), PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: false } }));
+    await iam.send(new PutRolePolicyCommand({
+      RoleName: env.names.taskRoleName, PolicyName: env.names.taskPolicyName,
+      PolicyDocument: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "dynamodb:*", Resource: "*" }] }),
+    }));
+
+    const plan = (await pool.forEnvironment(env).reconcile(env, { mode: "plan" })).plan;
+    const changed = plan.actions.filter((a) => a.type !== "noop").map((a) => `${a.name}:${a.changes.map((c) => c.field).join(",")}`);
+    expect(changed.sort()).toEqual(["role/task:policy", "sgrules/app:ingress", "table/users:pointInTimeRecovery"]);
+    expect(renderPlan(plan)).toMatch(/- \{"cidr":"0\.0\.0\.0\/0","fromPort":22/);
+
+    await convergeFully(pool, env);
+    pool.calls.reset();
+    const after = await pool.forEnvironment(env).reconcile(env, { mode: "plan" });
+    expect(after.plan.actions.every((a) => a.type === "noop")).toBe(true);
+  });
+});
