@@ -72,10 +72,12 @@ export function testPool(target: AwsTestTarget, hooks: { gate?: AwsCallGate; lis
 }
 
 /** Reconciles until converged, without the waits a real AWS needs (moto is instant unless told otherwise). */
-export async function convergeFully(pool: ReconcilerPool, env: LoadedEnvironment, options: { maxPasses?: number; waitMs?: number } = {}): Promise<ReconcileResult> {
+export async function convergeFully(
+  pool: ReconcilerPool, env: LoadedEnvironment, options: { maxPasses?: number; waitMs?: number; concurrency?: number } = {},
+): Promise<ReconcileResult> {
   let last: ReconcileResult | undefined;
   for (let pass = 0; pass < (options.maxPasses ?? 15); pass++) {
-    last = await pool.forEnvironment(env).reconcile(env, { mode: "apply" });
+    last = await pool.forEnvironment(env).reconcile(env, { mode: "apply", ...(options.concurrency ? { concurrency: options.concurrency } : {}) });
     if (last.converged) return last;
     if (options.waitMs) await new Promise((resolve) => setTimeout(resolve, Math.min(options.waitMs ?? 0, last?.requeueAfterMs ?? 0)));
   }
