@@ -7,6 +7,7 @@ import { ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balan
 import { IAMClient } from "@aws-sdk/client-iam";
 import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { SNSClient } from "@aws-sdk/client-sns";
+import { ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
 import { STSClient } from "@aws-sdk/client-sts";
 import type { AwsServiceName } from "../plan/catalog.ts";
 
@@ -105,6 +106,8 @@ export interface AwsClients {
   readonly sns: SNSClient;
   readonly secretsmanager: SecretsManagerClient;
   readonly ecs: ECSClient;
+  /** One tag-filtered read finds every resource an environment owns, across many kinds. */
+  readonly tagging: ResourceGroupsTaggingAPIClient;
 }
 
 export function createAwsClients(options: AwsClientOptions): AwsClients {
@@ -136,6 +139,7 @@ export function createAwsClients(options: AwsClientOptions): AwsClients {
     get sns() { return lazy("sns", () => new SNSClient(config)); },
     get secretsmanager() { return lazy("secretsmanager", () => new SecretsManagerClient(config)); },
     get ecs() { return lazy("ecs", () => new ECSClient(config)); },
+    get tagging() { return lazy("tagging", () => new ResourceGroupsTaggingAPIClient(config)); },
   };
 }
 

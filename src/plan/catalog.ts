@@ -4,7 +4,7 @@ import { redisKinds } from "./catalog/redis.ts";
 import type { UpdateSemantics } from "./types.ts";
 
 /** The AWS service a kind is called through; the executor bounds concurrency per service. */
-export type AwsServiceName = "ec2" | "dynamodb" | "iam" | "sts" | "elasticache" | "elbv2" | "cloudwatch" | "sns" | "secretsmanager" | "ecs";
+export type AwsServiceName = "ec2" | "dynamodb" | "iam" | "sts" | "elasticache" | "elbv2" | "cloudwatch" | "sns" | "secretsmanager" | "ecs" | "tagging";
 
 export interface FieldSemantics {
   readonly semantics: UpdateSemantics;

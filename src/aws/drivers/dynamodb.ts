@@ -1,6 +1,6 @@
 import {
   CreateTableCommand, DeleteTableCommand, DescribeContinuousBackupsCommand, DescribeTableCommand, DescribeTimeToLiveCommand,
-  ListTablesCommand, ListTagsOfResourceCommand, TagResourceCommand, UpdateContinuousBackupsCommand, UpdateTableCommand,
+  ListTagsOfResourceCommand, TagResourceCommand, UpdateContinuousBackupsCommand, UpdateTableCommand,
   UpdateTimeToLiveCommand,
   type AttributeDefinition, type GlobalSecondaryIndexUpdate, type KeySchemaElement, type TableDescription, type UpdateTableCommandInput,
 } from "@aws-sdk/client-dynamodb";
@@ -8,7 +8,8 @@ import type { DesiredResource, FieldChange, JsonValue, ObservedResource } from "
 import { canonicalJson } from "../../plan/values.ts";
 import { awsErrorCode } from "../clients.ts";
 import type { DriverContext, DriverResult, ResolvedResource, ResourceDriver } from "../driver.ts";
-import { componentTag, ownedBy, tagList, tagMap } from "./tags.ts";
+import { GetResourcesCommand } from "@aws-sdk/client-resource-groups-tagging-api";
+import { componentTag, environmentTag, ownedBy, tagList, tagMap } from "./tags.ts";
 
 interface Key { name: string; type: string; keyType: "HASH" | "RANGE" }
 interface Throughput { read: number; write: number }
@@ -55,20 +56,21 @@ export class DynamoTableDriver implements ResourceDriver {
 
   async observe(ctx: DriverContext, desired: readonly DesiredResource[]): Promise<ObservedResource[]> {
     const names = new Map(desired.map((d) => [d.physicalName, d.name]));
-    const leftovers = (await listEnvironmentTables(ctx, ctx.environment.prefix)).filter((n) => !names.has(n));
+    const owned = await ownedTables(ctx);
+    const leftovers = [...owned.keys()].filter((n) => !names.has(n));
     const found = await Promise.all([
-      ...[...names].map(([physical, name]) => this.read(ctx, physical, name)),
-      // A table dropped from the spec is only ours to remove when its tags say so.
-      ...leftovers.map(async (physical) => {
-        const seen = await this.read(ctx, physical, `table/${physical}`);
-        return seen?.owned ? { ...seen, name: seen.tags[componentTag] ?? seen.name } : undefined;
+      ...[...names].map(([physical, name]) => this.read(ctx, physical, name, owned.get(physical))),
+      // A table dropped from the spec is found by its ownership tags, named by its component tag.
+      ...leftovers.map((physical) => {
+        const tags = owned.get(physical)!;
+        return this.read(ctx, physical, tags[componentTag] ?? `table/${physical}`, tags);
       }),
     ]);
     return found.filter((o): o is ObservedResource => o !== undefined);
   }
 
-  /** Reads one table with its TTL, PITR and tags. */
-  private async read(ctx: DriverContext, physicalName: string, name: string): Promise<ObservedResource | undefined> {
+  /** Reads one table with its TTL and PITR; tags come from the tagging read unless the table is not ours. */
+  private async read(ctx: DriverContext, physicalName: string, name: string, knownTags: Record<string, string> | undefined): Promise<ObservedResource | undefined> {
     let table: TableDescription | undefined;
     try {
       table = (await ctx.aws.dynamodb.send(new DescribeTableCommand({ TableName: physicalName }))).Table;
@@ -78,13 +80,13 @@ export class DynamoTableDriver implements ResourceDriver {
     }
     if (!table?.TableArn) return undefined;
     const arn = table.TableArn;
-    const [ttl, backups, tags] = await Promise.all([
+    const [ttl, backups, tagValues] = await Promise.all([
       ctx.aws.dynamodb.send(new DescribeTimeToLiveCommand({ TableName: physicalName })),
       ctx.aws.dynamodb.send(new DescribeContinuousBackupsCommand({ TableName: physicalName })).catch((error: unknown) => {
         if (awsErrorCode(error) === "TableNotFoundException") return undefined;
         throw error;
       }),
-      ctx.aws.dynamodb.send(new ListTagsOfResourceCommand({ ResourceArn: arn })),
+      knownTags ?? ctx.aws.dynamodb.send(new ListTagsOfResourceCommand({ ResourceArn: arn })).then((t) => tagMap(t.Tags)),
     ]);
     const billingMode = table.BillingModeSummary?.BillingMode ?? "PROVISIONED";
     const provisioned = billingMode === "PROVISIONED";
@@ -97,7 +99,6 @@ export class DynamoTableDriver implements ResourceDriver {
       return index;
     });
     const ttlStatus = ttl.TimeToLiveDescription?.TimeToLiveStatus;
-    const tagValues = tagMap(tags.Tags);
     const properties: Record<string, JsonValue> = {
       keySchema: keysFrom(table.KeySchema, definitions) as unknown as JsonValue,
       billingMode,
@@ -240,14 +241,21 @@ export function nextIndexChange(desired: readonly Index[], observed: readonly In
   return undefined;
 }
 
-/** Finds tables of the environment that the spec no longer declares, by their name prefix and ownership tags. */
-export async function listEnvironmentTables(ctx: DriverContext, prefix: string): Promise<string[]> {
-  const names: string[] = [];
-  let start: string | undefined;
+/** Every table the environment owns, with its tags, in one tag-filtered read (pages only past 100 tables). */
+async function ownedTables(ctx: DriverContext): Promise<Map<string, Record<string, string>>> {
+  const tables = new Map<string, Record<string, string>>();
+  let token: string | undefined;
   do {
-    const page = await ctx.aws.dynamodb.send(new ListTablesCommand({ ...(start ? { ExclusiveStartTableName: start } : {}) }));
-    names.push(...(page.TableNames ?? []).filter((n) => n.startsWith(prefix)));
-    start = page.LastEvaluatedTableName;
-  } while (start);
-  return names;
+    const page = await ctx.aws.tagging.send(new GetResourcesCommand({
+      TagFilters: [{ Key: environmentTag, Values: [ctx.environment.key] }],
+      ResourceTypeFilters: ["dynamodb:table"],
+      ...(token ? { PaginationToken: token } : {}),
+    }));
+    for (const mapping of page.ResourceTagMappingList ?? []) {
+      const name = mapping.ResourceARN?.split(":table/")[1];
+      if (name) tables.set(name, tagMap(mapping.Tags));
+    }
+    token = page.PaginationToken || undefined;
+  } while (token);
+  return tables;
 }
