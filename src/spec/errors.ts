@@ -43,7 +43,8 @@ export function didYouMean(input: string, candidates: Iterable<string>): string 
       bestDistance = distance;
     }
   }
-  const tolerance = Math.max(1, Math.floor(input.length / 3));
+  // One- and two-letter inputs are too short for any edit to be a telling typo.
+  const tolerance = input.length <= 2 ? 0 : Math.max(1, Math.floor(input.length / 3));
   return best !== undefined && bestDistance <= tolerance ? best : undefined;
 }
 

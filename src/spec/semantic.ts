@@ -95,7 +95,7 @@ function bigIntToIpv6(value: bigint): string {
   return groups.join(":").replace(/(^|:)0(:0)+(:|$)/, "::").replace(/:{3,}/, "::");
 }
 
-function checkCidrList(cidrs: readonly string[] | undefined, path: FieldPath, neverOpen: boolean): Issue[] {
+function checkCidrList(cidrs: readonly string[] | undefined, path: FieldPath, protects?: string): Issue[] {
   const issues: Issue[] = [];
   (cidrs ?? []).forEach((cidr, index) => {
     const parsed = parseCidr(cidr);
@@ -106,17 +106,17 @@ function checkCidrList(cidrs: readonly string[] | undefined, path: FieldPath, ne
     if (parsed.network !== cidr && parsed.family === 4) {
       issues.push(at([...path, index], `${JSON.stringify(cidr)} has host bits set`, `did you mean ${parsed.network}?`));
     }
-    if (neverOpen && parsed.prefixLength === 0) {
-      issues.push(at([...path, index], "0.0.0.0/0 can never reach Redis or the game port", "list the CIDR blocks that need access, e.g. a VPN's 10.8.0.0/16; players come in through the load balancer"));
+    if (protects && parsed.prefixLength === 0) {
+      issues.push(at([...path, index], `${cidr} can never reach ${protects}`, "list the CIDR blocks that need access, e.g. a VPN's 10.8.0.0/16; players come in through the load balancer"));
     }
   });
   return issues;
 }
 
 const checkCidrs: Check = (spec) => [
-  ...checkCidrList(spec.gameServer?.allowedCidrs, ["spec", "gameServer", "allowedCidrs"], true),
-  ...checkCidrList(spec.redis?.allowedCidrs, ["spec", "redis", "allowedCidrs"], true),
-  ...checkCidrList(spec.loadBalancer?.allowedCidrs, ["spec", "loadBalancer", "allowedCidrs"], false),
+  ...checkCidrList(spec.gameServer?.allowedCidrs, ["spec", "gameServer", "allowedCidrs"], "the game port"),
+  ...checkCidrList(spec.redis?.allowedCidrs, ["spec", "redis", "allowedCidrs"], "Redis"),
+  ...checkCidrList(spec.loadBalancer?.allowedCidrs, ["spec", "loadBalancer", "allowedCidrs"]),
 ];
 
 /** ARNs the environment uses must be in its region (and account, when accountId is set). */

@@ -1,4 +1,3 @@
-import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { formatManifestError } from "../../spec/errors.ts";
 import { loadManifestBytes, loadManifests, type LoadResult } from "../../spec/load.ts";
