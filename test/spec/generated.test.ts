@@ -1,0 +1,85 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { renderCrd, renderTypes } from "../../src/spec/generate.ts";
+import { deref, gameEnvironmentSchema, type SchemaNode } from "../../src/spec/schema.ts";
+
+const root = join(import.meta.dirname, "..", "..");
+const read = (path: string) => readFileSync(join(root, path), "utf8");
+
+describe("files generated from the schema", () => {
+  it("src/spec/types.generated.ts is up to date (run npm run gen:types)", async () => {
+    expect(read("src/spec/types.generated.ts")).toBe(await renderTypes());
+  });
+
+  it("the committed CRD is up to date (run npm run gen:crd)", () => {
+    expect(read("manifests/crds/gameenvironments.gamectl.dev.yaml")).toBe(renderCrd());
+  });
+
+  it("the types export the names other modules import", () => {
+    const types = read("src/spec/types.generated.ts");
+    for (const name of ["GameEnvironment", "GameEnvironmentSpec", "GameEnvironmentStatus", "EnvironmentOutputs", "TableSpec", "RedisSpec", "LoadBalancerSpec"]) {
+      expect(types).toMatch(new RegExp(`export interface ${name} \\{`));
+    }
+  });
+});
+
+describe("the schema", () => {
+  it("describes every field", () => {
+    const missing: string[] = [];
+    const walk = (raw: SchemaNode, path: string, seen: Set<SchemaNode>) => {
+      const node = deref(raw);
+      if (seen.has(node)) return;
+      const nextSeen = new Set(seen).add(node);
+      for (const [name, child] of Object.entries(node.properties ?? {})) {
+        const described = child.description ?? deref(child).description;
+        if (!described) missing.push(`${path}.${name}`);
+        walk(child, `${path}.${name}`, nextSeen);
+      }
+      if (node.items) walk(node.items, `${path}[]`, nextSeen);
+      if (node.additionalProperties && typeof node.additionalProperties === "object") walk(node.additionalProperties, `${path}{}`, nextSeen);
+    };
+    walk(gameEnvironmentSchema, "", new Set());
+    expect(missing).toEqual([]);
+  });
+});
+
+describe("the CRD", () => {
+  const crd = parse(read("manifests/crds/gameenvironments.gamectl.dev.yaml")) as { spec: unknown };
+  const spec = crd.spec as {
+    names: Record<string, unknown>;
+    versions: Array<{ subresources: unknown; additionalPrinterColumns: Array<{ name: string; jsonPath: string }>; schema: { openAPIV3Schema: unknown } }>;
+  };
+  const version = spec.versions[0]!;
+
+  it("has the short name, category, status subresource and printer columns", () => {
+    expect(spec.names.shortNames).toEqual(["genv"]);
+    expect(spec.names.categories).toEqual(["games"]);
+    expect(version.subresources).toEqual({ status: {} });
+    expect(version.additionalPrinterColumns.map((column) => column.name)).toEqual(["Ready", "Synced", "Phase", "Redis", "Load-Balancer", "Age"]);
+    expect(version.additionalPrinterColumns.find((column) => column.name === "Redis")?.jsonPath).toBe(".status.outputs.redis.primaryEndpoint");
+    expect(version.additionalPrinterColumns.find((column) => column.name === "Load-Balancer")?.jsonPath).toBe(".status.outputs.loadBalancer.dnsName");
+  });
+
+  it("is structural: no references, combinators or keywords the API server rejects", () => {
+    const forbidden = ["$ref", "$defs", "const", "uniqueItems", "propertyNames", "oneOf", "anyOf", "allOf", "not", "title", "if", "then", "x-error", "x-gamectl-resolved"];
+    const found: string[] = [];
+    const walk = (node: unknown, path: string) => {
+      if (Array.isArray(node)) return node.forEach((item, index) => walk(item, `${path}[${index}]`));
+      if (!node || typeof node !== "object") return;
+      for (const [key, value] of Object.entries(node)) {
+        if (key === "properties") {
+          for (const [name, child] of Object.entries(value as object)) walk(child, `${path}.${name}`);
+          continue;
+        }
+        if (forbidden.includes(key)) found.push(`${path}: ${key}`);
+        if (key !== "default" && key !== "enum" && key !== "x-kubernetes-validations") walk(value, path);
+      }
+      const typed = node as Record<string, unknown>;
+      if (!("type" in typed) && !("x-kubernetes-preserve-unknown-fields" in typed) && !("x-kubernetes-int-or-string" in typed)) found.push(`${path}: no type`);
+    };
+    walk(version.schema.openAPIV3Schema, "");
+    expect(found).toEqual([]);
+  });
+});

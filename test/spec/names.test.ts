@@ -1,0 +1,95 @@
+import { describe, expect, it } from "vitest";
+import { loadManifestText } from "../../src/spec/load.ts";
+import { environmentPrefix, fitName, namedLimits, ownershipTags, physicalNames } from "../../src/spec/names.ts";
+import type { GameEnvironmentSpec } from "../../src/spec/types.generated.ts";
+
+function specOf(extra = ""): GameEnvironmentSpec {
+  const text = `apiVersion: gamectl.dev/v1alpha1
+kind: GameEnvironment
+metadata: {name: n}
+spec:
+  region: us-east-1
+  network: {vpcId: vpc-0a1b2c3d4e5f60718, privateSubnetIds: [subnet-0a1b2c3d4e5f60001]}
+${extra}`;
+  const result = loadManifestText(text, "names.yaml");
+  expect(result.errors).toEqual([]);
+  return result.environments[0]!.manifest.spec;
+}
+
+const longNamespace = "a-very-long-namespace-name-that-uses-all-sixty-three-characters";
+const longName = "an-environment-name-of-30-char";
+
+describe("physical names", () => {
+  it("are readable for short identities", () => {
+    const names = physicalNames("games", "arena-prod", specOf("  redis: {}\n"));
+    expect(names.prefix).toBe("games-arena-prod");
+    expect(names.replicationGroupId).toBe("games-arena-prod");
+    expect(names.cacheParameterGroupName).toBe("games-arena-prod-redis7");
+    expect(names.albName).toBe("games-arena-prod");
+    expect(names.targetGroupName).toMatch(/^games-arena-prod-[0-9a-f]{6}$/);
+    expect(names.taskRoleName).toBe("games-arena-prod-task");
+    expect(names.securityGroupName("redis")).toBe("games-arena-prod-redis");
+    expect(names.tableName("users")).toBe("games-arena-prod-users");
+    expect(names.snsTopicName).toBe("games-arena-prod-alerts");
+    expect(names.redisSecretName).toBe("gamectl/games/arena-prod/redis-auth-token");
+  });
+
+  it("are deterministic", () => {
+    const spec = specOf();
+    expect(JSON.stringify(physicalNames("games", "arena", spec))).toBe(JSON.stringify(physicalNames("games", "arena", spec)));
+    expect(physicalNames("games", "arena", spec).tableName("t")).toBe(physicalNames("games", "arena", specOf()).tableName("t"));
+  });
+
+  it("never collide when hyphens move between namespace and name", () => {
+    expect(environmentPrefix("a-b", "c")).not.toBe(environmentPrefix("a", "b-c"));
+    const spec = specOf();
+    expect(physicalNames("a-b", "c", spec).albName).not.toBe(physicalNames("a", "b-c", spec).albName);
+  });
+
+  it("stay within AWS limits for the longest namespace and name, with a hash suffix when truncated", () => {
+    const spec = specOf("  dynamodb:\n    tables: [{name: a-table-with-a-long-logical-name, partitionKey: {name: id, type: S}}]\n  redis: {}\n");
+    const names = physicalNames(longNamespace, longName, spec);
+    for (const limit of namedLimits(names, spec)) {
+      expect(limit.name.length, limit.what).toBeLessThanOrEqual(limit.max);
+      expect(limit.name.length, limit.what).toBeGreaterThanOrEqual(limit.min);
+      expect(limit.name, limit.what).toMatch(limit.pattern);
+    }
+    expect(names.replicationGroupId).toMatch(/-[0-9a-f]{8}$/);
+    expect(names.replicationGroupId).toBe(names.replicationGroupId.toLowerCase());
+    expect(names.albName.length).toBeLessThanOrEqual(32);
+    expect(names.targetGroupName.length).toBeLessThanOrEqual(32);
+    expect(names.taskRoleName.length).toBeLessThanOrEqual(64);
+    // Two identities that share the truncated head still differ.
+    const other = physicalNames(longNamespace, `${longName.slice(0, -1)}x`, spec);
+    expect(other.albName).not.toBe(names.albName);
+    expect(other.replicationGroupId).not.toBe(names.replicationGroupId);
+  });
+
+  it("give a new target group name when port or VPC change (create before destroy)", () => {
+    const before = physicalNames("games", "arena", specOf());
+    const after = physicalNames("games", "arena", specOf("  gameServer: {port: 3000}\n"));
+    expect(after.targetGroupName).not.toBe(before.targetGroupName);
+    expect(after.albName).toBe(before.albName);
+  });
+
+  it("follow the parameter-group family of the engine version", () => {
+    expect(physicalNames("g", "a", specOf('  redis: {engineVersion: "6.2"}\n')).cacheParameterGroupName).toBe("g-a-redis6-x");
+  });
+
+  it("fitName hashes any rewrite so that sanitized names stay unique", () => {
+    expect(fitName("ok-name", { max: 40 })).toBe("ok-name");
+    expect(fitName("9lives", { max: 40, mustStartWithLetter: true })).toMatch(/^g9lives-[0-9a-f]{8}$/);
+    expect(fitName("a--b", { max: 40, sanitize: (n) => n.replace(/-+/g, "-") })).not.toBe(fitName("a-b", { max: 40, sanitize: (n) => n.replace(/-+/g, "-") }));
+  });
+});
+
+describe("ownership tags", () => {
+  it("carry the environment, component and manager over the spec's tags", () => {
+    expect(ownershipTags("games", "arena", "redis", { stage: "prod", "gamectl.dev/component": "spoofed" })).toEqual({
+      stage: "prod",
+      "gamectl.dev/environment": "games/arena",
+      "gamectl.dev/component": "redis",
+      "gamectl.dev/managed-by": "gamectl",
+    });
+  });
+});
