@@ -249,6 +249,7 @@ export class Reconciler {
         };
       }
       const work = async (): Promise<Outcome> => {
+        ctx.log.info({ resource: action.name, kind: action.kind, action: action.type, fields: action.changes.map((c) => c.field) }, "applying");
         if (action.type === "delete" || action.type === "replace") {
           const target = seen!;
           const result = await driver.delete(ctx, target, { finalSnapshot: env.manifest.spec.redis?.finalSnapshot ?? true });
