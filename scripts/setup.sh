@@ -127,8 +127,10 @@ ensure_deps() {
   local stamp="node_modules/.gamectl-lock-hash"
   local want; want="$(node -p 'process.version')-$(sha256sum package-lock.json | cut -c1-16)"
   if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$want" ]]; then
-    log "installing npm dependencies (npm ci)"
-    npm ci --no-audit --no-fund --loglevel=error >/dev/null || fail "npm ci failed"
+    log "installing npm dependencies"
+    # Not `npm ci`: its lock-file check fails when the registry lacks another platform's optional
+    # build (msgpackr-extract for darwin/win32); install still follows the lock file exactly.
+    npm install --no-save --no-audit --no-fund --loglevel=error >/dev/null || fail "npm install failed"
     echo "$want" > "$stamp"
   fi
 }
