@@ -1,0 +1,86 @@
+import { AddTagsToResourceCommand, ListTagsForResourceCommand } from "@aws-sdk/client-elasticache";
+import type { DesiredResource, ObservedResource } from "../../../plan/types.ts";
+import { awsErrorCode } from "../../clients.ts";
+import type { DriverContext } from "../../driver.ts";
+import { componentTag, ownedBy, tagList, tagMap } from "../tags.ts";
+
+function bareCode(code: string): string {
+  return code.replace(/(Fault|Exception)$/, "");
+}
+
+/** Matches an AWS error by code, whether the SDK names it `XFault`, `XException` or `X`. */
+export function errorIs(error: unknown, ...codes: string[]): boolean {
+  const named = error as { name?: string; Code?: string } | undefined;
+  const seen = [awsErrorCode(error), named?.name ?? "", named?.Code ?? ""].map(bareCode);
+  return codes.some((code) => seen.includes(bareCode(code)));
+}
+
+/** Every page of a Marker-paginated ElastiCache describe call. */
+export async function allPages<T>(page: (marker: string | undefined) => Promise<{ items: T[] | undefined; marker: string | undefined }>): Promise<T[]> {
+  const out: T[] = [];
+  let marker: string | undefined;
+  do {
+    const result = await page(marker);
+    out.push(...(result.items ?? []));
+    marker = result.marker;
+  } while (marker);
+  return out;
+}
+
+/** ElastiCache has no tag-filtered list: tags are read per resource, only for names that can be this environment's. */
+export async function elastiCacheTags(ctx: DriverContext, arn: string): Promise<Record<string, string>> {
+  return await ctx.memo(`elasticache:tags:${arn}`, async () => {
+    try {
+      return tagMap((await ctx.aws.elasticache.send(new ListTagsForResourceCommand({ ResourceName: arn }))).TagList);
+    } catch (error) {
+      // Gone between the list and the tag read: nothing to own.
+      if (errorIs(error, "ReplicationGroupNotFound", "CacheSubnetGroupNotFound", "CacheParameterGroupNotFound", "UserNotFound", "UserGroupNotFound", "SnapshotNotFound")) return {};
+      throw error;
+    }
+  });
+}
+
+/** Adds (or overwrites) the declared tags; tags others added are left alone, as the plan only compares declared ones. */
+export async function tagElastiCache(ctx: DriverContext, arn: string, tags: Readonly<Record<string, string>>): Promise<void> {
+  if (Object.keys(tags).length === 0) return;
+  await ctx.aws.elasticache.send(new AddTagsToResourceCommand({ ResourceName: arn, Tags: tagList(tags) }));
+}
+
+/** Names that may belong to this environment: the desired ones and any starting with the environment's prefix. */
+export function candidateFilter(ctx: DriverContext, desired: readonly DesiredResource[]): (name: string) => boolean {
+  const wanted = new Set(desired.map((d) => d.physicalName.toLowerCase()));
+  const prefix = ctx.environment.prefix.toLowerCase();
+  return (name) => wanted.has(name.toLowerCase()) || name.toLowerCase().startsWith(prefix);
+}
+
+export interface Candidate<T> {
+  readonly physicalName: string;
+  readonly arn: string;
+  readonly item: T;
+}
+
+/**
+ * Turns listed resources into observed ones: a desired resource is matched by its deterministic name
+ * (owned or not, so the plan can refuse to touch what is not ours); any other is kept only when its
+ * tags say this environment owns it, named by its component tag.
+ */
+export async function matchCandidates<T>(
+  ctx: DriverContext, desired: readonly DesiredResource[], candidates: readonly Candidate<T>[],
+  build: (candidate: Candidate<T>, name: string, owned: boolean, tags: Record<string, string>, desired: DesiredResource | undefined) => Promise<ObservedResource> | ObservedResource,
+): Promise<ObservedResource[]> {
+  const byPhysical = new Map(desired.map((d) => [d.physicalName.toLowerCase(), d]));
+  const desiredNames = new Set(desired.map((d) => d.name));
+  const found = await Promise.all(candidates.map(async (candidate) => {
+    const tags = await elastiCacheTags(ctx, candidate.arn);
+    const owned = ownedBy(tags, ctx.environment.key);
+    const wanted = byPhysical.get(candidate.physicalName.toLowerCase());
+    if (wanted) return await build(candidate, wanted.name, owned, tags, wanted);
+    if (!owned) return undefined;
+    // An old generation of a desired resource (e.g. the parameter group of a previous engine family)
+    // is a separate resource to remove, not the desired one.
+    const component = tags[componentTag] ?? candidate.physicalName;
+    const name = desiredNames.has(component) ? `${component}@${candidate.physicalName}` : component;
+    return await build(candidate, name, owned, tags, undefined);
+  }));
+  return found.filter((o): o is ObservedResource => o !== undefined);
+}

@@ -1,0 +1,349 @@
+import {
+  CreateReplicationGroupCommand, DecreaseReplicaCountCommand, DeleteReplicationGroupCommand, DescribeCacheClustersCommand, DescribeEventsCommand,
+  DescribeReplicationGroupsCommand, DescribeSnapshotsCommand, IncreaseReplicaCountCommand, ModifyReplicationGroupCommand,
+  ModifyReplicationGroupShardConfigurationCommand,
+  type CacheCluster, type CreateReplicationGroupCommandInput, type Event, type ModifyReplicationGroupCommandInput, type ReplicationGroup,
+} from "@aws-sdk/client-elasticache";
+import { catalogEntry } from "../../../plan/catalog.ts";
+import type { DesiredResource, FieldChange, JsonValue, ObservedResource } from "../../../plan/types.ts";
+import { deepEqual, isReference } from "../../../plan/values.ts";
+import type { DeleteOptions, DriverContext, DriverResult, ResolvedResource, ResourceDriver, Readiness } from "../../driver.ts";
+import { tagList } from "../tags.ts";
+import { readAuthToken } from "./auth.ts";
+import { allPages, candidateFilter, elastiCacheTags, errorIs, matchCandidates, tagElastiCache, type Candidate } from "./common.ts";
+
+/** Records, on the group itself, which secret its AUTH token came from (ElastiCache only says "a token is set"). */
+export const authSecretTag = "gamectl.dev/auth-token-secret";
+/** Records, on a snapshot that seeded a replacement, which group it seeded: it is never used twice. */
+export const seededTag = "gamectl.dev/seeded";
+/** Observed attribute: the manifest asks to replace this group (an immutable field changed, with the opt-in). */
+const replacingAttribute = "replacing";
+
+/** Event messages that tell of an asynchronous failure, e.g. a scale-down AWS rolled back. */
+const failurePattern = /fail|error|roll(?:ed|ing)?[ -]?back|insufficient|unable|could not|cannot|not supported|exceeded/i;
+/** How far back DescribeEvents looks for failures. */
+const eventWindowMinutes = 120;
+
+interface Group {
+  readonly group: ReplicationGroup;
+  /** The member clusters; AWS reports engine version, parameter group, subnet group, SGs and maintenance window only there. */
+  readonly members: CacheCluster[];
+}
+
+/** "7.1.0" and "7.1" are the same engine version to the manifest, which names major.minor. */
+function majorMinor(version: string | undefined): string {
+  return (version ?? "").split(".").slice(0, 2).join(".");
+}
+
+/** The group is available only when it and every node group are: AWS refuses any change otherwise. */
+function groupState(group: ReplicationGroup): string {
+  const status = group.Status ?? "unknown";
+  if (status !== "available") return status;
+  const busy = (group.NodeGroups ?? []).find((n) => n.Status && n.Status !== "available");
+  return busy ? (busy.Status ?? "modifying") : "available";
+}
+
+function replicasPerShard(group: ReplicationGroup): JsonValue {
+  const counts = (group.NodeGroups ?? []).map((n) => Math.max(0, (n.NodeGroupMembers?.length ?? 1) - 1));
+  const unique = [...new Set(counts)];
+  // Shards with different replica counts are shown as such, so the plan says which to fix.
+  return unique.length <= 1 ? (unique[0] ?? 0) : counts;
+}
+
+function endpoints(group: ReplicationGroup): Record<string, string> {
+  const nodeGroup = group.NodeGroups?.[0];
+  const primary = group.ConfigurationEndpoint ?? nodeGroup?.PrimaryEndpoint;
+  const reader = group.ConfigurationEndpoint ? group.ConfigurationEndpoint : nodeGroup?.ReaderEndpoint;
+  const out: Record<string, string> = {};
+  if (primary?.Address) out.primaryEndpoint = primary.Address;
+  if (reader?.Address) out.readerEndpoint = reader.Address;
+  const port = primary?.Port ?? reader?.Port;
+  if (port) out.port = String(port);
+  return out;
+}
+
+/** Failure messages newer than the last event that was not a failure: what the user must know now. */
+export function recentFailures(events: readonly Event[]): string[] {
+  const sorted = [...events].sort((a, b) => (b.Date?.getTime() ?? 0) - (a.Date?.getTime() ?? 0));
+  const failures: string[] = [];
+  for (const event of sorted) {
+    const message = event.Message ?? "";
+    if (!failurePattern.test(message)) break;
+    failures.push(message);
+  }
+  return failures;
+}
+
+function timestamp(now = new Date()): string {
+  return now.toISOString().replace(/[-:T]/g, "").slice(0, 14);
+}
+
+/**
+ * The Redis replication group. Every change is state-gated (the catalog makes the plan wait for
+ * `available`), sent with only the fields that differ, one kind of operation per pass:
+ * replica counts, then shards, then everything ModifyReplicationGroup takes in one call.
+ */
+export class ReplicationGroupDriver implements ResourceDriver {
+  readonly kind = "ReplicationGroup";
+
+  async observe(ctx: DriverContext, desired: readonly DesiredResource[]): Promise<ObservedResource[]> {
+    const mayBeOurs = candidateFilter(ctx, desired);
+    const ec = ctx.aws.elasticache;
+    const groups = (await allPages(async (Marker) => {
+      const page = await ec.send(new DescribeReplicationGroupsCommand({ ...(Marker ? { Marker } : {}) }));
+      return { items: page.ReplicationGroups, marker: page.Marker };
+    })).filter((g) => g.ReplicationGroupId && g.ARN && mayBeOurs(g.ReplicationGroupId));
+    if (groups.length === 0) return [];
+    const [clusters, events] = await Promise.all([
+      allPages(async (Marker) => {
+        const page = await ec.send(new DescribeCacheClustersCommand({ ...(Marker ? { Marker } : {}) }));
+        return { items: page.CacheClusters, marker: page.Marker };
+      }),
+      allPages(async (Marker) => {
+        const page = await ec.send(new DescribeEventsCommand({ SourceType: "replication-group", Duration: eventWindowMinutes, ...(Marker ? { Marker } : {}) }));
+        return { items: page.Events, marker: page.Marker };
+      }),
+    ]);
+    const candidates: Candidate<Group>[] = groups.map((group) => ({
+      physicalName: group.ReplicationGroupId!, arn: group.ARN!,
+      item: { group, members: clusters.filter((c) => c.ReplicationGroupId === group.ReplicationGroupId) },
+    }));
+    return await matchCandidates(ctx, desired, candidates, ({ physicalName, arn, item }, name, owned, tags, wanted) => {
+      const properties = this.properties(item, tags);
+      const failures = recentFailures(events.filter((e) => e.SourceIdentifier === physicalName));
+      const replacing = wanted?.allowReplacement === true && immutableChanged(wanted, properties);
+      return {
+        kind: this.kind, name, id: physicalName, owned, state: groupState(item.group), tags, properties,
+        attributes: { id: physicalName, arn, ...endpoints(item.group), ...(replacing ? { [replacingAttribute]: "true" } : {}) },
+        ...(failures.length > 0 ? { message: `AWS reported: ${failures.join("; ")}` } : {}),
+      };
+    });
+  }
+
+  /** The observed group in the manifest's shape. */
+  private properties({ group, members }: Group, tags: Readonly<Record<string, string>>): Record<string, JsonValue> {
+    const primary = members.find((m) => m.CacheClusterId === group.NodeGroups?.[0]?.NodeGroupMembers?.find((n) => n.CurrentRole === "primary")?.CacheClusterId) ?? members[0];
+    const port = group.ConfigurationEndpoint?.Port ?? group.NodeGroups?.[0]?.PrimaryEndpoint?.Port ?? primary?.CacheNodes?.[0]?.Endpoint?.Port;
+    const authGroups = group.UserGroupIds ?? [];
+    const properties: Record<string, JsonValue> = {
+      engine: group.Engine ?? primary?.Engine ?? "redis",
+      engineVersion: majorMinor(primary?.EngineVersion),
+      nodeType: group.CacheNodeType ?? primary?.CacheNodeType ?? "",
+      clusterMode: group.ClusterEnabled ? "enabled" : "disabled",
+      shards: group.NodeGroups?.length ?? 0,
+      replicasPerShard: replicasPerShard(group),
+      automaticFailover: group.AutomaticFailover === "enabled" || group.AutomaticFailover === "enabling",
+      multiAZ: group.MultiAZ === "enabled",
+      port: port ?? null,
+      atRestEncryption: group.AtRestEncryptionEnabled ?? false,
+      transitEncryption: group.TransitEncryptionEnabled ?? false,
+      authTokenSecret: group.AuthTokenEnabled ? (tags[authSecretTag] ?? "(a token gamectl did not set)") : null,
+      userGroupId: authGroups[0] ?? null,
+      subnetGroup: primary?.CacheSubnetGroupName ?? null,
+      parameterGroup: primary?.CacheParameterGroup?.CacheParameterGroupName ?? null,
+      securityGroupIds: (primary?.SecurityGroups ?? []).map((s) => s.SecurityGroupId ?? "").filter(Boolean).sort(),
+      snapshotRetentionDays: group.SnapshotRetentionLimit ?? 0,
+      snapshotWindow: group.SnapshotWindow ?? null,
+      maintenanceWindow: primary?.PreferredMaintenanceWindow?.toLowerCase() ?? null,
+    };
+    return properties;
+  }
+
+  async create(ctx: DriverContext, resource: ResolvedResource): Promise<DriverResult> {
+    const p = resource.properties;
+    const id = resource.physicalName;
+    const shards = Number(p.shards ?? 1);
+    const secretArn = typeof p.authTokenSecret === "string" ? p.authTokenSecret : undefined;
+    const seed = await this.replacementSnapshot(ctx, id);
+    const input: CreateReplicationGroupCommandInput = {
+      ReplicationGroupId: id,
+      ReplicationGroupDescription: `gamectl Redis for ${ctx.environment.key}`,
+      Engine: String(p.engine ?? "redis"),
+      EngineVersion: String(p.engineVersion),
+      CacheNodeType: String(p.nodeType),
+      NumNodeGroups: shards,
+      ReplicasPerNodeGroup: Number(p.replicasPerShard ?? 0),
+      ...(p.clusterMode === "enabled" ? { ClusterMode: "enabled" as const } : {}),
+      AutomaticFailoverEnabled: p.automaticFailover === true,
+      MultiAZEnabled: p.multiAZ === true,
+      Port: Number(p.port),
+      AtRestEncryptionEnabled: p.atRestEncryption === true,
+      TransitEncryptionEnabled: p.transitEncryption === true,
+      CacheSubnetGroupName: String(p.subnetGroup),
+      CacheParameterGroupName: String(p.parameterGroup),
+      SecurityGroupIds: (p.securityGroupIds as string[] | undefined) ?? [],
+      SnapshotRetentionLimit: Number(p.snapshotRetentionDays ?? 0),
+      ...(typeof p.snapshotWindow === "string" ? { SnapshotWindow: p.snapshotWindow } : {}),
+      ...(typeof p.maintenanceWindow === "string" ? { PreferredMaintenanceWindow: p.maintenanceWindow } : {}),
+      ...(typeof p.userGroupId === "string" ? { UserGroupIds: [p.userGroupId] } : {}),
+      ...(seed ? { SnapshotName: seed.name } : {}),
+      // Ownership and the token's secret are recorded atomically with the group.
+      Tags: tagList({ ...resource.tags, ...(secretArn ? { [authSecretTag]: secretArn } : {}) }),
+    };
+    try {
+      // The token is read here and goes only into the request; it is never logged or returned.
+      const created = await ctx.aws.elasticache.send(new CreateReplicationGroupCommand(secretArn ? { ...input, AuthToken: await readAuthToken(ctx, secretArn) } : input));
+      if (seed) await tagElastiCache(ctx, seed.arn, { [seededTag]: id });
+      const group = created.ReplicationGroup;
+      return {
+        attributes: { id, arn: group?.ARN ?? "", ...(group ? endpoints(group) : {}) },
+        requeueAfterMs: catalogEntry(this.kind).requeueMs.creating,
+        message: seed ? `creating from snapshot ${seed.name}` : "creating",
+      };
+    } catch (error) {
+      if (!errorIs(error, "ReplicationGroupAlreadyExists")) throw error;
+      // Created before a crash: look it up rather than create a second one.
+      const existing = (await ctx.aws.elasticache.send(new DescribeReplicationGroupsCommand({ ReplicationGroupId: id }))).ReplicationGroups?.[0];
+      return { attributes: { id, arn: existing?.ARN ?? "", ...(existing ? endpoints(existing) : {}) }, requeueAfterMs: 5_000, message: "already exists" };
+    }
+  }
+
+  /** The newest snapshot this group's replacement took that has not seeded a group yet. */
+  private async replacementSnapshot(ctx: DriverContext, id: string): Promise<{ name: string; arn: string } | undefined> {
+    const prefix = `${id}-replace-`;
+    let snapshots;
+    try {
+      snapshots = (await ctx.aws.elasticache.send(new DescribeSnapshotsCommand({ ReplicationGroupId: id }))).Snapshots ?? [];
+    } catch (error) {
+      if (errorIs(error, "ReplicationGroupNotFound", "SnapshotNotFound")) return undefined;
+      throw error;
+    }
+    const named = snapshots.filter((s) => s.SnapshotName?.startsWith(prefix) && s.ARN).sort((a, b) => (b.SnapshotName! < a.SnapshotName! ? -1 : 1));
+    const newest = named[0];
+    if (!newest) return undefined;
+    if ((await elastiCacheTags(ctx, newest.ARN!))[seededTag] !== undefined) return undefined;
+    return { name: newest.SnapshotName!, arn: newest.ARN! };
+  }
+
+  async update(ctx: DriverContext, resource: ResolvedResource, observed: ObservedResource, changes: readonly FieldChange[]): Promise<DriverResult> {
+    const changed = new Set(changes.map((c) => c.field));
+    const p = resource.properties;
+    const arn = observed.attributes.arn ?? "";
+    const ec = ctx.aws.elasticache;
+    const requeue = catalogEntry(this.kind).requeueMs.updating;
+    if (changed.has("tags")) await tagElastiCache(ctx, arn, resource.tags);
+    const modifyFields = [...changed].filter((f) => f !== "tags" && f !== "replicasPerShard" && f !== "shards");
+    if (modifyFields.length === 0 && !changed.has("replicasPerShard") && !changed.has("shards")) return { attributes: observed.attributes };
+    if (observed.state !== "available") {
+      return { attributes: observed.attributes, requeueAfterMs: requeue, message: `waiting for available (is ${observed.state})` };
+    }
+
+    // Failover must be switched off before the last replica goes, and switched on only after one exists.
+    const turningFailoverOff = (changed.has("automaticFailover") && p.automaticFailover === false) || (changed.has("multiAZ") && p.multiAZ === false);
+    const modifyFirst = turningFailoverOff && modifyFields.length > 0;
+    if (!modifyFirst && changed.has("replicasPerShard")) {
+      return { attributes: observed.attributes, requeueAfterMs: requeue, message: await this.changeReplicas(ctx, observed, Number(p.replicasPerShard)) };
+    }
+    if (!modifyFirst && changed.has("shards")) {
+      const target = Number(p.shards);
+      const current = Number(observed.properties.shards);
+      const shardIds = ((await ec.send(new DescribeReplicationGroupsCommand({ ReplicationGroupId: observed.id }))).ReplicationGroups?.[0]?.NodeGroups ?? [])
+        .map((n) => n.NodeGroupId ?? "").filter(Boolean).sort();
+      await ec.send(new ModifyReplicationGroupShardConfigurationCommand({
+        ReplicationGroupId: observed.id, NodeGroupCount: target, ApplyImmediately: true,
+        // Scaling in keeps the lowest-numbered shards; their slots are rebalanced by AWS.
+        ...(target < current ? { NodeGroupsToRetain: shardIds.slice(0, target) } : {}),
+      }));
+      return { attributes: observed.attributes, requeueAfterMs: requeue, message: `resharding from ${current} to ${target} shards` };
+    }
+    if (modifyFields.length === 0) return { attributes: observed.attributes };
+
+    const input: ModifyReplicationGroupCommandInput = { ReplicationGroupId: observed.id, ApplyImmediately: true };
+    const extraTags: Record<string, string> = {};
+    for (const field of modifyFields) {
+      switch (field) {
+        case "engineVersion": input.EngineVersion = String(p.engineVersion); break;
+        case "nodeType": input.CacheNodeType = String(p.nodeType); break;
+        case "automaticFailover": input.AutomaticFailoverEnabled = p.automaticFailover === true; break;
+        case "multiAZ": input.MultiAZEnabled = p.multiAZ === true; break;
+        case "transitEncryption": input.TransitEncryptionEnabled = p.transitEncryption === true; break;
+        case "parameterGroup": input.CacheParameterGroupName = String(p.parameterGroup); break;
+        case "securityGroupIds": input.SecurityGroupIds = p.securityGroupIds as string[]; break;
+        case "snapshotRetentionDays": input.SnapshotRetentionLimit = Number(p.snapshotRetentionDays); break;
+        case "snapshotWindow": input.SnapshotWindow = String(p.snapshotWindow); break;
+        case "maintenanceWindow": input.PreferredMaintenanceWindow = String(p.maintenanceWindow); break;
+        case "userGroupId": {
+          const current = observed.properties.userGroupId;
+          if (typeof p.userGroupId === "string") input.UserGroupIdsToAdd = [p.userGroupId];
+          if (typeof current === "string") input.UserGroupIdsToRemove = [current];
+          break;
+        }
+        case "authTokenSecret": {
+          if (typeof p.authTokenSecret === "string") {
+            input.AuthTokenUpdateStrategy = observed.properties.authTokenSecret === null ? "ROTATE" : "SET";
+            extraTags[authSecretTag] = p.authTokenSecret;
+          } else {
+            input.AuthTokenUpdateStrategy = "DELETE";
+          }
+          break;
+        }
+        default:
+          // Immutable fields never reach update: the plan blocks them or replaces the group.
+          throw new Error(`${resource.name}: ${field} cannot be changed in place`);
+      }
+    }
+    if (modifyFirst && changed.has("automaticFailover") && p.automaticFailover === false && observed.properties.multiAZ === true) input.MultiAZEnabled = false;
+    const secretArn = typeof p.authTokenSecret === "string" && input.AuthTokenUpdateStrategy ? p.authTokenSecret : undefined;
+    // The token goes only into the request; the recorded plan and logs carry the secret's ARN.
+    await ec.send(new ModifyReplicationGroupCommand(secretArn ? { ...input, AuthToken: await readAuthToken(ctx, secretArn) } : input));
+    if (Object.keys(extraTags).length > 0) await tagElastiCache(ctx, arn, extraTags);
+    return { attributes: observed.attributes, requeueAfterMs: requeue, message: `modifying ${modifyFields.join(", ")}` };
+  }
+
+  /** Increase or decrease replicas, per shard, only for the shards that differ. */
+  private async changeReplicas(ctx: DriverContext, observed: ObservedResource, target: number): Promise<string> {
+    const ec = ctx.aws.elasticache;
+    const group = (await ec.send(new DescribeReplicationGroupsCommand({ ReplicationGroupId: observed.id }))).ReplicationGroups?.[0];
+    const shards = (group?.NodeGroups ?? []).map((n) => ({ id: n.NodeGroupId ?? "", replicas: Math.max(0, (n.NodeGroupMembers?.length ?? 1) - 1) }));
+    const below = shards.filter((s) => s.replicas < target);
+    const above = shards.filter((s) => s.replicas > target);
+    const uniform = (list: typeof shards) => list.length === shards.length;
+    if (below.length > 0) {
+      await ec.send(new IncreaseReplicaCountCommand({
+        ReplicationGroupId: observed.id, ApplyImmediately: true,
+        ...(uniform(below) ? { NewReplicaCount: target } : { ReplicaConfiguration: below.map((s) => ({ NodeGroupId: s.id, NewReplicaCount: target })) }),
+      }));
+      return `adding replicas (to ${target} per shard)`;
+    }
+    if (above.length > 0) {
+      await ec.send(new DecreaseReplicaCountCommand({
+        ReplicationGroupId: observed.id, ApplyImmediately: true,
+        ...(uniform(above) ? { NewReplicaCount: target } : { ReplicaConfiguration: above.map((s) => ({ NodeGroupId: s.id, NewReplicaCount: target })) }),
+      }));
+      return `removing replicas (to ${target} per shard)`;
+    }
+    return "replicas already match";
+  }
+
+  async delete(ctx: DriverContext, observed: ObservedResource, options: DeleteOptions): Promise<DriverResult> {
+    const requeue = catalogEntry(this.kind).requeueMs.deleting;
+    if (observed.state === "deleting") return { requeueAfterMs: requeue, message: "being deleted" };
+    if (observed.state !== "available" && observed.state !== "create-failed") {
+      return { requeueAfterMs: requeue, message: `waiting for available before deleting (is ${observed.state})` };
+    }
+    // A replacement always keeps a snapshot: the new group is seeded from it.
+    const replacing = observed.attributes[replacingAttribute] === "true";
+    const snapshot = replacing ? `${observed.id}-replace-${timestamp()}` : options.finalSnapshot ? `${observed.id}-final-${timestamp()}` : undefined;
+    try {
+      await ctx.aws.elasticache.send(new DeleteReplicationGroupCommand({
+        ReplicationGroupId: observed.id, RetainPrimaryCluster: false, ...(snapshot ? { FinalSnapshotIdentifier: snapshot } : {}),
+      }));
+    } catch (error) {
+      if (errorIs(error, "ReplicationGroupNotFound")) return { message: "already gone" };
+      throw error;
+    }
+    return { requeueAfterMs: requeue, message: snapshot ? `deleting after final snapshot ${snapshot}` : "deleting without a final snapshot (finalSnapshot: false)" };
+  }
+
+  ready(observed: ObservedResource): Readiness {
+    if (observed.state === "available") return { ready: true, ...(observed.message ? { message: observed.message } : {}) };
+    return { ready: false, message: observed.message ?? `replication group is ${observed.state}` };
+  }
+}
+
+/** Whether an immutable field of the manifest differs from AWS (references cannot be immutable fields). */
+function immutableChanged(desired: DesiredResource, observed: Readonly<Record<string, JsonValue>>): boolean {
+  const fields = catalogEntry(desired.kind).fields;
+  return Object.entries(desired.properties).some(([field, value]) =>
+    fields[field]?.semantics === "immutable" && !isReference(value) && !deepEqual(value as JsonValue, observed[field]));
+}
