@@ -175,5 +175,6 @@ export function buildCrd(schema: SchemaNode = gameEnvironmentSchema): Mutable {
 
 export function renderCrd(schema: SchemaNode = gameEnvironmentSchema): string {
   const header = "# Generated from schemas/gameenvironment.schema.json by `npm run gen:crd`. Do not edit: edit the schema and regenerate.\n";
-  return header + stringify(buildCrd(schema), { lineWidth: 0, aliasDuplicateObjects: false });
+  // kubectl and the API server read YAML 1.1: quote strings such as "N" that 1.1 would read as booleans.
+  return header + stringify(buildCrd(schema), { version: "1.1", lineWidth: 0, aliasDuplicateObjects: false });
 }

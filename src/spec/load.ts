@@ -2,7 +2,7 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { extname, join } from "node:path";
 import { Worker } from "node:worker_threads";
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, visit, type Document, type Node as YamlNode } from "yaml";
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, visit, type Document, type Node as YamlNode, type Scalar } from "yaml";
 import { formatPath, type FieldPath, type ManifestError } from "./errors.ts";
 import { physicalNames, type PhysicalNames } from "./names.ts";
 import { API_VERSION, KIND } from "./schema.ts";
@@ -219,6 +219,23 @@ function withPlainEnv<T>(parse: () => T): T {
   }
 }
 
+/** YAML 1.1 reads these plain scalars as booleans; YAML 1.2 (this loader) reads them as strings. */
+const YAML11_BOOLEANS = new Set(["y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF"]);
+
+/**
+ * Unquoted values such as `type: N` are strings to gamectl but booleans to kubectl, Argo CD and Flux, so the same
+ * file would fail in the cluster. They must be quoted.
+ */
+function yaml11Booleans(doc: Document): Scalar[] {
+  const found: Scalar[] = [];
+  visit(doc, {
+    Scalar(key, node) {
+      if (key !== "key" && node.type === "PLAIN" && typeof node.value === "string" && YAML11_BOOLEANS.has(node.value)) found.push(node);
+    },
+  });
+  return found;
+}
+
 /** Parses and validates one multi-document YAML text. Every document is checked; one bad document never hides the others. */
 export function loadManifestText(text: string, file: string): LoadResult {
   const result: LoadResult = { environments: [], errors: [], invalidKeys: [] };
@@ -252,6 +269,16 @@ export function loadManifestText(text: string, file: string): LoadResult {
       result.errors.push(error(file, finder.position(aliasOffset), finder.pathAt(aliasOffset),
         bomb ? `too many alias expansions (more than ${MAX_ALIAS_COUNT}): refusing a possible alias bomb` : `cannot read this document: ${cause instanceof Error ? cause.message : String(cause)}`,
         bomb ? "write the values out instead of repeating YAML aliases" : undefined));
+      continue;
+    }
+    const yaml11Issues = yaml11Booleans(doc).map((node) => {
+      const text = node.source ?? String(node.value);
+      return error(file, finder.position(node.range?.[0] ?? 0), finder.pathAt(node.range?.[0] ?? 0), `${text} is a string here but a boolean to kubectl and other YAML 1.1 tools`, `quote it: "${text}"`);
+    });
+    if (yaml11Issues.length > 0) {
+      result.errors.push(...yaml11Issues);
+      const key = readableKey(value);
+      if (key) result.invalidKeys.push(key);
       continue;
     }
     const documentStart = finder.position(doc.contents.range?.[0] ?? 0);

@@ -53,6 +53,11 @@ describe("the CRD", () => {
   };
   const version = spec.versions[0]!;
 
+  it("reads the same as YAML 1.1 (kubectl) and YAML 1.2: no unquoted N, yes, on...", () => {
+    const text = read("manifests/crds/gameenvironments.gamectl.dev.yaml");
+    expect(parse(text, { version: "1.1" })).toEqual(parse(text));
+  });
+
   it("has the short name, category, status subresource and printer columns", () => {
     expect(spec.names.shortNames).toEqual(["genv"]);
     expect(spec.names.categories).toEqual(["games"]);

@@ -6,7 +6,7 @@ import type { GameEnvironmentSpec } from "../../src/spec/types.generated.ts";
 function specOf(extra = ""): GameEnvironmentSpec {
   const text = `apiVersion: gamectl.dev/v1alpha1
 kind: GameEnvironment
-metadata: {name: n}
+metadata: {name: env}
 spec:
   region: us-east-1
   network: {vpcId: vpc-0a1b2c3d4e5f60718, privateSubnetIds: [subnet-0a1b2c3d4e5f60001]}
