@@ -9,13 +9,12 @@ import {
   TagResourceCommand, UpdateSecretCommand,
   type SecretListEntry,
 } from "@aws-sdk/client-secrets-manager";
+import { sensitiveValue as sensitive } from "../../../plan/families/redis.ts";
 import type { DesiredResource, FieldChange, ObservedResource } from "../../../plan/types.ts";
 import type { DriverContext, DriverResult, ResolvedResource, ResourceDriver, Readiness } from "../../driver.ts";
 import { componentTag, environmentTag, ownedBy, tagList, tagMap } from "../tags.ts";
 import { allPages, candidateFilter, errorIs, matchCandidates, tagElastiCache, type Candidate } from "./common.ts";
 
-/** What the plan, logs and status show instead of a credential. */
-export const sensitive = "(sensitive)";
 
 /**
  * A Redis AUTH token: 64 characters from the base64url alphabet, which has none of the characters
@@ -71,7 +70,8 @@ export class RedisAuthSecretDriver implements ResourceDriver {
     const arn = entry.ARN ?? "";
     return {
       kind: this.kind, name, id: entry.Name ?? arn, owned: ownedBy(tags, ctx.environment.key), state: "available", tags,
-      properties: { description: entry.Description ?? "" },
+      // The value is never read to observe: an existing secret holds the token gamectl put there.
+      properties: { description: entry.Description ?? "", token: sensitive },
       attributes: { id: arn, arn, name: entry.Name ?? "" },
     };
   }

@@ -1,4 +1,4 @@
-import { AddTagsToResourceCommand, ListTagsForResourceCommand } from "@aws-sdk/client-elasticache";
+import { AddTagsToResourceCommand, DescribeCacheClustersCommand, ListTagsForResourceCommand, type CacheCluster } from "@aws-sdk/client-elasticache";
 import type { DesiredResource, ObservedResource } from "../../../plan/types.ts";
 import { awsErrorCode } from "../../clients.ts";
 import type { DriverContext } from "../../driver.ts";
@@ -83,4 +83,12 @@ export async function matchCandidates<T>(
     return await build(candidate, name, owned, tags, undefined);
   }));
   return found.filter((o): o is ObservedResource => o !== undefined);
+}
+
+/** Every cache cluster (replication group member) of the account and region, read once per reconcile. */
+export async function listCacheClusters(ctx: DriverContext): Promise<CacheCluster[]> {
+  return await ctx.memo("elasticache:cache-clusters", () => allPages(async (Marker) => {
+    const page = await ctx.aws.elasticache.send(new DescribeCacheClustersCommand({ ...(Marker ? { Marker } : {}) }));
+    return { items: page.CacheClusters, marker: page.Marker };
+  }));
 }

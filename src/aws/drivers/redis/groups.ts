@@ -7,7 +7,7 @@ import {
 import type { DesiredResource, FieldChange, JsonValue, ObservedResource } from "../../../plan/types.ts";
 import type { DriverContext, DriverResult, ResolvedResource, ResourceDriver, Readiness } from "../../driver.ts";
 import { tagList } from "../tags.ts";
-import { allPages, candidateFilter, errorIs, matchCandidates, tagElastiCache, type Candidate } from "./common.ts";
+import { allPages, candidateFilter, errorIs, listCacheClusters, matchCandidates, tagElastiCache, type Candidate } from "./common.ts";
 
 /** AWS takes at most 20 parameters per ModifyCacheParameterGroup or ResetCacheParameterGroup call. */
 const parametersPerCall = 20;
@@ -107,7 +107,15 @@ export class CacheParameterGroupDriver implements ResourceDriver {
     const candidates: Candidate<CacheParameterGroup>[] = groups
       .filter((g) => g.CacheParameterGroupName && g.ARN && !g.CacheParameterGroupName.startsWith("default.") && mayBeOurs(g.CacheParameterGroupName))
       .map((g) => ({ physicalName: g.CacheParameterGroupName!, arn: g.ARN!, item: g }));
-    return await matchCandidates(ctx, desired, candidates, async ({ physicalName, arn, item }, name, owned, tags) => {
+    const wantedNames = new Set(desired.map((d) => d.physicalName.toLowerCase()));
+    // An old generation (the previous engine family's group) is left unobserved while a live group still uses it:
+    // it is removed on the pass after the replication group has switched, instead of failing with "in use".
+    const leftovers = candidates.filter((c) => !wantedNames.has(c.physicalName.toLowerCase()));
+    const inUse = leftovers.length === 0 ? new Set<string>() : new Set((await listCacheClusters(ctx))
+      .filter((c) => c.CacheClusterStatus !== "deleting")
+      .map((c) => c.CacheParameterGroup?.CacheParameterGroupName ?? ""));
+    const settled = candidates.filter((c) => wantedNames.has(c.physicalName.toLowerCase()) || !inUse.has(c.physicalName));
+    return await matchCandidates(ctx, desired, settled, async ({ physicalName, arn, item }, name, owned, tags) => {
       const parameters = await userParameters(ctx, physicalName);
       return {
         kind: this.kind, name, id: physicalName, owned, state: "available", tags,

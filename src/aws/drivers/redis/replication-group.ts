@@ -1,5 +1,5 @@
 import {
-  CreateReplicationGroupCommand, DecreaseReplicaCountCommand, DeleteReplicationGroupCommand, DescribeCacheClustersCommand, DescribeEventsCommand,
+  CreateReplicationGroupCommand, DecreaseReplicaCountCommand, DeleteReplicationGroupCommand, DescribeEventsCommand,
   DescribeReplicationGroupsCommand, DescribeSnapshotsCommand, IncreaseReplicaCountCommand, ModifyReplicationGroupCommand,
   ModifyReplicationGroupShardConfigurationCommand,
   type CacheCluster, type CreateReplicationGroupCommandInput, type Event, type ModifyReplicationGroupCommandInput, type ReplicationGroup,
@@ -10,7 +10,7 @@ import { deepEqual, isReference } from "../../../plan/values.ts";
 import type { DeleteOptions, DriverContext, DriverResult, ResolvedResource, ResourceDriver, Readiness } from "../../driver.ts";
 import { tagList } from "../tags.ts";
 import { readAuthToken } from "./auth.ts";
-import { allPages, candidateFilter, elastiCacheTags, errorIs, matchCandidates, tagElastiCache, type Candidate } from "./common.ts";
+import { allPages, candidateFilter, elastiCacheTags, errorIs, listCacheClusters, matchCandidates, tagElastiCache, type Candidate } from "./common.ts";
 
 /** Records, on the group itself, which secret its AUTH token came from (ElastiCache only says "a token is set"). */
 export const authSecretTag = "gamectl.dev/auth-token-secret";
@@ -95,10 +95,7 @@ export class ReplicationGroupDriver implements ResourceDriver {
     })).filter((g) => g.ReplicationGroupId && g.ARN && mayBeOurs(g.ReplicationGroupId));
     if (groups.length === 0) return [];
     const [clusters, events] = await Promise.all([
-      allPages(async (Marker) => {
-        const page = await ec.send(new DescribeCacheClustersCommand({ ...(Marker ? { Marker } : {}) }));
-        return { items: page.CacheClusters, marker: page.Marker };
-      }),
+      listCacheClusters(ctx),
       allPages(async (Marker) => {
         const page = await ec.send(new DescribeEventsCommand({ SourceType: "replication-group", Duration: eventWindowMinutes, ...(Marker ? { Marker } : {}) }));
         return { items: page.Events, marker: page.Marker };
