@@ -34,8 +34,9 @@ def main() -> int:
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
     try:
         server = make_server(args.host, args.port, build_app(), threaded=True)
-    except OSError as error:
-        print(f"moto launcher: cannot listen on {args.host}:{args.port} ({error}); is the port taken?", file=sys.stderr)
+    except (OSError, SystemExit) as error:
+        # werkzeug reports "address in use" itself and exits; name the cause the same way either way.
+        print(f"moto launcher: cannot listen on {args.host}:{args.port} ({'address already in use' if isinstance(error, SystemExit) else error}); is the port taken?", file=sys.stderr)
         return 2
 
     def stop(_signum: int, _frame: object) -> None:

@@ -19,8 +19,9 @@ const portTakenExitCode = 2;
  * Fails fast, naming the service and the fix, if python or moto is missing, the process exits,
  * or it is not ready within 20 s. A port lost to a race is retried on another port.
  */
-export async function startMoto(options: { python?: string } = {}): Promise<MotoService> {
+export async function startMoto(options: { python?: string; readyTimeoutMs?: number } = {}): Promise<MotoService> {
   const python = options.python ?? process.env.GAMECTL_PYTHON ?? "python3";
+  const timeoutMs = options.readyTimeoutMs ?? readyTimeoutMs;
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
     const proc = startProcess(service, python, [launcher, "--host", "127.0.0.1", "--port", String(port)], fix, { PYTHONUNBUFFERED: "1" });
@@ -29,7 +30,7 @@ export async function startMoto(options: { python?: string } = {}): Promise<Moto
       if (chunk.toString().includes("moto launcher ready on")) ready = true;
     });
     try {
-      await waitUntilReady(service, proc, async () => ready, readyTimeoutMs, fix);
+      await waitUntilReady(service, proc, async () => ready, timeoutMs, fix);
     } catch (error) {
       await proc.stop();
       if (proc.child.exitCode === portTakenExitCode && attempt < 3) continue;
