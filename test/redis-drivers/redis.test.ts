@@ -168,6 +168,22 @@ describe("Redis drift and state-gated changes", () => {
     expect(Object.keys(writes[1]!.params).sort()).toEqual(["ApplyImmediately", "AutomaticFailoverEnabled", "MultiAZEnabled", "ReplicationGroupId"]);
   });
 
+  it("turns on encryption in transit through the preferred mode, one step per pass", async () => {
+    const endpoint = target().endpoint;
+    const plain = loadEnv(redisManifest("cache-tls", network, { authentication: "none", encryption: { atRest: true, inTransit: false } }));
+    const reconcilers = pool(target());
+    await applyUntilConverged(reconcilers, plain);
+    await clearRecordedRequests(endpoint);
+    const tls = loadEnv(redisManifest("cache-tls", network, { authentication: "none", encryption: { atRest: true, inTransit: true } }));
+    const { result } = await applyUntilConverged(reconcilers, tls);
+    const modifies = (await recordedRequests(endpoint, { operation: "ModifyReplicationGroup" })).map((r) => r.params);
+    expect(modifies).toEqual([
+      { ReplicationGroupId: plain.names.replicationGroupId, ApplyImmediately: true, TransitEncryptionEnabled: true, TransitEncryptionMode: "preferred" },
+      { ReplicationGroupId: plain.names.replicationGroupId, ApplyImmediately: true, TransitEncryptionMode: "required" },
+    ]);
+    expect(result.outputs.redis?.tls).toBe(true);
+  });
+
   it("puts an asynchronous failure from DescribeEvents into the status message", async () => {
     const env = loadEnv(redisManifest("cache-events", network));
     const reconcilers = pool(target());

@@ -9,7 +9,7 @@ import type { DesiredResource, FieldChange, JsonValue, ObservedResource } from "
 import { deepEqual, isReference } from "../../../plan/values.ts";
 import type { DeleteOptions, DriverContext, DriverResult, ResolvedResource, ResourceDriver, Readiness } from "../../driver.ts";
 import { tagList } from "../tags.ts";
-import { readAuthToken } from "./auth.ts";
+import { withAuthToken } from "./auth.ts";
 import { allPages, candidateFilter, elastiCacheTags, errorIs, listCacheClusters, matchCandidates, tagElastiCache, type Candidate } from "./common.ts";
 
 /** Records, on the group itself, which secret its AUTH token came from (ElastiCache only says "a token is set"). */
@@ -111,7 +111,11 @@ export class ReplicationGroupDriver implements ResourceDriver {
       const replacing = wanted?.allowReplacement === true && immutableChanged(wanted, properties);
       return {
         kind: this.kind, name, id: physicalName, owned, state: groupState(item.group), tags, properties,
-        attributes: { id: physicalName, arn, ...endpoints(item.group), ...(replacing ? { [replacingAttribute]: "true" } : {}) },
+        attributes: {
+          id: physicalName, arn, ...endpoints(item.group),
+          ...(item.group.TransitEncryptionMode ? { transitEncryptionMode: item.group.TransitEncryptionMode } : {}),
+          ...(replacing ? { [replacingAttribute]: "true" } : {}),
+        },
         ...(failures.length > 0 ? { message: `AWS reported: ${failures.join("; ")}` } : {}),
       };
     });
@@ -133,7 +137,8 @@ export class ReplicationGroupDriver implements ResourceDriver {
       multiAZ: group.MultiAZ === "enabled",
       port: port ?? null,
       atRestEncryption: group.AtRestEncryptionEnabled ?? false,
-      transitEncryption: group.TransitEncryptionEnabled ?? false,
+      // "preferred" accepts plaintext clients too: only "required" (or no mode reported) is encryption in transit.
+      transitEncryption: (group.TransitEncryptionEnabled ?? false) && group.TransitEncryptionMode !== "preferred",
       authTokenSecret: group.AuthTokenEnabled ? (tags[authSecretTag] ?? "(a token gamectl did not set)") : null,
       userGroupId: authGroups[0] ?? null,
       subnetGroup: primary?.CacheSubnetGroupName ?? null,
@@ -179,7 +184,8 @@ export class ReplicationGroupDriver implements ResourceDriver {
     };
     try {
       // The token is read here and goes only into the request; it is never logged or returned.
-      const created = await ctx.aws.elasticache.send(new CreateReplicationGroupCommand(secretArn ? { ...input, AuthToken: await readAuthToken(ctx, secretArn) } : input));
+      const created = await withAuthToken(ctx, secretArn, (token) =>
+        ctx.aws.elasticache.send(new CreateReplicationGroupCommand(token ? { ...input, AuthToken: token } : input)));
       if (seed) await tagElastiCache(ctx, seed.arn, { [seededTag]: id });
       const group = created.ReplicationGroup;
       return {
@@ -253,7 +259,19 @@ export class ReplicationGroupDriver implements ResourceDriver {
         case "nodeType": input.CacheNodeType = String(p.nodeType); break;
         case "automaticFailover": input.AutomaticFailoverEnabled = p.automaticFailover === true; break;
         case "multiAZ": input.MultiAZEnabled = p.multiAZ === true; break;
-        case "transitEncryption": input.TransitEncryptionEnabled = p.transitEncryption === true; break;
+        case "transitEncryption": {
+          // AWS moves an existing group through "preferred" both ways, one modify per step, so clients can follow.
+          const preferred = observed.attributes.transitEncryptionMode === "preferred";
+          if (p.transitEncryption === true) {
+            if (preferred) input.TransitEncryptionMode = "required";
+            else Object.assign(input, { TransitEncryptionEnabled: true, TransitEncryptionMode: "preferred" });
+          } else if (preferred) {
+            input.TransitEncryptionEnabled = false;
+          } else {
+            input.TransitEncryptionMode = "preferred";
+          }
+          break;
+        }
         case "parameterGroup": input.CacheParameterGroupName = String(p.parameterGroup); break;
         case "securityGroupIds": input.SecurityGroupIds = p.securityGroupIds as string[]; break;
         case "snapshotRetentionDays": input.SnapshotRetentionLimit = Number(p.snapshotRetentionDays); break;
@@ -282,7 +300,7 @@ export class ReplicationGroupDriver implements ResourceDriver {
     if (modifyFirst && changed.has("automaticFailover") && p.automaticFailover === false && observed.properties.multiAZ === true) input.MultiAZEnabled = false;
     const secretArn = typeof p.authTokenSecret === "string" && input.AuthTokenUpdateStrategy ? p.authTokenSecret : undefined;
     // The token goes only into the request; the recorded plan and logs carry the secret's ARN.
-    await ec.send(new ModifyReplicationGroupCommand(secretArn ? { ...input, AuthToken: await readAuthToken(ctx, secretArn) } : input));
+    await withAuthToken(ctx, secretArn, (token) => ec.send(new ModifyReplicationGroupCommand(token ? { ...input, AuthToken: token } : input)));
     if (Object.keys(extraTags).length > 0) await tagElastiCache(ctx, arn, extraTags);
     return { attributes: observed.attributes, requeueAfterMs: requeue, message: `modifying ${modifyFields.join(", ")}` };
   }
