@@ -1,13 +1,14 @@
-// Regenerates the files derived from schemas/gameenvironment.schema.json: `node scripts/gen.ts [types|crd]` (both by default).
+// Regenerates the files derived from schemas/gameenvironment.schema.json: `node scripts/gen.ts [types|crd|validator]` (all by default).
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { renderCrd, renderTypes } from "../src/spec/generate.ts";
+import { renderCrd, renderTypes, renderValidator } from "../src/spec/generate.ts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 export const generatedFiles = {
   types: "src/spec/types.generated.ts",
   crd: "manifests/crds/gameenvironments.gamectl.dev.yaml",
+  validator: "src/spec/validator.generated.ts",
 } as const;
 
 async function write(relative: string, content: string): Promise<void> {
@@ -18,12 +19,14 @@ async function write(relative: string, content: string): Promise<void> {
 }
 
 const targets = process.argv.slice(2);
-const unknown = targets.filter((t) => t !== "types" && t !== "crd");
+const unknown = targets.filter((t) => t !== "types" && t !== "crd" && t !== "validator");
 if (unknown.length > 0) {
-  process.stderr.write(`error: unknown target ${unknown.join(", ")}; use types, crd or nothing for both\n`);
+  process.stderr.write(`error: unknown target ${unknown.join(", ")}; use types, crd, validator or nothing for all\n`);
   process.exitCode = 1;
 } else {
   const all = targets.length === 0;
   if (all || targets.includes("types")) await write(generatedFiles.types, await renderTypes());
   if (all || targets.includes("crd")) await write(generatedFiles.crd, renderCrd());
+  // The validator is compiled from the same schema, so regenerating types also refreshes it.
+  if (all || targets.includes("validator") || targets.includes("types")) await write(generatedFiles.validator, renderValidator());
 }

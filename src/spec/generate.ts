@@ -1,3 +1,6 @@
+import type { ValidateFunction } from "ajv";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import standaloneCode from "ajv/dist/standalone/index.js";
 import { compile, type JSONSchema } from "json-schema-to-typescript";
 import { stringify } from "yaml";
 import { deref, gameEnvironmentSchema, GROUP, KIND, VERSION, type SchemaNode } from "./schema.ts";
@@ -177,4 +180,43 @@ export function renderCrd(schema: SchemaNode = gameEnvironmentSchema): string {
   const header = "# Generated from schemas/gameenvironment.schema.json by `npm run gen:crd`. Do not edit: edit the schema and regenerate.\n";
   // kubectl and the API server read YAML 1.1: quote strings such as "N" that 1.1 would read as booleans.
   return header + stringify(buildCrd(schema), { version: "1.1", lineWidth: 0, aliasDuplicateObjects: false });
+}
+
+/** RFC 3339 timestamps, as the status section's date-time fields carry them. */
+const DATE_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/;
+
+/**
+ * The schema compiled by ajv into a standalone module. Compiling at build time instead of at startup saves
+ * every gamectl invocation the compilation and the import of ajv's compiler.
+ */
+export function renderValidator(schema: SchemaNode = gameEnvironmentSchema): string {
+  const ajv = new Ajv2020({ allErrors: true, useDefaults: true, verbose: true, strict: true, strictRequired: false, code: { source: true, esm: true, lines: true } });
+  for (const keyword of ["x-error", "x-gamectl-resolved", "x-kubernetes-validations"]) ajv.addKeyword({ keyword, schemaType: ["string", "boolean", "array"] });
+  ajv.addFormat("date-time", DATE_TIME);
+  const validate = ajv.compile(schema);
+  // ajv's standalone module is CommonJS: depending on the loader its function is the default export or its .default.
+  const module = standaloneCode as unknown as { default?: unknown };
+  const render = (typeof module.default === "function" ? module.default : standaloneCode) as (ajv: Ajv2020, validate: ValidateFunction) => string;
+  let code = render(ajv, validate);
+  const runtimeImports: string[] = [];
+  code = code.replace(/require\("ajv\/dist\/runtime\/([a-z0-9]+)"\)/g, (_match, helper: string) => {
+    const name = `ajvRuntime_${helper}`;
+    // Node hands a CommonJS module over as its exports object, bundlers (vitest) as its .default: accept both.
+    if (!runtimeImports.some((line) => line.includes(name))) {
+      runtimeImports.push(
+        `import ${name}_module from "ajv/dist/runtime/${helper}.js";`,
+        `const ${name} = { default: typeof ${name}_module === "function" ? ${name}_module : ${name}_module.default };`,
+      );
+    }
+    return name;
+  });
+  if (/\brequire\(/.test(code)) throw new Error("standalone validator still calls require(); map the new runtime helper to an import");
+  return [
+    "/* eslint-disable */",
+    "// @ts-nocheck",
+    "// Generated from schemas/gameenvironment.schema.json by `npm run gen` (ajv standalone). Do not edit: edit the schema and regenerate.",
+    ...runtimeImports,
+    code.replace(/^"use strict";/, ""),
+    "",
+  ].join("\n");
 }

@@ -1,4 +1,4 @@
-import { readdir, readFile, stat } from "node:fs/promises";
+import { open, readdir, stat } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { extname, join } from "node:path";
 import { Worker } from "node:worker_threads";
@@ -228,11 +228,17 @@ const YAML11_BOOLEANS = new Set(["y", "Y", "yes", "Yes", "YES", "n", "N", "no", 
  */
 function yaml11Booleans(doc: Document): Scalar[] {
   const found: Scalar[] = [];
-  visit(doc, {
-    Scalar(key, node) {
-      if (key !== "key" && node.type === "PLAIN" && typeof node.value === "string" && YAML11_BOOLEANS.has(node.value)) found.push(node);
-    },
-  });
+  // A plain recursive walk: yaml's visit() builds a frozen path per node and costs more than parsing here.
+  const walk = (node: unknown) => {
+    if (isScalar(node)) {
+      if (node.type === "PLAIN" && typeof node.value === "string" && YAML11_BOOLEANS.has(node.value)) found.push(node);
+    } else if (isMap(node)) {
+      for (const pair of node.items) walk(pair.value);
+    } else if (isSeq(node)) {
+      for (const item of node.items) walk(item);
+    }
+  };
+  walk(doc.contents);
   return found;
 }
 
@@ -345,9 +351,14 @@ function describeFsError(cause: unknown): string {
 async function loadFile(file: string): Promise<LoadResult> {
   let bytes: Uint8Array;
   try {
-    const info = await stat(file);
-    // Never read an oversized file into memory: its size alone decides.
-    bytes = info.size > MAX_MANIFEST_BYTES ? new Uint8Array(info.size) : await readFile(file);
+    const handle = await open(file, "r");
+    try {
+      const { size } = await handle.stat();
+      // Never read an oversized file into memory: its size alone decides.
+      bytes = size > MAX_MANIFEST_BYTES ? new Uint8Array(size) : await handle.readFile();
+    } finally {
+      await handle.close();
+    }
   } catch (cause) {
     return { environments: [], errors: [error(file, noPosition, "(file)", `cannot read: ${describeFsError(cause)}`)], invalidKeys: [] };
   }

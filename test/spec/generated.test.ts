@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { renderCrd, renderTypes } from "../../src/spec/generate.ts";
+import { renderCrd, renderTypes, renderValidator } from "../../src/spec/generate.ts";
 import { deref, gameEnvironmentSchema, type SchemaNode } from "../../src/spec/schema.ts";
 
 const root = join(import.meta.dirname, "..", "..");
@@ -15,6 +15,10 @@ describe("files generated from the schema", () => {
 
   it("the committed CRD is up to date (run npm run gen:crd)", () => {
     expect(read("manifests/crds/gameenvironments.gamectl.dev.yaml")).toBe(renderCrd());
+  });
+
+  it("the precompiled validator is up to date (run npm run gen)", () => {
+    expect(read("src/spec/validator.generated.ts")).toBe(renderValidator());
   });
 
   it("the types export the names other modules import", () => {
