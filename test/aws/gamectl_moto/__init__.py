@@ -11,11 +11,12 @@ def install() -> None:
     global _installed
     if _installed:
         return
-    from . import dynamodb, ec2, elasticache
+    from . import dynamodb, ec2, elasticache, elbv2
 
     elasticache.install()
     dynamodb.install()
     ec2.install()
+    elbv2.install()
     _installed = True
 
 

@@ -1,12 +1,25 @@
-"""EC2: AWS behaviour where moto 5.2 differs, for what the security-group driver reads.
+"""EC2: AWS behaviour where moto 5.2 differs, for what the security-group and endpoint drivers do.
 
-DescribeSecurityGroupRules drops the description of a rule that references another group
-(moto only looks at the CIDR range); AWS returns it, and the driver compares rules by it.
+- DescribeSecurityGroupRules drops the description of a rule that references another group;
+  AWS returns it, and the driver compares rules by it.
+- A rule's identity is protocol, ports and source: AWS answers `InvalidPermission.Duplicate` for a
+  rule that differs only in its description, and revokes it without the description. moto compared
+  descriptions of referenced-group rules, so it stored duplicates and failed such revokes.
+- DeleteSecurityGroup fails with `DependencyViolation` while another group's rule, a VPC endpoint,
+  a load balancer or a replication group still uses the group; moto deleted it.
+- ModifyVpcEndpoint honours PrivateDnsEnabled.
 """
 
+from collections.abc import Callable
 from typing import Any
 
-from moto.ec2.models.security_groups import SecurityGroupRule
+from moto.ec2.exceptions import DependencyViolationError
+from moto.ec2.models.security_groups import SecurityGroupBackend, SecurityGroupRule
+from moto.ec2.responses.vpcs import VPCs
+
+_original_rule_eq = SecurityGroupRule.__eq__
+_original_delete_security_group = SecurityGroupBackend.delete_security_group
+_original_modify_vpc_endpoint = VPCs.modify_vpc_endpoint
 
 
 def _rule_description(rule: Any) -> str | None:
@@ -19,6 +32,75 @@ def _referenced_group_info(rule: Any) -> dict[str, str] | None:
     return {key: value for key, value in rule.source_group.items() if key != "Description"}
 
 
+def _rule_eq(rule: Any, other: Any) -> bool:
+    if not isinstance(other, SecurityGroupRule):
+        return NotImplemented
+    if (rule.source_group or {}).get("GroupId") != (other.source_group or {}).get("GroupId"):
+        return False
+    if bool(rule.source_group) != bool(other.source_group):
+        return False
+    # Compare the rest as moto does, with the referenced group already matched.
+    saved = rule.source_group, other.source_group
+    try:
+        rule.source_group, other.source_group = {}, {}
+        return bool(_original_rule_eq(rule, other))
+    finally:
+        rule.source_group, other.source_group = saved
+
+
+def _dependents(backend: Any, group_id: str) -> list[str]:
+    dependents = []
+    for groups in backend.groups.values():
+        for group in groups.values():
+            if group.id == group_id:
+                continue
+            for rule in list(group.ingress_rules) + list(group.egress_rules):
+                if (rule.source_group or {}).get("GroupId") == group_id:
+                    dependents.append(f"a rule of {group.id}")
+                    break
+    for endpoint in getattr(backend, "vpc_end_points", {}).values():
+        if endpoint.state != "deleted" and group_id in (endpoint.security_group_ids or []):
+            dependents.append(f"VPC endpoint {endpoint.id}")
+    from moto.elasticache.models import elasticache_backends
+    from moto.elbv2.models import elbv2_backends
+
+    account, region = backend.account_id, backend.region_name
+    if account in elbv2_backends and region in elbv2_backends[account].keys():
+        for balancer in elbv2_backends[account][region].load_balancers.values():
+            if group_id in (balancer.security_groups or []):
+                dependents.append(f"load balancer {balancer.name}")
+    if account in elasticache_backends and region in elasticache_backends[account].keys():
+        for replication_group in elasticache_backends[account][region].replication_groups.values():
+            if group_id in (getattr(replication_group, "security_group_ids", None) or []):
+                dependents.append(f"replication group {replication_group.replication_group_id}")
+    return dependents
+
+
+def _delete_security_group(backend: Any, name: str | None = None, group_id: str | None = None) -> None:
+    group = backend.get_security_group_from_id(group_id) if group_id else (backend.get_security_group_by_name_or_id(name) if name else None)
+    if group is not None:
+        dependents = _dependents(backend, group.id)
+        if dependents:
+            raise DependencyViolationError(f"resource {group.id} has a dependent object ({', '.join(dependents)})")
+    _original_delete_security_group(backend, name=name, group_id=group_id)
+
+
+def _modify_vpc_endpoint(response: Any) -> Any:
+    result = _original_modify_vpc_endpoint(response)
+    private_dns = response._get_bool_param("PrivateDnsEnabled")
+    if private_dns is not None:
+        endpoint = response.ec2_backend.describe_vpc_endpoints(vpc_end_point_ids=[response._get_param("VpcEndpointId")])[0]
+        endpoint.private_dns_enabled = private_dns
+    return result
+
+
+def _patch(cls: type, name: str, value: Callable[..., Any] | property) -> None:
+    setattr(cls, name, value)
+
+
 def install() -> None:
-    SecurityGroupRule.description = property(_rule_description)  # type: ignore[method-assign,assignment]
-    SecurityGroupRule.referenced_group_info = property(_referenced_group_info)  # type: ignore[method-assign,assignment]
+    _patch(SecurityGroupRule, "description", property(_rule_description))
+    _patch(SecurityGroupRule, "referenced_group_info", property(_referenced_group_info))
+    _patch(SecurityGroupRule, "__eq__", _rule_eq)
+    _patch(SecurityGroupBackend, "delete_security_group", _delete_security_group)
+    _patch(VPCs, "modify_vpc_endpoint", _modify_vpc_endpoint)
