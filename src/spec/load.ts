@@ -41,6 +41,11 @@ interface Located {
   col: number;
 }
 
+/** A mapping key as a path segment; YAML allows mappings and lists as keys, which no manifest field is. */
+function keyText(key: unknown): string {
+  return isScalar(key) ? String(key.value) : "(complex key)";
+}
+
 /** Maps field paths of one YAML document to line:col positions. */
 class PositionFinder {
   private readonly doc: Document;
@@ -68,7 +73,7 @@ class PositionFinder {
     for (const segment of path) {
       node = this.resolve(node);
       if (isMap(node)) {
-        const pair = node.items.find((item) => (isScalar(item.key) ? String(item.key.value) : String(item.key)) === String(segment));
+        const pair = node.items.find((item) => keyText(item.key) === String(segment));
         if (!pair) break;
         keyNode = isScalar(pair.key) ? pair.key : undefined;
         node = pair.value;
@@ -97,7 +102,7 @@ class PositionFinder {
       if (isMap(node)) {
         const pair = node.items.find((item) => isPair(item) && (within(item.key) || within(item.value)));
         if (!pair) break;
-        path.push(isScalar(pair.key) ? String(pair.key.value) : String(pair.key));
+        path.push(keyText(pair.key));
         if (within(pair.key)) break;
         node = pair.value;
       } else if (isSeq(node)) {
@@ -118,7 +123,7 @@ class PositionFinder {
         for (const pair of node.items) {
           const start = (pair.key as YamlNode | null)?.range?.[0];
           if (start === undefined || start > offset) continue;
-          const keyPath = [...path, isScalar(pair.key) ? String(pair.key.value) : String(pair.key)];
+          const keyPath = [...path, keyText(pair.key)];
           if (start > best.start) best = { start, path: keyPath };
           walk(pair.value, keyPath);
         }
@@ -337,6 +342,8 @@ async function manifestFiles(directory: string): Promise<string[]> {
     const path = join(directory, entry.name);
     if (entry.isDirectory()) files.push(...(await manifestFiles(path)));
     else if (entry.isFile() && MANIFEST_EXTENSIONS.has(extname(entry.name))) files.push(path);
+    // Symlinked files are followed (a mounted ConfigMap is made of them); symlinked folders are not, so no cycles.
+    else if (entry.isSymbolicLink() && MANIFEST_EXTENSIONS.has(extname(entry.name)) && (await stat(path).then((info) => info.isFile(), () => false))) files.push(path);
   }
   return files;
 }
