@@ -97,7 +97,8 @@ export class ReplicationGroupDriver implements ResourceDriver {
     const [clusters, events] = await Promise.all([
       listCacheClusters(ctx),
       allPages(async (Marker) => {
-        const page = await ec.send(new DescribeEventsCommand({ SourceType: "replication-group", Duration: eventWindowMinutes, ...(Marker ? { Marker } : {}) }));
+        // All source types: AWS reports many failures on the member clusters rather than on the group.
+        const page = await ec.send(new DescribeEventsCommand({ Duration: eventWindowMinutes, ...(Marker ? { Marker } : {}) }));
         return { items: page.Events, marker: page.Marker };
       }),
     ]);
@@ -107,7 +108,8 @@ export class ReplicationGroupDriver implements ResourceDriver {
     }));
     return await matchCandidates(ctx, desired, candidates, ({ physicalName, arn, item }, name, owned, tags, wanted) => {
       const properties = this.properties(item, tags);
-      const failures = recentFailures(events.filter((e) => e.SourceIdentifier === physicalName));
+      const memberIds = new Set(item.members.map((m) => m.CacheClusterId));
+      const failures = recentFailures(events.filter((e) => e.SourceIdentifier === physicalName || memberIds.has(e.SourceIdentifier)));
       const replacing = wanted?.allowReplacement === true && immutableChanged(wanted, properties);
       return {
         kind: this.kind, name, id: physicalName, owned, state: groupState(item.group), tags, properties,
@@ -157,6 +159,10 @@ export class ReplicationGroupDriver implements ResourceDriver {
     const shards = Number(p.shards ?? 1);
     const secretArn = typeof p.authTokenSecret === "string" ? p.authTokenSecret : undefined;
     const seed = await this.replacementSnapshot(ctx, id);
+    if (seed && !seed.available) {
+      // Never start the new group empty while the old one's data is still being written to the snapshot.
+      return { requeueAfterMs: catalogEntry(this.kind).requeueMs.creating, message: `waiting for snapshot ${seed.name} to be available (is ${seed.status})` };
+    }
     const input: CreateReplicationGroupCommandInput = {
       ReplicationGroupId: id,
       ReplicationGroupDescription: `gamectl Redis for ${ctx.environment.key}`,
@@ -202,7 +208,7 @@ export class ReplicationGroupDriver implements ResourceDriver {
   }
 
   /** The newest snapshot this group's replacement took that has not seeded a group yet. */
-  private async replacementSnapshot(ctx: DriverContext, id: string): Promise<{ name: string; arn: string } | undefined> {
+  private async replacementSnapshot(ctx: DriverContext, id: string): Promise<{ name: string; arn: string; available: boolean; status: string } | undefined> {
     const prefix = `${id}-replace-`;
     let snapshots;
     try {
@@ -215,7 +221,8 @@ export class ReplicationGroupDriver implements ResourceDriver {
     const newest = named[0];
     if (!newest) return undefined;
     if ((await elastiCacheTags(ctx, newest.ARN!))[seededTag] !== undefined) return undefined;
-    return { name: newest.SnapshotName!, arn: newest.ARN! };
+    const status = newest.SnapshotStatus ?? "available";
+    return { name: newest.SnapshotName!, arn: newest.ARN!, available: status === "available", status };
   }
 
   async update(ctx: DriverContext, resource: ResolvedResource, observed: ObservedResource, changes: readonly FieldChange[]): Promise<DriverResult> {
