@@ -1,4 +1,8 @@
-"""Keeps every AWS request the launcher receives, in order, with its decoded parameters."""
+"""Keeps every AWS request the launcher receives, in order, with its decoded parameters.
+
+Parameters are decoded when the list is read, not when the request arrives, to keep the
+recording off the hot path of a benchmark that never reads it.
+"""
 
 import threading
 import time
@@ -12,27 +16,32 @@ MAX_RECORDED = 20_000
 class RequestRecorder:
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._entries: list[dict[str, Any]] = []
+        self._entries: list[tuple[AwsRequest, dict[str, Any]]] = []
 
     def record(self, request: AwsRequest) -> dict[str, Any]:
         entry: dict[str, Any] = {
             "service": request.service,
             "operation": request.operation,
-            "params": decode_params(request),
             "region": request.region,
             "time": time.time(),
             "status": None,
             "fault": None,
         }
         with self._lock:
-            self._entries.append(entry)
+            self._entries.append((request, entry))
             if len(self._entries) > MAX_RECORDED:
                 del self._entries[: len(self._entries) - MAX_RECORDED]
         return entry
 
     def entries(self) -> list[dict[str, Any]]:
         with self._lock:
-            return [dict(entry) for entry in self._entries]
+            recorded = list(self._entries)
+        listed = []
+        for request, entry in recorded:
+            if "params" not in entry:
+                entry["params"] = decode_params(request)
+            listed.append({"service": entry["service"], "operation": entry["operation"], "params": entry["params"], **{k: v for k, v in entry.items() if k not in ("service", "operation", "params")}})
+        return listed
 
     def clear(self) -> None:
         with self._lock:
