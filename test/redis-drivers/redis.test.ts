@@ -63,9 +63,32 @@ describe("Redis from empty", () => {
 
     reconcilers.calls.reset();
     const again = await reconcilers.forEnvironment(env).reconcile(env, { mode: "apply" });
+    const reads = reconcilers.calls.events.filter((e) => !e.mutating);
+    console.info(`steady state: ${again.plan.actions.length} resources, ${reads.length} reads (${reads.filter((e) => e.service === "elasticache").length} ElastiCache)`);
     expect(renderPlan(again.plan)).toContain("No changes");
     expect(again.converged).toBe(true);
     expect(reconcilers.calls.mutatingOperations()).toEqual([]);
+  });
+
+  it("requeues while the group is creating instead of waiting inside a call", async () => {
+    const endpoint = target().endpoint;
+    await setAsyncDelays(endpoint, { elasticache: { creating: 2 } });
+    try {
+      const env = loadEnv(redisManifest("cache-slow", network));
+      const reconcilers = pool(target());
+      const started = performance.now();
+      const first = await reconcilers.forEnvironment(env).reconcile(env, { mode: "apply" });
+      expect(performance.now() - started).toBeLessThan(2_000);
+      expect(first.converged).toBe(false);
+      expect(first.requeueAfterMs).toBeGreaterThan(0);
+      const { result, passes } = await applyUntilConverged(reconcilers, env, { waitMs: 300 });
+      expect(passes.some((p) => p.resources.some((r) => r.name === "redis/group" && r.awsState === "creating" && r.state === "Pending"))).toBe(true);
+      expect(result.outputs.redis?.primaryEndpoint).toBeTruthy();
+      const creates = (await recordedRequests(endpoint, { operation: "CreateReplicationGroup" })).filter((r) => r.params.ReplicationGroupId === env.names.replicationGroupId);
+      expect(creates).toHaveLength(1);
+    } finally {
+      await setAsyncDelays(endpoint, { elasticache: { creating: 0 } });
+    }
   });
 
   it("creates a random AUTH token in Secrets Manager and never shows it", async () => {
