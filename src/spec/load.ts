@@ -29,6 +29,11 @@ export interface LoadResult {
    * absence from `environments` as "deleted": a typo in git must never delete an environment's resources.
    */
   invalidKeys: string[];
+  /**
+   * Valid for gamectl but likely to break elsewhere, e.g. an unquoted `type: N`, which kubectl reads as false.
+   * `gamectl validate --strict` fails on them.
+   */
+  warnings: ManifestError[];
 }
 
 export const MAX_MANIFEST_BYTES = 1024 * 1024;
@@ -229,7 +234,7 @@ const YAML11_BOOLEANS = new Set(["y", "Y", "yes", "Yes", "YES", "n", "N", "no", 
 
 /**
  * Unquoted values such as `type: N` are strings to gamectl but booleans to kubectl, Argo CD and Flux, so the same
- * file would fail in the cluster. They must be quoted.
+ * file would fail in the cluster: a warning asks to quote them.
  */
 function yaml11Booleans(doc: Document): Scalar[] {
   const found: Scalar[] = [];
@@ -249,7 +254,7 @@ function yaml11Booleans(doc: Document): Scalar[] {
 
 /** Parses and validates one multi-document YAML text. Every document is checked; one bad document never hides the others. */
 export function loadManifestText(text: string, file: string): LoadResult {
-  const result: LoadResult = { environments: [], errors: [], invalidKeys: [] };
+  const result: LoadResult = { environments: [], errors: [], invalidKeys: [], warnings: [] };
   const lines = new LineCounter();
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const documents = withPlainEnv(() => parseAllDocuments(source, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, strict: true }));
@@ -282,15 +287,10 @@ export function loadManifestText(text: string, file: string): LoadResult {
         bomb ? "write the values out instead of repeating YAML aliases" : undefined));
       continue;
     }
-    const yaml11Issues = yaml11Booleans(doc).map((node) => {
-      const text = node.source ?? String(node.value);
-      return error(file, finder.position(node.range?.[0] ?? 0), finder.pathAt(node.range?.[0] ?? 0), `${text} is a string here but a boolean to kubectl and other YAML 1.1 tools`, `quote it: "${text}"`);
-    });
-    if (yaml11Issues.length > 0) {
-      result.errors.push(...yaml11Issues);
-      const key = readableKey(value);
-      if (key) result.invalidKeys.push(key);
-      continue;
+    for (const node of yaml11Booleans(doc)) {
+      const text = String(node.value);
+      const offset = node.range?.[0] ?? 0;
+      result.warnings.push(error(file, finder.position(offset), finder.pathAt(offset), `${text} is a string to gamectl but a boolean to kubectl, Argo CD and other YAML 1.1 readers`, `quote it: "${text}"`));
     }
     const documentStart = finder.position(doc.contents.range?.[0] ?? 0);
     const key = readableKey(value);
@@ -312,7 +312,7 @@ export function loadManifestText(text: string, file: string): LoadResult {
 
 /** Checks size and encoding before parsing: a manifest is at most 1 MiB of UTF-8. */
 export function loadManifestBytes(bytes: Uint8Array, file: string): LoadResult {
-  const empty: LoadResult = { environments: [], errors: [], invalidKeys: [] };
+  const empty: LoadResult = { environments: [], errors: [], invalidKeys: [], warnings: [] };
   if (bytes.byteLength > MAX_MANIFEST_BYTES) {
     empty.errors.push(error(file, { line: 1, col: 1 }, "(file)", `file is ${(bytes.byteLength / 1024 / 1024).toFixed(1)} MiB; manifests are limited to 1 MiB`, "split it into several files"));
     return empty;
@@ -367,7 +367,7 @@ async function loadFile(file: string): Promise<LoadResult> {
       await handle.close();
     }
   } catch (cause) {
-    return { environments: [], errors: [error(file, noPosition, "(file)", `cannot read: ${describeFsError(cause)}`)], invalidKeys: [] };
+    return { environments: [], errors: [error(file, noPosition, "(file)", `cannot read: ${describeFsError(cause)}`)], invalidKeys: [], warnings: [] };
   }
   return loadManifestBytes(bytes, file);
 }
@@ -463,7 +463,7 @@ async function loadFilesInParallel(files: readonly string[]): Promise<LoadResult
 
 /** Loads files and folders (recursively: *.yaml and *.yml, skipping dot-directories). A namespace/name defined twice is an error on the later one. */
 export async function loadManifests(paths: string[]): Promise<LoadResult> {
-  const result: LoadResult = { environments: [], errors: [], invalidKeys: [] };
+  const result: LoadResult = { environments: [], errors: [], invalidKeys: [], warnings: [] };
   const files: string[] = [];
   for (const path of paths) {
     try {
@@ -480,6 +480,7 @@ export async function loadManifests(paths: string[]): Promise<LoadResult> {
   for (const fileResult of perFile) {
     result.errors.push(...fileResult.errors);
     result.invalidKeys.push(...fileResult.invalidKeys);
+    result.warnings.push(...fileResult.warnings);
     for (const environment of fileResult.environments) {
       const earlier = firstDefinition.get(environment.key);
       if (earlier) {
@@ -499,7 +500,7 @@ export async function loadManifests(paths: string[]): Promise<LoadResult> {
  * line and column 0 but the same field paths.
  */
 export function validateObject(object: unknown, sourceLabel: string): LoadResult {
-  const result: LoadResult = { environments: [], errors: [], invalidKeys: [] };
+  const result: LoadResult = { environments: [], errors: [], invalidKeys: [], warnings: [] };
   let value: unknown = object;
   if (typeof object === "object" && object !== null && !Array.isArray(object)) {
     const source = object as Record<string, unknown>;

@@ -50,12 +50,23 @@ describe("gamectl validate", () => {
     expect(report.valid).toBe(false);
     expect(report.environments.map((environment) => environment.key).sort()).toEqual(["default/arena-dev", "games/arena-prod"]);
     expect(report.errors).toEqual([{ file: "test/fixtures/invalid/wrong-kind.yaml", line: 4, col: 7, path: "kind", message: '"Deployment" is not supported here', hint: "gamectl reads kind: GameEnvironment manifests only" }]);
+    expect(report.warnings).toEqual([]);
   });
 
   it("reads standard input with -f -", async () => {
     const result = await gamectl(["validate", "-f", "-"], "apiVersion: gamectl.dev/v1alpha1\nkind: GameEnvironment\nmetadata: {name: x}\nspec: {region: us-east-1}\n");
     expect(result.code).toBe(1);
     expect(result.stderr.trim()).toBe("<stdin>:4:1: spec.network: required field is missing (The existing VPC the environment is placed in)");
+  });
+
+  it("prints warnings, and fails on them only with --strict", async () => {
+    const manifest = "apiVersion: gamectl.dev/v1alpha1\nkind: GameEnvironment\nmetadata: {name: x}\nspec:\n  region: us-east-1\n  tags: {enabled: yes}\n  network: {vpcId: vpc-0a1b2c3d4e5f60718, privateSubnetIds: [subnet-0a1b2c3d4e5f60001]}\n";
+    const lenient = await gamectl(["validate", "-f", "-"], manifest);
+    expect(lenient.code).toBe(0);
+    expect(lenient.stderr.trim()).toBe('<stdin>:6:19: spec.tags.enabled: warning: yes is a string to gamectl but a boolean to kubectl, Argo CD and other YAML 1.1 readers (quote it: "yes")');
+    expect(lenient.stdout).toContain("1 valid environment, 0 errors, 1 warning");
+    const strict = await gamectl(["validate", "--strict", "-f", "-"], manifest);
+    expect(strict.code).toBe(1);
   });
 
   it("explains usage errors with exit code 1", async () => {

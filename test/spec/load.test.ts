@@ -156,6 +156,24 @@ describe("files and folders", () => {
   });
 });
 
+describe("YAML 1.1 pitfalls", () => {
+  it("warn about unquoted values kubectl would read as booleans, and still load the manifest", () => {
+    const text = `${minimal}  dynamodb:\n    tables:\n      - {name: t, partitionKey: {name: id, type: S}, sortKey: {name: at, type: N}}\n  tags: {legacy: "no", flag: on}\n`;
+    const result = loadManifestText(text, "y.yaml");
+    expect(result.errors).toEqual([]);
+    expect(result.environments[0]!.manifest.spec.dynamodb!.tables[0]!.sortKey!.type).toBe("N");
+    expect(result.warnings.map((warning) => `${warning.line}:${warning.col} ${warning.path} ${warning.hint}`)).toEqual([
+      '9:80 spec.dynamodb.tables[0].sortKey.type quote it: "N"',
+      "10:30 spec.tags.flag quote it: \"on\"",
+    ]);
+  });
+
+  it("the examples have none", async () => {
+    const result = await loadManifests([join(root, "manifests", "examples")]);
+    expect(result.warnings).toEqual([]);
+  });
+});
+
 describe("validateObject (objects from the Kubernetes API)", () => {
   const fromApi = {
     apiVersion: "gamectl.dev/v1alpha1",

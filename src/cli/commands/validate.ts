@@ -3,15 +3,17 @@ import { formatManifestError } from "../../spec/errors.ts";
 import { loadManifestBytes, loadManifests, type LoadResult } from "../../spec/load.ts";
 import type { Command } from "../main.ts";
 
-const help = `Usage: gamectl validate -f FILE|DIR [-f FILE|DIR ...] [-o text|json]
+const help = `Usage: gamectl validate -f FILE|DIR [-f FILE|DIR ...] [-o text|json] [--strict]
 
 Validates GameEnvironment manifests: the schema, then the checks AWS would otherwise fail on.
 Folders are read recursively (*.yaml, *.yml). "-f -" reads standard input.
-Exit code: 0 when every manifest is valid, 1 otherwise.
+Exit code: 0 when every manifest is valid, 1 otherwise. Warnings (e.g. an unquoted N, which kubectl
+reads as false) are printed but only fail the run with --strict.
 
 Flags:
   -f, --filename   a manifest file or folder (repeatable)
   -o, --output     text (default) or json
+      --strict     treat warnings as errors
 `;
 
 async function load(paths: string[]): Promise<LoadResult> {
@@ -24,6 +26,7 @@ async function load(paths: string[]): Promise<LoadResult> {
     result.environments.push(...fromStdin.environments);
     result.errors.push(...fromStdin.errors);
     result.invalidKeys.push(...fromStdin.invalidKeys);
+    result.warnings.push(...fromStdin.warnings);
   }
   return result;
 }
@@ -38,6 +41,7 @@ export const command: Command = {
         options: {
           filename: { type: "string", short: "f", multiple: true },
           output: { type: "string", short: "o", default: "text" },
+          strict: { type: "boolean" },
           help: { type: "boolean", short: "h" },
         },
         allowPositionals: false,
@@ -64,19 +68,23 @@ export const command: Command = {
     if (result.environments.length === 0 && result.errors.length === 0) {
       result.errors.push({ file: paths.join(", "), line: 0, col: 0, path: "(file)", message: "no GameEnvironment manifests found", hint: "manifests are *.yaml or *.yml files with kind: GameEnvironment" });
     }
-    const valid = result.errors.length === 0;
+    const valid = result.errors.length === 0 && !(values.strict && result.warnings.length > 0);
     if (values.output === "json") {
       const report = {
         valid,
         environments: result.environments.map((environment) => ({ key: environment.key, file: environment.file, line: environment.line })),
         errors: result.errors,
+        warnings: result.warnings,
       };
       process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     } else {
       for (const error of result.errors) process.stderr.write(`${formatManifestError(error)}\n`);
+      for (const warning of result.warnings) process.stderr.write(`${formatManifestError({ ...warning, message: `warning: ${warning.message}` })}\n`);
       for (const environment of result.environments) process.stdout.write(`${environment.file}:${environment.line}: ${environment.key} is valid\n`);
       const errorCount = result.errors.length;
-      process.stdout.write(`${result.environments.length} valid environment${result.environments.length === 1 ? "" : "s"}, ${errorCount} error${errorCount === 1 ? "" : "s"}\n`);
+      const warningCount = result.warnings.length;
+      const warnings = warningCount > 0 ? `, ${warningCount} warning${warningCount === 1 ? "" : "s"}` : "";
+      process.stdout.write(`${result.environments.length} valid environment${result.environments.length === 1 ? "" : "s"}, ${errorCount} error${errorCount === 1 ? "" : "s"}${warnings}\n`);
     }
     return valid ? 0 : 1;
   },
