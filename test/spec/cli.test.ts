@@ -46,7 +46,7 @@ describe("gamectl validate", () => {
   it("-o json gives machine-readable results", async () => {
     const result = await gamectl(["validate", "-o", "json", "-f", "manifests/examples", "-f", "test/fixtures/invalid/wrong-kind.yaml"]);
     expect(result.code).toBe(1);
-    const report = JSON.parse(result.stdout) as { valid: boolean; environments: Array<{ key: string }>; errors: Array<Record<string, unknown>> };
+    const report = JSON.parse(result.stdout) as { valid: boolean; environments: Array<{ key: string }>; errors: Array<Record<string, unknown>>; warnings: unknown[] };
     expect(report.valid).toBe(false);
     expect(report.environments.map((environment) => environment.key).sort()).toEqual(["default/arena-dev", "games/arena-prod"]);
     expect(report.errors).toEqual([{ file: "test/fixtures/invalid/wrong-kind.yaml", line: 4, col: 7, path: "kind", message: '"Deployment" is not supported here', hint: "gamectl reads kind: GameEnvironment manifests only" }]);
