@@ -1,6 +1,6 @@
 import {
   DescribeCacheClustersCommand, DescribeCacheParametersCommand, DescribeReplicationGroupsCommand, DescribeSnapshotsCommand, DescribeUserGroupsCommand,
-  ElastiCacheClient, ModifyCacheParameterGroupCommand, ModifyReplicationGroupCommand,
+  DescribeUsersCommand, ElastiCacheClient, ModifyCacheParameterGroupCommand, ModifyReplicationGroupCommand, ModifyUserCommand,
 } from "@aws-sdk/client-elasticache";
 import { CreateSecurityGroupCommand, EC2Client } from "@aws-sdk/client-ec2";
 import { GetRolePolicyCommand, IAMClient } from "@aws-sdk/client-iam";
@@ -130,6 +130,20 @@ describe("Redis drift and state-gated changes", () => {
     expect(members[0]?.SecurityGroups?.map((s) => s.SecurityGroupId)).not.toContain(stranger);
     const parameters = (await ec.send(new DescribeCacheParametersCommand({ CacheParameterGroupName: env.names.cacheParameterGroupName, Source: "user" }))).Parameters!;
     expect(parameters.find((p) => p.ParameterName === "maxmemory-policy")?.ParameterValue).toBe("volatile-lru");
+  });
+
+  it("restores a drifted access string of the game server's ElastiCache user", async () => {
+    const env = loadEnv(redisManifest("cache-user", network));
+    const reconcilers = pool(target());
+    await applyUntilConverged(reconcilers, env);
+    const { ec } = sdk();
+    await ec.send(new ModifyUserCommand({ UserId: env.names.redisUserId, AccessString: "on ~* -@all +get" }));
+    const plan = (await reconcilers.forEnvironment(env).reconcile(env, { mode: "plan" })).plan;
+    expect(plan.actions.filter((a) => a.type !== "noop").map((a) => `${a.name}:${a.changes.map((c) => c.field).join(",")}`)).toEqual(["redis/user:accessString"]);
+    await applyUntilConverged(reconcilers, env);
+    const user = (await ec.send(new DescribeUsersCommand({ UserId: env.names.redisUserId }))).Users![0]!;
+    expect(user.AccessString).toBe("on ~* +@all");
+    expect(user.Authentication?.Type).toBe("iam");
   });
 
   it("resets a parameter removed from the manifest to its default", async () => {

@@ -11,9 +11,10 @@ def install() -> None:
     global _installed
     if _installed:
         return
-    from . import dynamodb, ec2, elasticache, elbv2
+    from . import dynamodb, ec2, elasticache, elasticache_users, elbv2
 
     elasticache.install()
+    elasticache_users.install()
     dynamodb.install()
     ec2.install()
     elbv2.install()
