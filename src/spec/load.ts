@@ -1,5 +1,5 @@
 import { open, readdir, stat } from "node:fs/promises";
-import { availableParallelism } from "node:os";
+import { availableParallelism, loadavg } from "node:os";
 import { extname, join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, visit, type Document, type Node as YamlNode, type Scalar } from "yaml";
@@ -444,8 +444,10 @@ async function loadFilesInParallel(files: readonly string[]): Promise<LoadResult
     worker.on("error", finish);
     worker.on("exit", () => finish());
   });
-  const configured = Number(process.env.GAMECTL_LOAD_WORKERS);
-  const workerCount = Number.isInteger(configured) && configured >= 0 ? configured : Math.max(0, Math.min(availableParallelism() - 1, 3));
+  const configured = process.env.GAMECTL_LOAD_WORKERS ? Number(process.env.GAMECTL_LOAD_WORKERS) : Number.NaN;
+  // A worker only pays for its start-up (its own parser and validator, its own JIT warm-up) on an idle core.
+  const idleCores = Math.floor(availableParallelism() - (loadavg()[0] ?? 0));
+  const workerCount = Number.isInteger(configured) && configured >= 0 ? configured : Math.max(0, Math.min(availableParallelism() - 1, idleCores, 3));
   const workers = Array.from({ length: workerCount }, runWorker);
   const here = (async () => {
     for (let batch = take(8); batch.files.length > 0; batch = take(8)) {

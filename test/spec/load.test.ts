@@ -156,6 +156,36 @@ describe("files and folders", () => {
   });
 });
 
+describe("large folders", () => {
+  it("load the same with worker threads as without", async () => {
+    const folder = join(scratch, "many");
+    mkdirSync(folder);
+    const prod = readFileSync(join(root, "manifests", "examples", "prod.yaml"), "utf8");
+    for (let i = 0; i < 240; i++) {
+      const text = prod.replace("name: arena-prod", `name: arena-${i}`).replace(i % 40 === 0 ? "nodeType: cache.t4g.small" : "\u0000", "nodeType: cache.t4g.huge");
+      writeFileSync(join(folder, `env-${String(i).padStart(3, "0")}.yaml`), text);
+    }
+    const summarize = (result: Awaited<ReturnType<typeof loadManifests>>) => ({
+      environments: result.environments.map((environment) => [environment.key, environment.file, environment.line, environment.names.tableName("users"), environment.manifest.spec.redis?.port]),
+      errors: result.errors,
+      invalidKeys: result.invalidKeys,
+    });
+    const previous = process.env.GAMECTL_LOAD_WORKERS;
+    try {
+      process.env.GAMECTL_LOAD_WORKERS = "0";
+      const here = summarize(await loadManifests([folder]));
+      process.env.GAMECTL_LOAD_WORKERS = "2";
+      const parallel = summarize(await loadManifests([folder]));
+      expect(here.environments).toHaveLength(234);
+      expect(here.errors).toHaveLength(6);
+      expect(parallel).toEqual(here);
+    } finally {
+      if (previous === undefined) delete process.env.GAMECTL_LOAD_WORKERS;
+      else process.env.GAMECTL_LOAD_WORKERS = previous;
+    }
+  });
+});
+
 describe("YAML 1.1 pitfalls", () => {
   it("warn about unquoted values kubectl would read as booleans, and still load the manifest", () => {
     const text = `${minimal}  dynamodb:\n    tables:\n      - {name: t, partitionKey: {name: id, type: S}, sortKey: {name: at, type: N}}\n  tags: {legacy: "no", flag: on}\n`;
