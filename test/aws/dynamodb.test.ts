@@ -82,6 +82,8 @@ describe("DynamoDB tables through the launcher", () => {
   it("creates and deletes one GSI per UpdateTable, each passing through its transitional state", async () => {
     await createTable("players");
     await setAsyncDelays(moto.endpoint, { dynamodb: { updating: 1 } });
+    const { TableDescription } = await dynamodb.send(new UpdateTableCommand({ TableName: "players", DeletionProtectionEnabled: true }));
+    expect(TableDescription?.TableStatus).toBe("ACTIVE");
     const twoAtOnce = await awsError(
       dynamodb.send(
         new UpdateTableCommand({ TableName: "players", AttributeDefinitions: attributes, GlobalSecondaryIndexUpdates: [createRegionIndex, { Delete: { IndexName: "by-email" } }] }),

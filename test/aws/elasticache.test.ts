@@ -4,6 +4,7 @@ import {
   CreateCacheParameterGroupCommand,
   CreateCacheSubnetGroupCommand,
   CreateReplicationGroupCommand,
+  CreateSnapshotCommand,
   CreateUserCommand,
   CreateUserGroupCommand,
   DecreaseReplicaCountCommand,
@@ -284,6 +285,9 @@ describe("replication groups", () => {
     expect(ReplicationGroup?.Status).toBe("modifying");
     expect((await memberCluster("sessions-001")).CacheClusterStatus).toBe("modifying");
     expect(await awsError(modify({ SnapshotRetentionLimit: 3 }))).toMatchObject({ code: "InvalidReplicationGroupState", status: 400 });
+    expect((await awsError(elasticache.send(new CreateSnapshotCommand({ ReplicationGroupId: "sessions", SnapshotName: "too-early" })))).code).toBe(
+      "InvalidReplicationGroupState",
+    );
     expect((await awsError(elasticache.send(new IncreaseReplicaCountCommand({ ReplicationGroupId: "sessions", NewReplicaCount: 1, ApplyImmediately: true })))).code).toBe(
       "InvalidReplicationGroupState",
     );
@@ -337,7 +341,9 @@ describe("replication groups", () => {
     await setAsyncDelays(moto.endpoint, { elasticache: { deleting: 1 } });
     const { ReplicationGroup } = await elasticache.send(new DeleteReplicationGroupCommand({ ReplicationGroupId: "sessions", FinalSnapshotIdentifier: "sessions-final" }));
     expect(ReplicationGroup?.Status).toBe("deleting");
-    expect((await describeGroup("sessions")).Status).toBe("deleting");
+    const deleting = await describeGroup("sessions");
+    expect([deleting.Status, deleting.NodeGroups?.[0]?.Status]).toEqual(["deleting", "deleting"]);
+    expect((await memberCluster("sessions-001")).CacheClusterStatus).toBe("deleting");
     expect((await awsError(elasticache.send(new DeleteReplicationGroupCommand({ ReplicationGroupId: "sessions" })))).code).toBe("InvalidReplicationGroupState");
     await pollUntil(
       () => awsError(describeGroup("sessions")).catch(() => ({ code: "still there" })),

@@ -172,7 +172,9 @@ class GamectlDynamoDBBackend(DynamoDBBackend):
                     gone.deleting_until = now + delay
                     indexes.append(gone)
             result.global_indexes = indexes
-            if delay > 0:
+            # Deletion protection alone applies at once; capacity, billing, index and stream changes take time.
+            reshaping = any(params.get(key) for key in ("global_index", "throughput", "billing_mode", "stream_spec", "warm_throughput"))
+            if delay > 0 and reshaping:
                 result.busy_state, result.busy_until = "UPDATING", now + delay
         return result
 

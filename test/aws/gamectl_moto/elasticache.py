@@ -282,7 +282,7 @@ class GamectlReplicationGroup(ReplicationGroup):
 
     @property
     def NodeGroups(self) -> list[dict[str, Any]]:
-        status = "available" if self.status in ("available", "deleting") else self.status
+        status = self.status
         groups = []
         for shard in self.shards:
             members = []
@@ -741,6 +741,14 @@ class GamectlElastiCacheBackend(ElastiCacheBackend):
             del self.replication_groups[group.replication_group_id]
         self._link_user_groups()
         return group
+
+    def create_snapshot(self, snapshot_name: str, replication_group_id: str | None, cache_cluster_id: str | None, kms_key_id: str | None, tags: list[dict[str, str]] | None) -> Any:
+        if replication_group_id:
+            group = self.get_replication_group(replication_group_id)
+            if not group.is_available():
+                raise InvalidReplicationGroupState(f"Replication group {group.replication_group_id} is not in available state (current state: {group.status}).")
+            replication_group_id = group.replication_group_id
+        return super().create_snapshot(snapshot_name, replication_group_id, cache_cluster_id, kms_key_id, tags)
 
     def describe_snapshots(self, replication_group_id: str | None = None, *args: Any, **kwargs: Any) -> list[Any]:  # type: ignore[override]
         self._purge_deleted()
