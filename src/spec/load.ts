@@ -3,7 +3,7 @@ import { availableParallelism, loadavg } from "node:os";
 import { extname, join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, visit, type Document, type Node as YamlNode, type Scalar } from "yaml";
-import { formatPath, type FieldPath, type ManifestError } from "./errors.ts";
+import { didYouMean, formatPath, type FieldPath, type ManifestError } from "./errors.ts";
 import { physicalNames, type PhysicalNames } from "./names.ts";
 import { API_VERSION, KIND } from "./schema.ts";
 import { validateAgainstSchema, type Issue } from "./schema-validator.ts";
@@ -34,6 +34,8 @@ export interface LoadResult {
    * `gamectl validate --strict` fails on them.
    */
   warnings: ManifestError[];
+  /** Documents of other APIs (e.g. a Kustomization in the same folder), left alone. */
+  skipped: Array<{ file: string; line: number; apiVersion: string; kind: string }>;
 }
 
 export const MAX_MANIFEST_BYTES = 1024 * 1024;
@@ -229,6 +231,18 @@ function withPlainEnv<T>(parse: () => T): T {
   }
 }
 
+/**
+ * A document of another API next to GameEnvironments (a Kustomization, a Namespace) is not gamectl's to judge.
+ * Anything that looks meant for gamectl (its API group, or a kind close to GameEnvironment) is validated instead.
+ */
+function isForeign(value: unknown): boolean {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const { apiVersion, kind } = value as { apiVersion?: unknown; kind?: unknown };
+  if (typeof apiVersion !== "string" || typeof kind !== "string") return false;
+  if (apiVersion.toLowerCase().includes("gamectl")) return false;
+  return didYouMean(kind, [KIND]) === undefined;
+}
+
 /** YAML 1.1 reads these plain scalars as booleans; YAML 1.2 (this loader) reads them as strings. */
 const YAML11_BOOLEANS = new Set(["y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF"]);
 
@@ -254,7 +268,7 @@ function yaml11Booleans(doc: Document): Scalar[] {
 
 /** Parses and validates one multi-document YAML text. Every document is checked; one bad document never hides the others. */
 export function loadManifestText(text: string, file: string): LoadResult {
-  const result: LoadResult = { environments: [], errors: [], invalidKeys: [], warnings: [] };
+  const result: LoadResult = { environments: [], errors: [], invalidKeys: [], warnings: [], skipped: [] };
   const lines = new LineCounter();
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const documents = withPlainEnv(() => parseAllDocuments(source, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, strict: true }));
@@ -287,6 +301,11 @@ export function loadManifestText(text: string, file: string): LoadResult {
         bomb ? "write the values out instead of repeating YAML aliases" : undefined));
       continue;
     }
+    if (isForeign(value)) {
+      const { apiVersion, kind } = value as { apiVersion: string; kind: string };
+      result.skipped.push({ file, line: finder.position(doc.contents.range?.[0] ?? 0).line, apiVersion, kind });
+      continue;
+    }
     for (const node of yaml11Booleans(doc)) {
       const text = String(node.value);
       const offset = node.range?.[0] ?? 0;
@@ -312,7 +331,7 @@ export function loadManifestText(text: string, file: string): LoadResult {
 
 /** Checks size and encoding before parsing: a manifest is at most 1 MiB of UTF-8. */
 export function loadManifestBytes(bytes: Uint8Array, file: string): LoadResult {
-  const empty: LoadResult = { environments: [], errors: [], invalidKeys: [], warnings: [] };
+  const empty: LoadResult = { environments: [], errors: [], invalidKeys: [], warnings: [], skipped: [] };
   if (bytes.byteLength > MAX_MANIFEST_BYTES) {
     empty.errors.push(error(file, { line: 1, col: 1 }, "(file)", `file is ${(bytes.byteLength / 1024 / 1024).toFixed(1)} MiB; manifests are limited to 1 MiB`, "split it into several files"));
     return empty;
@@ -367,7 +386,7 @@ async function loadFile(file: string): Promise<LoadResult> {
       await handle.close();
     }
   } catch (cause) {
-    return { environments: [], errors: [error(file, noPosition, "(file)", `cannot read: ${describeFsError(cause)}`)], invalidKeys: [], warnings: [] };
+    return { environments: [], errors: [error(file, noPosition, "(file)", `cannot read: ${describeFsError(cause)}`)], invalidKeys: [], warnings: [], skipped: [] };
   }
   return loadManifestBytes(bytes, file);
 }
@@ -465,7 +484,7 @@ async function loadFilesInParallel(files: readonly string[]): Promise<LoadResult
 
 /** Loads files and folders (recursively: *.yaml and *.yml, skipping dot-directories). A namespace/name defined twice is an error on the later one. */
 export async function loadManifests(paths: string[]): Promise<LoadResult> {
-  const result: LoadResult = { environments: [], errors: [], invalidKeys: [], warnings: [] };
+  const result: LoadResult = { environments: [], errors: [], invalidKeys: [], warnings: [], skipped: [] };
   const files: string[] = [];
   for (const path of paths) {
     try {
@@ -483,6 +502,7 @@ export async function loadManifests(paths: string[]): Promise<LoadResult> {
     result.errors.push(...fileResult.errors);
     result.invalidKeys.push(...fileResult.invalidKeys);
     result.warnings.push(...fileResult.warnings);
+    result.skipped.push(...fileResult.skipped);
     for (const environment of fileResult.environments) {
       const earlier = firstDefinition.get(environment.key);
       if (earlier) {
@@ -502,7 +522,7 @@ export async function loadManifests(paths: string[]): Promise<LoadResult> {
  * line and column 0 but the same field paths.
  */
 export function validateObject(object: unknown, sourceLabel: string): LoadResult {
-  const result: LoadResult = { environments: [], errors: [], invalidKeys: [], warnings: [] };
+  const result: LoadResult = { environments: [], errors: [], invalidKeys: [], warnings: [], skipped: [] };
   let value: unknown = object;
   if (typeof object === "object" && object !== null && !Array.isArray(object)) {
     const source = object as Record<string, unknown>;

@@ -149,6 +149,14 @@ describe("files and folders", () => {
     expect(result.errors).toEqual([expect.objectContaining({ path: "(file)", message: "cannot read: no such file or directory" })]);
   });
 
+  it("skips documents of other APIs next to GameEnvironments", () => {
+    const kustomization = "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [a.yaml]\n";
+    const result = loadManifestText(`${kustomization}---\n${minimal}`, "mixed.yaml");
+    expect(result.errors).toEqual([]);
+    expect(result.environments.map((environment) => environment.key)).toEqual(["default/tiny"]);
+    expect(result.skipped).toEqual([{ file: "mixed.yaml", line: 1, apiVersion: "kustomize.config.k8s.io/v1beta1", kind: "Kustomization" }]);
+  });
+
   it("accepts a UTF-8 byte-order mark and empty documents", () => {
     const result = loadManifestText(`\uFEFF---\n---\n${minimal}---\n`, "bom.yaml");
     expect(result.errors).toEqual([]);

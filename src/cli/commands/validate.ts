@@ -6,7 +6,8 @@ import type { Command } from "../main.ts";
 const help = `Usage: gamectl validate -f FILE|DIR [-f FILE|DIR ...] [-o text|json] [--strict]
 
 Validates GameEnvironment manifests: the schema, then the checks AWS would otherwise fail on.
-Folders are read recursively (*.yaml, *.yml). "-f -" reads standard input.
+Folders are read recursively (*.yaml, *.yml). "-f -" reads standard input. Documents of other
+APIs (a Kustomization, a Namespace) are skipped.
 Exit code: 0 when every manifest is valid, 1 otherwise. Warnings (e.g. an unquoted N, which kubectl
 reads as false) are printed but only fail the run with --strict.
 
@@ -27,6 +28,7 @@ async function load(paths: string[]): Promise<LoadResult> {
     result.errors.push(...fromStdin.errors);
     result.invalidKeys.push(...fromStdin.invalidKeys);
     result.warnings.push(...fromStdin.warnings);
+    result.skipped.push(...fromStdin.skipped);
   }
   return result;
 }
@@ -75,6 +77,7 @@ export const command: Command = {
         environments: result.environments.map((environment) => ({ key: environment.key, file: environment.file, line: environment.line })),
         errors: result.errors,
         warnings: result.warnings,
+        skipped: result.skipped,
       };
       process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     } else {
@@ -82,6 +85,7 @@ export const command: Command = {
       for (const warning of result.warnings) process.stderr.write(`${formatManifestError({ ...warning, message: `warning: ${warning.message}` })}\n`);
       for (const environment of result.environments) process.stdout.write(`${environment.file}:${environment.line}: ${environment.key} is valid\n`);
       const errorCount = result.errors.length;
+      for (const other of result.skipped) process.stdout.write(`${other.file}:${other.line}: skipped ${other.kind} (${other.apiVersion}): not a GameEnvironment\n`);
       const warningCount = result.warnings.length;
       const warnings = warningCount > 0 ? `, ${warningCount} warning${warningCount === 1 ? "" : "s"}` : "";
       process.stdout.write(`${result.environments.length} valid environment${result.environments.length === 1 ? "" : "s"}, ${errorCount} error${errorCount === 1 ? "" : "s"}${warnings}\n`);
