@@ -1,5 +1,6 @@
 import { CreateSubnetCommand, CreateVpcCommand, EC2Client } from "@aws-sdk/client-ec2";
 import { stringify } from "yaml";
+import type { AwsCallGate, AwsCallListener } from "../../src/aws/clients.ts";
 import { ReconcilerPool } from "../../src/cli/session.ts";
 import type { ReconcileResult } from "../../src/reconcile/reconcile.ts";
 import { formatManifestError } from "../../src/spec/errors.ts";
@@ -62,8 +63,8 @@ export function loadEnv(manifest: Record<string, unknown>): LoadedEnvironment {
   return result.environments[0]!;
 }
 
-export function pool(target: AwsTestTarget): ReconcilerPool {
-  return new ReconcilerPool({ region: target.region, endpoint: target.endpoint, credentials: target.credentials }, createLogger("silent"));
+export function pool(target: AwsTestTarget, hooks: { gate?: AwsCallGate; listeners?: AwsCallListener[] } = {}): ReconcilerPool {
+  return new ReconcilerPool({ region: target.region, endpoint: target.endpoint, credentials: target.credentials, ...hooks }, createLogger("silent"));
 }
 
 /** Applies until converged, sleeping between passes as the CLI would (short: the tests' async delays are short). */
