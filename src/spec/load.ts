@@ -282,6 +282,13 @@ export function loadManifestText(text: string, file: string): LoadResult {
         const { message, hint } = yamlErrorMessage(yamlError.code, yamlError.message, source, offset);
         result.errors.push(error(file, finder.position(offset), finder.pathAt(offset), message, hint));
       }
+      // Still name the environment when the broken document reveals it, so that no one takes it for deleted.
+      try {
+        const key = readableKey(doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }));
+        if (key) result.invalidKeys.push(key);
+      } catch {
+        // Too broken to tell which environment it was.
+      }
       continue;
     }
     // `---` with nothing after it is an empty document, not a manifest.

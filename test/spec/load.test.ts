@@ -149,6 +149,12 @@ describe("files and folders", () => {
     expect(result.errors).toEqual([expect.objectContaining({ path: "(file)", message: "cannot read: no such file or directory" })]);
   });
 
+  it("names the environment of a document with YAML errors as invalid, so it is not taken for deleted", () => {
+    const result = loadManifestText(`${minimal}  region: us-west-2\n`, "dup.yaml");
+    expect(result.environments).toEqual([]);
+    expect(result.invalidKeys).toEqual(["default/tiny"]);
+  });
+
   it("skips documents of other APIs next to GameEnvironments", () => {
     const kustomization = "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [a.yaml]\n";
     const result = loadManifestText(`${kustomization}---\n${minimal}`, "mixed.yaml");
