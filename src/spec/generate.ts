@@ -111,8 +111,11 @@ export function toStructural(input: SchemaNode, root: SchemaNode = gameEnvironme
     // uniqueItems is not allowed in a structural schema; list types give the API server the same check.
     if (node.uniqueItems === true && items.type !== "object") out["x-kubernetes-list-type"] = "set";
     else if (items.type === "object" && items.properties?.name && items.required?.includes("name")) {
+      // The API server then rejects two entries with the same key. Status resources are unique per kind and name
+      // (a security group and a replication group may both be "redis").
+      const keys = items.properties.kind && items.required.includes("kind") ? ["kind", "name"] : ["name"];
       out["x-kubernetes-list-type"] = "map";
-      out["x-kubernetes-list-map-keys"] = ["name"];
+      out["x-kubernetes-list-map-keys"] = keys;
     }
   }
   return out;

@@ -105,7 +105,8 @@ describe("the GameEnvironment CRD on a real kube-apiserver", () => {
   });
 
   it("kubectl get genv shows the printer columns, filled from the status subresource", async () => {
-    const patch = { status: { phase: "Ready", conditions: [{ type: "Ready", status: "True", reason: "Converged" }, { type: "Synced", status: "True", reason: "Applied" }], outputs: { tables: {}, securityGroups: {}, vpcEndpoints: {}, redis: { primaryEndpoint: "master.arena.cache.amazonaws.com", readerEndpoint: "replica.arena.cache.amazonaws.com", port: 6379, tls: true, authMode: "iam" }, loadBalancer: { dnsName: "arena-1.us-east-1.elb.amazonaws.com", arn: "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/arena/1" } } } };
+    const resources = [{ kind: "SecurityGroup", name: "redis", state: "Ready" }, { kind: "ReplicationGroup", name: "redis", state: "Ready" }];
+    const patch = { status: { phase: "Ready", resources, conditions: [{ type: "Ready", status: "True", reason: "Converged" }, { type: "Synced", status: "True", reason: "Applied" }], outputs: { tables: {}, securityGroups: {}, vpcEndpoints: {}, redis: { primaryEndpoint: "master.arena.cache.amazonaws.com", readerEndpoint: "replica.arena.cache.amazonaws.com", port: 6379, tls: true, authMode: "iam" }, loadBalancer: { dnsName: "arena-1.us-east-1.elb.amazonaws.com", arn: "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/arena/1" } } } };
     const patched = await kubectl(["patch", "genv", "arena-prod", "-n", namespace, "--subresource=status", "--type=merge", "-p", JSON.stringify(patch)]);
     expect(patched.stderr).toBe("");
     const listed = await kubectl(["get", "genv", "-n", namespace]);
