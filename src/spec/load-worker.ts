@@ -9,12 +9,12 @@ export interface WorkerBatch {
 
 if (parentPort) {
   const port = parentPort;
-  port.on("message", async (batch: WorkerBatch | null) => {
+  port.on("message", (batch: WorkerBatch | null) => {
     if (batch === null) {
       port.close();
       return;
     }
-    const results = await Promise.all(batch.files.map((file) => loadFileForWorker(file)));
+    const results = batch.files.map((file) => loadFileForWorker(file));
     port.postMessage({ start: batch.start, results });
   });
   port.postMessage({ ready: true });
