@@ -49,7 +49,8 @@ const typeNames: Record<string, string> = { object: "a mapping", array: "a list"
 
 function firstSentence(text: string | undefined): string | undefined {
   if (!text) return undefined;
-  const match = /^(.*?[.:])(\s|$)/.exec(text);
+  // "e.g." and "i.e." do not end a sentence.
+  const match = /^(.*?(?<!\be\.g|\bi\.e)[.:])(\s|$)/.exec(text);
   return (match?.[1] ?? text).replace(/[.:]$/, "");
 }
 
