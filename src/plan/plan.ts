@@ -136,6 +136,39 @@ export function planForRemoval(observed: ObservedResource, deletionPolicy: Delet
   return { ...common, type: "delete", dataLoss: entry.dataHolding };
 }
 
+function stringsIn(value: JsonValue | undefined, into: Set<string>): Set<string> {
+  if (typeof value === "string") into.add(value);
+  else if (Array.isArray(value)) for (const item of value) stringsIn(item, into);
+  else if (value && typeof value === "object") for (const item of Object.values(value)) stringsIn(item, into);
+  return into;
+}
+
+/**
+ * A retained resource keeps what it uses: a retained Redis keeps its security group, subnet group
+ * and parameter group, which AWS would refuse to delete anyway while it exists.
+ */
+function keepWhatRetainedResourcesUse(removals: PlanAction[], observed: readonly ObservedResource[]): PlanAction[] {
+  const byName = new Map(observed.map((o) => [o.name, o]));
+  let changed = true;
+  while (changed) {
+    changed = false;
+    const used = new Map<string, string>();
+    for (const action of removals) {
+      if (action.type !== "retain" && action.type !== "blocked") continue;
+      const resource = byName.get(action.name);
+      if (!resource) continue;
+      for (const value of stringsIn({ ...resource.properties, ...resource.attributes, id: null }, new Set())) used.set(value, action.name);
+    }
+    removals = removals.map((action) => {
+      const user = action.type === "delete" && action.id ? used.get(action.id) ?? used.get(action.physicalName) : undefined;
+      if (!user) return action;
+      changed = true;
+      return { ...action, type: "retain", dataLoss: false, reason: `kept because the retained ${user} uses it` };
+    });
+  }
+  return removals;
+}
+
 function summarize(actions: readonly PlanAction[]): PlanSummary {
   const count = (type: PlanAction["type"]) => actions.filter((a) => a.type === type).length;
   return { create: count("create"), update: count("update"), replace: count("replace"), delete: count("delete"), blocked: count("blocked"), retain: count("retain") };
@@ -172,16 +205,17 @@ export function computePlan(input: PlanInput): Plan {
   const observedByName = new Map(input.observed.map((o) => [o.name, o]));
   const desiredNames = new Set(input.desired.map((d) => d.name));
   const forward = input.desired.map((resource) => planForDesired(resource, observedByName.get(resource.name), input, lookup));
-  const removals = input.observed
+  const removals = keepWhatRetainedResourcesUse(input.observed
     .filter((observed) => observed.owned && !desiredNames.has(observed.name))
-    .map((observed) => planForRemoval(observed, input.deletionPolicy));
+    .map((observed) => planForRemoval(observed, input.deletionPolicy)), input.observed);
   const ordered = [...orderByDependencies(forward), ...orderRemovals(removals)];
   return { environment: input.environment, actions: ordered, summary: summarize(ordered) };
 }
 
 /** The plan for deleting a whole environment: every owned resource, in reverse tier order. */
 export function computeDeletePlan(environment: string, observed: readonly ObservedResource[], deletionPolicy: DeletionPolicy): Plan {
-  const ordered = orderRemovals(observed.filter((o) => o.owned).map((o) => planForRemoval(o, deletionPolicy)));
+  const owned = observed.filter((o) => o.owned);
+  const ordered = orderRemovals(keepWhatRetainedResourcesUse(owned.map((o) => planForRemoval(o, deletionPolicy)), owned));
   return { environment, actions: ordered, summary: summarize(ordered) };
 }
 

@@ -5,6 +5,10 @@ export type JsonValue = string | number | boolean | null | JsonValue[] | { [key:
 export interface Reference {
   readonly $ref: string;
   readonly attribute: string;
+  /** Used while the referenced resource does not exist yet (or lacks the attribute). */
+  readonly fallback?: JsonValue;
+  /** Attributes are strings; a port or a count is wanted as a number. */
+  readonly asNumber?: boolean;
 }
 
 /** Desired property values may hold references; observed ones never do. */

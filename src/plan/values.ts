@@ -4,8 +4,8 @@ export function isReference(value: unknown): value is Reference {
   return typeof value === "object" && value !== null && !Array.isArray(value) && typeof (value as Reference).$ref === "string";
 }
 
-export function ref(name: string, attribute: string): Reference {
-  return { $ref: name, attribute };
+export function ref(name: string, attribute: string, options: { fallback?: JsonValue; asNumber?: boolean } = {}): Reference {
+  return { $ref: name, attribute, ...options };
 }
 
 /** Every resource a desired value refers to. */
@@ -20,7 +20,11 @@ export type AttributeLookup = (name: string, attribute: string) => string | unde
 
 /** Replaces references with their values; `undefined` when some referenced value is not known yet. */
 export function resolveValue(value: DesiredValue, lookup: AttributeLookup): JsonValue | undefined {
-  if (isReference(value)) return lookup(value.$ref, value.attribute);
+  if (isReference(value)) {
+    const found = lookup(value.$ref, value.attribute);
+    if (found === undefined) return value.fallback;
+    return value.asNumber ? Number(found) : found;
+  }
   if (Array.isArray(value)) {
     const items: JsonValue[] = [];
     for (const item of value) {

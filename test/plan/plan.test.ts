@@ -99,6 +99,20 @@ describe("computePlan", () => {
     expect(plan.actions[0]!.reason).toMatch(/deletion protection/);
   });
 
+  it("keeps what a retained resource uses, and nothing else", () => {
+    const group: ObservedResource = {
+      kind: "ReplicationGroup", name: "redis/group", id: "arena", owned: true, state: "available",
+      properties: { securityGroupIds: ["sg-redis"], cacheSubnetGroupName: "arena-redis" }, attributes: { id: "arena" }, tags: owner,
+    };
+    const redisGroup: ObservedResource = { kind: "SecurityGroup", name: "sg/redis", id: "sg-redis", owned: true, state: "available", properties: {}, attributes: { id: "sg-redis" }, tags: owner };
+    const redisRules: ObservedResource = { ...redisGroup, kind: "SecurityGroupRules", name: "sgrules/redis", id: "sg-redis#rules" };
+    const appGroup: ObservedResource = { ...redisGroup, name: "sg/app", id: "sg-app", attributes: { id: "sg-app" } };
+    const plan = computeDeletePlan(env, [group, redisGroup, redisRules, appGroup], "Retain");
+    const types = Object.fromEntries(plan.actions.map((a) => [a.name, a.type]));
+    expect(types).toEqual({ "redis/group": "retain", "sg/redis": "retain", "sgrules/redis": "delete", "sg/app": "delete" });
+    expect(plan.actions.find((a) => a.name === "sg/redis")!.reason).toMatch(/retained redis\/group uses it/);
+  });
+
   it("ignores unowned resources when deleting", () => {
     const plan = computeDeletePlan(env, [observedTable({}, { owned: false })], "Delete");
     expect(plan.actions).toEqual([]);

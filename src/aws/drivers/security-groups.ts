@@ -136,7 +136,8 @@ export class SecurityGroupRulesDriver implements ResourceDriver {
       const groupName = tags[componentTag];
       const name = groupName ? groupName.replace(/^sg\//, "sgrules/") : byPhysical.get(g.GroupName ?? "") ?? `sgrules/${g.GroupName}`;
       return {
-        kind: this.kind, name, id: g.GroupId ?? "", owned: ownedBy(tags, ctx.environment.key), state: "available",
+        // Not the group's id: the rules are a resource of their own, and a retained Redis keeps its group, not its rules.
+        kind: this.kind, name, id: `${g.GroupId ?? ""}#rules`, owned: ownedBy(tags, ctx.environment.key), state: "available",
         properties: {
           groupId: g.GroupId ?? "",
           ingress: rulesFromPermissions(g.IpPermissions) as unknown as JsonValue,
@@ -152,7 +153,7 @@ export class SecurityGroupRulesDriver implements ResourceDriver {
     const current = await ctx.aws.ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [groupId] }));
     const group = current.SecurityGroups?.[0];
     const observed: ObservedResource = {
-      kind: this.kind, name: resource.name, id: groupId, owned: true, state: "available", attributes: { id: groupId }, tags: {},
+      kind: this.kind, name: resource.name, id: `${groupId}#rules`, owned: true, state: "available", attributes: { id: groupId }, tags: {},
       properties: { groupId, ingress: rulesFromPermissions(group?.IpPermissions) as unknown as JsonValue, egress: rulesFromPermissions(group?.IpPermissionsEgress) as unknown as JsonValue },
     };
     return await this.update(ctx, resource, observed);
@@ -187,7 +188,7 @@ export class SecurityGroupRulesDriver implements ResourceDriver {
     const ingress = asRules(observed.properties.ingress);
     if (ingress.length > 0) {
       await ignoring(["InvalidPermission.NotFound", "InvalidGroup.NotFound"], () =>
-        ctx.aws.ec2.send(new RevokeSecurityGroupIngressCommand({ GroupId: observed.id, IpPermissions: ingress.map(permissionFor) })));
+        ctx.aws.ec2.send(new RevokeSecurityGroupIngressCommand({ GroupId: String(observed.properties.groupId), IpPermissions: ingress.map(permissionFor) })));
     }
     return {};
   }

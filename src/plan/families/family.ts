@@ -19,3 +19,6 @@ export function tagsFor(env: LoadedEnvironment, component: string): Record<strin
   const [namespace = "default", name = env.manifest.metadata.name] = env.key.split("/");
   return { ...(env.manifest.spec.tags ?? {}), ...ownershipTags(namespace, name, component) };
 }
+
+/** Logical names one family references in another's resources. */
+export const replicationGroupName = "redis/group";

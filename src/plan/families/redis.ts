@@ -4,9 +4,11 @@ import { fitName } from "../../spec/names.ts";
 import type { RedisSpec } from "../../spec/types.generated.ts";
 import type { DesiredResource, DesiredValue } from "../types.ts";
 import { ref } from "../values.ts";
-import { tagsFor, type ResourceFamily } from "./family.ts";
+import { replicationGroupName, tagsFor, type ResourceFamily } from "./family.ts";
 import { contributeToTaskPolicy } from "./iam.ts";
 import { securityGroupName } from "./security-groups.ts";
+
+export { replicationGroupName };
 
 export const redisSubnetGroupName = "redis/subnets";
 export const redisParameterGroupName = "redis/parameters";
@@ -14,7 +16,6 @@ export const redisAuthSecretName = "redis/auth-token";
 export const redisUserName = "redis/user";
 export const redisDefaultUserName = "redis/default-user";
 export const redisUserGroupName = "redis/user-group";
-export const replicationGroupName = "redis/group";
 
 /** What plans, logs and status show in place of a credential. */
 export const sensitiveValue = "(sensitive)";

@@ -1,7 +1,7 @@
 import type { LoadedEnvironment } from "../../spec/load.ts";
 import type { DesiredResource, DesiredValue } from "../types.ts";
 import { ref } from "../values.ts";
-import { tagsFor, type ResourceFamily } from "./family.ts";
+import { replicationGroupName, tagsFor, type ResourceFamily } from "./family.ts";
 
 export type SecurityGroupRole = "alb" | "app" | "redis" | "endpoints";
 
@@ -20,7 +20,7 @@ export interface RuleSpec {
 
 const allEgress = { protocol: "-1", fromPort: -1, toPort: -1, cidr: "0.0.0.0/0" };
 
-function tcp(port: number, from: { cidr: string } | { group: SecurityGroupRole }, description: string): DesiredValue {
+function tcp(port: DesiredValue, from: { cidr: string } | { group: SecurityGroupRole }, description: string): DesiredValue {
   const rule: Record<string, DesiredValue> = { protocol: "tcp", fromPort: port, toPort: port, description };
   if ("cidr" in from) rule.cidr = from.cidr;
   else rule.sourceGroup = ref(securityGroupName(from.group), "id");
@@ -32,15 +32,23 @@ export function securityGroupRules(env: LoadedEnvironment): Map<SecurityGroupRol
   const spec = env.manifest.spec;
   const groups = new Map<SecurityGroupRole, DesiredValue[]>();
   const gamePort = spec.gameServer?.port ?? 2567;
+  const direct = (spec.gameServer?.allowedCidrs ?? []).map((cidr) => tcp(gamePort, { cidr }, `game server from ${cidr}`));
   if (spec.loadBalancer) {
     const ports = [...new Set((spec.loadBalancer.listeners ?? []).map((l) => l.port))].sort((a, b) => a - b);
     const cidrs = spec.loadBalancer.allowedCidrs ?? ["0.0.0.0/0"];
     groups.set("alb", ports.flatMap((port) => cidrs.map((cidr) => tcp(port, { cidr }, `listener ${port} from ${cidr}`))));
-    groups.set("app", [tcp(gamePort, { group: "alb" }, "game server from the load balancer")]);
+    groups.set("app", [tcp(gamePort, { group: "alb" }, "game server from the load balancer"), ...direct]);
   } else {
-    groups.set("app", []);
+    groups.set("app", direct);
   }
-  if (spec.redis) groups.set("redis", [tcp(spec.redis.port ?? 6379, { group: "app" }, "redis from the game server")]);
+  if (spec.redis) {
+    // The port Redis really listens on: a blocked port change must not move the rule away from it.
+    const port = ref(replicationGroupName, "port", { fallback: spec.redis.port ?? 6379, asNumber: true });
+    groups.set("redis", [
+      tcp(port, { group: "app" }, "redis from the game server"),
+      ...(spec.redis.allowedCidrs ?? []).map((cidr) => tcp(port, { cidr }, `redis from ${cidr}`)),
+    ]);
+  }
   if ((spec.vpcEndpoints?.interface ?? []).length > 0) groups.set("endpoints", [tcp(443, { group: "app" }, "https from the game server")]);
   return groups;
 }
