@@ -7,7 +7,9 @@ import { errorText, loadForCommand, ReconcilerPool } from "../session.ts";
 const help = `Usage: gamectl plan -f FILE|DIR [-f ...] [-o text|json] [--region REGION]
 
 Shows every change gamectl would make, without making it.
-Exit codes (like terraform plan -detailed-exitcode): 0 no changes, 1 error, 2 changes present.
+Exit codes (like terraform plan -detailed-exitcode): 0 no changes, 2 changes present, 1 error.
+A blocked change (an immutable field without the manifest's opt-in) counts as an error: apply
+could never make it, so a pull request's plan check should fail on it.
 `;
 
 export const command: Command = {
