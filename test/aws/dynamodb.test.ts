@@ -6,6 +6,7 @@ import {
   DescribeTimeToLiveCommand,
   DynamoDBClient,
   ListTagsOfResourceCommand,
+  TagResourceCommand,
   UpdateContinuousBackupsCommand,
   UpdateTableCommand,
   UpdateTimeToLiveCommand,
@@ -154,6 +155,8 @@ describe("DynamoDB tables through the launcher", () => {
     expect(table).toMatchObject({ DeletionProtectionEnabled: true, SSEDescription: { Status: "ENABLED", SSEType: "KMS" } });
     const { Tags } = await dynamodb.send(new ListTagsOfResourceCommand({ ResourceArn: table.TableArn }));
     expect(Tags).toEqual([{ Key: "gamectl.dev/managed-by", Value: "gamectl" }]);
+    await dynamodb.send(new TagResourceCommand({ ResourceArn: table.TableArn, Tags: [{ Key: "gamectl.dev/managed-by", Value: "someone-else" }] }));
+    expect((await dynamodb.send(new ListTagsOfResourceCommand({ ResourceArn: table.TableArn }))).Tags).toEqual([{ Key: "gamectl.dev/managed-by", Value: "someone-else" }]);
     expect((await awsError(dynamodb.send(new DeleteTableCommand({ TableName: "players" })))).status).toBe(400);
   });
 

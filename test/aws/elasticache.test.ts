@@ -30,6 +30,7 @@ import {
   ModifyCacheSubnetGroupCommand,
   ModifyReplicationGroupCommand,
   ModifyReplicationGroupShardConfigurationCommand,
+  ModifyUserCommand,
   ModifyUserGroupCommand,
   RemoveTagsFromResourceCommand,
   ResetCacheParameterGroupCommand,
@@ -432,6 +433,15 @@ describe("subnet groups, engine versions, events, users and tags", () => {
     );
     const { Users } = await elasticache.send(new DescribeUsersCommand({ UserId: "app" }));
     expect(Users?.[0]?.UserGroupIds).toEqual(["players"]);
+
+    const modifiedUser = await elasticache.send(new ModifyUserCommand({ UserId: "app", AccessString: "on ~session:* +@all" }));
+    expect(modifiedUser).toMatchObject({ UserId: "app", AccessString: "on ~session:* +@all", Authentication: { Type: "iam" } });
+    const withPassword = await elasticache.send(new ModifyUserCommand({ UserId: "app", AuthenticationMode: { Type: "password", Passwords: ["a-password-of-16+chars"] } }));
+    expect(withPassword.Authentication).toEqual({ Type: "password", PasswordCount: 1 });
+    expect((await awsError(elasticache.send(new ModifyUserCommand({ UserId: "app", AuthenticationMode: { Type: "password", Passwords: ["short"] } })))).code).toBe(
+      "InvalidParameterValue",
+    );
+    expect((await awsError(elasticache.send(new ModifyUserCommand({ UserId: "ghost", AccessString: "on" })))).code).toBe("UserNotFound");
 
     await elasticache.send(new ModifyUserGroupCommand({ UserGroupId: "players", UserIdsToRemove: ["app"] }));
     expect((await elasticache.send(new DescribeUserGroupsCommand({ UserGroupId: "players" }))).UserGroups?.[0]?.UserIds).toEqual(["default"]);

@@ -11,10 +11,9 @@ def install() -> None:
     global _installed
     if _installed:
         return
-    from . import dynamodb, ec2, elasticache, elasticache_users, elbv2
+    from . import dynamodb, ec2, elasticache, elbv2
 
     elasticache.install()
-    elasticache_users.install()
     dynamodb.install()
     ec2.install()
     elbv2.install()

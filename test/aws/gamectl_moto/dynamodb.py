@@ -95,6 +95,13 @@ class GamectlDynamoDBBackend(DynamoDBBackend):
         table.global_indexes = [_timed(index, time.time() + delay) for index in table.global_indexes]
         return table
 
+    def tag_resource(self, table_arn: str, tags: list[dict[str, str]]) -> None:
+        # AWS overwrites the value of a key that is already there; moto appended a second tag.
+        for table in self.tables.values():
+            if table.table_arn == table_arn:
+                incoming = {tag["Key"]: tag["Value"] for tag in tags}
+                table.tags = [tag for tag in table.tags if tag["Key"] not in incoming] + [{"Key": k, "Value": v} for k, v in incoming.items()]
+
     def _purge_deleted(self) -> None:
         now = time.time()
         for name in [n for n, t in self.tables.items() if isinstance(t, TimedTable) and t.busy_state == "DELETING" and now >= t.busy_until]:

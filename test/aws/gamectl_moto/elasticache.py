@@ -136,6 +136,10 @@ class DefaultUserAssociatedToUserGroup(ElastiCacheException):
     code = "DefaultUserAssociatedToUserGroup"
 
 
+class InvalidUserState(ElastiCacheException):
+    code = "InvalidUserState"
+
+
 # --- models ----------------------------------------------------------------------------------------
 
 
@@ -891,7 +895,54 @@ class GamectlElastiCacheBackend(ElastiCacheBackend):
     def create_user(self, user_id: str, *args: Any, **kwargs: Any) -> User:  # type: ignore[override]
         if user_id in self.users:
             raise UserAlreadyExistsFault(user_id)
+        if kwargs.get("authentication_type") == "iam" and kwargs.get("user_name") != user_id:
+            raise InvalidParameterValueException("IAM authentication requires the user name to equal the user id.")
         return super().create_user(user_id, *args, **kwargs)
+
+    def modify_user(self, user_id: str, params: dict[str, Any]) -> User:
+        user = self.users.get(user_id)
+        if user is None:
+            raise UserNotFound(user_id)
+        if user.status != "active":
+            raise InvalidUserState(f"User {user_id} is not in active state.")
+        changes = {key: value for key, value in params.items() if key != "UserId" and value is not None}
+        if not changes:
+            raise InvalidParameterCombinationException("No modifications were requested.")
+        if "AccessString" in changes and "AppendAccessString" in changes:
+            raise InvalidParameterCombinationException("AccessString and AppendAccessString cannot be specified together.")
+        mode = changes.get("AuthenticationMode") or {}
+        if mode.get("Type") == "iam" and user.name != user.id:
+            raise InvalidParameterValueException("IAM authentication requires the user name to equal the user id.")
+        passwords = changes.get("Passwords") or []
+        if passwords and mode.get("Passwords"):
+            raise InvalidParameterCombinationException("Passwords provided via multiple arguments. Use only one argument")
+        passwords = passwords or mode.get("Passwords") or []
+        if any(not 16 <= len(password) <= 128 for password in passwords):
+            raise InvalidParameterValueException("Passwords length must be between 16-128 characters.")
+        if mode:
+            kind = mode.get("Type")
+            if kind not in ("password", "no-password-required", "iam"):
+                raise InvalidParameterValueException(f"Input Authentication type: {kind} is not in the allowed list: [password,no-password-required,iam]")
+            if kind == "password" and not passwords:
+                raise InvalidParameterCombinationException("A user with Authentication Mode: password, must have at least one password")
+            if kind != "password" and passwords:
+                raise InvalidParameterCombinationException(f"Password field is not allowed with authentication type: {kind}")
+            user.authentication_type = kind
+            user.no_password_required = kind == "no-password-required"
+            user.passwords = list(passwords)
+        elif passwords:
+            user.authentication_type = "password"
+            user.no_password_required = False
+            user.passwords = list(passwords)
+        if changes.get("NoPasswordRequired") is not None and not mode:
+            user.no_password_required = bool(changes["NoPasswordRequired"])
+            if user.no_password_required:
+                user.authentication_type, user.passwords = "no-password-required", []
+        if "AccessString" in changes:
+            user.access_string = changes["AccessString"]
+        if "AppendAccessString" in changes:
+            user.access_string = f"{user.access_string} {changes['AppendAccessString']}".strip()
+        return user
 
     def delete_user(self, user_id: str) -> User:
         user = self.users.get(user_id)
@@ -1194,6 +1245,10 @@ class GamectlElastiCacheResponse(ElastiCacheResponse):
         if user_id in self.elasticache_backend.users:
             raise UserAlreadyExistsFault(user_id)
         return super().create_user()
+
+    def modify_user(self) -> ActionResult:
+        params = self._params()
+        return ActionResult(self.elasticache_backend.modify_user(params.get("UserId", ""), params))
 
     def create_user_group(self) -> ActionResult:
         group = self.elasticache_backend.create_user_group(
