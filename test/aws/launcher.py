@@ -12,12 +12,19 @@ import logging
 import os
 import signal
 import sys
+import threading
+import time
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from werkzeug.serving import BaseWSGIServer
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description="moto server with gamectl's extensions")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=5000)
+    parser.add_argument("--exit-with-parent", action="store_true", help="stop when the process that started the launcher goes away")
     args = parser.parse_args()
 
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -43,6 +50,8 @@ def main() -> int:
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, stop)
+    if args.exit_with_parent:
+        _exit_with_parent(server)
     print(f"moto launcher ready on http://{args.host}:{server.server_port}", flush=True)
     try:
         server.serve_forever()
@@ -51,6 +60,19 @@ def main() -> int:
     finally:
         server.server_close()
     return 0
+
+
+def _exit_with_parent(server: "BaseWSGIServer") -> None:
+    """A test runner killed without cleanup must not leave servers behind: when the parent goes
+    away the launcher is re-parented, and then it shuts down."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        server.shutdown()
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 if __name__ == "__main__":

@@ -94,6 +94,35 @@ describe("startMoto fails fast, naming the service and the fix", () => {
   });
 });
 
+describe("launcher lifetime", () => {
+  it("stops by itself when the process that started it dies", async () => {
+    // The shell starts the launcher and exits without stopping it, like a killed test runner.
+    const shell = spawn("sh", ["-c", `python3 '${launcher}' --host 127.0.0.1 --port 0 --exit-with-parent > /dev/null 2>&1 & echo $!; sleep 2`], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let output = "";
+    shell.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise((resolve) => shell.on("exit", resolve));
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const pid = Number(output.trim());
+    expect(pid).toBeGreaterThan(0);
+    expect(alive()).toBe(true);
+    await exited;
+    function alive(): boolean {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    }
+    const deadline = Date.now() + 8_000;
+    while (alive() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+    if (alive()) process.kill(pid, "SIGKILL");
+    expect(alive()).toBe(false);
+  });
+});
+
 describe("admin endpoint", () => {
   let moto: MotoService;
 

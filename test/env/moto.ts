@@ -24,7 +24,7 @@ export async function startMoto(options: { python?: string; readyTimeoutMs?: num
   const timeoutMs = options.readyTimeoutMs ?? readyTimeoutMs;
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
-    const proc = startProcess(service, python, [launcher, "--host", "127.0.0.1", "--port", String(port)], fix, { PYTHONUNBUFFERED: "1" });
+    const proc = startProcess(service, python, [launcher, "--host", "127.0.0.1", "--port", String(port), "--exit-with-parent"], fix, { PYTHONUNBUFFERED: "1" });
     let ready = false;
     proc.child.stdout?.on("data", (chunk: Buffer) => {
       if (chunk.toString().includes("moto launcher ready on")) ready = true;
