@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 
 
 def main() -> int:
+    # Taken first: importing moto takes seconds, and the parent may die meanwhile.
+    parent = os.getppid()
     parser = argparse.ArgumentParser(description="moto server with gamectl's extensions")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=5000)
@@ -51,7 +53,7 @@ def main() -> int:
 
     signal.signal(signal.SIGTERM, stop)
     if args.exit_with_parent:
-        _exit_with_parent(server)
+        _exit_with_parent(server, parent)
     print(f"moto launcher ready on http://{args.host}:{server.server_port}", flush=True)
     try:
         server.serve_forever()
@@ -62,10 +64,9 @@ def main() -> int:
     return 0
 
 
-def _exit_with_parent(server: "BaseWSGIServer") -> None:
+def _exit_with_parent(server: "BaseWSGIServer", parent: int) -> None:
     """A test runner killed without cleanup must not leave servers behind: when the parent goes
     away the launcher is re-parented, and then it shuts down."""
-    parent = os.getppid()
 
     def watch() -> None:
         while os.getppid() == parent:

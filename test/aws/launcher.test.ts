@@ -116,7 +116,7 @@ describe("launcher lifetime", () => {
         return false;
       }
     }
-    const deadline = Date.now() + 8_000;
+    const deadline = Date.now() + 20_000;
     while (alive() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
     if (alive()) process.kill(pid, "SIGKILL");
     expect(alive()).toBe(false);
