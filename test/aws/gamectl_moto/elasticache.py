@@ -212,7 +212,7 @@ class GamectlReplicationGroup(ReplicationGroup):
         self._sync_members()
         delay = async_delays.get("elasticache", "creating")
         if delay > 0:
-            self._transition = Transition("creating", time.time() + delay, "available")
+            self._transition = Transition("creating", time.time() + delay)
 
     # Status: a transitional state holds until its deadline; `deleting` holds until removal.
     @property
@@ -229,7 +229,7 @@ class GamectlReplicationGroup(ReplicationGroup):
 
     def begin(self, state: str) -> None:
         delay = async_delays.get("elasticache", state)
-        self._transition = Transition(state, time.time() + delay, "available") if delay > 0 else None
+        self._transition = Transition(state, time.time() + delay) if delay > 0 else None
 
     def is_available(self) -> bool:
         return self.status == "available"

@@ -61,15 +61,11 @@ async_delays = AsyncDelays()
 
 
 class Transition:
-    """A transitional status (e.g. `modifying`) that holds until a deadline, then yields to `settled`."""
+    """A transitional status (e.g. `modifying`) that holds until a deadline."""
 
-    def __init__(self, state: str, until: float, settled: str) -> None:
+    def __init__(self, state: str, until: float) -> None:
         self.state = state
         self.until = until
-        self.settled = settled
-
-    def current(self) -> str:
-        return self.state if time.time() < self.until else self.settled
 
     def active(self) -> bool:
         return time.time() < self.until
