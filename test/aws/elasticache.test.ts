@@ -1,4 +1,4 @@
-import { CreateSubnetCommand, CreateVpcCommand, EC2Client } from "@aws-sdk/client-ec2";
+import { CreateSecurityGroupCommand, CreateSubnetCommand, CreateVpcCommand, EC2Client } from "@aws-sdk/client-ec2";
 import {
   AddTagsToResourceCommand,
   CreateCacheParameterGroupCommand,
@@ -219,14 +219,19 @@ describe("replication groups", () => {
     await elasticache.send(new CreateCacheParameterGroupCommand({ CacheParameterGroupName: "tuned", CacheParameterGroupFamily: "redis7", Description: "d" }));
     await elasticache.send(new CreateUserCommand({ UserId: "app", UserName: "app", Engine: "redis", AccessString: "on ~* +@all", AuthenticationMode: { Type: "iam" } }));
     await elasticache.send(new CreateUserGroupCommand({ UserGroupId: "players", Engine: "redis", UserIds: ["default", "app"] }));
-    await createGroup({ ReplicationGroupId: "sessions", NumCacheClusters: 2, SecurityGroupIds: ["sg-11111111"] });
+    const ec2 = new EC2Client(sdkConfig(moto.endpoint));
+    const securityGroup = async (name: string) => (await ec2.send(new CreateSecurityGroupCommand({ GroupName: name, Description: name }))).GroupId ?? "";
+    const [first, second, third] = [await securityGroup("first"), await securityGroup("second"), await securityGroup("third")];
+    await createGroup({ ReplicationGroupId: "sessions", NumCacheClusters: 2, SecurityGroupIds: [first] });
+    expect((await awsError(elasticache.send(new ModifyReplicationGroupCommand({ ReplicationGroupId: "sessions", ApplyImmediately: true, SecurityGroupIds: ["sg-0000000000000dead"] })))))
+      .toMatchObject({ code: "InvalidParameterValue", message: "Some security group Id not recognized by EC2: sg-0000000000000dead" });
 
     await elasticache.send(
       new ModifyReplicationGroupCommand({
         ReplicationGroupId: "sessions",
         ApplyImmediately: true,
         CacheNodeType: "cache.r7g.large",
-        SecurityGroupIds: ["sg-22222222", "sg-33333333"],
+        SecurityGroupIds: [second, third],
         SnapshotRetentionLimit: 7,
         PreferredMaintenanceWindow: "tue:03:00-tue:04:00",
         CacheParameterGroupName: "tuned",
@@ -240,8 +245,8 @@ describe("replication groups", () => {
     expect(group.SnapshottingClusterId).toBe("sessions-002");
     const member = await memberCluster("sessions-001");
     expect(member.SecurityGroups).toEqual([
-      { SecurityGroupId: "sg-22222222", Status: "active" },
-      { SecurityGroupId: "sg-33333333", Status: "active" },
+      { SecurityGroupId: second, Status: "active" },
+      { SecurityGroupId: third, Status: "active" },
     ]);
     expect(member).toMatchObject({ PreferredMaintenanceWindow: "tue:03:00-tue:04:00", CacheNodeType: "cache.r7g.large" });
     expect(member.CacheParameterGroup?.CacheParameterGroupName).toBe("tuned");

@@ -421,6 +421,14 @@ class GamectlElastiCacheBackend(ElastiCacheBackend):
             raise CacheParameterGroupNotFound(name)
         return group
 
+    def _check_security_groups(self, group_ids: list[str] | None) -> None:
+        from moto.ec2.models import ec2_backends
+
+        ec2 = ec2_backends[self.account_id][self.region_name]
+        for group_id in group_ids or []:
+            if ec2.get_security_group_from_id(group_id) is None:
+                raise InvalidParameterValueException(f"Some security group Id not recognized by EC2: {group_id}")
+
     def _check_parameter_group_family(self, name: str, engine: str, engine_version: str) -> None:
         group = self.resolve_parameter_group(name)
         expected = catalog.family_for(engine, engine_version)
@@ -461,6 +469,7 @@ class GamectlElastiCacheBackend(ElastiCacheBackend):
         if not parameter_group:
             family = catalog.family_for(engine, version)
             kwargs["cache_parameter_group_name"] = f"default.{family}{'.cluster.on' if cluster_on else ''}"
+        self._check_security_groups(kwargs.get("security_group_ids"))
         subnet_group = kwargs.get("cache_subnet_group_name")
         if subnet_group and subnet_group not in self.cache_subnet_groups:
             raise CacheSubnetGroupNotFound(subnet_group)
@@ -516,6 +525,7 @@ class GamectlElastiCacheBackend(ElastiCacheBackend):
             raise InvalidParameterValueException(f"Cannot find version {changes['EngineVersion']} for {group.engine}")
         _validate_window(changes.get("PreferredMaintenanceWindow"))
         _validate_retention(changes.get("SnapshotRetentionLimit"))
+        self._check_security_groups(changes.get("SecurityGroupIds"))
         for user_group_id in changes.get("UserGroupIdsToAdd") or []:
             if user_group_id not in self.user_groups:
                 raise UserGroupNotFound(user_group_id)
