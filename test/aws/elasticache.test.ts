@@ -385,6 +385,12 @@ describe("subnet groups, engine versions, events, users and tags", () => {
     expect((await awsError(elasticache.send(new ModifyCacheSubnetGroupCommand({ CacheSubnetGroupName: "missing", SubnetIds: [a] })))).code).toBe(
       "CacheSubnetGroupNotFoundFault",
     );
+    expect((await awsError(elasticache.send(new ModifyCacheSubnetGroupCommand({ CacheSubnetGroupName: "private", SubnetIds: [a, "subnet-0000000000000dead"] })))).code).toBe(
+      "InvalidSubnet",
+    );
+    expect(
+      (await awsError(elasticache.send(new CreateCacheSubnetGroupCommand({ CacheSubnetGroupName: "bogus", CacheSubnetGroupDescription: "d", SubnetIds: ["subnet-0000000000000dead"] })))).code,
+    ).toBe("InvalidSubnet");
 
     await createGroup({ ReplicationGroupId: "in-private", CacheSubnetGroupName: "private" });
     expect((await awsError(elasticache.send(new DeleteCacheSubnetGroupCommand({ CacheSubnetGroupName: "private" })))).code).toBe("CacheSubnetGroupInUse");

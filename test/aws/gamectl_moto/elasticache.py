@@ -24,6 +24,7 @@ from moto.elasticache.exceptions import (
     ElastiCacheException,
     InvalidARNFault,
     InvalidParameterCombinationException,
+    InvalidSubnet,
     InvalidParameterValueException,
     ReplicationGroupAlreadyExists,
     ReplicationGroupNotFound,
@@ -875,9 +876,27 @@ class GamectlElastiCacheBackend(ElastiCacheBackend):
 
     # Subnet groups -------------------------------------------------------------------------------
 
+    def _check_subnets(self, subnet_ids: list[str] | None) -> None:
+        # moto invents an availability zone for an unknown subnet; AWS refuses it.
+        from moto.ec2.models import ec2_backends
+
+        ec2 = ec2_backends[self.account_id][self.region_name]
+        for subnet_id in subnet_ids or []:
+            try:
+                ec2.get_subnet(subnet_id)
+            except Exception:
+                raise InvalidSubnet(subnet_id) from None
+
+    def create_cache_subnet_group(self, cache_subnet_group_name: str, cache_subnet_group_description: str, subnet_ids: list[str], tags: list[dict[str, str]] | None) -> CacheSubnetGroup:
+        if not subnet_ids:
+            raise InvalidParameterValueException("The parameter SubnetIds must be provided and must not be empty.")
+        self._check_subnets(subnet_ids)
+        return super().create_cache_subnet_group(cache_subnet_group_name, cache_subnet_group_description, subnet_ids, tags)
+
     def modify_cache_subnet_group(self, name: str, description: str | None, subnet_ids: list[str] | None) -> CacheSubnetGroup:
         if name not in self.cache_subnet_groups:
             raise CacheSubnetGroupNotFound(name)
+        self._check_subnets(subnet_ids)
         current = self.cache_subnet_groups[name]
         replacement = CacheSubnetGroup(
             account_id=self.account_id,
