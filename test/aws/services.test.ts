@@ -127,6 +127,20 @@ describe("VPC endpoints", () => {
   });
 });
 
+describe("VPC endpoint creation", () => {
+  it("is idempotent for a repeated ClientToken", async () => {
+    const { vpcId } = await network();
+    const routeTableId = (await ec2.send(new CreateRouteTableCommand({ VpcId: vpcId }))).RouteTable?.RouteTableId ?? "";
+    const create = (serviceName: string) =>
+      ec2.send(new CreateVpcEndpointCommand({ VpcId: vpcId, VpcEndpointType: "Gateway", ServiceName: serviceName, RouteTableIds: [routeTableId], ClientToken: "gamectl-ns-env-dynamodb" }));
+    const first = await create("com.amazonaws.us-east-1.dynamodb");
+    const again = await create("com.amazonaws.us-east-1.dynamodb");
+    expect(again.VpcEndpoint?.VpcEndpointId).toBe(first.VpcEndpoint?.VpcEndpointId);
+    expect((await ec2.send(new DescribeVpcEndpointsCommand({ Filters: [{ Name: "vpc-id", Values: [vpcId] }] }))).VpcEndpoints).toHaveLength(1);
+    expect((await awsError(create("com.amazonaws.us-east-1.s3"))).code).toBe("IdempotentParameterMismatch");
+  });
+});
+
 describe("ELBv2", () => {
   it("creates load balancers and target groups idempotently, rejecting a clashing name", async () => {
     const { vpcId, subnets, app } = await network();

@@ -8,18 +8,26 @@
 - DeleteSecurityGroup fails with `DependencyViolation` while another group's rule, a VPC endpoint,
   a load balancer or a replication group still uses the group; moto deleted it.
 - ModifyVpcEndpoint honours PrivateDnsEnabled.
+- CreateVpcEndpoint is idempotent for a repeated ClientToken (moto made a second endpoint), and
+  `IdempotentParameterMismatch` when the token comes back with other parameters.
 """
 
 from collections.abc import Callable
 from typing import Any
 
-from moto.ec2.exceptions import DependencyViolationError
+from moto.ec2.exceptions import DependencyViolationError, EC2ClientError
 from moto.ec2.models.security_groups import SecurityGroupBackend, SecurityGroupRule
+from moto.ec2.models.vpcs import VPCBackend
 from moto.ec2.responses.vpcs import VPCs
 
 _original_rule_eq = SecurityGroupRule.__eq__
 _original_delete_security_group = SecurityGroupBackend.delete_security_group
 _original_modify_vpc_endpoint = VPCs.modify_vpc_endpoint
+_original_create_vpc_endpoint = VPCBackend.create_vpc_endpoint
+
+
+class IdempotentParameterMismatch(EC2ClientError):
+    code = "IdempotentParameterMismatch"
 
 
 def _rule_description(rule: Any) -> str | None:
@@ -94,6 +102,22 @@ def _modify_vpc_endpoint(response: Any) -> Any:
     return result
 
 
+def _create_vpc_endpoint(backend: Any, **kwargs: Any) -> Any:
+    token = kwargs.get("client_token")
+    if token:
+        for endpoint in backend.vpc_end_points.values():
+            if endpoint.client_token == token and endpoint.state != "deleted":
+                same = (endpoint.vpc_id, endpoint.service_name, (endpoint.vpc_endpoint_type or "").lower()) == (
+                    kwargs.get("vpc_id"),
+                    kwargs.get("service_name"),
+                    (kwargs.get("endpoint_type") or "Gateway").lower(),
+                )
+                if not same:
+                    raise IdempotentParameterMismatch(f"Client token {token} was already used with different parameters.")
+                return endpoint
+    return _original_create_vpc_endpoint(backend, **kwargs)
+
+
 def _patch(cls: type, name: str, value: Callable[..., Any] | property) -> None:
     setattr(cls, name, value)
 
@@ -104,3 +128,4 @@ def install() -> None:
     _patch(SecurityGroupRule, "__eq__", _rule_eq)
     _patch(SecurityGroupBackend, "delete_security_group", _delete_security_group)
     _patch(VPCs, "modify_vpc_endpoint", _modify_vpc_endpoint)
+    _patch(VPCBackend, "create_vpc_endpoint", _create_vpc_endpoint)
