@@ -169,7 +169,13 @@ describe("ELBv2", () => {
     const { Attributes } = await elbv2.send(new DescribeTargetGroupAttributesCommand({ TargetGroupArn: targetGroupArn }));
     expect(Attributes).toEqual(expect.arrayContaining([{ Key: "stickiness.enabled", Value: "true" }, { Key: "deregistration_delay.timeout_seconds", Value: "30" }]));
 
-    const { Listeners } = await elbv2.send(new CreateListenerCommand({ LoadBalancerArn: first, Protocol: "HTTP", Port: 80, DefaultActions: [{ Type: "forward", TargetGroupArn: targetGroupArn }] }));
+    const listener = () => elbv2.send(new CreateListenerCommand({ LoadBalancerArn: first, Protocol: "HTTP", Port: 80, DefaultActions: [{ Type: "forward", TargetGroupArn: targetGroupArn }] }));
+    const { Listeners } = await listener();
+    expect((await listener()).Listeners?.[0]?.ListenerArn).toBe(Listeners?.[0]?.ListenerArn);
+    const clash = elbv2.send(
+      new CreateListenerCommand({ LoadBalancerArn: first, Protocol: "HTTP", Port: 80, DefaultActions: [{ Type: "redirect", RedirectConfig: { Protocol: "HTTPS", Port: "443", StatusCode: "HTTP_301" } }] }),
+    );
+    expect((await awsError(clash)).code).toBe("DuplicateListener");
     const modified = await elbv2.send(
       new ModifyListenerCommand({ ListenerArn: Listeners?.[0]?.ListenerArn, DefaultActions: [{ Type: "redirect", RedirectConfig: { Protocol: "HTTPS", Port: "443", StatusCode: "HTTP_301" } }] }),
     );

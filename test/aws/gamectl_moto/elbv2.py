@@ -2,15 +2,16 @@
 
 moto derives a load balancer's ARN from a random id, so a second CreateLoadBalancer with the
 same name made a second balancer. AWS returns the existing balancer (or target group) when the
-settings are the same, and `DuplicateLoadBalancerName` / `DuplicateTargetGroupName` otherwise;
+settings are the same (a listener likewise, per port), and `DuplicateLoadBalancerName` /
+`DuplicateTargetGroupName` / `DuplicateListener` otherwise;
 a controller retrying a create after a crash relies on exactly that.
 """
 
 from typing import Any
 
 from moto.elbv2 import urls as elbv2_urls
-from moto.elbv2.exceptions import DuplicateLoadBalancerName, DuplicateTargetGroupName
-from moto.elbv2.models import ELBv2Backend, FakeLoadBalancer, FakeTargetGroup, elbv2_backends
+from moto.elbv2.exceptions import DuplicateListenerError, DuplicateLoadBalancerName, DuplicateTargetGroupName
+from moto.elbv2.models import ELBv2Backend, FakeListener, FakeLoadBalancer, FakeTargetGroup, elbv2_backends
 
 
 class GamectlELBv2Backend(ELBv2Backend):
@@ -48,6 +49,25 @@ class GamectlELBv2Backend(ELBv2Backend):
         if not same:
             raise DuplicateTargetGroupName()
         return existing
+
+    def create_listener(self, load_balancer_arn: str, protocol: str, port: str, ssl_policy: str, certificate: str | None, actions: list[dict[str, Any]], **kwargs: Any) -> FakeListener:
+        balancer = self.load_balancers.get(load_balancer_arn)
+        # moto keys listeners by ARN, so its own duplicate-port check never matched.
+        existing = next((listener for listener in balancer.listeners.values() if str(listener.port) == str(port)), None) if balancer is not None else None
+        if existing is None:
+            return super().create_listener(load_balancer_arn, protocol, port, ssl_policy, certificate, actions, **kwargs)
+        same = (
+            existing.protocol == (protocol or "").upper()
+            and existing.certificate == certificate
+            and [_action_key(a.data) for a in existing.default_actions] == [_action_key(a) for a in actions]
+        )
+        if not same:
+            raise DuplicateListenerError()
+        return existing
+
+
+def _action_key(action: dict[str, Any]) -> tuple[Any, ...]:
+    return (action.get("Type"), action.get("TargetGroupArn"), repr(action.get("RedirectConfig")), repr(action.get("FixedResponseConfig")))
 
 
 def install() -> None:
