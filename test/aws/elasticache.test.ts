@@ -285,6 +285,7 @@ describe("replication groups", () => {
     expect((await awsError(modify({ PreferredMaintenanceWindow: "sometime" }))).code).toBe("InvalidParameterValue");
     expect((await awsError(modify({ AutomaticFailoverEnabled: true }))).code).toBe("InvalidParameterCombination");
     expect((await awsError(modify({ UserGroupIdsToAdd: ["missing"] }))).code).toBe("UserGroupNotFound");
+    expect((await awsError(modify({ EngineVersion: "6.2" }))).code).toBe("InvalidParameterCombination");
 
     await setAsyncDelays(moto.endpoint, { elasticache: { modifying: 1 } });
     const { ReplicationGroup } = await modify({ SnapshotRetentionLimit: 2 });

@@ -524,6 +524,10 @@ class GamectlElastiCacheBackend(ElastiCacheBackend):
             raise InvalidParameterValueException(f"Invalid CacheNodeType: {changes['CacheNodeType']}")
         if "EngineVersion" in changes and not catalog.known_engine_major(changes.get("Engine", group.engine), changes["EngineVersion"]):
             raise InvalidParameterValueException(f"Cannot find version {changes['EngineVersion']} for {group.engine}")
+        if "EngineVersion" in changes and changes.get("Engine", group.engine) == group.engine and _version(changes["EngineVersion"]) < _version(group.engine_version):
+            raise InvalidParameterCombinationException(f"Cannot downgrade {group.engine} from {group.engine_version} to {changes['EngineVersion']}.")
+        if changes.get("Engine") not in (None, group.engine) and not (group.engine == "redis" and changes["Engine"] == "valkey"):
+            raise InvalidParameterCombinationException(f"Cannot change engine from {group.engine} to {changes['Engine']}.")
         _validate_window(changes.get("PreferredMaintenanceWindow"))
         _validate_retention(changes.get("SnapshotRetentionLimit"))
         self._check_security_groups(changes.get("SecurityGroupIds"))
@@ -1114,6 +1118,10 @@ class GamectlElastiCacheBackend(ElastiCacheBackend):
             and start <= _aware(event["Date"]) <= end
         ]
         return list(reversed(events))
+
+
+def _version(text: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in re.findall(r"\d+", text))
 
 
 def _aware(moment: datetime) -> datetime:
