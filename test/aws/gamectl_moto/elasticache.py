@@ -519,7 +519,7 @@ class GamectlElastiCacheBackend(ElastiCacheBackend):
         apply_immediately = bool(params.get("ApplyImmediately"))
         # Validate everything before changing anything, like AWS.
         if "CacheParameterGroupName" in changes:
-            self._check_parameter_group_family(changes["CacheParameterGroupName"], group.engine, changes.get("EngineVersion") or group.engine_version)
+            self._check_parameter_group_family(changes["CacheParameterGroupName"], changes.get("Engine", group.engine), changes.get("EngineVersion") or group.engine_version)
         if "CacheNodeType" in changes and not str(changes["CacheNodeType"]).startswith("cache."):
             raise InvalidParameterValueException(f"Invalid CacheNodeType: {changes['CacheNodeType']}")
         if "EngineVersion" in changes and not catalog.known_engine_major(changes.get("Engine", group.engine), changes["EngineVersion"]):
