@@ -27,6 +27,7 @@ def main() -> int:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=5000)
     parser.add_argument("--exit-with-parent", action="store_true", help="stop when the process that started the launcher goes away")
+    parser.add_argument("--self-check", action="store_true", help="exercise the extensions in-process, print the results and exit")
     args = parser.parse_args()
 
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -38,6 +39,11 @@ def main() -> int:
     except ImportError as error:
         print(f"moto launcher: cannot import moto's server ({error}). Install it with: pip install \"moto[server]\"", file=sys.stderr)
         return 3
+
+    if args.self_check:
+        from gamectl_moto import selfcheck
+
+        return 0 if selfcheck.run(build_app()) else 1
 
     # One line per request on stderr would drown the readiness line and real errors.
     logging.getLogger("werkzeug").setLevel(logging.WARNING)

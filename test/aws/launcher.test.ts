@@ -94,6 +94,19 @@ describe("startMoto fails fast, naming the service and the fix", () => {
   });
 });
 
+describe("launcher self-check", () => {
+  it("passes in-process, without Node's SDK", async () => {
+    const child = spawn("python3", [launcher, "--self-check"], { stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+    expect(output).not.toContain("FAIL");
+    expect(output).toContain("ok   fault injection answers Throttling");
+    expect(code).toBe(0);
+  });
+});
+
 describe("launcher lifetime", () => {
   it("stops by itself when the process that started it dies", async () => {
     // The shell starts the launcher and exits without stopping it, like a killed test runner.
