@@ -19,20 +19,13 @@ WsgiApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
 
 faults = FaultInjector()
 recorder = RequestRecorder()
-_reset_hooks: list[Callable[[], None]] = []
-
-
-def on_reset(hook: Callable[[], None]) -> None:
-    """Registers extra state to clear on `/moto-api/reset` (e.g. ElastiCache events)."""
-    _reset_hooks.append(hook)
 
 
 def reset_launcher_state() -> None:
+    """The launcher's own state; moto's reset clears the backends (and the ElastiCache events in them)."""
     faults.clear()
     recorder.clear()
     async_delays.reset()
-    for hook in _reset_hooks:
-        hook()
 
 
 class AdminError(Exception):
