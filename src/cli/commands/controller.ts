@@ -1,0 +1,95 @@
+import { parseArgs } from "node:util";
+import type { Command } from "../main.ts";
+import { parseDuration } from "../converge.ts";
+import { runController } from "../../runtime/run.ts";
+import { createLogger } from "../../util/log.ts";
+
+const help = `Usage: gamectl controller [--manifests DIR [--state-dir DIR] [--git-pull-interval 1m] [--max-environment-deletions 1]]
+                          [--kubeconfig FILE] [--namespace NS] [--leader-elect [--leader-elect-namespace NS] [--lease-duration 15s]]
+                          [--concurrency 4] [--resync 10m] [--max-deletions 5] [--metrics-addr 127.0.0.1:8080] [--region REGION]
+                          [--log-level info]
+
+Runs until stopped, converging every GameEnvironment to its spec.
+  Kubernetes mode (default): watches GameEnvironment objects of the current kube context, writes status,
+    Events and the <name>-outputs ConfigMap, and deletes through the finalizer gamectl.dev/finalizer.
+  Folder mode (--manifests DIR): watches the folder (optionally git pull), writes status files to the
+    state directory (default DIR/.gamectl). Removing a manifest deletes its environment per deletionPolicy;
+    more than --max-environment-deletions environments disappearing at once is refused.
+Annotations: gamectl.dev/paused: "true" (no AWS calls), gamectl.dev/refresh (new value: resync now),
+gamectl.dev/management-policy: observe-only (report drift, change nothing).
+`;
+
+function duration(flag: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const ms = parseDuration(text);
+  if (ms === undefined || ms <= 0) throw new Error(`--${flag} "${text}" is not a duration; use e.g. 10m, 30s or 1h`);
+  return ms;
+}
+
+function count(flag: string, text: string | undefined, min: number): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < min) throw new Error(`--${flag} must be a whole number of at least ${min}, not "${text}"`);
+  return value;
+}
+
+export const command: Command = {
+  summary: "Run the long-lived controller (Kubernetes operator, or --manifests DIR folder mode)",
+  async run(argv) {
+    const { values } = parseArgs({
+      args: argv,
+      options: {
+        manifests: { type: "string" }, "state-dir": { type: "string" }, "git-pull-interval": { type: "string" }, "max-environment-deletions": { type: "string" },
+        kubeconfig: { type: "string" }, namespace: { type: "string" }, "leader-elect": { type: "boolean", default: false },
+        "leader-elect-namespace": { type: "string" }, "lease-duration": { type: "string" }, identity: { type: "string" },
+        concurrency: { type: "string", default: "4" }, resync: { type: "string", default: "10m" }, "requeue-transitional": { type: "string" },
+        "max-deletions": { type: "string", default: "5" }, "metrics-addr": { type: "string", default: "127.0.0.1:8080" }, "rescan-interval": { type: "string" },
+        region: { type: "string" }, "log-level": { type: "string", default: "info" }, help: { type: "boolean", short: "h" },
+      },
+    });
+    if (values.help) {
+      process.stdout.write(help);
+      return 0;
+    }
+    let options;
+    try {
+      options = {
+        concurrency: count("concurrency", values.concurrency, 1)!,
+        resyncMs: duration("resync", values.resync)!,
+        maxDeletions: count("max-deletions", values["max-deletions"], 0)!,
+        gitPullMs: duration("git-pull-interval", values["git-pull-interval"]),
+        leaseDurationMs: duration("lease-duration", values["lease-duration"]),
+        transitionalMs: duration("requeue-transitional", values["requeue-transitional"]),
+        rescanMs: duration("rescan-interval", values["rescan-interval"]),
+        maxEnvironmentDeletions: count("max-environment-deletions", values["max-environment-deletions"], 0),
+      };
+    } catch (error) {
+      process.stderr.write(`error: ${(error as Error).message}\n`);
+      return 1;
+    }
+    if (values["git-pull-interval"] && !values.manifests) {
+      process.stderr.write("error: --git-pull-interval needs --manifests DIR (folder mode)\n");
+      return 1;
+    }
+    const log = createLogger(values["log-level"]);
+    const running = await runController({
+      log, ...options,
+      ...(values.manifests ? { manifestsDir: values.manifests } : {}), ...(values["state-dir"] ? { stateDir: values["state-dir"] } : {}),
+      ...(values.kubeconfig ? { kubeconfig: values.kubeconfig } : {}), ...(values.namespace ? { namespace: values.namespace } : {}),
+      leaderElect: values["leader-elect"], ...(values["leader-elect-namespace"] ? { leaseNamespace: values["leader-elect-namespace"] } : {}),
+      ...(values.identity ? { identity: values.identity } : {}),
+      ...(values["metrics-addr"] ? { metricsAddr: values["metrics-addr"] } : {}),
+      aws: values.region ? { region: values.region } : {},
+    });
+    log.info({ mode: values.manifests ? "folder" : "kubernetes", metricsPort: running.metricsPort }, "controller running");
+    await new Promise<void>((resolve) => {
+      const shutdown = () => {
+        log.info("shutting down");
+        void running.stop().finally(resolve);
+      };
+      process.once("SIGINT", shutdown);
+      process.once("SIGTERM", shutdown);
+    });
+    return 0;
+  },
+};

@@ -1,0 +1,34 @@
+import { parseArgs } from "node:util";
+import type { Command } from "../main.ts";
+import { describe, openViewSource } from "../../runtime/view.ts";
+import { checkResource, matches, viewFlags } from "./get.ts";
+
+const help = `Usage: gamectl describe genv NAME [-n NAMESPACE] [--manifests DIR | --state-dir DIR] [--kubeconfig FILE]
+
+Shows a spec summary, the resource table, conditions, the last plan, outputs and recent events.
+`;
+
+export const command: Command = {
+  summary: "Show an environment in detail: spec, resources, conditions, events, outputs",
+  async run(argv) {
+    const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: viewFlags });
+    if (values.help) {
+      process.stdout.write(help);
+      return 0;
+    }
+    const [resource, name] = positionals;
+    if (!checkResource(resource, (t) => process.stderr.write(t))) return 1;
+    const source = openViewSource({
+      ...(values.manifests ? { manifestsDir: values.manifests } : {}), ...(values["state-dir"] ? { stateDir: values["state-dir"] } : {}),
+      ...(values.kubeconfig ? { kubeconfig: values.kubeconfig } : {}), ...(values.namespace ? { namespace: values.namespace } : {}), allNamespaces: values["all-namespaces"],
+    });
+    const views = (await source.list(true)).filter((v) => matches(v, name));
+    if (views.length === 0) {
+      process.stderr.write(`Error from server (NotFound): gameenvironments "${name ?? ""}" not found${source.namespace ? ` in namespace "${source.namespace}"` : ""}\n`);
+      return 1;
+    }
+    const now = new Date();
+    process.stdout.write(views.map((v) => describe(v, now)).join("\n"));
+    return 0;
+  },
+};

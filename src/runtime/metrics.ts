@@ -1,0 +1,91 @@
+import { createServer, type Server } from "node:http";
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import type { AwsCallListener } from "../aws/clients.ts";
+import type { ResourceStatus } from "../reconcile/reconcile.ts";
+
+/** The controller's Prometheus metrics, in their own registry so that tests can run several controllers in one process. */
+export class ControllerMetrics {
+  readonly registry = new Registry();
+  readonly reconciles = new Counter({ name: "gamectl_reconciles_total", help: "Reconcile passes by result", labelNames: ["result"], registers: [this.registry] });
+  readonly reconcileDuration = new Histogram({
+    name: "gamectl_reconcile_duration_seconds", help: "Duration of a reconcile pass", labelNames: ["result"],
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60], registers: [this.registry],
+  });
+  readonly awsCalls = new Counter({ name: "gamectl_aws_calls_total", help: "AWS API calls by service, operation and error code (ok for success)", labelNames: ["service", "operation", "code"], registers: [this.registry] });
+  readonly awsCallDuration = new Histogram({ name: "gamectl_aws_call_duration_seconds", help: "AWS API call latency", labelNames: ["service"], buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5], registers: [this.registry] });
+  readonly queueDepth = new Gauge({ name: "gamectl_queue_depth", help: "Environments waiting or being reconciled", registers: [this.registry] });
+  readonly resources = new Gauge({ name: "gamectl_resources", help: "AWS resources by kind and state", labelNames: ["kind", "state"], registers: [this.registry] });
+  readonly timeToReady = new Histogram({
+    name: "gamectl_time_to_ready_seconds", help: "From a new generation to the Ready condition", buckets: [1, 5, 15, 30, 60, 120, 300, 600, 1200, 1800], registers: [this.registry],
+  });
+  readonly drift = new Counter({ name: "gamectl_drift_detected_total", help: "Reconciles that found AWS different from a generation already applied", labelNames: ["environment"], registers: [this.registry] });
+  readonly environments = new Gauge({ name: "gamectl_environments", help: "Environments by phase", labelNames: ["phase"], registers: [this.registry] });
+  readonly leader = new Gauge({ name: "gamectl_leader", help: "1 while this replica holds the leader lease", registers: [this.registry] });
+  private readonly resourcesByEnvironment = new Map<string, readonly ResourceStatus[]>();
+  private readonly phases = new Map<string, string>();
+
+  constructor(options: { defaultMetrics?: boolean } = {}) {
+    if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry, prefix: "gamectl_" });
+  }
+
+  readonly awsListener: AwsCallListener = (event) => {
+    this.awsCalls.inc({ service: event.service, operation: event.operation, code: event.outcome });
+    this.awsCallDuration.observe({ service: event.service }, event.durationMs / 1_000);
+  };
+
+  setResources(key: string, resources: readonly ResourceStatus[] | undefined): void {
+    if (resources) this.resourcesByEnvironment.set(key, resources);
+    else this.resourcesByEnvironment.delete(key);
+    this.resources.reset();
+    for (const list of this.resourcesByEnvironment.values()) for (const r of list) this.resources.inc({ kind: r.kind, state: r.state });
+  }
+
+  setPhase(key: string, phase: string | undefined): void {
+    if (phase) this.phases.set(key, phase);
+    else this.phases.delete(key);
+    this.environments.reset();
+    for (const value of this.phases.values()) this.environments.inc({ phase: value });
+  }
+}
+
+export interface HealthState {
+  /** Alive: the event loop runs. */
+  healthy(): boolean;
+  /** Ready: the source has listed once. */
+  ready(): boolean;
+}
+
+/** /metrics, /healthz and /readyz on one small HTTP server. */
+export async function serveMetrics(address: string, metrics: ControllerMetrics, health: HealthState): Promise<{ server: Server; port: number }> {
+  const match = /^(.*):(\d+)$/.exec(address);
+  if (!match) throw new Error(`--metrics-addr "${address}" is not HOST:PORT; use e.g. 127.0.0.1:8080 (or :0 for any free port)`);
+  const host = match[1] || "0.0.0.0";
+  const port = Number(match[2]);
+  const server = createServer((req, res) => {
+    const path = (req.url ?? "/").split("?")[0];
+    if (path === "/metrics") {
+      metrics.registry.metrics().then((text) => {
+        res.writeHead(200, { "content-type": metrics.registry.contentType });
+        res.end(text);
+      }, (error: unknown) => {
+        res.writeHead(500);
+        res.end(String(error));
+      });
+      return;
+    }
+    if (path === "/healthz" || path === "/readyz") {
+      const ok = path === "/healthz" ? health.healthy() : health.ready();
+      res.writeHead(ok ? 200 : 503, { "content-type": "text/plain" });
+      res.end(ok ? "ok\n" : "not ready\n");
+      return;
+    }
+    res.writeHead(404);
+    res.end();
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => resolve());
+  });
+  const bound = server.address();
+  return { server, port: typeof bound === "object" && bound ? bound.port : port };
+}

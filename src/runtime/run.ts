@@ -1,0 +1,130 @@
+import { hostname } from "node:os";
+import type { Server } from "node:http";
+import type { Logger } from "pino";
+import type { AwsCallGate, AwsCallListener } from "../aws/clients.ts";
+import { ReconcilerPool, type AwsTarget } from "../cli/session.ts";
+import { Controller } from "./controller.ts";
+import { FolderAdapter } from "./folder/adapter.ts";
+import { KubeClient, loadKubeConfig } from "./kube/client.ts";
+import { KubeAdapter } from "./kube/adapter.ts";
+import { LeaderElector } from "./kube/leader.ts";
+import { ControllerMetrics, serveMetrics } from "./metrics.ts";
+
+export interface ControllerRunOptions {
+  /** Folder mode when set; otherwise the Kubernetes API of the current context. */
+  readonly manifestsDir?: string;
+  readonly stateDir?: string;
+  readonly kubeconfig?: string;
+  /** Watch only this namespace (Kubernetes mode). */
+  readonly namespace?: string;
+  readonly concurrency?: number;
+  readonly resyncMs?: number;
+  readonly transitionalMs?: number;
+  readonly maxDeletions?: number;
+  readonly maxEnvironmentDeletions?: number;
+  readonly gitPullMs?: number;
+  readonly rescanMs?: number;
+  /** HOST:PORT for /metrics, /healthz, /readyz; none when undefined. */
+  readonly metricsAddr?: string;
+  readonly leaderElect?: boolean;
+  readonly leaseNamespace?: string;
+  readonly leaseName?: string;
+  readonly leaseDurationMs?: number;
+  readonly identity?: string;
+  readonly aws?: AwsTarget;
+  readonly listeners?: readonly AwsCallListener[];
+  readonly gate?: AwsCallGate;
+  readonly log: Logger;
+  /** Called when leadership is lost; the default exits the process, as controller-runtime does. */
+  readonly onLeadershipLost?: () => void;
+}
+
+export interface RunningController {
+  readonly controller: Controller;
+  readonly metrics: ControllerMetrics;
+  readonly pool: ReconcilerPool;
+  readonly folder?: FolderAdapter;
+  readonly kube?: KubeAdapter;
+  readonly metricsPort?: number;
+  stop(): Promise<void>;
+}
+
+/** Assembles a controller: one reconciler pool, one adapter (folder or Kubernetes), metrics, optional leader election. */
+export async function runController(options: ControllerRunOptions): Promise<RunningController> {
+  const metrics = new ControllerMetrics();
+  const pool = new ReconcilerPool({
+    ...options.aws,
+    listeners: [metrics.awsListener, ...(options.aws?.listeners ?? []), ...(options.listeners ?? [])],
+    ...(options.gate ? { gate: options.gate } : {}),
+  }, options.log);
+  const identity = options.identity ?? `${hostname()}-${process.pid}`;
+  let folder: FolderAdapter | undefined;
+  let kube: KubeAdapter | undefined;
+  let client: KubeClient | undefined;
+  if (options.manifestsDir) {
+    folder = new FolderAdapter({
+      dir: options.manifestsDir, log: options.log,
+      ...(options.stateDir ? { stateDir: options.stateDir } : {}),
+      ...(options.gitPullMs ? { gitPullMs: options.gitPullMs } : {}),
+      ...(options.rescanMs ? { rescanMs: options.rescanMs } : {}),
+      ...(options.maxEnvironmentDeletions !== undefined ? { maxEnvironmentDeletions: options.maxEnvironmentDeletions } : {}),
+    });
+  } else {
+    client = new KubeClient(loadKubeConfig(options.kubeconfig));
+    kube = new KubeAdapter({ client, log: options.log, instance: identity, ...(options.namespace ? { namespace: options.namespace } : {}) });
+  }
+  const adapter = folder ?? kube!;
+  const controller = new Controller({
+    adapter, reconcilerFor: (env) => pool.forEnvironment(env), log: options.log, metrics,
+    ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+    ...(options.resyncMs ? { resyncMs: options.resyncMs } : {}),
+    ...(options.transitionalMs ? { transitionalMs: options.transitionalMs } : {}),
+    ...(options.maxDeletions !== undefined ? { maxDeletions: options.maxDeletions } : {}),
+  });
+
+  let ready = false;
+  let server: Server | undefined;
+  let metricsPort: number | undefined;
+  if (options.metricsAddr) {
+    const served = await serveMetrics(options.metricsAddr, metrics, { healthy: () => true, ready: () => ready });
+    server = served.server;
+    metricsPort = served.port;
+    options.log.info({ address: options.metricsAddr, port: metricsPort }, "serving /metrics, /healthz and /readyz");
+  }
+
+  let elector: LeaderElector | undefined;
+  if (options.leaderElect && client) {
+    elector = new LeaderElector({
+      client, identity, log: options.log,
+      namespace: options.leaseNamespace ?? process.env.POD_NAMESPACE ?? "gamectl-system",
+      name: options.leaseName ?? "gamectl-controller",
+      ...(options.leaseDurationMs ? { leaseDurationMs: options.leaseDurationMs, renewDeadlineMs: Math.round(options.leaseDurationMs * 2 / 3), retryPeriodMs: Math.max(200, Math.round(options.leaseDurationMs / 7)) } : {}),
+    });
+    // A standby is ready to take over, so it reports ready; only the leader reconciles.
+    ready = true;
+    const lost = options.onLeadershipLost ?? (() => process.exit(1));
+    void elector.run(() => {
+      metrics.leader.set(1);
+      controller.start().catch((error: unknown) => {
+        options.log.error({ err: error instanceof Error ? error.message : String(error) }, "controller failed to start");
+        lost();
+      });
+    }, () => {
+      metrics.leader.set(0);
+      void controller.stop();
+      lost();
+    });
+  } else {
+    await controller.start();
+    ready = true;
+  }
+
+  return {
+    controller, metrics, pool, ...(folder ? { folder } : {}), ...(kube ? { kube } : {}), ...(metricsPort !== undefined ? { metricsPort } : {}),
+    async stop() {
+      await controller.stop();
+      await elector?.stop();
+      await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    },
+  };
+}
