@@ -1,15 +1,21 @@
 // Converges N environments from scratch against a local moto, then makes one steady-state pass,
 // and prints wall time, AWS reads/writes per resource and the speed-up over sequential calls.
-// Usage: node bench/converge.ts [--sizes 1,10,50] [--set core|prod]
+// Usage: node bench/converge.ts [--sizes 1,10,50] [--set core|prod] [--latency-ms 50]
+// --latency-ms delays every AWS request in moto by a fixed round trip, as a real region would;
+// without it moto answers in microseconds and the run measures only its Python interpreter.
 import { parseArgs } from "node:util";
 import { readFileSync } from "node:fs";
 import { parse } from "yaml";
 import { desiredResources } from "../src/plan/families/index.ts";
 import type { LoadedEnvironment } from "../src/spec/load.ts";
+import { setSimulatedLatency } from "../test/aws/admin.ts";
 import { startMoto } from "../test/env/moto.ts";
 import { convergeFully, coreManifest, createNetwork, loadEnvironment, testPool, type TestNetwork } from "../test/support/aws-environment.ts";
 
-const { values } = parseArgs({ options: { sizes: { type: "string", default: "1,10,50" }, set: { type: "string", default: "core" } } });
+const { values } = parseArgs({
+  options: { sizes: { type: "string", default: "1,10,50" }, set: { type: "string", default: "core" }, "latency-ms": { type: "string", default: "50" } },
+});
+const latencyMs = Number(values["latency-ms"]);
 const sizes = values.sizes.split(",").map(Number);
 
 function manifestFor(set: string, name: string, network: TestNetwork): Record<string, unknown> {
@@ -26,7 +32,8 @@ process.env.AWS_ACCESS_KEY_ID ??= "bench";
 process.env.AWS_SECRET_ACCESS_KEY ??= "bench";
 try {
   const network = await createNetwork(target);
-  console.log(`bench/converge (${values.set} resource set) against moto on loopback`);
+  await setSimulatedLatency(moto.endpoint, latencyMs);
+  console.log(`bench/converge (${values.set} resource set) against moto on loopback, ${latencyMs} ms simulated round trip per AWS call`);
   console.log("goals: steady state 0 writes and <= 1 read per resource; from scratch >= 8x faster than sequential\n");
   console.log("sequential = the sum of every call's latency, measured in a run that makes one call at a time");
   console.log("envs  resources  scratch-wall  reads/res  writes/res  sequential  speed-up  | steady-wall  reads/res  writes/res");
@@ -34,7 +41,7 @@ try {
     const envs: LoadedEnvironment[] = Array.from({ length: n }, (_, i) => loadEnvironment(manifestFor(values.set, `b${n}x${i}`, network)));
     const resources = envs.reduce((sum, env) => sum + desiredResources(env).length, 0);
     // The baseline: the same work, one call at a time, on a twin set of environments.
-    const baselinePool = testPool(target);
+    const baselinePool = testPool(target, { maxConcurrentCalls: 1 });
     for (let i = 0; i < n; i++) {
       await convergeFully(baselinePool, loadEnvironment(manifestFor(values.set, `s${n}x${i}`, network)), { maxPasses: 40, concurrency: 1 });
     }

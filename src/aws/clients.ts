@@ -10,6 +10,7 @@ import { SNSClient } from "@aws-sdk/client-sns";
 import { ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
 import { STSClient } from "@aws-sdk/client-sts";
 import type { AwsServiceName } from "../plan/catalog.ts";
+import { Limiter } from "../util/limiter.ts";
 
 /** One finished AWS call, as seen from gamectl (retries inside the SDK are counted separately). */
 export interface AwsCallEvent {
@@ -39,6 +40,8 @@ export interface AwsClientOptions {
   readonly maxAttempts?: number;
   readonly listeners?: readonly AwsCallListener[];
   readonly gate?: AwsCallGate;
+  /** At most this many AWS calls in flight across all clients (a benchmark's sequential baseline uses 1). */
+  readonly maxConcurrentCalls?: number;
 }
 
 const readPrefixes = ["Describe", "Get", "List", "BatchGet", "Query", "Scan"];
@@ -58,7 +61,7 @@ interface MiddlewareStackLike {
 type Handler = (args: unknown) => Promise<unknown>;
 interface HandlerContext { commandName?: string }
 
-function instrument<T extends MiddlewareCapableClient>(client: T, service: AwsServiceName, options: AwsClientOptions): T {
+function instrument<T extends MiddlewareCapableClient>(client: T, service: AwsServiceName, options: AwsClientOptions, limiter: Limiter | undefined): T {
   const attemptsByRequest = new WeakMap<object, number>();
   const stack = client.middlewareStack as MiddlewareStackLike;
   stack.add(
@@ -66,19 +69,22 @@ function instrument<T extends MiddlewareCapableClient>(client: T, service: AwsSe
       const operation = (context.commandName ?? "Unknown").replace(/Command$/, "");
       const mutating = isMutatingOperation(operation);
       options.gate?.({ service, operation, mutating });
-      const started = performance.now();
-      const key = (args as { input?: object }).input ?? {};
-      attemptsByRequest.set(key, 0);
-      let outcome = "ok";
-      try {
-        return await next(args);
-      } catch (error) {
-        outcome = (error as { name?: string }).name ?? "Error";
-        throw error;
-      } finally {
-        const event: AwsCallEvent = { service, operation, mutating, outcome, durationMs: performance.now() - started, attempts: attemptsByRequest.get(key) ?? 1 };
-        for (const listener of options.listeners ?? []) listener(event);
-      }
+      const call = async () => {
+        const started = performance.now();
+        const key = (args as { input?: object }).input ?? {};
+        attemptsByRequest.set(key, 0);
+        let outcome = "ok";
+        try {
+          return await next(args);
+        } catch (error) {
+          outcome = (error as { name?: string }).name ?? "Error";
+          throw error;
+        } finally {
+          const event: AwsCallEvent = { service, operation, mutating, outcome, durationMs: performance.now() - started, attempts: attemptsByRequest.get(key) ?? 1 };
+          for (const listener of options.listeners ?? []) listener(event);
+        }
+      };
+      return limiter ? await limiter.run(call) : await call();
     },
     { step: "initialize", name: "gamectlCallObserver", override: true },
   );
@@ -119,10 +125,11 @@ export function createAwsClients(options: AwsClientOptions): AwsClients {
     ...(options.credentials ? { credentials: options.credentials } : {}),
   };
   const cache = new Map<AwsServiceName, MiddlewareCapableClient>();
+  const limiter = options.maxConcurrentCalls ? new Limiter(options.maxConcurrentCalls) : undefined;
   const lazy = <T extends MiddlewareCapableClient>(service: AwsServiceName, make: () => T): T => {
     let client = cache.get(service) as T | undefined;
     if (!client) {
-      client = instrument(make(), service, options);
+      client = instrument(make(), service, options, limiter);
       cache.set(service, client);
     }
     return client;

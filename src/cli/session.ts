@@ -14,6 +14,7 @@ export interface AwsTarget {
   readonly credentials?: { accessKeyId: string; secretAccessKey: string };
   readonly listeners?: readonly AwsCallListener[];
   readonly gate?: AwsCallGate;
+  readonly maxConcurrentCalls?: number;
 }
 
 /** One reconciler per region, sharing drivers and call accounting. */
@@ -39,6 +40,7 @@ export class ReconcilerPool {
         ...(this.target.credentials ? { credentials: this.target.credentials } : {}),
         listeners: [this.calls.listener, ...(this.target.listeners ?? [])],
         ...(this.target.gate ? { gate: this.target.gate } : {}),
+        ...(this.target.maxConcurrentCalls ? { maxConcurrentCalls: this.target.maxConcurrentCalls } : {}),
       });
       entry = { aws, reconciler: new Reconciler({ aws, drivers: createDrivers(), log: this.log }) };
       this.byRegion.set(region, entry);

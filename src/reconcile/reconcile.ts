@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import type { AwsClients } from "../aws/clients.ts";
+import { environmentInventory, servicesIn } from "../aws/inventory.ts";
 import type { DriverContext, ResolvedResource, ResourceDriver } from "../aws/driver.ts";
 import { catalogEntry, type AwsServiceName } from "../plan/catalog.ts";
 import { desiredResources, environmentOutputs } from "../plan/families/index.ts";
@@ -139,7 +140,11 @@ export class Reconciler {
 
   /** Reads every resource of the environment, one batch per kind, kinds in parallel. */
   async observe(env: LoadedEnvironment, desired: readonly DesiredResource[], ctx: DriverContext = this.context(env)): Promise<ObservedResource[]> {
-    const kinds = [...new Set([...desired.map((d) => d.kind), ...this.deps.drivers.keys()])];
+    // A kind the spec does not declare is observed only when the environment still owns something
+    // of its service: that finds leftovers to remove without reading every service every time.
+    const owned = servicesIn(await environmentInventory(ctx));
+    const declared = new Set(desired.map((d) => d.kind));
+    const kinds = [...this.deps.drivers.keys()].filter((kind) => declared.has(kind) || owned.has(catalogEntry(kind).service));
     const perKind = await Promise.all(kinds.map((kind) => this.driver(kind).observe(ctx, desired.filter((d) => d.kind === kind))));
     return perKind.flat();
   }

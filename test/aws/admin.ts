@@ -127,3 +127,8 @@ export async function clearRecordedRequests(endpoint: string): Promise<void> {
 export async function addElastiCacheEvent(endpoint: string, event: ElastiCacheEvent): Promise<void> {
   await call(endpoint, "POST", "/_gamectl/elasticache/events", event);
 }
+
+/** Delays every AWS request by `ms`, like the round trip to a real region (benchmarks only). */
+export async function setSimulatedLatency(endpoint: string, ms: number): Promise<{ ms: number }> {
+  return await call(endpoint, "POST", "/_gamectl/latency", { ms });
+}

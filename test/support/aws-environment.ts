@@ -67,7 +67,7 @@ export function loadEnvironment(manifest: Record<string, unknown>, file = "test.
   return env;
 }
 
-export function testPool(target: AwsTestTarget, hooks: { gate?: AwsCallGate; listeners?: AwsCallListener[] } = {}): ReconcilerPool {
+export function testPool(target: AwsTestTarget, hooks: { gate?: AwsCallGate; listeners?: AwsCallListener[]; maxConcurrentCalls?: number } = {}): ReconcilerPool {
   return new ReconcilerPool({ region: target.region, endpoint: target.endpoint, credentials: target.credentials, ...hooks }, createLogger("silent"));
 }
 

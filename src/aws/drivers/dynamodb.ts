@@ -8,8 +8,8 @@ import type { DesiredResource, FieldChange, JsonValue, ObservedResource } from "
 import { canonicalJson } from "../../plan/values.ts";
 import { awsErrorCode } from "../clients.ts";
 import type { DriverContext, DriverResult, ResolvedResource, ResourceDriver } from "../driver.ts";
-import { GetResourcesCommand } from "@aws-sdk/client-resource-groups-tagging-api";
-import { componentTag, environmentTag, ownedBy, tagList, tagMap } from "./tags.ts";
+import { environmentInventory } from "../inventory.ts";
+import { componentTag, ownedBy, tagList, tagMap } from "./tags.ts";
 
 interface Key { name: string; type: string; keyType: "HASH" | "RANGE" }
 interface Throughput { read: number; write: number }
@@ -241,21 +241,12 @@ export function nextIndexChange(desired: readonly Index[], observed: readonly In
   return undefined;
 }
 
-/** Every table the environment owns, with its tags, in one tag-filtered read (pages only past 100 tables). */
+/** Every table the environment owns, with its tags, from the environment's tag inventory. */
 async function ownedTables(ctx: DriverContext): Promise<Map<string, Record<string, string>>> {
   const tables = new Map<string, Record<string, string>>();
-  let token: string | undefined;
-  do {
-    const page = await ctx.aws.tagging.send(new GetResourcesCommand({
-      TagFilters: [{ Key: environmentTag, Values: [ctx.environment.key] }],
-      ResourceTypeFilters: ["dynamodb:table"],
-      ...(token ? { PaginationToken: token } : {}),
-    }));
-    for (const mapping of page.ResourceTagMappingList ?? []) {
-      const name = mapping.ResourceARN?.split(":table/")[1];
-      if (name) tables.set(name, tagMap(mapping.Tags));
-    }
-    token = page.PaginationToken || undefined;
-  } while (token);
+  for (const { arn, tags } of await environmentInventory(ctx)) {
+    const name = arn.startsWith("arn:") && arn.split(":")[2] === "dynamodb" ? arn.split(":table/")[1] : undefined;
+    if (name) tables.set(name, tags);
+  }
   return tables;
 }

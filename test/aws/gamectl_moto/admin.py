@@ -6,6 +6,7 @@ Admin requests and moto's `/moto-api` are neither recorded nor subject to faults
 
 import io
 import json
+import time
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -21,11 +22,39 @@ faults = FaultInjector()
 recorder = RequestRecorder()
 
 
+class SimulatedLatency:
+    """A fixed delay before every AWS request, standing in for the round trip to a real region.
+
+    moto answers in microseconds of CPU; benchmarks that compare parallel with sequential calls
+    need the waiting that real AWS imposes, or they only measure the Python interpreter.
+    """
+
+    def __init__(self) -> None:
+        self.ms = 0.0
+
+    def configure(self, body: Any) -> dict[str, float]:
+        if not isinstance(body, dict) or not isinstance(body.get("ms"), (int, float)) or not 0 <= body["ms"] <= 10_000:
+            raise AdminError(400, 'latency needs {"ms": N} with 0 <= N <= 10000')
+        self.ms = float(body["ms"])
+        return self.snapshot()
+
+    def snapshot(self) -> dict[str, float]:
+        return {"ms": self.ms}
+
+    def wait(self) -> None:
+        if self.ms > 0:
+            time.sleep(self.ms / 1000)
+
+
+latency = SimulatedLatency()
+
+
 def reset_launcher_state() -> None:
     """The launcher's own state; moto's reset clears the backends (and the ElastiCache events in them)."""
     faults.clear()
     recorder.clear()
     async_delays.reset()
+    latency.ms = 0.0
 
 
 class AdminError(Exception):
@@ -52,6 +81,7 @@ class GamectlMiddleware:
         if request is None:
             return self.moto_app(environ, start_response)
         entry = recorder.record(request)
+        latency.wait()
         fault = faults.decide(request)
         if fault is not None:
             status, headers, payload = render_fault(fault[0], fault[1], request)
@@ -102,13 +132,18 @@ class GamectlMiddleware:
             if method == "DELETE":
                 recorder.clear()
                 return {"cleared": True}
+        elif route == "/latency":
+            if method == "GET":
+                return latency.snapshot()
+            if method in ("POST", "PUT"):
+                return latency.configure(body)
         elif route == "/reset" and method == "POST":
             reset_launcher_state()
             return {"status": "ok"}
         elif route in self.extra_routes:
             return self.extra_routes[route](method, body)
         else:
-            raise AdminError(404, f"no admin route {route}; known: /faults, /async, /requests, /reset, {', '.join(self.extra_routes)}")
+            raise AdminError(404, f"no admin route {route}; known: /faults, /async, /requests, /latency, /reset, {', '.join(self.extra_routes)}")
         raise AdminError(405, f"method {method} not allowed on /_gamectl{route}")
 
 

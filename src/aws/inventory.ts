@@ -1,0 +1,47 @@
+import { GetResourcesCommand } from "@aws-sdk/client-resource-groups-tagging-api";
+import type { AwsServiceName } from "../plan/catalog.ts";
+import type { DriverContext } from "./driver.ts";
+import { environmentTag, tagMap } from "./drivers/tags.ts";
+
+export interface TaggedResource {
+  readonly arn: string;
+  readonly tags: Record<string, string>;
+}
+
+/**
+ * Everything in the account tagged as this environment's, in one paginated read shared by the
+ * whole reconcile: the engine uses it to skip kinds the environment has none of, drivers use it
+ * instead of per-resource tag reads.
+ */
+export function environmentInventory(ctx: DriverContext): Promise<TaggedResource[]> {
+  return ctx.memo("tagging:inventory", async () => {
+    const found: TaggedResource[] = [];
+    let token: string | undefined;
+    do {
+      const page = await ctx.aws.tagging.send(new GetResourcesCommand({
+        TagFilters: [{ Key: environmentTag, Values: [ctx.environment.key] }],
+        ...(token ? { PaginationToken: token } : {}),
+      }));
+      for (const mapping of page.ResourceTagMappingList ?? []) {
+        if (mapping.ResourceARN) found.push({ arn: mapping.ResourceARN, tags: tagMap(mapping.Tags) });
+      }
+      token = page.PaginationToken || undefined;
+    } while (token);
+    return found;
+  });
+}
+
+/** The service part of an ARN, in gamectl's service names. */
+const arnServices: Readonly<Record<string, AwsServiceName>> = {
+  ec2: "ec2", dynamodb: "dynamodb", elasticache: "elasticache", elasticloadbalancing: "elbv2", cloudwatch: "cloudwatch",
+  sns: "sns", secretsmanager: "secretsmanager", ecs: "ecs", iam: "iam",
+};
+
+export function servicesIn(inventory: readonly TaggedResource[]): Set<AwsServiceName> {
+  const services = new Set<AwsServiceName>();
+  for (const { arn } of inventory) {
+    const service = arnServices[arn.split(":")[2] ?? ""];
+    if (service) services.add(service);
+  }
+  return services;
+}
