@@ -230,12 +230,20 @@ export function pendingStatus(generation: number, now: Date): GameEnvironmentSta
 /** Same content, ignoring timestamps: a sink skips writes that change nothing. */
 export function sameStatus(a: GameEnvironmentStatus | undefined, b: GameEnvironmentStatus): boolean {
   if (!a) return false;
-  const strip = (s: GameEnvironmentStatus) => JSON.stringify({
+  const strip = (s: GameEnvironmentStatus) => canonical({
     ...s,
     conditions: s.conditions?.map((c) => ({ ...c, lastTransitionTime: undefined })),
     resources: s.resources?.map((r) => ({ ...r, lastObservedTime: undefined })),
   });
   return strip(a) === strip(b);
+}
+
+/** JSON with object keys sorted, so field order never makes two equal documents differ. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, inner: unknown) => {
+    if (inner === null || typeof inner !== "object" || Array.isArray(inner)) return inner;
+    return Object.fromEntries(Object.entries(inner as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)));
+  });
 }
 
 export function conditionOf(status: GameEnvironmentStatus | undefined, type: ConditionType): Condition | undefined {
