@@ -105,7 +105,7 @@ export class StateDirectory {
   /** Refresh requests from `gamectl refresh`: key -> the request's value. */
   readRequests(): Map<string, string> {
     const requests = new Map<string, string>();
-    let names: string[] = [];
+    let names: string[];
     try {
       names = readdirSync(this.requestsDir);
     } catch {

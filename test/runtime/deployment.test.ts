@@ -1,0 +1,74 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { kube } from "../env/index.ts";
+import { root, run } from "./support.ts";
+
+const iamPrefix: Record<string, string> = {
+  "client-dynamodb": "dynamodb", "client-ec2": "ec2", "client-elasticache": "elasticache", "client-iam": "iam",
+  "client-secrets-manager": "secretsmanager", "client-elastic-load-balancing-v2": "elasticloadbalancing", "client-cloudwatch": "cloudwatch",
+  "client-sns": "sns", "client-ecs": "ecs", "client-resource-groups-tagging-api": "tag",
+};
+/** Permissions AWS checks besides the called action itself. */
+const implied = new Set(["elasticache:CreateSnapshot", "iam:CreateServiceLinkedRole"]);
+
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? sources(path) : path.endsWith(".ts") ? [path] : [];
+  });
+}
+
+/** service:Action for every SDK command a driver imports. */
+function calledActions(): Set<string> {
+  const actions = new Set<string>();
+  for (const file of sources(join(root, "src", "aws", "drivers"))) {
+    const text = readFileSync(file, "utf8");
+    for (const match of text.matchAll(/import\s*\{([^}]*)\}\s*from\s*"@aws-sdk\/(client-[a-z0-9-]+)"/g)) {
+      const prefix = iamPrefix[match[2]!];
+      if (!prefix) throw new Error(`no IAM prefix known for @aws-sdk/${match[2]}: add it to this test`);
+      for (const name of match[1]!.matchAll(/\b([A-Z][A-Za-z0-9]+)Command\b/g)) actions.add(`${prefix}:${name[1]}`);
+    }
+  }
+  return actions;
+}
+
+describe("deployment", () => {
+  it("the controller's IAM policy allows exactly the actions the drivers call (plus the ones AWS implies)", () => {
+    const policy = JSON.parse(readFileSync(join(root, "manifests", "controller", "iam-policy.json"), "utf8")) as { Statement: Array<{ Action: string | string[] }> };
+    const allowed = new Set(policy.Statement.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action])));
+    const called = calledActions();
+    expect([...called].filter((a) => !allowed.has(a)).sort()).toEqual([]);
+    expect([...allowed].filter((a) => !called.has(a) && !implied.has(a)).sort()).toEqual([]);
+  });
+
+  it("the Deployment runs two non-root replicas with a read-only root filesystem, probes and requests", () => {
+    const text = readFileSync(join(root, "manifests", "controller", "deployment.yaml"), "utf8");
+    for (const needle of ["replicas: 2", "runAsNonRoot: true", "readOnlyRootFilesystem: true", "path: /healthz", "path: /readyz", "requests:", "--leader-elect"]) expect(text).toContain(needle);
+  });
+
+  it("the RBAC is accepted by the API server and grants what the controller needs, and no more", async () => {
+    const env = { KUBECONFIG: kube().kubeconfig };
+    const crd = await run("kubectl", ["apply", "--server-side", "--force-conflicts", "--field-manager=gamectl-runtime-test", "-f", join(root, "manifests", "crds", "gameenvironments.gamectl.dev.yaml")], env);
+    expect(crd.code).toBe(0);
+    expect((await run("kubectl", ["wait", "--for=condition=Established", "--timeout=60s", "crd/gameenvironments.gamectl.dev"], env)).code).toBe(0);
+    for (const file of ["namespace.yaml", "serviceaccount.yaml", "rbac.yaml"]) {
+      const applied = await run("kubectl", ["apply", "-f", join(root, "manifests", "controller", file)], env);
+      expect(applied.stderr).toBe("");
+    }
+    const deployment = await run("kubectl", ["apply", "--dry-run=server", "-f", join(root, "manifests", "controller", "deployment.yaml")], env);
+    expect(deployment.stderr).toBe("");
+    const as = "--as=system:serviceaccount:gamectl-system:gamectl-controller";
+    const can = async (verb: string, resource: string, namespace = "games") => {
+      const [name, subresource] = resource.split("/");
+      return (await run("kubectl", ["auth", "can-i", verb, name!, ...(subresource ? [`--subresource=${subresource}`] : []), "-n", namespace, as], env)).stdout.trim();
+    };
+    for (const [verb, resource] of [["watch", "gameenvironments.gamectl.dev"], ["patch", "gameenvironments.gamectl.dev"], ["patch", "gameenvironments.gamectl.dev/status"], ["create", "events"], ["patch", "configmaps"], ["delete", "configmaps"]]) {
+      expect(`${verb} ${resource}: ${await can(verb!, resource!)}`).toBe(`${verb} ${resource}: yes`);
+    }
+    expect(await can("update", "leases.coordination.k8s.io", "gamectl-system")).toBe("yes");
+    for (const [verb, resource] of [["delete", "gameenvironments.gamectl.dev"], ["get", "secrets"], ["create", "pods"], ["update", "leases.coordination.k8s.io"]]) {
+      expect(`${verb} ${resource}: ${await can(verb!, resource!)}`).toBe(`${verb} ${resource}: no`);
+    }
+  });
+});
