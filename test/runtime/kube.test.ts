@@ -36,7 +36,7 @@ function condition(object: GameEnvironment | undefined, type: string): string | 
 }
 
 async function readyAt(name: string, generation?: number, timeoutMs = 45_000) {
-  return await eventually(() => getObject(name), (o) => condition(o, "Ready") === "True" && (generation === undefined || o?.status?.observedGeneration === generation), timeoutMs, `${name} Ready`);
+  return (await eventually(() => getObject(name), (o) => condition(o, "Ready") === "True" && (generation === undefined || o?.status?.observedGeneration === generation), timeoutMs, `${name} Ready`))!;
 }
 
 async function start(args: string[] = []): Promise<ControllerProcess> {
@@ -138,7 +138,7 @@ describe("gamectl controller against a real kube-apiserver", () => {
     await dynamo.send(new UpdateContinuousBackupsCommand({ TableName: users, PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: false } }));
     const beforeObserve = await awsCalls(controller.port);
     await kubectl(["annotate", "--overwrite", "genv", name, "-n", namespace, "gamectl.dev/refresh=observe-1"]);
-    const drifted = await eventually(() => getObject(name), (o) => o?.status?.conditions?.find((c) => c.type === "Ready")?.reason === "DriftDetected", 10_000, "DriftDetected");
+    const drifted = (await eventually(() => getObject(name), (o) => o?.status?.conditions?.find((c) => c.type === "Ready")?.reason === "DriftDetected", 10_000, "DriftDetected"))!;
     expect(drifted.status?.message).toContain("table/users");
     const afterObserve = await awsCalls(controller.port);
     expect(afterObserve.total).toBeGreaterThan(beforeObserve.total);
