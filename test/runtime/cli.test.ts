@@ -1,0 +1,43 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { humanDuration } from "../../src/runtime/view.ts";
+import { gamectl } from "./support.ts";
+
+const empty = mkdtempSync(join(tmpdir(), "gamectl-cli-"));
+afterAll(() => rmSync(empty, { recursive: true, force: true }));
+
+describe("controller, get, describe and refresh: bad input", () => {
+  it("bad controller flags name the flag and the fix, without a stack trace", async () => {
+    for (const [args, text] of [
+      [["--resync", "soon"], '--resync "soon" is not a duration'],
+      [["--concurrency", "0"], "--concurrency must be a whole number of at least 1"],
+      [["--git-pull-interval", "1m"], "--git-pull-interval needs --manifests DIR"],
+      [["--manifests", empty, "--metrics-addr", "nonsense"], '--metrics-addr "nonsense" is not HOST:PORT'],
+    ] as const) {
+      const result = await gamectl(["controller", ...args]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(text);
+      expect(result.stderr).not.toContain("    at ");
+    }
+  });
+
+  it("get names the resource types it knows and reports missing environments like kubectl", async () => {
+    const wrong = await gamectl(["get", "pods", "--manifests", empty]);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain('unknown resource type "pods"; gamectl knows gameenvironments (short name genv)');
+    const none = await gamectl(["get", "genv", "--manifests", empty]);
+    expect(none.code).toBe(0);
+    expect(none.stderr).toContain("No resources found");
+    const missing = await gamectl(["describe", "genv", "nope", "--manifests", empty]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('gameenvironments "nope" not found');
+    const output = await gamectl(["get", "genv", "-o", "toml", "--manifests", empty]);
+    expect(output.stderr).toContain('-o "toml" is not supported; use wide, yaml or json');
+  });
+
+  it("AGE reads like kubectl's", () => {
+    expect([5_000, 125_000, 600_000, 3 * 3_600_000 + 60_000, 50 * 3_600_000, 3 * 86_400_000 + 3_600_000].map(humanDuration)).toEqual(["5s", "2m5s", "10m", "3h1m", "2d2h", "3d1h"]);
+  });
+});
