@@ -160,8 +160,10 @@ export class KubeClient {
           return;
         }
         let buffer = "";
+        let failure: Error | undefined;
         res.setEncoding("utf8");
         res.on("data", (chunk: string) => {
+          if (failure) return;
           buffer += chunk;
           let newline: number;
           while ((newline = buffer.indexOf("\n")) >= 0) {
@@ -172,12 +174,17 @@ export class KubeClient {
               const event = JSON.parse(line) as { type: string; object: KubeObject };
               onEvent(event.type, event.object);
             } catch (error) {
-              req.destroy(error as Error);
+              // The handler refused the stream (e.g. 410 Gone): end it and report why, whatever the socket does next.
+              failure = error instanceof Error ? error : new Error(String(error));
+              res.destroy();
+              reject(failure);
+              return;
             }
           }
         });
-        res.on("end", () => resolve());
-        res.on("error", reject);
+        res.on("end", () => (failure ? reject(failure) : resolve()));
+        res.on("close", () => (failure ? reject(failure) : resolve()));
+        res.on("error", (error) => reject(failure ?? error));
       });
       req.on("error", (error) => (signal.aborted ? resolve() : reject(error)));
       req.end();
