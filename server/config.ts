@@ -1,0 +1,137 @@
+/** The game server's configuration, read from environment variables that match the controller's outputs. */
+
+export type RedisAuthMode = "none" | "token" | "iam";
+
+export type AuthConfig =
+  | { kind: "hs256"; secret: string }
+  | { kind: "cognito"; userPoolId: string; clientId: string };
+
+export interface ServerConfig {
+  redis: { url: string; tls: boolean; authMode: RedisAuthMode; authToken?: string };
+  aws: { region: string; endpoint?: string };
+  tables: { users: string; gameHistory: string; gameState: string };
+  port: number;
+  /** The private address other processes use to reach this one through the relay. */
+  advertiseAddress: string;
+  auth: AuthConfig;
+  /** Match length in milliseconds. */
+  matchDurationMs: number;
+  /** How often a room writes its state to the game-state table. */
+  checkpointIntervalMs: number;
+}
+
+export class ConfigError extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(`invalid game server configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+    this.problems = problems;
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Validates every variable and reports all problems at once, each naming the variable and the fix. */
+export function loadServerConfig(env: Env): ServerConfig {
+  const problems: string[] = [];
+  const text = (name: string): string | undefined => {
+    const value = env[name]?.trim();
+    return value === undefined || value === "" ? undefined : value;
+  };
+  const required = (name: string, hint: string): string => {
+    const value = text(name);
+    if (value === undefined) problems.push(`${name} is not set: ${hint}`);
+    return value ?? "";
+  };
+  const bool = (name: string, fallback: boolean): boolean => {
+    const value = text(name);
+    if (value === undefined) return fallback;
+    if (/^(true|1|yes)$/i.test(value)) return true;
+    if (/^(false|0|no)$/i.test(value)) return false;
+    problems.push(`${name}=${JSON.stringify(value)} is not a boolean: use true or false`);
+    return fallback;
+  };
+  const integer = (name: string, fallback: number, min: number, max: number): number => {
+    const value = text(name);
+    if (value === undefined) return fallback;
+    const parsed = Number(value);
+    if (!Number.isInteger(parsed) || parsed < min || parsed > max) {
+      problems.push(`${name}=${JSON.stringify(value)} is not an integer in ${min}..${max}`);
+      return fallback;
+    }
+    return parsed;
+  };
+
+  const redisUrl = required("REDIS_URL", "set it to the redis:// or rediss:// address (the environment's redis endpoint output)");
+  if (redisUrl && !/^rediss?:\/\/[^\s]+$/.test(redisUrl)) {
+    problems.push(`REDIS_URL=${JSON.stringify(redisUrl)} is not a redis:// or rediss:// URL`);
+  }
+  const tls = bool("REDIS_TLS", redisUrl.startsWith("rediss://"));
+  const authModeText = text("REDIS_AUTH_MODE") ?? "none";
+  let authMode: RedisAuthMode = "none";
+  if (authModeText === "none" || authModeText === "token" || authModeText === "iam") authMode = authModeText;
+  else problems.push(`REDIS_AUTH_MODE=${JSON.stringify(authModeText)} is not one of none, token, iam`);
+  const authToken = text("REDIS_AUTH_TOKEN");
+  if (authMode === "token" && authToken === undefined) {
+    problems.push("REDIS_AUTH_TOKEN is not set: REDIS_AUTH_MODE=token needs the Redis AUTH token");
+  }
+
+  const region = required("AWS_REGION", "set it to the environment's region, e.g. us-east-1");
+  if (region && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) {
+    problems.push(`AWS_REGION=${JSON.stringify(region)} is not a region name like us-east-1`);
+  }
+  const endpoint = text("AWS_ENDPOINT_URL");
+  if (endpoint !== undefined && !/^https?:\/\/[^\s]+$/.test(endpoint)) {
+    problems.push(`AWS_ENDPOINT_URL=${JSON.stringify(endpoint)} is not an http(s) URL`);
+  }
+
+  const tableHint = (logical: string) => `set it to the physical name of the "${logical}" table (the environment's tables.${logical}.name output)`;
+  const users = required("TABLE_USERS", tableHint("users"));
+  const gameHistory = required("TABLE_GAME_HISTORY", tableHint("game-history"));
+  const gameState = required("TABLE_GAME_STATE", tableHint("game-state"));
+  for (const [name, value] of [["TABLE_USERS", users], ["TABLE_GAME_HISTORY", gameHistory], ["TABLE_GAME_STATE", gameState]] as const) {
+    if (value && !/^[A-Za-z0-9_.-]{3,255}$/.test(value)) {
+      problems.push(`${name}=${JSON.stringify(value)} is not a DynamoDB table name (3-255 of A-Z a-z 0-9 _ . -)`);
+    }
+  }
+
+  const port = integer("PORT", 2567, 0, 65535);
+  const advertiseAddress = text("ADVERTISE_ADDRESS") ?? `127.0.0.1:${port}`;
+  if (!/^[^\s:/]+:\d{1,5}$/.test(advertiseAddress)) {
+    problems.push(`ADVERTISE_ADDRESS=${JSON.stringify(advertiseAddress)} is not host:port (the private address other processes reach this one at)`);
+  }
+
+  const secret = text("JWT_SECRET");
+  const userPoolId = text("COGNITO_USER_POOL_ID");
+  const clientId = text("COGNITO_CLIENT_ID");
+  let auth: AuthConfig = { kind: "hs256", secret: "" };
+  if (userPoolId !== undefined || clientId !== undefined) {
+    if (userPoolId === undefined) problems.push("COGNITO_USER_POOL_ID is not set: COGNITO_CLIENT_ID needs the user pool id too");
+    else if (!/^[a-z]{2}(-[a-z]+)+-\d+_[A-Za-z0-9]+$/.test(userPoolId)) {
+      problems.push(`COGNITO_USER_POOL_ID=${JSON.stringify(userPoolId)} is not a user pool id like us-east-1_AbC123`);
+    }
+    if (clientId === undefined) problems.push("COGNITO_CLIENT_ID is not set: COGNITO_USER_POOL_ID needs the app client id too");
+    auth = { kind: "cognito", userPoolId: userPoolId ?? "", clientId: clientId ?? "" };
+  } else if (secret === undefined) {
+    problems.push("JWT_SECRET is not set: set it (HS256, local development) or set COGNITO_USER_POOL_ID and COGNITO_CLIENT_ID");
+  } else if (secret.length < 16) {
+    problems.push("JWT_SECRET is shorter than 16 characters: use a longer secret");
+  } else {
+    auth = { kind: "hs256", secret };
+  }
+
+  const matchDurationMs = integer("MATCH_DURATION_MS", 120_000, 1_000, 3_600_000);
+  const checkpointIntervalMs = integer("CHECKPOINT_INTERVAL_MS", 2_000, 100, 600_000);
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    redis: { url: redisUrl, tls, authMode, ...(authToken !== undefined ? { authToken } : {}) },
+    aws: { region, ...(endpoint !== undefined ? { endpoint } : {}) },
+    tables: { users, gameHistory, gameState },
+    port,
+    advertiseAddress,
+    auth,
+    matchDurationMs,
+    checkpointIntervalMs,
+  };
+}

@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadServerConfig } from "../config.ts";
+
+const valid = {
+  REDIS_URL: "redis://127.0.0.1:6379/0",
+  AWS_REGION: "us-east-1",
+  TABLE_USERS: "arena-users",
+  TABLE_GAME_HISTORY: "arena-game-history",
+  TABLE_GAME_STATE: "arena-game-state",
+  JWT_SECRET: "a-development-secret-0123",
+};
+
+function problemsOf(env: Record<string, string | undefined>): string[] {
+  try {
+    loadServerConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe("loadServerConfig", () => {
+  it("reads a complete environment with defaults", () => {
+    const config = loadServerConfig(valid);
+    expect(config.port).toBe(2567);
+    expect(config.redis).toEqual({ url: valid.REDIS_URL, tls: false, authMode: "none" });
+    expect(config.tables).toEqual({ users: "arena-users", gameHistory: "arena-game-history", gameState: "arena-game-state" });
+    expect(config.auth).toEqual({ kind: "hs256", secret: valid.JWT_SECRET });
+    expect(config.advertiseAddress).toBe("127.0.0.1:2567");
+    expect(config.aws.endpoint).toBeUndefined();
+  });
+
+  it("reports each missing variable by name, all at once", () => {
+    const problems = problemsOf({});
+    for (const name of ["REDIS_URL", "AWS_REGION", "TABLE_USERS", "TABLE_GAME_HISTORY", "TABLE_GAME_STATE", "JWT_SECRET"]) {
+      expect(problems.some((p) => p.startsWith(`${name} is not set`))).toBe(true);
+    }
+  });
+
+  it("rejects bad values with the fix", () => {
+    const problems = problemsOf({
+      ...valid, REDIS_URL: "http://x", REDIS_TLS: "maybe", REDIS_AUTH_MODE: "password", PORT: "99999",
+      AWS_ENDPOINT_URL: "localhost:5000", TABLE_USERS: "a b", ADVERTISE_ADDRESS: "nohost",
+    });
+    expect(problems).toEqual(expect.arrayContaining([
+      expect.stringContaining("REDIS_URL="), expect.stringContaining("REDIS_TLS="), expect.stringContaining("REDIS_AUTH_MODE="),
+      expect.stringContaining("PORT="), expect.stringContaining("AWS_ENDPOINT_URL="), expect.stringContaining("TABLE_USERS="),
+      expect.stringContaining("ADVERTISE_ADDRESS="),
+    ]));
+  });
+
+  it("needs a token for token auth and both Cognito ids", () => {
+    expect(problemsOf({ ...valid, REDIS_AUTH_MODE: "token" })).toEqual([expect.stringContaining("REDIS_AUTH_TOKEN is not set")]);
+    expect(problemsOf({ ...valid, COGNITO_USER_POOL_ID: "us-east-1_Abc123" })).toEqual([expect.stringContaining("COGNITO_CLIENT_ID is not set")]);
+    const cognito = loadServerConfig({ ...valid, JWT_SECRET: undefined, COGNITO_USER_POOL_ID: "us-east-1_Abc123", COGNITO_CLIENT_ID: "client" });
+    expect(cognito.auth).toEqual({ kind: "cognito", userPoolId: "us-east-1_Abc123", clientId: "client" });
+  });
+
+  it("turns TLS on for rediss:// and reads the endpoint", () => {
+    const config = loadServerConfig({ ...valid, REDIS_URL: "rediss://cache:6379", AWS_ENDPOINT_URL: "http://127.0.0.1:5000", PORT: "0" });
+    expect(config.redis.tls).toBe(true);
+    expect(config.aws.endpoint).toBe("http://127.0.0.1:5000");
+    expect(config.port).toBe(0);
+  });
+});
