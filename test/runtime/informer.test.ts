@@ -33,7 +33,10 @@ function clientFor(url: string): KubeClient {
 const object = (name: string, rv: string) => ({ apiVersion: "gamectl.dev/v1alpha1", kind: "GameEnvironment", metadata: { name, namespace: "games", resourceVersion: rv } });
 const servers: Server[] = [];
 afterEach(() => {
-  for (const server of servers.splice(0)) server.closeAllConnections?.(), server.close();
+  for (const server of servers.splice(0)) {
+    server.closeAllConnections();
+    server.close();
+  }
 });
 
 describe("Informer", () => {
