@@ -1,4 +1,5 @@
 import { DescribeTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -30,7 +31,7 @@ function write(dir: string, file: string, manifest: Record<string, unknown> | st
   writeFileSync(join(dir, file), typeof manifest === "string" ? manifest : stringify(manifest));
 }
 
-async function start(dir: string, calls = new AwsCallCounter(), extra: { maxEnvironmentDeletions?: number } = {}): Promise<RunningController> {
+async function start(dir: string, calls = new AwsCallCounter(), extra: { maxEnvironmentDeletions?: number; gitPullMs?: number; metricsAddr?: string } = {}): Promise<RunningController> {
   const controller = await runController({
     manifestsDir: dir, log: createLogger("silent"), transitionalMs: 500, rescanMs: 1_000,
     aws: { region: target.region, endpoint: target.endpoint, credentials: target.credentials, listeners: [calls.listener] }, ...extra,
@@ -158,4 +159,30 @@ describe("gamectl controller --manifests DIR", () => {
     await eventually(async () => record(state, `${namespace}/mass-b`), (r) => r?.status?.phase === "Ready" && !r.status.conditions?.some((c) => c.reason === "DeletionRefused"), 20_000, "restored");
     await controller.stop();
   }, 90_000);
+
+  it("--git-pull-interval pulls new manifests from the remote, and /metrics, /healthz and /readyz answer", async () => {
+    const origin = folder().dir;
+    const git = (cwd: string, ...args: string[]) => execFileSync("git", ["-c", "user.email=t@example.com", "-c", "user.name=t", ...args], { cwd, stdio: "pipe" });
+    git(origin, "init", "--quiet", "--initial-branch=main");
+    write(origin, "README.yaml", "# manifests\n");
+    git(origin, "add", ".");
+    git(origin, "commit", "--quiet", "-m", "empty");
+    const checkout = folder();
+    git(checkout.dir, "clone", "--quiet", origin, ".");
+    const controller = await start(checkout.dir, new AwsCallCounter(), { gitPullMs: 300, metricsAddr: "127.0.0.1:0" });
+    write(origin, "pulled.yaml", devLikeManifest("pulled", namespace, network));
+    git(origin, "add", ".");
+    git(origin, "commit", "--quiet", "-m", "add pulled");
+    await phaseOf(checkout.state, `${namespace}/pulled`, "Ready");
+
+    const base = `http://127.0.0.1:${controller.metricsPort}`;
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    expect((await fetch(`${base}/readyz`)).status).toBe(200);
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    for (const family of ["gamectl_reconciles_total{result=\"converged\"}", "gamectl_reconcile_duration_seconds_bucket", "gamectl_aws_calls_total{service=\"dynamodb\",operation=\"CreateTable\",code=\"ok\"}",
+      "gamectl_queue_depth", "gamectl_resources{kind=\"DynamoTable\",state=\"Ready\"} 3", "gamectl_time_to_ready_seconds_count 1", "gamectl_environments{phase=\"Ready\"} 1"]) {
+      expect(metrics).toContain(family);
+    }
+    await controller.stop();
+  }, 60_000);
 });
