@@ -1,0 +1,231 @@
+import {
+  type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, ScanCommand, TransactWriteCommand, DeleteCommand,
+} from "@aws-sdk/lib-dynamodb";
+import type { ServerConfig } from "./config.ts";
+import { INITIAL_RATING, eloUpdate } from "./elo.ts";
+import { withRetry } from "./retry.ts";
+
+export interface UserProfile {
+  playerId: string;
+  name: string;
+  rating: number;
+  gamesPlayed: number;
+  wins: number;
+  version: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface GameResultPlayer {
+  playerId: string;
+  name: string;
+  score: number;
+}
+
+export interface GameResult {
+  gameId: string;
+  roomId: string;
+  endedAt: number;
+  players: GameResultPlayer[];
+}
+
+export interface GameEndOutcome {
+  /** True when this game had already been recorded: nothing was written a second time. */
+  duplicate: boolean;
+  ratings: Map<string, number>;
+}
+
+const errorName = (error: unknown) => (error as { name?: string } | null)?.name;
+
+export class UserRepository {
+  readonly #db: DynamoDBDocumentClient;
+  readonly table: string;
+  constructor(db: DynamoDBDocumentClient, table: string) {
+    this.#db = db;
+    this.table = table;
+  }
+
+  async get(playerId: string): Promise<UserProfile | undefined> {
+    const response = await withRetry(() => this.#db.send(new GetCommand({ TableName: this.table, Key: { playerId }, ConsistentRead: true })));
+    return response.Item as UserProfile | undefined;
+  }
+
+  /** The profile, created on first login; a concurrent first login loses the race harmlessly. */
+  async getOrCreate(playerId: string, name: string): Promise<UserProfile> {
+    const existing = await this.get(playerId);
+    if (existing) return existing;
+    const now = Date.now();
+    const profile: UserProfile = { playerId, name, rating: INITIAL_RATING, gamesPlayed: 0, wins: 0, version: 1, createdAt: now, updatedAt: now };
+    try {
+      await withRetry(() => this.#db.send(new PutCommand({
+        TableName: this.table, Item: profile, ConditionExpression: "attribute_not_exists(playerId)",
+      })));
+      return profile;
+    } catch (error) {
+      if (errorName(error) !== "ConditionalCheckFailedException") throw error;
+      const winner = await this.get(playerId);
+      if (!winner) throw error;
+      return winner;
+    }
+  }
+
+  /** Top players by rating straight from the table (the leaderboard's source of truth on a cache miss). */
+  async topByRating(limit: number): Promise<{ playerId: string; name: string; rating: number }[]> {
+    const players: { playerId: string; name: string; rating: number }[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await withRetry(() => this.#db.send(new ScanCommand({
+        TableName: this.table, ProjectionExpression: "playerId, #n, rating", ExpressionAttributeNames: { "#n": "name" },
+        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+      })));
+      for (const item of page.Items ?? []) players.push({ playerId: String(item.playerId), name: String(item.name ?? ""), rating: Number(item.rating ?? INITIAL_RATING) });
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return players.sort((a, b) => b.rating - a.rating).slice(0, limit);
+  }
+}
+
+export class GameHistoryRepository {
+  readonly #db: DynamoDBDocumentClient;
+  readonly table: string;
+  constructor(db: DynamoDBDocumentClient, table: string) {
+    this.#db = db;
+    this.table = table;
+  }
+
+  /** The game's own item: one per game, keyed by gameId. */
+  async itemsForGame(gameId: string): Promise<Record<string, unknown>[]> {
+    const response = await withRetry(() => this.#db.send(new QueryCommand({
+      TableName: this.table, KeyConditionExpression: "gameId = :g", ExpressionAttributeValues: { ":g": gameId }, ConsistentRead: true,
+    })));
+    return response.Items ?? [];
+  }
+
+  /** A player's games, newest first, through the by-player index. */
+  async forPlayer(playerId: string, limit = 20): Promise<Record<string, unknown>[]> {
+    const response = await withRetry(() => this.#db.send(new QueryCommand({
+      TableName: this.table, IndexName: "by-player", KeyConditionExpression: "playerId = :p",
+      ExpressionAttributeValues: { ":p": playerId }, ScanIndexForward: false, Limit: limit,
+    })));
+    return response.Items ?? [];
+  }
+}
+
+export interface RoomCheckpoint {
+  roomId: string;
+  roomName: string;
+  ownerProcessId: string;
+  savedAt: number;
+  state: unknown;
+}
+
+export class GameStateRepository {
+  readonly #db: DynamoDBDocumentClient;
+  readonly table: string;
+  constructor(db: DynamoDBDocumentClient, table: string) {
+    this.#db = db;
+    this.table = table;
+  }
+
+  /** Writes a checkpoint unless a newer one is already stored (a stale writer never overwrites fresher state). */
+  async save(checkpoint: RoomCheckpoint): Promise<void> {
+    try {
+      await withRetry(() => this.#db.send(new PutCommand({
+        TableName: this.table, Item: { ...checkpoint, state: JSON.stringify(checkpoint.state) },
+        ConditionExpression: "attribute_not_exists(roomId) OR savedAt <= :t", ExpressionAttributeValues: { ":t": checkpoint.savedAt },
+      })));
+    } catch (error) {
+      if (errorName(error) !== "ConditionalCheckFailedException") throw error;
+    }
+  }
+
+  async load(roomId: string): Promise<RoomCheckpoint | undefined> {
+    const response = await withRetry(() => this.#db.send(new GetCommand({ TableName: this.table, Key: { roomId }, ConsistentRead: true })));
+    const item = response.Item;
+    if (!item) return undefined;
+    return { ...(item as RoomCheckpoint), state: JSON.parse(String(item.state)) as unknown };
+  }
+
+  async delete(roomId: string): Promise<void> {
+    await withRetry(() => this.#db.send(new DeleteCommand({ TableName: this.table, Key: { roomId } })));
+  }
+}
+
+/**
+ * Records a finished game in one DynamoDB transaction: the game's item (only if absent: the same game twice
+ * is one item), one by-player item per participant, and each profile's new rating, conditional on the
+ * version read, so concurrent games never lose an update; a version conflict re-reads and recomputes.
+ */
+export async function recordGameEnd(users: UserRepository, history: GameHistoryRepository, db: DynamoDBDocumentClient, result: GameResult): Promise<GameEndOutcome> {
+  for (let attempt = 0; attempt < 8; attempt++) {
+    const profiles = await Promise.all(result.players.map((p) => users.getOrCreate(p.playerId, p.name)));
+    const ratings = eloUpdate(result.players.map((p, i) => ({ playerId: p.playerId, score: p.score, rating: profiles[i]!.rating })));
+    const best = Math.max(...result.players.map((p) => p.score));
+    const players = result.players.map((p, i) => ({ ...p, ratingBefore: profiles[i]!.rating, ratingAfter: ratings.get(p.playerId)! }));
+    const now = Date.now();
+    const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]["TransactItems"]> = [
+      {
+        Put: {
+          TableName: history.table, ConditionExpression: "attribute_not_exists(gameId)",
+          Item: { gameId: result.gameId, endedAt: result.endedAt, roomId: result.roomId, kind: "game", players },
+        },
+      },
+      ...players.map((p) => ({
+        Put: {
+          TableName: history.table, ConditionExpression: "attribute_not_exists(gameId)",
+          Item: { gameId: `${result.gameId}#${p.playerId}`, endedAt: result.endedAt, kind: "participation", game: result.gameId, ...p },
+        },
+      })),
+      ...players.map((p, i) => ({
+        Update: {
+          TableName: users.table, Key: { playerId: p.playerId },
+          ConditionExpression: "version = :v",
+          UpdateExpression: "SET rating = :r, version = :next, gamesPlayed = gamesPlayed + :one, wins = wins + :won, updatedAt = :now",
+          ExpressionAttributeValues: {
+            ":v": profiles[i]!.version, ":next": profiles[i]!.version + 1, ":r": p.ratingAfter, ":one": 1,
+            ":won": p.score === best ? 1 : 0, ":now": now,
+          },
+        },
+      })),
+    ];
+    try {
+      await withRetry(() => db.send(new TransactWriteCommand({ TransactItems: items })));
+      return { duplicate: false, ratings };
+    } catch (error) {
+      if (errorName(error) !== "TransactionCanceledException") throw error;
+      const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+      if (reasons[0]?.Code === "ConditionalCheckFailed") {
+        const stored = await history.itemsForGame(result.gameId);
+        const recorded = (stored[0]?.players ?? []) as { playerId: string; ratingAfter: number }[];
+        return { duplicate: true, ratings: new Map(recorded.map((p) => [p.playerId, p.ratingAfter])) };
+      }
+      if (reasons.length === 0) {
+        // Some DynamoDB emulations omit the reasons: decide by reading whether the game exists.
+        const stored = await history.itemsForGame(result.gameId);
+        if (stored.length > 0) {
+          const recorded = (stored[0]?.players ?? []) as { playerId: string; ratingAfter: number }[];
+          return { duplicate: true, ratings: new Map(recorded.map((p) => [p.playerId, p.ratingAfter])) };
+        }
+      }
+      // A profile changed under us (a concurrent game): read again and recompute.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * (attempt + 1)));
+    }
+  }
+  throw new Error(`game ${result.gameId}: profiles kept changing during 8 attempts to record the result`);
+}
+
+export interface Repositories {
+  users: UserRepository;
+  history: GameHistoryRepository;
+  gameState: GameStateRepository;
+  db: DynamoDBDocumentClient;
+}
+
+export function createRepositories(db: DynamoDBDocumentClient, tables: ServerConfig["tables"]): Repositories {
+  return {
+    users: new UserRepository(db, tables.users),
+    history: new GameHistoryRepository(db, tables.gameHistory),
+    gameState: new GameStateRepository(db, tables.gameState),
+    db,
+  };
+}

@@ -1,0 +1,101 @@
+import type { Redis } from "ioredis";
+import type { Logger } from "pino";
+import type { Leaderboard } from "./leaderboard.ts";
+import { recordGameEnd, type GameEndOutcome, type GameResult, type Repositories } from "./repositories.ts";
+import type { SessionStore } from "./sessions.ts";
+
+const OUTBOX = "outbox:game-results";
+const OUTBOX_LOCK = "outbox:drain-lock";
+
+export type GameEndProcessing = { recorded: true; outcome: GameEndOutcome } | { recorded: false; queued: true; error: string };
+
+/**
+ * Finishes games: DynamoDB first (history, profiles, ratings in one transaction), then the leaderboard and the
+ * players' sessions. A result DynamoDB does not take goes to a Redis outbox and is written by a later drain.
+ */
+export class GameResults {
+  readonly #redis: Redis;
+  readonly #repos: Repositories;
+  readonly #leaderboard: Leaderboard;
+  readonly #sessions: SessionStore;
+  readonly #log: Logger | undefined;
+  #timer: NodeJS.Timeout | undefined;
+
+  constructor(redis: Redis, repos: Repositories, leaderboard: Leaderboard, sessions: SessionStore, log?: Logger) {
+    this.#redis = redis;
+    this.#repos = repos;
+    this.#leaderboard = leaderboard;
+    this.#sessions = sessions;
+    this.#log = log;
+  }
+
+  async process(result: GameResult): Promise<GameEndProcessing> {
+    try {
+      const outcome = await this.#write(result);
+      return { recorded: true, outcome };
+    } catch (error) {
+      const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      await this.#redis.rpush(OUTBOX, JSON.stringify(result));
+      this.#log?.warn({ gameId: result.gameId, error: message }, "game result kept in the Redis outbox until DynamoDB takes it");
+      return { recorded: false, queued: true, error: message };
+    }
+  }
+
+  async #write(result: GameResult): Promise<GameEndOutcome> {
+    const outcome = await recordGameEnd(this.#repos.users, this.#repos.history, this.#repos.db, result);
+    await this.#leaderboard.update(result.players.map((p) => ({ playerId: p.playerId, name: p.name, rating: outcome.ratings.get(p.playerId) ?? 0 })));
+    for (const player of result.players) {
+      const session = await this.#sessions.forPlayer(player.playerId);
+      const rating = outcome.ratings.get(player.playerId);
+      if (session && rating !== undefined) await this.#sessions.update(session.sessionId, { rating });
+    }
+    return outcome;
+  }
+
+  async outboxLength(): Promise<number> {
+    return this.#redis.llen(OUTBOX);
+  }
+
+  /** Writes queued results oldest first; stops at the first that still fails so order is kept. Returns how many were written. */
+  async drain(): Promise<number> {
+    const token = String(Math.random());
+    if ((await this.#redis.set(OUTBOX_LOCK, token, "PX", 30_000, "NX")) !== "OK") return 0;
+    let written = 0;
+    try {
+      for (;;) {
+        const head = await this.#redis.lindex(OUTBOX, 0);
+        if (head === null) break;
+        let result: GameResult;
+        try {
+          result = JSON.parse(head) as GameResult;
+        } catch {
+          // An unreadable entry would block the queue forever: park it for a human.
+          await this.#redis.multi().lpop(OUTBOX).rpush(`${OUTBOX}:unreadable`, head).exec();
+          continue;
+        }
+        try {
+          await this.#write(result);
+        } catch (error) {
+          this.#log?.warn({ gameId: result.gameId, error: String(error) }, "outbox drain: DynamoDB still failing");
+          break;
+        }
+        // Idempotent by game id, so a crash between the write and this pop only repeats a no-op.
+        await this.#redis.lpop(OUTBOX);
+        written++;
+      }
+    } finally {
+      await this.#redis.eval("if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0", 1, OUTBOX_LOCK, token);
+    }
+    return written;
+  }
+
+  startDraining(intervalMs = 5_000): void {
+    this.#timer ??= setInterval(() => { this.drain().catch(() => undefined); }, intervalMs);
+    this.#timer.unref();
+  }
+
+  stopDraining(): void {
+    if (this.#timer) clearInterval(this.#timer);
+    this.#timer = undefined;
+  }
+}

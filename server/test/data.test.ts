@@ -1,0 +1,140 @@
+import { Redis } from "ioredis";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { clearFaults, setFaults } from "../../test/aws/admin.ts";
+import { aws } from "../../test/env/index.ts";
+import type { ServerConfig } from "../config.ts";
+import { Leaderboard } from "../leaderboard.ts";
+import { createRepositories, recordGameEnd, type Repositories } from "../repositories.ts";
+import { GameResults } from "../results.ts";
+import { SessionStore } from "../sessions.ts";
+import { prepareBackends, testDocumentClient } from "./fixtures.ts";
+
+let config: ServerConfig;
+let redis: Redis;
+let repos: Repositories;
+
+beforeAll(async () => {
+  ({ config } = await prepareBackends("data"));
+  redis = new Redis(config.redis.url);
+  repos = createRepositories(testDocumentClient(config), config.tables);
+});
+afterAll(() => redis.disconnect());
+
+describe("sessions", () => {
+  it("creates a hash with a TTL and an index by player, and updates atomically", async () => {
+    const sessions = new SessionStore(redis, { ttlMs: 60_000 });
+    const session = await sessions.create("alice", 1200);
+    expect(await redis.hgetall(`sessions:${session.sessionId}`)).toMatchObject({ player_id: "alice", status: "lobby", rating: "1200" });
+    expect(await sessions.ttlMs(session.sessionId)).toBeGreaterThan(50_000);
+    expect((await sessions.forPlayer("alice"))?.sessionId).toBe(session.sessionId);
+    expect(await sessions.update(session.sessionId, { status: "playing", rating: 1234, roomId: "r1" })).toBe(true);
+    expect(await sessions.get(session.sessionId)).toMatchObject({ status: "playing", rating: 1234, roomId: "r1" });
+    const replaced = await sessions.create("alice", 1234);
+    expect(await sessions.get(session.sessionId)).toBeUndefined();
+    expect((await sessions.forPlayer("alice"))?.sessionId).toBe(replaced.sessionId);
+  });
+
+  it("does not resurrect an expired session on update", async () => {
+    const sessions = new SessionStore(redis, { ttlMs: 50 });
+    const session = await sessions.create("bob", 1200);
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    expect(await sessions.update(session.sessionId, { status: "playing" })).toBe(false);
+    expect(await redis.exists(`sessions:${session.sessionId}`)).toBe(0);
+  });
+});
+
+describe("users", () => {
+  it("creates the profile on first login only", async () => {
+    const first = await repos.users.getOrCreate("carol", "Carol");
+    const again = await repos.users.getOrCreate("carol", "Someone else");
+    expect(again).toEqual(first);
+    const racing = await Promise.all([1, 2, 3].map(() => repos.users.getOrCreate("dave", "Dave")));
+    expect(new Set(racing.map((p) => p.createdAt)).size).toBe(1);
+  });
+});
+
+describe("game end", () => {
+  it("writes one history item when processed twice, and updates ratings once", async () => {
+    const result = { gameId: "game-1", roomId: "room-1", endedAt: 1_700_000_000_000, players: [
+      { playerId: "p1", name: "One", score: 10 }, { playerId: "p2", name: "Two", score: 3 },
+    ] };
+    const first = await recordGameEnd(repos.users, repos.history, repos.db, result);
+    const second = await recordGameEnd(repos.users, repos.history, repos.db, result);
+    expect(first.duplicate).toBe(false);
+    expect(second.duplicate).toBe(true);
+    expect(second.ratings).toEqual(first.ratings);
+    expect(await repos.history.itemsForGame("game-1")).toHaveLength(1);
+    const p1 = await repos.users.get("p1");
+    expect(p1).toMatchObject({ rating: 1216, gamesPlayed: 1, wins: 1, version: 2 });
+    expect((await repos.users.get("p2"))?.rating).toBe(1184);
+    expect((await repos.history.forPlayer("p1")).map((item) => item.game)).toEqual(["game-1"]);
+  });
+
+  it("loses no rating update under concurrent games (conditional writes on a version)", async () => {
+    const games = Array.from({ length: 5 }, (_, i) => ({
+      gameId: `concurrent-${i}`, roomId: `room-${i}`, endedAt: 1_700_000_000_000 + i,
+      players: [{ playerId: "shared", name: "Shared", score: 5 }, { playerId: `opponent-${i}`, name: "O", score: 1 }],
+    }));
+    await Promise.all(games.map((g) => recordGameEnd(repos.users, repos.history, repos.db, g)));
+    const shared = await repos.users.get("shared");
+    expect(shared?.gamesPlayed).toBe(5);
+    expect(shared?.version).toBe(6);
+    expect(shared!.rating).toBeGreaterThan(1200 + 4 * 10);
+  });
+});
+
+describe("leaderboard cache", () => {
+  it("fills on a miss with a TTL, serves hits from Redis, single-flights a cold read and takes updates", async () => {
+    const board = new Leaderboard(redis, repos.users, { ttlMs: 30_000 });
+    await board.invalidate();
+    const cold = await Promise.all(Array.from({ length: 20 }, () => board.top(3)));
+    expect(board.fills).toBe(1);
+    expect(cold[0]!.map((e) => e.playerId)[0]).toBe("shared");
+    expect(new Set(cold.map((c) => JSON.stringify(c))).size).toBe(1);
+    expect(await redis.pttl("leaderboard:rating")).toBeGreaterThan(20_000);
+    await board.top(3);
+    expect(board.fills).toBe(1);
+    await board.update([{ playerId: "newcomer", name: "New", rating: 5000 }]);
+    expect((await board.top(1))[0]).toEqual({ playerId: "newcomer", name: "New", rating: 5000 });
+    expect(board.fills).toBe(1);
+    // A second instance (another process) reading a cold board while the first fills does not query again.
+    const other = new Leaderboard(redis, repos.users);
+    await board.invalidate();
+    await Promise.all([board.top(3), other.top(3)]);
+    expect(board.fills + other.fills).toBe(1 + 1);
+  });
+});
+
+describe("outbox", () => {
+  it("keeps a result DynamoDB refused and writes it on a later drain", async () => {
+    const sessions = new SessionStore(redis);
+    const board = new Leaderboard(redis, repos.users);
+    const results = new GameResults(redis, repos, board, sessions);
+    const result = { gameId: "outboxed", roomId: "room-x", endedAt: 1_700_000_100_000, players: [
+      { playerId: "q1", name: "Q1", score: 1 }, { playerId: "q2", name: "Q2", score: 2 },
+    ] };
+    await setFaults(aws().endpoint, { rate: 1, kinds: ["5xx"], services: ["dynamodb"] });
+    try {
+      const processed = await results.process(result);
+      expect(processed.recorded).toBe(false);
+      expect(await results.outboxLength()).toBe(1);
+      expect(await results.drain()).toBe(0);
+      expect(await results.outboxLength()).toBe(1);
+    } finally {
+      await clearFaults(aws().endpoint);
+    }
+    expect(await results.drain()).toBe(1);
+    expect(await results.outboxLength()).toBe(0);
+    expect(await repos.history.itemsForGame("outboxed")).toHaveLength(1);
+    expect((await repos.users.get("q2"))?.wins).toBe(1);
+  });
+
+  it("goes to the outbox when the table does not exist, too", async () => {
+    const broken = { ...repos, history: Object.assign(Object.create(Object.getPrototypeOf(repos.history) as object) as typeof repos.history, repos.history, { table: "no-such-table" }) };
+    const results = new GameResults(redis, broken, new Leaderboard(redis, repos.users), new SessionStore(redis));
+    const processed = await results.process({ gameId: "lost?", roomId: "r", endedAt: 1, players: [{ playerId: "z", name: "Z", score: 0 }] });
+    expect(processed.recorded).toBe(false);
+    expect(await results.outboxLength()).toBe(1);
+    await redis.del("outbox:game-results");
+  });
+});
