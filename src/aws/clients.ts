@@ -182,3 +182,11 @@ export function awsErrorCode(error: unknown): string {
   }
   return "Error";
 }
+
+/** Whether an error is one of these AWS codes, whichever of the wire code or the SDK's exception name it carries. */
+export function isAwsError(error: unknown, ...codes: string[]): boolean {
+  if (typeof error !== "object" || error === null) return false;
+  const named = error as { name?: string; Code?: string; code?: string };
+  const seen = [named.Code, named.code, named.name].filter((c): c is string => typeof c === "string").map((c) => c.replace(/Exception$/, ""));
+  return codes.some((code) => seen.includes(code.replace(/Exception$/, "")));
+}

@@ -8,6 +8,9 @@ export interface TaggedResource {
   readonly tags: Record<string, string>;
 }
 
+/** The resource types gamectl creates and tags; IAM roles are found by their deterministic name instead. */
+const inventoryTypes = ["ec2:security-group", "ec2:vpc-endpoint", "dynamodb:table", "elasticache", "elasticloadbalancing", "cloudwatch:alarm", "sns:topic", "secretsmanager:secret"];
+
 /**
  * Everything in the account tagged as this environment's, in one paginated read shared by the
  * whole reconcile: the engine uses it to skip kinds the environment has none of, drivers use it
@@ -20,6 +23,7 @@ export function environmentInventory(ctx: DriverContext): Promise<TaggedResource
     do {
       const page = await ctx.aws.tagging.send(new GetResourcesCommand({
         TagFilters: [{ Key: environmentTag, Values: [ctx.environment.key] }],
+        ResourceTypeFilters: inventoryTypes,
         ...(token ? { PaginationToken: token } : {}),
       }));
       for (const mapping of page.ResourceTagMappingList ?? []) {

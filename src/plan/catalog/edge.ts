@@ -1,4 +1,99 @@
 import type { KindCatalogEntry } from "../catalog.ts";
 
+const quick = { creating: 2_000, updating: 2_000, deleting: 3_000 };
+
 /** VPC endpoints, the load balancer with its target group and listeners, the alarm and its topic, ECS wiring. */
-export const edgeKinds: Readonly<Record<string, KindCatalogEntry>> = {};
+export const edgeKinds: Readonly<Record<string, KindCatalogEntry>> = {
+  VpcEndpoint: {
+    kind: "VpcEndpoint",
+    title: "VPC endpoint",
+    service: "ec2",
+    dataHolding: false,
+    tier: 2,
+    fields: {
+      serviceName: { semantics: "replace", reason: "an endpoint serves one service" },
+      vpcId: { semantics: "replace", reason: "an endpoint cannot move to another VPC" },
+      type: { semantics: "replace", reason: "EC2 cannot turn a gateway endpoint into an interface endpoint" },
+      routeTableIds: { semantics: "in-place", compare: "set" },
+      subnetIds: { semantics: "needs-state", waitsFor: "available", compare: "set" },
+      securityGroupIds: { semantics: "needs-state", waitsFor: "available", compare: "set" },
+      privateDns: { semantics: "needs-state", waitsFor: "available" },
+    },
+    readyStates: ["available"],
+    requeueMs: { creating: 5_000, updating: 5_000, deleting: 5_000 },
+  },
+  LoadBalancer: {
+    kind: "LoadBalancer",
+    title: "application load balancer",
+    service: "elbv2",
+    dataHolding: false,
+    tier: 2,
+    fields: {
+      scheme: { semantics: "replace", reason: "ELB cannot change a load balancer between internet-facing and internal" },
+      type: { semantics: "replace", reason: "the load balancer type is fixed" },
+      subnets: { semantics: "in-place", compare: "set" },
+      securityGroups: { semantics: "in-place", compare: "set" },
+    },
+    readyStates: ["active"],
+    requeueMs: { creating: 10_000, updating: 5_000, deleting: 5_000 },
+  },
+  TargetGroup: {
+    kind: "TargetGroup",
+    title: "target group",
+    service: "elbv2",
+    dataHolding: false,
+    tier: 2,
+    fields: {
+      port: { semantics: "replace", reason: "ELB cannot change a target group's port; a new one is created first and the listeners switch to it" },
+      protocol: { semantics: "replace", reason: "ELB cannot change a target group's protocol" },
+      vpcId: { semantics: "replace", reason: "a target group cannot move to another VPC" },
+      targetType: { semantics: "replace", reason: "ELB cannot change a target group's target type" },
+    },
+    readyStates: ["available"],
+    requeueMs: quick,
+  },
+  Listener: {
+    kind: "Listener",
+    title: "listener",
+    service: "elbv2",
+    dataHolding: false,
+    tier: 3,
+    fields: {
+      loadBalancerArn: { semantics: "replace", reason: "a listener belongs to one load balancer" },
+      port: { semantics: "replace", reason: "a listener is identified by its port" },
+      certificates: { semantics: "in-place", compare: "set" },
+    },
+    readyStates: ["available"],
+    requeueMs: quick,
+  },
+  SnsTopic: {
+    kind: "SnsTopic",
+    title: "SNS topic",
+    service: "sns",
+    dataHolding: false,
+    tier: 0,
+    fields: { name: { semantics: "replace", reason: "an SNS topic cannot be renamed" } },
+    readyStates: ["available"],
+    requeueMs: quick,
+  },
+  MetricAlarm: {
+    kind: "MetricAlarm",
+    title: "CloudWatch alarm",
+    service: "cloudwatch",
+    dataHolding: false,
+    tier: 1,
+    fields: { alarmActions: { semantics: "in-place", compare: "set" } },
+    readyStates: ["available"],
+    requeueMs: quick,
+  },
+  EcsServiceAttachment: {
+    kind: "EcsServiceAttachment",
+    title: "ECS service load-balancer attachment",
+    service: "ecs",
+    dataHolding: false,
+    tier: 4,
+    fields: { loadBalancers: { semantics: "in-place", compare: "set" } },
+    readyStates: ["ACTIVE"],
+    requeueMs: { creating: 10_000, updating: 10_000, deleting: 10_000 },
+  },
+};

@@ -1,4 +1,170 @@
-import type { ResourceFamily } from "./family.ts";
+import { createHash } from "node:crypto";
+import type { LoadedEnvironment } from "../../spec/load.ts";
+import type { DesiredResource, DesiredValue } from "../types.ts";
+import { ref } from "../values.ts";
+import { tagsFor, type ResourceFamily } from "./family.ts";
+import { securityGroupName } from "./security-groups.ts";
+
+export const loadBalancerName = "alb/game";
+export const targetGroupLogicalName = (physical: string) => `targetgroup/${physical}`;
+export const listenerName = (port: number) => `listener/${port}`;
+export const endpointName = (type: "gateway" | "interface", service: string) => `endpoint/${type}/${service}`;
+export const alarmName = "alarm/session-creation-latency";
+export const topicName = "topic/alerts";
+export const ecsAttachmentName = "ecs/service";
+
+const healthyCode = "200";
+
+/** A client token per environment and endpoint, so a create retried after a crash returns the same endpoint. */
+function clientToken(env: LoadedEnvironment, service: string): string {
+  return createHash("sha256").update(`${env.key}|${service}`).digest("hex").slice(0, 32);
+}
+
+const vpcEndpointsFamily: ResourceFamily = {
+  name: "vpc-endpoints",
+  desired(env) {
+    const spec = env.manifest.spec;
+    const endpoints = spec.vpcEndpoints;
+    if (!endpoints) return [];
+    const out: DesiredResource[] = [];
+    for (const service of endpoints.gateway ?? []) {
+      const name = endpointName("gateway", service);
+      out.push({
+        kind: "VpcEndpoint", name, component: name, physicalName: clientToken(env, `gateway/${service}`),
+        properties: {
+          type: "Gateway", serviceName: `com.amazonaws.${spec.region}.${service}`, vpcId: spec.network.vpcId,
+          routeTableIds: [...(spec.network.privateRouteTableIds ?? [])],
+        },
+        tags: { ...tagsFor(env, name), Name: `${env.names.prefix}-${service}` },
+      });
+    }
+    for (const service of endpoints.interface ?? []) {
+      const name = endpointName("interface", service);
+      out.push({
+        kind: "VpcEndpoint", name, component: name, physicalName: clientToken(env, `interface/${service}`),
+        properties: {
+          type: "Interface", serviceName: `com.amazonaws.${spec.region}.${service}`, vpcId: spec.network.vpcId,
+          subnetIds: [...spec.network.privateSubnetIds], securityGroupIds: [ref(securityGroupName("endpoints"), "id")], privateDns: true,
+        },
+        tags: { ...tagsFor(env, name), Name: `${env.names.prefix}-${service}` },
+      });
+    }
+    return out;
+  },
+  outputs(env, lookup, _observed, outputs) {
+    const ids: Record<string, string> = {};
+    for (const type of ["gateway", "interface"] as const) {
+      for (const service of env.manifest.spec.vpcEndpoints?.[type] ?? []) {
+        const id = lookup(endpointName(type, service), "id");
+        if (id) ids[service] = id;
+      }
+    }
+    outputs.vpcEndpoints = ids;
+  },
+};
+
+const loadBalancerFamily: ResourceFamily = {
+  name: "load-balancer",
+  desired(env) {
+    const spec = env.manifest.spec;
+    const lb = spec.loadBalancer;
+    if (!lb) return [];
+    const subnets = lb.scheme === "internal" ? spec.network.privateSubnetIds : spec.network.publicSubnetIds ?? [];
+    const stage = spec.tags?.stage;
+    const targetGroup = targetGroupLogicalName(env.names.targetGroupName);
+    const out: DesiredResource[] = [{
+      kind: "LoadBalancer", name: loadBalancerName, component: loadBalancerName, physicalName: env.names.albName,
+      properties: {
+        type: "application", scheme: lb.scheme, subnets: [...subnets], securityGroups: [ref(securityGroupName("alb"), "id")],
+        attributes: {
+          "idle_timeout.timeout_seconds": String(lb.idleTimeoutSeconds),
+          "deletion_protection.enabled": String(lb.deletionProtection ?? stage === "prod"),
+          "routing.http2.enabled": String(lb.http2),
+          "routing.http.drop_invalid_header_fields.enabled": String(lb.dropInvalidHeaderFields),
+        },
+      },
+      tags: tagsFor(env, loadBalancerName),
+    }, {
+      kind: "TargetGroup", name: targetGroup, component: targetGroup, physicalName: env.names.targetGroupName,
+      properties: {
+        port: spec.gameServer.port, protocol: "HTTP", vpcId: spec.network.vpcId, targetType: "ip",
+        healthCheck: {
+          path: spec.gameServer.healthCheckPath, protocol: "HTTP", intervalSeconds: lb.healthCheck.intervalSeconds, timeoutSeconds: lb.healthCheck.timeoutSeconds,
+          healthyThreshold: lb.healthCheck.healthyThreshold, unhealthyThreshold: lb.healthCheck.unhealthyThreshold, matcher: lb.healthCheck.matcher ?? healthyCode,
+        },
+        // Only what the spec declares is compared; AWS reports many more attributes.
+        attributes: {
+          "deregistration_delay.timeout_seconds": String(lb.deregistrationDelaySeconds),
+          "stickiness.enabled": String(lb.stickiness.enabled),
+          ...(lb.stickiness.enabled ? { "stickiness.type": "lb_cookie", "stickiness.lb_cookie.duration_seconds": String(lb.stickiness.durationSeconds) } : {}),
+        },
+      },
+      tags: tagsFor(env, targetGroup),
+    }];
+    const httpsPort = lb.listeners.find((l) => l.protocol === "HTTPS")?.port;
+    for (const listener of lb.listeners) {
+      const name = listenerName(listener.port);
+      const defaultAction: DesiredValue = listener.redirectToHttps && httpsPort
+        ? { type: "redirect", protocol: "HTTPS", port: String(httpsPort), statusCode: "HTTP_301" }
+        : { type: "forward", targetGroupArn: ref(targetGroup, "arn") };
+      out.push({
+        kind: "Listener", name, component: name, physicalName: `${env.names.albName}:${listener.port}`,
+        properties: {
+          loadBalancerArn: ref(loadBalancerName, "arn"), port: listener.port, protocol: listener.protocol, defaultAction,
+          ...(listener.protocol === "HTTPS" ? { certificates: [listener.certificateArn ?? ""], sslPolicy: listener.sslPolicy ?? "ELBSecurityPolicy-TLS13-1-2-2021-06" } : {}),
+        },
+        // Listeners are owned through their load balancer; they carry no tags of their own.
+        tags: {},
+      });
+    }
+    const ecs = spec.gameServer.ecs;
+    if (ecs) {
+      out.push({
+        kind: "EcsServiceAttachment", name: ecsAttachmentName, component: ecsAttachmentName, physicalName: `${ecs.cluster}/${ecs.service}`,
+        properties: { loadBalancers: [{ targetGroupArn: ref(targetGroup, "arn"), containerName: ecs.containerName, containerPort: spec.gameServer.port }] },
+        tags: {}, external: true,
+      });
+    }
+    return out;
+  },
+  outputs(env, lookup, _observed, outputs) {
+    const arn = lookup(loadBalancerName, "arn");
+    const dnsName = lookup(loadBalancerName, "dnsName");
+    if (arn && dnsName) outputs.loadBalancer = { arn, dnsName };
+    const targetGroupArn = lookup(targetGroupLogicalName(env.names.targetGroupName), "arn");
+    if (targetGroupArn) outputs.targetGroupArn = targetGroupArn;
+  },
+};
+
+const alarmFamily: ResourceFamily = {
+  name: "alarms",
+  desired(env) {
+    const alarms = env.manifest.spec.alarms;
+    if (!alarms) return [];
+    const out: DesiredResource[] = [];
+    let topic: DesiredValue = alarms.snsTopicArn ?? "";
+    if (!alarms.snsTopicArn) {
+      out.push({ kind: "SnsTopic", name: topicName, component: topicName, physicalName: env.names.snsTopicName, properties: { name: env.names.snsTopicName }, tags: tagsFor(env, topicName) });
+      topic = ref(topicName, "arn");
+    }
+    out.push({
+      kind: "MetricAlarm", name: alarmName, component: alarmName, physicalName: env.names.alarmName,
+      properties: {
+        namespace: "GameMetrics", metricName: "SessionCreationLatency", statistic: "Average", period: 60, evaluationPeriods: 2,
+        threshold: alarms.sessionCreationLatencyMs, comparisonOperator: "GreaterThanThreshold", treatMissingData: "notBreaching",
+        alarmActions: [topic],
+      },
+      tags: tagsFor(env, alarmName),
+    });
+    return out;
+  },
+  outputs(env, lookup, _observed, outputs) {
+    const alarmArn = lookup(alarmName, "arn");
+    if (alarmArn) outputs.alarmArn = alarmArn;
+    const topic = env.manifest.spec.alarms?.snsTopicArn ?? lookup(topicName, "arn");
+    if (topic) outputs.snsTopicArn = topic;
+  },
+};
 
 /** VPC endpoints, the load balancer, the alarm and the ECS service wiring. */
-export const edgeFamilies: readonly ResourceFamily[] = [];
+export const edgeFamilies: readonly ResourceFamily[] = [vpcEndpointsFamily, loadBalancerFamily, alarmFamily];

@@ -1,0 +1,45 @@
+import { DescribeServicesCommand, UpdateServiceCommand } from "@aws-sdk/client-ecs";
+import type { DesiredResource, JsonValue, ObservedResource } from "../../../plan/types.ts";
+import type { DriverContext, DriverResult, ResolvedResource, ResourceDriver } from "../../driver.ts";
+
+/** Attaches the target group to the user's ECS service. The service is theirs: never created or deleted. */
+export class EcsServiceAttachmentDriver implements ResourceDriver {
+  readonly kind = "EcsServiceAttachment";
+
+  async observe(ctx: DriverContext, desired: readonly DesiredResource[]): Promise<ObservedResource[]> {
+    const found = await Promise.all(desired.map(async (resource): Promise<ObservedResource | undefined> => {
+      const [cluster, service] = resource.physicalName.split("/");
+      const described = await ctx.aws.ecs.send(new DescribeServicesCommand({ cluster, services: [service ?? ""] }));
+      const svc = described.services?.find((s) => s.status !== "INACTIVE");
+      if (!svc) return undefined;
+      return {
+        kind: this.kind, name: resource.name, id: svc.serviceArn ?? "", owned: false, state: svc.status ?? "ACTIVE", tags: {},
+        properties: {
+          loadBalancers: (svc.loadBalancers ?? []).map((lb) => ({ targetGroupArn: lb.targetGroupArn ?? "", containerName: lb.containerName ?? "", containerPort: lb.containerPort ?? 0 })) as JsonValue,
+        },
+        attributes: { id: svc.serviceArn ?? "", taskDefinition: svc.taskDefinition ?? "" },
+        ...(svc.taskDefinition ? { message: `task definition ${svc.taskDefinition}` } : {}),
+      };
+    }));
+    return found.filter((o): o is ObservedResource => o !== undefined);
+  }
+
+  async create(_ctx: DriverContext, resource: ResolvedResource): Promise<DriverResult> {
+    throw new Error(`spec.gameServer.ecs: the ECS service ${resource.physicalName} does not exist; create it first or remove gameServer.ecs`);
+  }
+
+  async update(ctx: DriverContext, resource: ResolvedResource, observed: ObservedResource): Promise<DriverResult> {
+    const [cluster, service] = resource.physicalName.split("/");
+    const loadBalancers = (resource.properties.loadBalancers as Array<{ targetGroupArn: string; containerName: string; containerPort: number }>);
+    await ctx.aws.ecs.send(new UpdateServiceCommand({ cluster, service, loadBalancers }));
+    return { attributes: observed.attributes, requeueAfterMs: 10_000 };
+  }
+
+  async delete(): Promise<DriverResult> {
+    return {};
+  }
+
+  ready(observed: ObservedResource) {
+    return observed.state === "ACTIVE" ? { ready: true } : { ready: false, message: `service is ${observed.state}` };
+  }
+}

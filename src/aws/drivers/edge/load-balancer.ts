@@ -1,0 +1,305 @@
+import {
+  AddTagsCommand, CreateListenerCommand, CreateLoadBalancerCommand, CreateTargetGroupCommand, DeleteListenerCommand, DeleteLoadBalancerCommand,
+  DeleteTargetGroupCommand, DescribeListenersCommand, DescribeLoadBalancerAttributesCommand, DescribeLoadBalancersCommand, DescribeTagsCommand,
+  DescribeTargetGroupAttributesCommand, DescribeTargetGroupsCommand, ModifyListenerCommand, ModifyLoadBalancerAttributesCommand,
+  ModifyTargetGroupAttributesCommand, ModifyTargetGroupCommand, SetSecurityGroupsCommand, SetSubnetsCommand,
+  type Action, type LoadBalancer, type TargetGroup,
+} from "@aws-sdk/client-elastic-load-balancing-v2";
+import type { DesiredResource, FieldChange, JsonValue, ObservedResource } from "../../../plan/types.ts";
+import { isAwsError } from "../../clients.ts";
+import type { DriverContext, DriverResult, ResolvedResource, ResourceDriver } from "../../driver.ts";
+import { environmentInventory } from "../../inventory.ts";
+import { componentTag, ownedBy, tagList, tagMap } from "../tags.ts";
+
+type Attributes = Record<string, string>;
+
+const strings = (value: JsonValue | undefined): string[] => (Array.isArray(value) ? value.map(String) : []);
+const attributeMap = (value: JsonValue | undefined): Attributes => (value && typeof value === "object" && !Array.isArray(value) ? (value as Attributes) : {});
+
+/** Only the attributes the spec declares are compared: AWS reports many more. */
+function declared(all: ReadonlyArray<{ Key?: string | undefined; Value?: string | undefined }> | undefined, keys: readonly string[]): Attributes {
+  const out: Attributes = {};
+  for (const item of all ?? []) if (item.Key && keys.includes(item.Key)) out[item.Key] = item.Value ?? "";
+  return out;
+}
+
+function changedAttributes(wanted: Attributes, current: Attributes): Array<{ Key: string; Value: string }> {
+  return Object.entries(wanted).filter(([key, value]) => current[key] !== value).map(([Key, Value]) => ({ Key, Value }));
+}
+
+async function orEmpty<T>(call: Promise<T>, notFound: string): Promise<T | undefined> {
+  try {
+    return await call;
+  } catch (error) {
+    if (isAwsError(error, notFound)) return undefined;
+    throw error;
+  }
+}
+
+async function tagsOf(ctx: DriverContext, arns: readonly string[]): Promise<Map<string, Record<string, string>>> {
+  const out = new Map<string, Record<string, string>>();
+  for (let i = 0; i < arns.length; i += 20) {
+    const page = await ctx.aws.elbv2.send(new DescribeTagsCommand({ ResourceArns: arns.slice(i, i + 20) }));
+    for (const description of page.TagDescriptions ?? []) if (description.ResourceArn) out.set(description.ResourceArn, tagMap(description.Tags));
+  }
+  return out;
+}
+
+/** The environment's load balancers by name: shared between the load balancer and listener drivers. */
+function describeLoadBalancers(ctx: DriverContext, names: readonly string[]): Promise<LoadBalancer[]> {
+  return ctx.memo(`elbv2:load-balancers:${names.join(",")}`, async () => {
+    const inventory = (await environmentInventory(ctx)).map((r) => r.arn).filter((arn) => arn.includes(":loadbalancer/app/"));
+    const byName = names.length ? (await orEmpty(ctx.aws.elbv2.send(new DescribeLoadBalancersCommand({ Names: [...names] })), "LoadBalancerNotFoundException"))?.LoadBalancers ?? [] : [];
+    const known = new Set(byName.map((lb) => lb.LoadBalancerArn));
+    const leftover = inventory.filter((arn) => !known.has(arn));
+    const byArn = leftover.length ? (await ctx.aws.elbv2.send(new DescribeLoadBalancersCommand({ LoadBalancerArns: leftover }))).LoadBalancers ?? [] : [];
+    return [...byName, ...byArn];
+  });
+}
+
+export class LoadBalancerDriver implements ResourceDriver {
+  readonly kind = "LoadBalancer";
+
+  async observe(ctx: DriverContext, desired: readonly DesiredResource[]): Promise<ObservedResource[]> {
+    const balancers = await describeLoadBalancers(ctx, desired.map((d) => d.physicalName));
+    if (balancers.length === 0) return [];
+    const tags = await tagsOf(ctx, balancers.map((lb) => lb.LoadBalancerArn ?? ""));
+    return await Promise.all(balancers.map(async (lb) => {
+      const arn = lb.LoadBalancerArn ?? "";
+      const wanted = desired.find((d) => d.physicalName === lb.LoadBalancerName);
+      const keys = Object.keys(attributeMap(wanted?.properties.attributes as JsonValue));
+      const attributes = await ctx.aws.elbv2.send(new DescribeLoadBalancerAttributesCommand({ LoadBalancerArn: arn }));
+      const all = declared(attributes.Attributes, [...keys, "deletion_protection.enabled"]);
+      const lbTags = tags.get(arn) ?? {};
+      return {
+        kind: this.kind, name: wanted?.name ?? lbTags[componentTag] ?? `alb/${lb.LoadBalancerName}`, id: arn, owned: ownedBy(lbTags, ctx.environment.key),
+        state: lb.State?.Code ?? "provisioning", tags: lbTags,
+        properties: {
+          type: lb.Type ?? "application", scheme: lb.Scheme ?? "internet-facing",
+          subnets: (lb.AvailabilityZones ?? []).map((z) => z.SubnetId ?? ""), securityGroups: [...(lb.SecurityGroups ?? [])],
+          attributes: declared(attributes.Attributes, keys),
+        },
+        attributes: { id: arn, arn, dnsName: lb.DNSName ?? "", name: lb.LoadBalancerName ?? "" },
+        deletionProtected: all["deletion_protection.enabled"] === "true",
+      };
+    }));
+  }
+
+  async create(ctx: DriverContext, resource: ResolvedResource): Promise<DriverResult> {
+    const p = resource.properties;
+    const created = await ctx.aws.elbv2.send(new CreateLoadBalancerCommand({
+      Name: resource.physicalName, Type: "application", Scheme: p.scheme === "internal" ? "internal" : "internet-facing", IpAddressType: "ipv4",
+      Subnets: strings(p.subnets), SecurityGroups: strings(p.securityGroups), Tags: tagList(resource.tags),
+    }));
+    const lb = created.LoadBalancers?.[0];
+    const arn = lb?.LoadBalancerArn ?? "";
+    const wanted = Object.entries(attributeMap(p.attributes)).map(([Key, Value]) => ({ Key, Value }));
+    if (wanted.length) await ctx.aws.elbv2.send(new ModifyLoadBalancerAttributesCommand({ LoadBalancerArn: arn, Attributes: wanted }));
+    const state = lb?.State?.Code ?? "provisioning";
+    return { attributes: { id: arn, arn, dnsName: lb?.DNSName ?? "", name: resource.physicalName }, ...(state === "active" ? {} : { requeueAfterMs: 10_000, message: state }) };
+  }
+
+  async update(ctx: DriverContext, resource: ResolvedResource, observed: ObservedResource, changes: readonly FieldChange[]): Promise<DriverResult> {
+    const changed = new Set(changes.map((c) => c.field));
+    const p = resource.properties;
+    const arn = observed.id;
+    if (changed.has("subnets")) await ctx.aws.elbv2.send(new SetSubnetsCommand({ LoadBalancerArn: arn, Subnets: strings(p.subnets) }));
+    if (changed.has("securityGroups")) await ctx.aws.elbv2.send(new SetSecurityGroupsCommand({ LoadBalancerArn: arn, SecurityGroups: strings(p.securityGroups) }));
+    if (changed.has("attributes")) {
+      const attributes = changedAttributes(attributeMap(p.attributes), attributeMap(observed.properties.attributes));
+      if (attributes.length) await ctx.aws.elbv2.send(new ModifyLoadBalancerAttributesCommand({ LoadBalancerArn: arn, Attributes: attributes }));
+    }
+    if (changed.has("tags")) await ctx.aws.elbv2.send(new AddTagsCommand({ ResourceArns: [arn], Tags: tagList(resource.tags) }));
+    return { attributes: observed.attributes };
+  }
+
+  async delete(ctx: DriverContext, observed: ObservedResource): Promise<DriverResult> {
+    await orEmpty(ctx.aws.elbv2.send(new DeleteLoadBalancerCommand({ LoadBalancerArn: observed.id })), "LoadBalancerNotFoundException");
+    return { requeueAfterMs: 5_000 };
+  }
+
+  ready(observed: ObservedResource) {
+    return observed.state === "active" ? { ready: true } : { ready: false, message: `load balancer is ${observed.state}` };
+  }
+}
+
+function healthCheckOf(group: TargetGroup): JsonValue {
+  return {
+    path: group.HealthCheckPath ?? "/", protocol: group.HealthCheckProtocol ?? "HTTP", intervalSeconds: group.HealthCheckIntervalSeconds ?? 30,
+    timeoutSeconds: group.HealthCheckTimeoutSeconds ?? 5, healthyThreshold: group.HealthyThresholdCount ?? 5, unhealthyThreshold: group.UnhealthyThresholdCount ?? 2,
+    matcher: group.Matcher?.HttpCode ?? "200",
+  };
+}
+
+function healthCheckInput(value: JsonValue | undefined) {
+  const h = (value ?? {}) as Record<string, JsonValue>;
+  return {
+    HealthCheckEnabled: true, HealthCheckPath: String(h.path), HealthCheckProtocol: "HTTP" as const, HealthCheckIntervalSeconds: Number(h.intervalSeconds),
+    HealthCheckTimeoutSeconds: Number(h.timeoutSeconds), HealthyThresholdCount: Number(h.healthyThreshold), UnhealthyThresholdCount: Number(h.unhealthyThreshold),
+    Matcher: { HttpCode: String(h.matcher) },
+  };
+}
+
+/**
+ * The game server's target group. A port, protocol or VPC change gives a new deterministic name, so
+ * the new group is created first, the listeners switch to it, and the old one is removed last.
+ */
+export class TargetGroupDriver implements ResourceDriver {
+  readonly kind = "TargetGroup";
+
+  async observe(ctx: DriverContext, desired: readonly DesiredResource[]): Promise<ObservedResource[]> {
+    const inventory = (await environmentInventory(ctx)).filter((r) => r.arn.includes(":targetgroup/"));
+    const names = desired.map((d) => d.physicalName);
+    const byName = names.length ? (await orEmpty(ctx.aws.elbv2.send(new DescribeTargetGroupsCommand({ Names: names })), "TargetGroupNotFoundException"))?.TargetGroups ?? [] : [];
+    const known = new Set(byName.map((g) => g.TargetGroupArn));
+    const leftover = inventory.map((r) => r.arn).filter((arn) => !known.has(arn));
+    const byArn = leftover.length ? (await ctx.aws.elbv2.send(new DescribeTargetGroupsCommand({ TargetGroupArns: leftover }))).TargetGroups ?? [] : [];
+    const groups = [...byName, ...byArn];
+    if (groups.length === 0) return [];
+    const inventoryTags = new Map(inventory.map((r) => [r.arn, r.tags]));
+    const missingTags = groups.map((g) => g.TargetGroupArn ?? "").filter((arn) => !inventoryTags.has(arn));
+    const moreTags = missingTags.length ? await tagsOf(ctx, missingTags) : new Map<string, Record<string, string>>();
+    return await Promise.all(groups.map(async (group) => {
+      const arn = group.TargetGroupArn ?? "";
+      const wanted = desired.find((d) => d.physicalName === group.TargetGroupName);
+      const keys = Object.keys(attributeMap(wanted?.properties.attributes as JsonValue));
+      const attributes = keys.length ? (await ctx.aws.elbv2.send(new DescribeTargetGroupAttributesCommand({ TargetGroupArn: arn }))).Attributes : [];
+      const tags = inventoryTags.get(arn) ?? moreTags.get(arn) ?? {};
+      return {
+        kind: this.kind, name: wanted?.name ?? tags[componentTag] ?? `targetgroup/${group.TargetGroupName}`, id: arn, owned: ownedBy(tags, ctx.environment.key),
+        state: "available", tags,
+        properties: {
+          port: group.Port ?? 0, protocol: group.Protocol ?? "HTTP", vpcId: group.VpcId ?? "", targetType: group.TargetType ?? "instance",
+          healthCheck: healthCheckOf(group), attributes: declared(attributes, keys),
+        },
+        attributes: { id: arn, arn, name: group.TargetGroupName ?? "" },
+      };
+    }));
+  }
+
+  async create(ctx: DriverContext, resource: ResolvedResource): Promise<DriverResult> {
+    const p = resource.properties;
+    const created = await ctx.aws.elbv2.send(new CreateTargetGroupCommand({
+      Name: resource.physicalName, Protocol: "HTTP", Port: Number(p.port), VpcId: String(p.vpcId), TargetType: "ip",
+      ...healthCheckInput(p.healthCheck), Tags: tagList(resource.tags),
+    }));
+    const arn = created.TargetGroups?.[0]?.TargetGroupArn ?? "";
+    const wanted = Object.entries(attributeMap(p.attributes)).map(([Key, Value]) => ({ Key, Value }));
+    if (wanted.length) await ctx.aws.elbv2.send(new ModifyTargetGroupAttributesCommand({ TargetGroupArn: arn, Attributes: wanted }));
+    return { attributes: { id: arn, arn, name: resource.physicalName } };
+  }
+
+  /** Health-check edits are in place (ModifyTargetGroup), never a replacement. */
+  async update(ctx: DriverContext, resource: ResolvedResource, observed: ObservedResource, changes: readonly FieldChange[]): Promise<DriverResult> {
+    const changed = new Set(changes.map((c) => c.field));
+    const p = resource.properties;
+    if (changed.has("healthCheck")) await ctx.aws.elbv2.send(new ModifyTargetGroupCommand({ TargetGroupArn: observed.id, ...healthCheckInput(p.healthCheck) }));
+    if (changed.has("attributes")) {
+      const attributes = changedAttributes(attributeMap(p.attributes), attributeMap(observed.properties.attributes));
+      if (attributes.length) await ctx.aws.elbv2.send(new ModifyTargetGroupAttributesCommand({ TargetGroupArn: observed.id, Attributes: attributes }));
+    }
+    if (changed.has("tags")) await ctx.aws.elbv2.send(new AddTagsCommand({ ResourceArns: [observed.id], Tags: tagList(resource.tags) }));
+    return { attributes: observed.attributes };
+  }
+
+  async delete(ctx: DriverContext, observed: ObservedResource): Promise<DriverResult> {
+    try {
+      await ctx.aws.elbv2.send(new DeleteTargetGroupCommand({ TargetGroupArn: observed.id }));
+      return {};
+    } catch (error) {
+      if (isAwsError(error, "ResourceInUse")) {
+        return { requeueAfterMs: 5_000, message: "still used by a listener; retrying once the listeners have switched" };
+      }
+      if (isAwsError(error, "TargetGroupNotFound")) return {};
+      throw error;
+    }
+  }
+
+  ready() {
+    return { ready: true };
+  }
+}
+
+function actionOf(actions: readonly Action[] | undefined): JsonValue {
+  const action = actions?.[0];
+  if (!action) return null;
+  if (action.Type === "redirect") {
+    const r = action.RedirectConfig;
+    return { type: "redirect", protocol: r?.Protocol ?? "#{protocol}", port: r?.Port ?? "#{port}", statusCode: r?.StatusCode ?? "HTTP_301" };
+  }
+  const targetGroupArn = action.TargetGroupArn ?? action.ForwardConfig?.TargetGroups?.[0]?.TargetGroupArn ?? "";
+  return { type: action.Type ?? "forward", targetGroupArn };
+}
+
+function actionInput(value: JsonValue | undefined): Action[] {
+  const a = (value ?? {}) as Record<string, JsonValue>;
+  if (a.type === "redirect") {
+    return [{ Type: "redirect", RedirectConfig: { Protocol: String(a.protocol), Port: String(a.port), StatusCode: a.statusCode === "HTTP_302" ? "HTTP_302" : "HTTP_301" } }];
+  }
+  return [{ Type: "forward", TargetGroupArn: String(a.targetGroupArn) }];
+}
+
+/** Listeners of the environment's load balancer, one per port; the default action is compared and restored. */
+export class ListenerDriver implements ResourceDriver {
+  readonly kind = "Listener";
+
+  async observe(ctx: DriverContext, desired: readonly DesiredResource[]): Promise<ObservedResource[]> {
+    const loadBalancerNames = [...new Set(desired.map((d) => d.physicalName.split(":")[0] ?? ""))].filter(Boolean);
+    const balancers = (await describeLoadBalancers(ctx, loadBalancerNames)).filter((lb) => loadBalancerNames.includes(lb.LoadBalancerName ?? "") || loadBalancerNames.length === 0);
+    if (balancers.length === 0) return [];
+    const lbTags = await ctx.memo(`elbv2:tags:${balancers.map((b) => b.LoadBalancerArn).join(",")}`, () => tagsOf(ctx, balancers.map((lb) => lb.LoadBalancerArn ?? "")));
+    const perBalancer = await Promise.all(balancers.map(async (lb) => {
+      const listeners = (await ctx.aws.elbv2.send(new DescribeListenersCommand({ LoadBalancerArn: lb.LoadBalancerArn }))).Listeners ?? [];
+      // Listeners belong to their load balancer: they are ours when it is.
+      const owned = ownedBy(lbTags.get(lb.LoadBalancerArn ?? "") ?? {}, ctx.environment.key);
+      return listeners.map((l): ObservedResource => {
+        const https = l.Protocol === "HTTPS";
+        return {
+          kind: this.kind, name: `listener/${l.Port}`, id: l.ListenerArn ?? "", owned, state: "available", tags: {},
+          properties: {
+            loadBalancerArn: lb.LoadBalancerArn ?? "", port: l.Port ?? 0, protocol: l.Protocol ?? "HTTP", defaultAction: actionOf(l.DefaultActions),
+            ...(https ? { certificates: (l.Certificates ?? []).map((c) => c.CertificateArn ?? ""), sslPolicy: l.SslPolicy ?? "" } : {}),
+          },
+          attributes: { id: l.ListenerArn ?? "", arn: l.ListenerArn ?? "" },
+        };
+      });
+    }));
+    return perBalancer.flat();
+  }
+
+  async create(ctx: DriverContext, resource: ResolvedResource): Promise<DriverResult> {
+    const p = resource.properties;
+    const https = p.protocol === "HTTPS";
+    try {
+      const created = await ctx.aws.elbv2.send(new CreateListenerCommand({
+        LoadBalancerArn: String(p.loadBalancerArn), Port: Number(p.port), Protocol: https ? "HTTPS" : "HTTP", DefaultActions: actionInput(p.defaultAction),
+        ...(https ? { Certificates: strings(p.certificates).map((CertificateArn) => ({ CertificateArn })), SslPolicy: String(p.sslPolicy) } : {}),
+      }));
+      const arn = created.Listeners?.[0]?.ListenerArn ?? "";
+      return { attributes: { id: arn, arn } };
+    } catch (error) {
+      // One listener per port: created before a crash with other settings, the next pass updates it.
+      if (isAwsError(error, "DuplicateListener")) return { requeueAfterMs: 1_000, message: "already exists" };
+      throw error;
+    }
+  }
+
+  async update(ctx: DriverContext, resource: ResolvedResource, observed: ObservedResource): Promise<DriverResult> {
+    const p = resource.properties;
+    const https = p.protocol === "HTTPS";
+    await ctx.aws.elbv2.send(new ModifyListenerCommand({
+      ListenerArn: observed.id, Protocol: https ? "HTTPS" : "HTTP", DefaultActions: actionInput(p.defaultAction),
+      ...(https ? { Certificates: strings(p.certificates).map((CertificateArn) => ({ CertificateArn })), SslPolicy: String(p.sslPolicy) } : {}),
+    }));
+    return { attributes: observed.attributes };
+  }
+
+  async delete(ctx: DriverContext, observed: ObservedResource): Promise<DriverResult> {
+    await orEmpty(ctx.aws.elbv2.send(new DeleteListenerCommand({ ListenerArn: observed.id })), "ListenerNotFoundException");
+    return {};
+  }
+
+  ready() {
+    return { ready: true };
+  }
+}
