@@ -1,0 +1,272 @@
+import { CloseCode, ErrorCode, Room, ServerError, type AuthContext, type Client } from "@colyseus/core";
+import { MapSchema, schema, t, type SchemaType } from "@colyseus/schema";
+import { AuthError, type PlayerIdentity } from "./auth.ts";
+import { MAX_MESSAGE_BYTES, RateLimiter, isMessageType, validateMessage } from "./messages.ts";
+import type { GameResult } from "./repositories.ts";
+import type { GameEndProcessing } from "./results.ts";
+import { roomServices } from "./services.ts";
+
+export const ARENA_SIZE = 100;
+const SPEED_PER_SECOND = 30;
+const PICKUP_RADIUS = 4;
+export const LIVE_ROOMS_KEY = "rooms:live";
+
+export const PlayerState = schema({
+  playerId: t.string(),
+  name: t.string(),
+  x: t.float32(),
+  y: t.float32(),
+  score: t.uint16(),
+  connected: t.boolean(),
+}, "PlayerState");
+export type PlayerState = SchemaType<typeof PlayerState>;
+
+export const ArenaState = schema({
+  players: t.map(PlayerState),
+  orbX: t.float32(),
+  orbY: t.float32(),
+  phase: t.string(),
+  endsAt: t.float64(),
+}, "ArenaState");
+export type ArenaState = SchemaType<typeof ArenaState>;
+
+export interface ArenaCheckpoint {
+  gameId: string;
+  startedAt: number;
+  endsAt: number;
+  orb: { x: number; y: number };
+  players: { playerId: string; name: string; x: number; y: number; score: number }[];
+}
+
+interface Seat {
+  playerId: string;
+  limiter: RateLimiter;
+  dx: number;
+  dy: number;
+}
+
+type RawMessageHandler = (client: Client, buffer: Uint8Array) => void;
+
+export class ArenaRoom extends Room<{ state: ArenaState }> {
+  override maxClients = 16;
+  override patchRate = 50;
+  override state = new ArenaState();
+  // Colyseus closes a client past this; our own limiter below drops before that, this only stops a real flood.
+  override maxMessagesPerSecond = 200;
+  // The match runs to its end even if everyone drops, so its result is recorded.
+  override autoDispose = false;
+  readonly #seats = new Map<string, Seat>();
+  gameId = "";
+  startedAt = 0;
+  #finishing: Promise<GameEndProcessing> | undefined;
+  #checkpointTimer: NodeJS.Timeout | undefined;
+
+  static override async onAuth(token: string | undefined): Promise<PlayerIdentity> {
+    try {
+      return await roomServices().verifyToken(token);
+    } catch (error) {
+      throw new ServerError(ErrorCode.AUTH_FAILED, error instanceof AuthError ? error.message : "invalid token");
+    }
+  }
+
+  override async onCreate(): Promise<void> {
+    const services = roomServices();
+    this.#guardIncomingMessages();
+    this.onMessage("*", (client, type, message) => this.#onClientMessage(client, type, message));
+    const restoring = services.pendingRestores.delete(this.roomId);
+    const checkpoint = restoring ? await services.repos.gameState.load(this.roomId) : undefined;
+    if (checkpoint) {
+      this.#applyCheckpoint(checkpoint.state as ArenaCheckpoint);
+      services.log.info({ roomId: this.roomId, players: this.state.players.size }, "room restored from its checkpoint");
+    } else {
+      this.startedAt = Date.now();
+      this.gameId = `${this.roomId}-${this.startedAt}`;
+      this.state.endsAt = this.startedAt + services.config.matchDurationMs;
+      this.#moveOrb();
+    }
+    this.state.phase = "playing";
+    this.setPatchRate(50);
+    this.setSimulationInterval((dt) => this.#tick(dt), 50);
+    services.localRooms.add(this);
+    await services.redis.hset(LIVE_ROOMS_KEY, this.roomId, services.processId());
+    this.#checkpointTimer = setInterval(() => { this.checkpoint().catch(() => undefined); }, services.config.checkpointIntervalMs);
+    await this.checkpoint();
+  }
+
+  /** Oversized frames and frames Colyseus cannot decode are dropped and counted here, before its own handling. */
+  #guardIncomingMessages(): void {
+    const self = this as unknown as { _onMessage: RawMessageHandler };
+    const original = self._onMessage.bind(this);
+    const metrics = roomServices().metrics;
+    self._onMessage = (client, buffer) => {
+      if (buffer && buffer.byteLength > MAX_MESSAGE_BYTES) {
+        metrics.dropped("oversized");
+        return;
+      }
+      try {
+        original(client, buffer);
+      } catch {
+        metrics.dropped("malformed");
+      }
+    };
+  }
+
+  #onClientMessage(client: Client, type: string | number, message: unknown): void {
+    const metrics = roomServices().metrics;
+    const seat = this.#seats.get(client.sessionId);
+    if (!seat) return;
+    if (!seat.limiter.take()) {
+      metrics.dropped("rate_limited");
+      return;
+    }
+    if (!isMessageType(type)) {
+      metrics.dropped("invalid");
+      return;
+    }
+    const valid = validateMessage(type, message);
+    if (!valid) {
+      metrics.dropped("invalid");
+      return;
+    }
+    if (type === "move") {
+      seat.dx = Number(valid.dx);
+      seat.dy = Number(valid.dy);
+    } else {
+      client.send("pong", { t: valid.t });
+    }
+  }
+
+  override async onJoin(client: Client, _options: unknown, auth: PlayerIdentity): Promise<void> {
+    const services = roomServices();
+    const started = performance.now();
+    const profile = await services.repos.users.getOrCreate(auth.playerId, auth.name);
+    const session = await services.sessions.create(auth.playerId, profile.rating, "playing");
+    await services.sessions.update(session.sessionId, { roomId: this.roomId });
+    services.metrics.record("SessionCreationLatency", performance.now() - started);
+    let player = this.state.players.get(auth.playerId);
+    if (!player) {
+      player = new PlayerState();
+      player.playerId = auth.playerId;
+      player.name = auth.name;
+      player.x = Math.random() * ARENA_SIZE;
+      player.y = Math.random() * ARENA_SIZE;
+      player.score = 0;
+      this.state.players.set(auth.playerId, player);
+    }
+    player.connected = true;
+    this.#seats.set(client.sessionId, { playerId: auth.playerId, limiter: new RateLimiter(30, 30), dx: 0, dy: 0 });
+    services.metrics.connectedPlayers.inc();
+    client.send("session", { sessionId: session.sessionId, playerId: auth.playerId, rating: profile.rating, roomId: this.roomId, gameId: this.gameId });
+  }
+
+  override async onLeave(client: Client): Promise<void> {
+    const seat = this.#seats.get(client.sessionId);
+    this.#seats.delete(client.sessionId);
+    if (!seat) return;
+    roomServices().metrics.connectedPlayers.dec();
+    const stillHere = [...this.#seats.values()].some((s) => s.playerId === seat.playerId);
+    const player = this.state.players.get(seat.playerId);
+    if (player && !stillHere) player.connected = false;
+  }
+
+  #tick(deltaMs: number): void {
+    if (this.state.phase !== "playing") return;
+    const step = (SPEED_PER_SECOND * deltaMs) / 1000;
+    for (const seat of this.#seats.values()) {
+      if (seat.dx === 0 && seat.dy === 0) continue;
+      const player = this.state.players.get(seat.playerId);
+      if (!player) continue;
+      const length = Math.hypot(seat.dx, seat.dy) || 1;
+      player.x = Math.min(ARENA_SIZE, Math.max(0, player.x + (seat.dx / length) * step));
+      player.y = Math.min(ARENA_SIZE, Math.max(0, player.y + (seat.dy / length) * step));
+      if (Math.hypot(player.x - this.state.orbX, player.y - this.state.orbY) <= PICKUP_RADIUS) {
+        player.score += 1;
+        this.#moveOrb();
+      }
+    }
+    if (Date.now() >= this.state.endsAt) void this.finish();
+  }
+
+  #moveOrb(): void {
+    this.state.orbX = 5 + Math.random() * (ARENA_SIZE - 10);
+    this.state.orbY = 5 + Math.random() * (ARENA_SIZE - 10);
+  }
+
+  result(): GameResult {
+    return {
+      gameId: this.gameId,
+      roomId: this.roomId,
+      endedAt: Math.round(this.state.endsAt),
+      players: [...this.state.players.values()].map((p) => ({ playerId: p.playerId, name: p.name, score: p.score })),
+    };
+  }
+
+  /** Ends the match once; the result is idempotent by game id, so a second end elsewhere is harmless too. */
+  finish(): Promise<GameEndProcessing> {
+    this.#finishing ??= this.#finish();
+    return this.#finishing;
+  }
+
+  async #finish(): Promise<GameEndProcessing> {
+    const services = roomServices();
+    this.state.phase = "ended";
+    await this.lock();
+    const result = this.result();
+    const processed = await services.results.process(result);
+    const ratings = processed.recorded ? Object.fromEntries(processed.outcome.ratings) : {};
+    for (const rating of Object.values(ratings)) services.metrics.record("PlayerRating", rating);
+    this.broadcast("ended", { gameId: result.gameId, scores: result.players, ratings, recorded: processed.recorded });
+    clearInterval(this.#checkpointTimer);
+    await services.redis.hdel(LIVE_ROOMS_KEY, this.roomId);
+    await services.repos.gameState.delete(this.roomId).catch(() => undefined);
+    this.clock.setTimeout(() => this.disconnect(CloseCode.CONSENTED), 2_000);
+    return processed;
+  }
+
+  snapshot(): ArenaCheckpoint {
+    return {
+      gameId: this.gameId,
+      startedAt: this.startedAt,
+      endsAt: this.state.endsAt,
+      orb: { x: this.state.orbX, y: this.state.orbY },
+      players: [...this.state.players.values()].map((p) => ({ playerId: p.playerId, name: p.name, x: p.x, y: p.y, score: p.score })),
+    };
+  }
+
+  async checkpoint(): Promise<void> {
+    if (this.state.phase !== "playing") return;
+    const services = roomServices();
+    await services.repos.gameState.save({
+      roomId: this.roomId, roomName: this.roomName, ownerProcessId: services.processId(), savedAt: Date.now(), state: this.snapshot(),
+    });
+  }
+
+  #applyCheckpoint(checkpoint: ArenaCheckpoint): void {
+    this.gameId = checkpoint.gameId;
+    this.startedAt = checkpoint.startedAt;
+    this.state.endsAt = checkpoint.endsAt;
+    this.state.orbX = checkpoint.orb.x;
+    this.state.orbY = checkpoint.orb.y;
+    for (const saved of checkpoint.players) {
+      const player = new PlayerState();
+      player.playerId = saved.playerId;
+      player.name = saved.name;
+      player.x = saved.x;
+      player.y = saved.y;
+      player.score = saved.score;
+      player.connected = false;
+      this.state.players.set(saved.playerId, player);
+    }
+  }
+
+  override onBeforeShutdown(): void {
+    // Checkpoint and leave the clients to reconnect to the restored room elsewhere, rather than ending the match.
+    clearInterval(this.#checkpointTimer);
+    void this.checkpoint().finally(() => this.disconnect(CloseCode.MAY_TRY_RECONNECT));
+  }
+
+  override onDispose(): void {
+    roomServices().localRooms.delete(this);
+    clearInterval(this.#checkpointTimer);
+  }
+}

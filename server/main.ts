@@ -1,0 +1,183 @@
+import { createServer, type Server as HttpServer } from "node:http";
+import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { pathToFileURL } from "node:url";
+import { DescribeTableCommand } from "@aws-sdk/client-dynamodb";
+import { Server, matchMaker } from "@colyseus/core";
+import { RedisDriver } from "@colyseus/redis-driver";
+import { RedisPresence } from "@colyseus/redis-presence";
+import { WebSocketTransport } from "@colyseus/ws-transport";
+import type { Redis } from "ioredis";
+import { pino, type Logger } from "pino";
+import { ARENA_SIZE, ArenaRoom, LIVE_ROOMS_KEY } from "./arena-room.ts";
+import { createTokenVerifier, issueDevToken } from "./auth.ts";
+import type { ServerConfig } from "./config.ts";
+import { createDocumentClient } from "./dynamo.ts";
+import { Leaderboard } from "./leaderboard.ts";
+import { QueueRoom } from "./queue-room.ts";
+import { GameMetrics } from "./metrics.ts";
+import { MAX_MESSAGE_BYTES } from "./messages.ts";
+import { createRedis } from "./redis.ts";
+import { PROCESS_KEY_PREFIX, isLocalUpgrade, relayUpgrade } from "./relay.ts";
+import { createRepositories } from "./repositories.ts";
+import { GameResults } from "./results.ts";
+import { setRoomServices, type RoomServices } from "./services.ts";
+import { SessionStore } from "./sessions.ts";
+
+interface HttpResponse {
+  status(code: number): HttpResponse;
+  type(contentType: string): HttpResponse;
+  json(body: unknown): void;
+  send(body: string): void;
+}
+interface HttpRoutes {
+  get(path: string, handler: (req: { query: Record<string, unknown> }, res: HttpResponse) => unknown): void;
+}
+
+export interface RunningGameServer {
+  port: number;
+  processId: string;
+  services: RoomServices;
+  /** Graceful: stop taking rooms, checkpoint every room, close, and let another process restore them. */
+  stop(): Promise<void>;
+}
+
+const HEARTBEAT_MS = 1_000;
+const PROCESS_TTL_MS = 3_000;
+
+export async function startGameServer(config: ServerConfig, options: { log?: Logger; metrics?: GameMetrics } = {}): Promise<RunningGameServer> {
+  const log = options.log ?? pino({ level: process.env.LOG_LEVEL ?? "info" });
+  const metrics = options.metrics ?? new GameMetrics();
+  const redis = createRedis(config.redis);
+  const db = createDocumentClient(config.aws);
+  const repos = createRepositories(db, config.tables);
+  const sessions = new SessionStore(redis);
+  const leaderboard = new Leaderboard(redis, repos.users);
+  const results = new GameResults(redis, repos, leaderboard, sessions, log);
+  let shuttingDown = false;
+  const services: RoomServices = {
+    config, redis, repos, sessions, leaderboard, results, metrics, log,
+    verifyToken: createTokenVerifier(config.auth),
+    processId: () => matchMaker.processId,
+    pendingRestores: new Set(),
+    shuttingDown: () => shuttingDown,
+    localRooms: new Set(),
+  };
+  setRoomServices(services);
+
+  const httpServer: HttpServer = createServer();
+  const transport = new WebSocketTransport({ noServer: true, maxPayload: 64 * 1024, pingInterval: 3_000 });
+  transport.attachToServer(httpServer, { filter: isLocalUpgrade });
+  httpServer.on("upgrade", (req, socket, head) => {
+    if (isLocalUpgrade(req)) return;
+    void relayUpgrade(redis, req, socket, head, () => metrics.relayedConnections.inc());
+  });
+  const pageHtml = await readFile(new URL("./public/index.html", import.meta.url), "utf8").catch(() => "<p>page missing</p>");
+  const sdkBundle = await readFile(new URL("dist/colyseus.js", pathToFileURL(createRequire(import.meta.url).resolve("@colyseus/sdk/package.json"))), "utf8").catch(() => "");
+
+  const colyseus = new Server({
+    transport,
+    presence: new RedisPresence(createRedisOptions(config)),
+    driver: new RedisDriver(createRedisOptions(config)),
+    gracefullyShutdown: false,
+    greet: false,
+    express: (expressApp) => {
+      const app = expressApp as unknown as HttpRoutes;
+      app.get("/health", (_req, res) => { res.json({ status: "ok" }); });
+      app.get("/ready", async (_req, res) => {
+        const checks = await readiness(redis, db, config, () => shuttingDown);
+        res.status(checks.ready ? 200 : 503).json(checks);
+      });
+      app.get("/metrics", async (_req, res) => {
+        metrics.outboxLength.set(await results.outboxLength().catch(() => 0));
+        res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+      });
+      app.get("/leaderboard", async (_req, res) => {
+        try {
+          res.json({ entries: await leaderboard.top(10) });
+        } catch {
+          res.status(503).json({ error: "leaderboard unavailable" });
+        }
+      });
+      app.get("/dev-token", async (req, res) => {
+        if (config.auth.kind !== "hs256") return void res.status(404).json({ error: "sign in with Cognito" });
+        const name = String(req.query.name ?? "").trim();
+        if (!/^[A-Za-z0-9_-]{1,24}$/.test(name)) return void res.status(400).json({ error: "name: use 1-24 letters, digits, _ or -" });
+        res.json({ token: await issueDevToken(config.auth.secret, { playerId: `dev-${name.toLowerCase()}`, name }) });
+      });
+      app.get("/config.json", (_req, res) => { res.json({ arenaSize: ARENA_SIZE, maxMessageBytes: MAX_MESSAGE_BYTES }); });
+      app.get("/", (_req, res) => { res.type("html").send(pageHtml); });
+      app.get("/sdk/colyseus.js", (_req, res) => { res.type("application/javascript").send(sdkBundle); });
+    },
+  });
+  colyseus.define("arena", ArenaRoom);
+  colyseus.define("queue", QueueRoom);
+
+  await colyseus.listen(config.port);
+  const address = httpServer.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+  const advertise = config.advertiseAddress.endsWith(":0") ? `${config.advertiseAddress.slice(0, -2)}:${port}` : config.advertiseAddress;
+  const processKey = `${PROCESS_KEY_PREFIX}${matchMaker.processId}`;
+  const heartbeat = () => redis.set(processKey, advertise, "PX", PROCESS_TTL_MS).catch(() => undefined);
+  await heartbeat();
+  const heartbeatTimer = setInterval(() => { void heartbeat(); }, HEARTBEAT_MS);
+  const restoreTimer = setInterval(() => { void restoreOrphanedRooms(services).catch((error: unknown) => log.warn({ error: String(error) }, "restore pass failed")); }, HEARTBEAT_MS);
+  results.startDraining();
+  log.info({ port, processId: matchMaker.processId, advertise }, "game server listening");
+
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      shuttingDown = true;
+      clearInterval(restoreTimer);
+      results.stopDraining();
+      const local = [...services.localRooms];
+      await Promise.all(local.map((room) => room.checkpoint().catch(() => undefined)));
+      await colyseus.gracefullyShutdown(false);
+      clearInterval(heartbeatTimer);
+      // Only now can others restore: our rooms are gone from the room cache.
+      await redis.del(processKey).catch(() => undefined);
+      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      redis.disconnect();
+      db.destroy();
+      setRoomServices(undefined);
+      log.info({ rooms: local.length }, "game server stopped; rooms checkpointed for restore elsewhere");
+    })();
+    return stopping;
+  };
+  return { port, processId: matchMaker.processId, services, stop };
+}
+
+function createRedisOptions(config: ServerConfig) {
+  const url = new URL(config.redis.url);
+  return {
+    host: url.hostname,
+    port: Number(url.port || 6379),
+    db: Number(url.pathname.slice(1) || 0),
+    ...(config.redis.tls ? { tls: {} } : {}),
+    ...(config.redis.authMode === "token" && config.redis.authToken ? { password: config.redis.authToken } : {}),
+    maxRetriesPerRequest: 3,
+  };
+}
+
+async function readiness(redis: Redis, db: ReturnType<typeof createDocumentClient>, config: ServerConfig, shuttingDown: () => boolean) {
+  const withTimeout = <T>(promise: Promise<T>) => Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error("timeout")), 1_000))]);
+  const redisOk = await withTimeout(redis.ping()).then(() => true, () => false);
+  const dynamoOk = await withTimeout(db.send(new DescribeTableCommand({ TableName: config.tables.users }))).then(() => true, () => false);
+  return { ready: redisOk && dynamoOk && !shuttingDown(), redis: redisOk, dynamodb: dynamoOk, shuttingDown: shuttingDown() };
+}
+
+/** Rooms whose owner stopped heartbeating are recreated here, under the same id, from their last checkpoint. */
+async function restoreOrphanedRooms(services: RoomServices): Promise<void> {
+  if (services.shuttingDown()) return;
+  const live = await services.redis.hgetall(LIVE_ROOMS_KEY);
+  for (const [roomId, owner] of Object.entries(live)) {
+    if (owner === services.processId()) continue;
+    if ((await services.redis.exists(`${PROCESS_KEY_PREFIX}${owner}`)) === 1) continue;
+    if ((await services.redis.set(`restore-claim:${roomId}`, services.processId(), "PX", 10_000, "NX")) !== "OK") continue;
+    services.pendingRestores.add(roomId);
+    await matchMaker.driver.remove(roomId);
+    await matchMaker.handleCreateRoom("arena", {}, undefined, roomId);
+    services.log.info({ roomId, previousOwner: owner }, "restored an orphaned room");
+  }
+}

@@ -1,0 +1,39 @@
+import type { Redis } from "ioredis";
+import type { Logger } from "pino";
+import type { TokenVerifier } from "./auth.ts";
+import type { ServerConfig } from "./config.ts";
+import type { Leaderboard } from "./leaderboard.ts";
+import type { GameMetrics } from "./metrics.ts";
+import type { Repositories } from "./repositories.ts";
+import type { GameResults } from "./results.ts";
+import type { SessionStore } from "./sessions.ts";
+
+/** What rooms use; Colyseus builds rooms itself, so they read it from here (one server per process). */
+export interface RoomServices {
+  config: ServerConfig;
+  redis: Redis;
+  repos: Repositories;
+  sessions: SessionStore;
+  leaderboard: Leaderboard;
+  results: GameResults;
+  metrics: GameMetrics;
+  verifyToken: TokenVerifier;
+  log: Logger;
+  processId: () => string;
+  /** Room ids this process was asked to restore from their game-state checkpoint. */
+  pendingRestores: Set<string>;
+  shuttingDown: () => boolean;
+  /** This process's arena rooms, checkpointed together on shutdown. */
+  localRooms: Set<{ roomId: string; checkpoint(): Promise<void> }>;
+}
+
+let current: RoomServices | undefined;
+
+export function setRoomServices(services: RoomServices | undefined): void {
+  current = services;
+}
+
+export function roomServices(): RoomServices {
+  if (!current) throw new Error("room services are not set: start rooms through startGameServer");
+  return current;
+}
