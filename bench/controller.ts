@@ -31,11 +31,6 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
 }
 
-function settle(): void {
-  const gc = (globalThis as { gc?: () => void }).gc;
-  if (gc) for (let i = 0; i < 3; i++) gc();
-}
-
 async function until(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!check()) {
@@ -104,7 +99,6 @@ try {
   const network = await createNetwork(target);
   await setSimulatedLatency(moto.endpoint, latencyMs);
   console.log(`bench/controller: folder mode against moto on loopback, ${latencyMs} ms simulated round trip per AWS call`);
-  if (!(globalThis as { gc?: unknown }).gc) console.log("(run with node --expose-gc for steadier RSS figures)");
 
   let firstWriteAt: number | undefined;
   let armedAt: number | undefined;
@@ -148,21 +142,15 @@ try {
   console.log(`\nwatch latency, spec edit -> first AWS write (${samples} edits): p50 ${percentile(latencies, 50).toFixed(0)} ms, p95 ${percentile(latencies, 95).toFixed(0)} ms (goal p95 < 1000 ms)`);
 
   // 2. N environments in steady state.
-  settle();
-  const rssBefore = process.memoryUsage().rss;
-  const heapBefore = process.memoryUsage().heapUsed;
+  const keys = Array.from({ length: environments }, (_, i) => `games/env-${i}`);
   const started = performance.now();
   for (let i = 1; i < environments; i++) write(`env-${i}`, true);
-  const keys = Array.from({ length: environments }, (_, i) => `games/env-${i}`);
   await until(() => {
     const records = new Map(state.readAll().map((r) => [r.key, r.status?.phase]));
     return keys.every((key) => records.get(key) === "Ready");
   }, 600_000, `${environments} environments Ready`);
   await running.controller.idle();
   const convergeSeconds = (performance.now() - started) / 1_000;
-  settle();
-  const rssAfter = process.memoryUsage().rss;
-  const heapAfter = process.memoryUsage().heapUsed;
   const resources = keys.reduce((sum, key) => sum + desiredResources(loadEnvironment(manifest(key.split("/")[1]!, true))).length, 0);
 
   calls.reset();
@@ -173,13 +161,28 @@ try {
   const resyncSeconds = (performance.now() - resyncStarted) / 1_000;
   console.log(`\n${environments} environments (${resources} resources) converged in ${convergeSeconds.toFixed(1)} s`);
   console.log(`one resync of all of them: ${resyncSeconds.toFixed(1)} s, ${calls.reads} reads and ${calls.writes} writes = ${(calls.events.length / resources).toFixed(2)} AWS calls per resource (${(calls.reads / resources).toFixed(2)} reads, ${(calls.writes / resources).toFixed(2)} writes)`);
-  const added = environments - 1;
   const byOperation = new Map<string, number>();
   for (const event of calls.events) byOperation.set(`${event.service}:${event.operation}`, (byOperation.get(`${event.service}:${event.operation}`) ?? 0) + 1);
   console.log(`  per operation: ${[...byOperation].sort((a, b) => b[1] - a[1]).map(([op, n]) => `${op} ${n}`).join(", ")}`);
-  console.log(`RSS per environment: ${((rssAfter - rssBefore) / added / 1024).toFixed(0)} KB, measured over ${added} environments added to a running controller (goal < 200 KB)`);
-  // The heap delta is printed for context only: collection timing makes it noisy at this size.
-  console.log(`  (V8 heap delta per environment: ${((heapAfter - heapBefore) / added / 1024).toFixed(0)} KB)`);
+  // Memory: fresh controller processes on the converged environments (steady state only, no converge
+  // burst in their high-water mark), one with a single environment and one with all of them.
+  const single = mkdtempSync(join(tmpdir(), "gamectl-bench-single-"));
+  writeFileSync(join(single, "env-0.yaml"), stringify(manifest("env-0", pitr)));
+  const measure = (manifests: string, count: number) => {
+    const stateDir = mkdtempSync(join(tmpdir(), "gamectl-bench-state-"));
+    try {
+      const output = execFileSync(process.execPath, ["--expose-gc", fileURLToPath(new URL("./controller-rss.ts", import.meta.url)), manifests, stateDir, moto.endpoint, String(count)], { encoding: "utf8" });
+      return JSON.parse(output.trim().split("\n").at(-1)!) as { rss: number; heapUsed: number; heapTotal: number; external: number; arrayBuffers: number };
+    } finally {
+      rmSync(stateDir, { recursive: true, force: true });
+    }
+  };
+  const one = measure(single, 1);
+  const all = measure(dir, environments);
+  rmSync(single, { recursive: true, force: true });
+  const added = environments - 1;
+  console.log(`RSS per environment in steady state: ${((all.rss - one.rss) / added / 1024).toFixed(0)} KB (V8 heap ${((all.heapUsed - one.heapUsed) / added / 1024).toFixed(0)} KB): fresh controllers on ${environments} vs 1 converged environments, ${(one.rss / 1048576).toFixed(0)} MB vs ${(all.rss / 1048576).toFixed(0)} MB (goal < 200 KB)`);
+  console.log(`  heap total ${(one.heapTotal / 1048576).toFixed(0)} -> ${(all.heapTotal / 1048576).toFixed(0)} MB, external ${(one.external / 1048576).toFixed(1)} -> ${(all.external / 1048576).toFixed(1)} MB`);
   await running.stop();
   if (values.kube) await kubeLatency(network);
 } finally {

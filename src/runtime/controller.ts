@@ -71,6 +71,11 @@ export class Controller {
     return this.options.resyncMs ?? 600_000;
   }
 
+  /** The resync period spread by ±10 %, so environments started together do not all resync in the same second. */
+  private get nextResyncMs(): number {
+    return Math.round(this.resyncMs * (0.9 + Math.random() * 0.2));
+  }
+
   get queueDepth(): number {
     return this.queue.depth;
   }
@@ -176,7 +181,7 @@ export class Controller {
     }
     if (desired.deletionRefused) {
       await this.publish(key, desired, { kind: "deletion-refused", message: desired.deletionRefused }, [{ type: "Warning", reason: "DeletionRefused", resource: key, message: desired.deletionRefused }]);
-      return { label: "refused", next: { requeueAfterMs: this.resyncMs } };
+      return { label: "refused", next: { requeueAfterMs: this.nextResyncMs } };
     }
     const observeOnly = desired.annotations[ANNOTATION_MANAGEMENT_POLICY] === "observe-only";
     if (desired.deleting && observeOnly) {
@@ -225,9 +230,9 @@ export class Controller {
       await adapter.writeOutputs(key, result.outputs);
       this.options.metrics.setResources(key, result.resources);
       if (result.errors.length > 0) return { label: "error", next: { failed: true } };
-      if (result.converged || observeOnly) return { label: result.converged ? "converged" : "drift", next: { requeueAfterMs: this.resyncMs } };
+      if (result.converged || observeOnly) return { label: result.converged ? "converged" : "drift", next: { requeueAfterMs: this.nextResyncMs } };
       const blockedOnly = result.plan.actions.every((a) => a.type === "blocked" || a.type === "noop" || a.type === "retain");
-      if (blockedOnly && result.requeueAfterMs === undefined) return { label: "blocked", next: { requeueAfterMs: this.resyncMs } };
+      if (blockedOnly && result.requeueAfterMs === undefined) return { label: "blocked", next: { requeueAfterMs: this.nextResyncMs } };
       return { label: "progressing", next: { requeueAfterMs: Math.min(result.requeueAfterMs ?? this.transitionalMs, this.transitionalMs) } };
     } catch (error) {
       const refused = error instanceof ReconcileRefused;
@@ -235,7 +240,7 @@ export class Controller {
       log.warn({ environment: key, err: message }, refused ? "reconcile refused" : "reconcile failed");
       await this.publish(key, desired, { kind: "error", reason: refused ? "Refused" : "ReconcileError", message }, [{ type: "Warning", reason: refused ? "Refused" : "Failed", resource: key, message }])
         .catch((statusError: unknown) => log.warn({ environment: key, err: errorMessage(statusError) }, "could not write status"));
-      return refused ? { label: "refused", next: { requeueAfterMs: this.resyncMs } } : { label: "error", next: { failed: true } };
+      return refused ? { label: "refused", next: { requeueAfterMs: this.nextResyncMs } } : { label: "error", next: { failed: true } };
     }
   }
 

@@ -57,6 +57,9 @@ export async function runController(options: ControllerRunOptions): Promise<Runn
     listeners: [metrics.awsListener, ...(options.aws?.listeners ?? []), ...(options.listeners ?? [])],
     ...(options.gate ? { gate: options.gate } : {}),
   }, options.log);
+  // The pool keeps every call event for the CLI's summaries; a process that runs for months must not.
+  const trimCalls = setInterval(() => pool.calls.reset(), 30_000);
+  trimCalls.unref();
   const identity = options.identity ?? `${hostname()}-${process.pid}`;
   let folder: FolderAdapter | undefined;
   let kube: KubeAdapter | undefined;
@@ -122,6 +125,7 @@ export async function runController(options: ControllerRunOptions): Promise<Runn
   return {
     controller, metrics, pool, ...(folder ? { folder } : {}), ...(kube ? { kube } : {}), ...(metricsPort !== undefined ? { metricsPort } : {}),
     async stop() {
+      clearInterval(trimCalls);
       await controller.stop();
       await elector?.stop();
       await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));

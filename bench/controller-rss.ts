@@ -1,0 +1,30 @@
+// Child of bench/controller.ts: a fresh folder controller on manifests whose AWS resources already
+// exist, so it only observes (the steady state). Prints its memory once every environment is Ready.
+// Usage: node --expose-gc bench/controller-rss.ts DIR STATE_DIR ENDPOINT COUNT
+import { readdirSync } from "node:fs";
+import { runController } from "../src/runtime/run.ts";
+import { StateDirectory } from "../src/runtime/folder/state.ts";
+import { createLogger } from "../src/util/log.ts";
+
+const [dir, stateDir, endpoint, countText] = process.argv.slice(2);
+if (!dir || !stateDir || !endpoint || !countText) throw new Error("usage: controller-rss.ts DIR STATE_DIR ENDPOINT COUNT");
+const count = Number(countText);
+const running = await runController({
+  manifestsDir: dir, stateDir, log: createLogger("silent"), resyncMs: 3_600_000,
+  aws: { region: "us-east-1", endpoint, credentials: { accessKeyId: "bench", secretAccessKey: "bench" } },
+});
+const state = new StateDirectory(stateDir);
+const deadline = Date.now() + 300_000;
+while (state.readAll().filter((r) => r.status?.phase === "Ready").length < count) {
+  if (Date.now() > deadline) throw new Error(`not all ${count} environments Ready: ${readdirSync(dir).length} files`);
+  await new Promise((resolve) => setTimeout(resolve, 100));
+}
+await running.controller.idle();
+const gc = (globalThis as { gc?: () => void }).gc;
+for (let i = 0; i < 3; i++) gc?.();
+await new Promise((resolve) => setTimeout(resolve, 300));
+gc?.();
+const memory = process.memoryUsage();
+process.stdout.write(JSON.stringify({ rss: memory.rss, heapUsed: memory.heapUsed, heapTotal: memory.heapTotal, external: memory.external, arrayBuffers: memory.arrayBuffers }) + "\n");
+await running.stop();
+process.exit(0);
