@@ -5,7 +5,7 @@
 # TypeScript runs from source with Node's type stripping, so there is no compile stage: the build stage
 # only installs production dependencies.
 
-ARG NODE_VERSION=24.11.1
+ARG NODE_VERSION=24.21.0
 
 FROM node:${NODE_VERSION}-bookworm-slim AS deps
 WORKDIR /app

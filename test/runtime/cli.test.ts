@@ -2,8 +2,11 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { spawn } from "node:child_process";
+import { StateDirectory } from "../../src/runtime/folder/state.ts";
+import { computeStatus } from "../../src/runtime/status.ts";
 import { humanDuration } from "../../src/runtime/view.ts";
-import { gamectl } from "./support.ts";
+import { eventually, gamectl, root } from "./support.ts";
 
 const empty = mkdtempSync(join(tmpdir(), "gamectl-cli-"));
 afterAll(() => rmSync(empty, { recursive: true, force: true }));
@@ -39,5 +42,24 @@ describe("controller, get, describe and refresh: bad input", () => {
 
   it("AGE reads like kubectl's", () => {
     expect([5_000, 125_000, 600_000, 3 * 3_600_000 + 60_000, 50 * 3_600_000, 3 * 86_400_000 + 3_600_000].map(humanDuration)).toEqual(["5s", "2m5s", "10m", "3h1m", "2d2h", "3d1h"]);
+  });
+
+  it("get -w prints a new row when an environment's status changes", async () => {
+    const state = new StateDirectory(join(empty, "watched"));
+    state.ensure();
+    const record = { key: "games/arena", file: "arena.yaml", generation: 1, specHash: "x", createdAt: new Date().toISOString(), events: [],
+      status: computeStatus({ outcome: { kind: "invalid", message: "spec.region: bad" }, generation: 1, now: new Date() }) };
+    state.write(record);
+    const child = spawn(process.execPath, [join(root, "bin", "gamectl.js"), "get", "genv", "-w", "--state-dir", state.root], { stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    try {
+      await eventually(async () => output, (text) => text.includes("Failed"), 10_000, "the first table");
+      state.write({ ...record, status: computeStatus({ outcome: { kind: "paused" }, generation: 1, now: new Date() }) });
+      await eventually(async () => output.trim().split("\n"), (lines) => lines.length === 3 && lines[2]!.includes("Pending"), 10_000, "a row for the change");
+      expect(output.split("\n")[0]!.split(/\s+/)).toEqual(["NAME", "READY", "SYNCED", "PHASE", "REDIS", "LOAD-BALANCER", "AGE"]);
+    } finally {
+      child.kill();
+    }
   });
 });
