@@ -1,5 +1,6 @@
-import { CloseCode, ErrorCode, Room, ServerError, type AuthContext, type Client } from "@colyseus/core";
-import { MapSchema, schema, t, type SchemaType } from "@colyseus/schema";
+import { CloseCode, ErrorCode, Protocol, Room, ServerError, type Client } from "@colyseus/core";
+import { decode, schema, t, type SchemaType } from "@colyseus/schema";
+import { unpack } from "msgpackr";
 import { AuthError, type PlayerIdentity } from "./auth.ts";
 import { MAX_MESSAGE_BYTES, RateLimiter, isMessageType, validateMessage } from "./messages.ts";
 import type { GameResult } from "./repositories.ts";
@@ -43,6 +44,20 @@ interface Seat {
   limiter: RateLimiter;
   dx: number;
   dy: number;
+}
+
+function isDecodable(buffer: Uint8Array): boolean {
+  if (buffer.byteLength === 0) return false;
+  if ((buffer[0]! & 31) !== Protocol.ROOM_DATA) return true;
+  try {
+    const it = { offset: 1 };
+    if (decode.stringCheck(buffer, it)) decode.string(buffer, it);
+    else decode.number(buffer, it);
+    if (buffer.byteLength > it.offset) unpack(buffer.subarray(it.offset));
+    return it.offset <= buffer.byteLength;
+  } catch {
+    return false;
+  }
 }
 
 type RawMessageHandler = (client: Client, buffer: Uint8Array) => void;
@@ -101,6 +116,11 @@ export class ArenaRoom extends Room<{ state: ArenaState }> {
     self._onMessage = (client, buffer) => {
       if (buffer && buffer.byteLength > MAX_MESSAGE_BYTES) {
         metrics.dropped("oversized");
+        return;
+      }
+      // Colyseus closes the connection of a client whose message does not decode; we drop the message instead.
+      if (buffer && !isDecodable(buffer)) {
+        metrics.dropped("malformed");
         return;
       }
       try {
