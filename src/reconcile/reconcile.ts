@@ -292,9 +292,15 @@ export class Reconciler {
       }
     };
 
+    const forward: Array<Promise<Outcome>> = [];
     for (const action of plan.actions) {
-      // Dependencies always come earlier in the plan, so their promises exist already.
-      outcomes.set(action.name, run(action));
+      // Dependencies always come earlier in the plan, so their promises exist already. Removals
+      // wait for everything else: create before destroy, so a replacement target group is in
+      // place and the listeners have switched before the old one goes.
+      const removal = !desiredByName.has(action.name);
+      const promise = removal ? Promise.allSettled(forward).then(() => run(action)) : run(action);
+      if (!removal) forward.push(promise);
+      outcomes.set(action.name, promise);
     }
     const settled = await Promise.allSettled([...outcomes.values()]);
     const aborted = settled.find((s) => s.status === "rejected");

@@ -92,3 +92,26 @@ describe("manifests/examples/prod.yaml", () => {
     expect(endpoint.RouteTableIds).toEqual(env.manifest.spec.network.privateRouteTableIds);
   }, 120_000);
 });
+
+describe("target group replacement", () => {
+  it("creates the new group first, switches the listeners, then deletes the old one, without errors", async () => {
+    const pool = testPool(target());
+    const before = await convergeFully(pool, env, { maxPasses: 10 });
+    const manifest = JSON.parse(JSON.stringify(env.manifest)) as { spec: { gameServer: { port: number } } };
+    manifest.spec.gameServer.port = 3000;
+    const edited = loadEnvironment(manifest as unknown as Record<string, unknown>);
+    expect(edited.names.targetGroupName).not.toBe(env.names.targetGroupName);
+    const plan = (await pool.forEnvironment(edited).reconcile(edited, { mode: "plan" })).plan;
+    expect(plan.actions.find((a) => a.name === `targetgroup/${edited.names.targetGroupName}`)?.type).toBe("create");
+    expect(plan.actions.find((a) => a.name === `targetgroup/${env.names.targetGroupName}`)?.type).toBe("delete");
+    const first = await pool.forEnvironment(edited).reconcile(edited, { mode: "apply" });
+    expect(first.errors).toEqual([]);
+    const done = await convergeFully(pool, edited, { maxPasses: 10 });
+    const elb = new ElasticLoadBalancingV2Client(config());
+    const groups = (await elb.send(new DescribeTargetGroupsCommand({}))).TargetGroups ?? [];
+    expect(groups.map((g) => g.TargetGroupArn)).not.toContain(before.outputs.targetGroupArn);
+    expect(groups.find((g) => g.TargetGroupArn === done.outputs.targetGroupArn)?.Port).toBe(3000);
+    const listeners = (await elb.send(new DescribeListenersCommand({ LoadBalancerArn: done.outputs.loadBalancer!.arn }))).Listeners ?? [];
+    expect(listeners.find((l) => l.Port === 443)?.DefaultActions?.[0]?.TargetGroupArn).toBe(done.outputs.targetGroupArn);
+  }, 120_000);
+});
