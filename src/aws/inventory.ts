@@ -9,7 +9,7 @@ export interface TaggedResource {
 }
 
 /** The resource types gamectl creates and tags; IAM roles are found by their deterministic name instead. */
-const inventoryTypes = ["ec2:security-group", "ec2:vpc-endpoint", "dynamodb:table", "elasticache", "elasticloadbalancing", "cloudwatch:alarm", "sns:topic", "secretsmanager:secret"];
+const inventoryTypes = ["ec2:security-group", "ec2:vpc-endpoint", "dynamodb:table", "elasticache", "elasticloadbalancing", "cloudwatch", "sns", "secretsmanager"];
 
 /**
  * Everything in the account tagged as this environment's, in one paginated read shared by the
