@@ -168,10 +168,10 @@ try {
   // burst in their high-water mark), one with a single environment and one with all of them.
   const single = mkdtempSync(join(tmpdir(), "gamectl-bench-single-"));
   writeFileSync(join(single, "env-0.yaml"), stringify(manifest("env-0", pitr)));
-  const measure = (manifests: string, count: number) => {
+  const measure = (manifests: string, count: number, env: NodeJS.ProcessEnv = {}) => {
     const stateDir = mkdtempSync(join(tmpdir(), "gamectl-bench-state-"));
     try {
-      const output = execFileSync(process.execPath, ["--expose-gc", fileURLToPath(new URL("./controller-rss.ts", import.meta.url)), manifests, stateDir, moto.endpoint, String(count)], { encoding: "utf8" });
+      const output = execFileSync(process.execPath, ["--expose-gc", fileURLToPath(new URL("./controller-rss.ts", import.meta.url)), manifests, stateDir, moto.endpoint, String(count)], { encoding: "utf8", env: { ...process.env, ...env } });
       return JSON.parse(output.trim().split("\n").at(-1)!) as { rss: number; heapUsed: number; heapTotal: number; external: number; arrayBuffers: number };
     } finally {
       rmSync(stateDir, { recursive: true, force: true });
@@ -179,9 +179,14 @@ try {
   };
   const one = measure(single, 1);
   const all = measure(dir, environments);
+  // glibc's per-thread malloc arenas hold on to freed native memory; the Deployment caps them the same way.
+  const capped = { MALLOC_ARENA_MAX: "2" };
+  const oneCapped = measure(single, 1, capped);
+  const allCapped = measure(dir, environments, capped);
   rmSync(single, { recursive: true, force: true });
   const added = environments - 1;
   console.log(`RSS per environment in steady state: ${((all.rss - one.rss) / added / 1024).toFixed(0)} KB (V8 heap ${((all.heapUsed - one.heapUsed) / added / 1024).toFixed(0)} KB): fresh controllers on ${environments} vs 1 converged environments, ${(one.rss / 1048576).toFixed(0)} MB vs ${(all.rss / 1048576).toFixed(0)} MB (goal < 200 KB)`);
+  console.log(`  with MALLOC_ARENA_MAX=2 (as in manifests/controller/deployment.yaml): ${((allCapped.rss - oneCapped.rss) / added / 1024).toFixed(0)} KB per environment, ${(oneCapped.rss / 1048576).toFixed(0)} MB vs ${(allCapped.rss / 1048576).toFixed(0)} MB`);
   console.log(`  heap total ${(one.heapTotal / 1048576).toFixed(0)} -> ${(all.heapTotal / 1048576).toFixed(0)} MB, external ${(one.external / 1048576).toFixed(1)} -> ${(all.external / 1048576).toFixed(1)} MB`);
   await running.stop();
   if (values.kube) await kubeLatency(network);

@@ -5,9 +5,9 @@ import type { AwsCallGate, AwsCallListener } from "../aws/clients.ts";
 import { ReconcilerPool, type AwsTarget } from "../cli/session.ts";
 import { Controller } from "./controller.ts";
 import { FolderAdapter } from "./folder/adapter.ts";
-import { KubeClient, loadKubeConfig } from "./kube/client.ts";
-import { KubeAdapter } from "./kube/adapter.ts";
-import { LeaderElector } from "./kube/leader.ts";
+import type { KubeClient } from "./kube/client.ts";
+import type { KubeAdapter } from "./kube/adapter.ts";
+import type { LeaderElector } from "./kube/leader.ts";
 import { ControllerMetrics, serveMetrics } from "./metrics.ts";
 
 export interface ControllerRunOptions {
@@ -73,6 +73,9 @@ export async function runController(options: ControllerRunOptions): Promise<Runn
       ...(options.maxEnvironmentDeletions !== undefined ? { maxEnvironmentDeletions: options.maxEnvironmentDeletions } : {}),
     });
   } else {
+    // Loaded only in Kubernetes mode: @kubernetes/client-node is a large module graph a folder controller never needs.
+    const { KubeClient, loadKubeConfig } = await import("./kube/client.ts");
+    const { KubeAdapter } = await import("./kube/adapter.ts");
     client = new KubeClient(loadKubeConfig(options.kubeconfig));
     kube = new KubeAdapter({ client, log: options.log, instance: identity, ...(options.namespace ? { namespace: options.namespace } : {}) });
   }
@@ -97,6 +100,7 @@ export async function runController(options: ControllerRunOptions): Promise<Runn
 
   let elector: LeaderElector | undefined;
   if (options.leaderElect && client) {
+    const { LeaderElector } = await import("./kube/leader.ts");
     elector = new LeaderElector({
       client, identity, log: options.log,
       namespace: options.leaseNamespace ?? process.env.POD_NAMESPACE ?? "gamectl-system",
