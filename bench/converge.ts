@@ -4,6 +4,7 @@
 // --latency-ms delays every AWS request in moto by a fixed round trip, as a real region would;
 // without it moto answers in microseconds and the run measures only its Python interpreter.
 import { parseArgs } from "node:util";
+import { ACMClient, RequestCertificateCommand } from "@aws-sdk/client-acm";
 import { readFileSync } from "node:fs";
 import { parse } from "yaml";
 import { desiredResources } from "../src/plan/families/index.ts";
@@ -18,11 +19,17 @@ const { values } = parseArgs({
 const latencyMs = Number(values["latency-ms"]);
 const sizes = values.sizes.split(",").map(Number);
 
+let certificateArn = "";
+
+/** prod.yaml's full resource set, in the bench's VPC, with a certificate moto knows and no ECS service to attach. */
 function manifestFor(set: string, name: string, network: TestNetwork): Record<string, unknown> {
   if (set === "core") return coreManifest(name, network);
-  const prod = parse(readFileSync(new URL("../manifests/examples/prod.yaml", import.meta.url), "utf8")) as { metadata: Record<string, unknown>; spec: Record<string, unknown> };
+  type Prod = { metadata: Record<string, unknown>; spec: { gameServer: Record<string, unknown>; loadBalancer: { listeners: Array<{ certificateArn?: string }> } } & Record<string, unknown> };
+  const prod = parse(readFileSync(new URL("../manifests/examples/prod.yaml", import.meta.url), "utf8")) as Prod;
   prod.metadata = { ...prod.metadata, name, namespace: "bench" };
-  prod.spec = { ...prod.spec, network, accountId: undefined };
+  prod.spec.network = network;
+  delete prod.spec.gameServer.ecs;
+  for (const listener of prod.spec.loadBalancer.listeners) if (listener.certificateArn) listener.certificateArn = certificateArn;
   return prod;
 }
 
@@ -32,6 +39,7 @@ process.env.AWS_ACCESS_KEY_ID ??= "bench";
 process.env.AWS_SECRET_ACCESS_KEY ??= "bench";
 try {
   const network = await createNetwork(target);
+  certificateArn = (await new ACMClient(target).send(new RequestCertificateCommand({ DomainName: "bench.example.com" }))).CertificateArn ?? "";
   await setSimulatedLatency(moto.endpoint, latencyMs);
   console.log(`bench/converge (${values.set} resource set) against moto on loopback, ${latencyMs} ms simulated round trip per AWS call`);
   console.log("goals: steady state 0 writes and <= 1 read per resource; from scratch >= 8x faster than sequential\n");
