@@ -1,0 +1,64 @@
+import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { prepareBackends } from "./fixtures.ts";
+import { startServerProcess, stopServerProcess, type ServerProcess } from "./processes.ts";
+
+let server: ServerProcess;
+let browser: Browser;
+
+beforeAll(async () => {
+  const { env } = await prepareBackends("page");
+  server = await startServerProcess(env);
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+  });
+});
+afterAll(async () => {
+  await browser?.close();
+  await stopServerProcess(server);
+});
+
+async function join(name: string): Promise<Page> {
+  const page = await browser.newPage();
+  await page.goto(server.endpoint);
+  await page.fill("#name", name);
+  await page.click("button[type=submit]");
+  await page.waitForFunction((n) => document.getElementById("status")?.textContent?.includes(`Playing as ${n}`), name, { timeout: 15_000 });
+  return page;
+}
+
+describe("browser page", () => {
+  it("joins, moves, and shows the other players and the leaderboard", async () => {
+    const ann = await join("Ann");
+    const ben = await join("Ben");
+    await ann.waitForSelector('#players li[data-player-id="dev-ben"]', { timeout: 10_000 });
+    await ben.waitForSelector('#players li[data-player-id="dev-ann"]', { timeout: 10_000 });
+    const positionOf = (page: Page) => page.evaluate(() => {
+      const room = (window as unknown as { arenaRoom: { state: { players: Map<string, { x: number; y: number }> } } }).arenaRoom;
+      const me = room.state.players.get("dev-ann")!;
+      return { x: me.x, y: me.y };
+    });
+    const before = await positionOf(ann);
+    await ann.keyboard.down(before.x > 50 ? "ArrowLeft" : "ArrowRight");
+    await ann.waitForTimeout(600);
+    await ann.keyboard.up(before.x > 50 ? "ArrowLeft" : "ArrowRight");
+    const after = await positionOf(ann);
+    expect(Math.abs(after.x - before.x)).toBeGreaterThan(5);
+    // Ben sees Ann's new position too.
+    const seenByBen = await positionOf(ben);
+    expect(seenByBen.x).toBeCloseTo(after.x, 0);
+    const leaderboard = await ann.evaluate(async () => (await fetch("/leaderboard")).status);
+    expect(leaderboard).toBe(200);
+    expect(await ann.locator("#leaderboard").count()).toBe(1);
+  });
+
+  it("shows a clear error for a bad name instead of joining", async () => {
+    const page = await browser.newPage();
+    await page.goto(server.endpoint);
+    await page.evaluate(() => { (document.getElementById("name") as HTMLInputElement).removeAttribute("pattern"); });
+    await page.fill("#name", "bad name!");
+    await page.click("button[type=submit]");
+    await page.waitForFunction(() => document.getElementById("status")?.textContent?.startsWith("Could not join: name:"), undefined, { timeout: 10_000 });
+  });
+});
