@@ -24,7 +24,7 @@ async function join(name: string): Promise<Page> {
   await page.goto(server.endpoint);
   await page.fill("#name", name);
   await page.click("button[type=submit]");
-  await page.waitForFunction((n) => document.getElementById("status")?.textContent?.includes(`Playing as ${n}`), name, { timeout: 15_000 });
+  await page.waitForFunction(`document.getElementById("status")?.textContent?.includes(${JSON.stringify(`Playing as ${name}`)})`, undefined, { timeout: 15_000 });
   return page;
 }
 
@@ -34,11 +34,10 @@ describe("browser page", () => {
     const ben = await join("Ben");
     await ann.waitForSelector('#players li[data-player-id="dev-ben"]', { timeout: 10_000 });
     await ben.waitForSelector('#players li[data-player-id="dev-ann"]', { timeout: 10_000 });
-    const positionOf = (page: Page) => page.evaluate(() => {
-      const room = (window as unknown as { arenaRoom: { state: { players: Map<string, { x: number; y: number }> } } }).arenaRoom;
-      const me = room.state.players.get("dev-ann")!;
-      return { x: me.x, y: me.y };
-    });
+    // Page code runs in the browser, so it is passed as source text (this project type-checks without DOM types).
+    const positionOf = (page: Page) => page.evaluate<{ x: number; y: number }>(
+      `(() => { const me = window.arenaRoom.state.players.get("dev-ann"); return { x: me.x, y: me.y }; })()`,
+    );
     const before = await positionOf(ann);
     await ann.keyboard.down(before.x > 50 ? "ArrowLeft" : "ArrowRight");
     await ann.waitForTimeout(600);
@@ -48,7 +47,7 @@ describe("browser page", () => {
     // Ben sees Ann's new position too.
     const seenByBen = await positionOf(ben);
     expect(seenByBen.x).toBeCloseTo(after.x, 0);
-    const leaderboard = await ann.evaluate(async () => (await fetch("/leaderboard")).status);
+    const leaderboard = await ann.evaluate<number>(`fetch("/leaderboard").then((r) => r.status)`);
     expect(leaderboard).toBe(200);
     expect(await ann.locator("#leaderboard").count()).toBe(1);
   });
@@ -56,9 +55,9 @@ describe("browser page", () => {
   it("shows a clear error for a bad name instead of joining", async () => {
     const page = await browser.newPage();
     await page.goto(server.endpoint);
-    await page.evaluate(() => { (document.getElementById("name") as HTMLInputElement).removeAttribute("pattern"); });
+    await page.evaluate(`document.getElementById("name").removeAttribute("pattern")`);
     await page.fill("#name", "bad name!");
     await page.click("button[type=submit]");
-    await page.waitForFunction(() => document.getElementById("status")?.textContent?.startsWith("Could not join: name:"), undefined, { timeout: 10_000 });
+    await page.waitForFunction(`document.getElementById("status")?.textContent?.startsWith("Could not join: name:")`, undefined, { timeout: 10_000 });
   });
 });
