@@ -20,9 +20,13 @@ while (state.readAll().filter((r) => r.status?.phase === "Ready").length < count
   await new Promise((resolve) => setTimeout(resolve, 100));
 }
 await running.controller.idle();
+// Steady state is mostly idle time: give V8's memory reducer the idle seconds it waits for before it
+// shrinks a heap grown during the first pass, as it would between resyncs.
 const gc = (globalThis as { gc?: () => void }).gc;
-for (let i = 0; i < 3; i++) gc?.();
-await new Promise((resolve) => setTimeout(resolve, 300));
+for (let second = 0; second < 12; second++) {
+  gc?.();
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
+}
 gc?.();
 const memory = process.memoryUsage();
 process.stdout.write(JSON.stringify({ rss: memory.rss, heapUsed: memory.heapUsed, heapTotal: memory.heapTotal, external: memory.external, arrayBuffers: memory.arrayBuffers }) + "\n");
