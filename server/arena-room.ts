@@ -28,6 +28,8 @@ export const ArenaState = schema({
   orbY: t.float32(),
   phase: t.string(),
   endsAt: t.float64(),
+  /** Wall-clock time (ms, sub-ms precision) the patch was built, so clients can measure patch latency. */
+  patchedAt: t.float64(),
 }, "ArenaState");
 export type ArenaState = SchemaType<typeof ArenaState>;
 
@@ -63,7 +65,7 @@ function isDecodable(buffer: Uint8Array): boolean {
 type RawMessageHandler = (client: Client, buffer: Uint8Array) => void;
 
 export class ArenaRoom extends Room<{ state: ArenaState }> {
-  override maxClients = 16;
+  override maxClients = Number(process.env.ARENA_MAX_CLIENTS ?? 16) || 16;
   override patchRate = 50;
   override state = new ArenaState();
   // Colyseus closes a client past this; our own limiter below drops before that, this only stops a real flood.
@@ -154,6 +156,10 @@ export class ArenaRoom extends Room<{ state: ArenaState }> {
     } else {
       client.send("pong", { t: valid.t });
     }
+  }
+
+  override onBeforePatch(): void {
+    this.state.patchedAt = performance.timeOrigin + performance.now();
   }
 
   override async onJoin(client: Client, _options: unknown, auth: PlayerIdentity): Promise<void> {
