@@ -35,7 +35,7 @@ async function inventory(env: LoadedEnvironment) {
   const listeners = balancers.length ? (await elb.send(new DescribeListenersCommand({ LoadBalancerArn: balancers[0]!.LoadBalancerArn }))).Listeners ?? [] : [];
   const alarms = (await new CloudWatchClient(config()).send(new DescribeAlarmsCommand({ AlarmNamePrefix: env.names.alarmName }))).MetricAlarms ?? [];
   const topics = ((await new SNSClient(config()).send(new ListTopicsCommand({}))).Topics ?? []).filter((t) => t.TopicArn?.endsWith(`:${env.names.snsTopicName}`));
-  return { endpoints: endpoints.filter((e) => e.State !== "deleted").length, balancers: balancers.length, groups: groups.length, listeners: listeners.length, alarms: alarms.length, topics: topics.length };
+  return { endpoints: endpoints.filter((e) => String(e.State).toLowerCase() !== "deleted").length, balancers: balancers.length, groups: groups.length, listeners: listeners.length, alarms: alarms.length, topics: topics.length };
 }
 
 describe("edge kinds under crashes and faults", () => {
