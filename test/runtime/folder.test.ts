@@ -12,7 +12,7 @@ import { createLogger } from "../../src/util/log.ts";
 import { resetMoto } from "../aws/admin.ts";
 import { aws } from "../env/index.ts";
 import { createNetwork, type TestNetwork } from "../support/aws-environment.ts";
-import { devLikeManifest, eventually, expectedResources, gamectl } from "./support.ts";
+import { devLikeManifest, devManifest, eventually, expectedResources, gamectl } from "./support.ts";
 
 const target = aws();
 const namespace = "games";
@@ -72,7 +72,7 @@ afterAll(async () => {
 describe("gamectl controller --manifests DIR", () => {
   it("converges a folder, shows the CRD's columns, keeps going past an invalid file and deletes removed environments", async () => {
     const { dir, state } = folder();
-    write(dir, "arena.yaml", devLikeManifest("arena", namespace, network));
+    write(dir, "arena.yaml", devManifest("arena", namespace, network));
     write(dir, "lobby.yaml", devLikeManifest("lobby", namespace, network));
     const invalid = devLikeManifest("broken", namespace, network);
     (invalid.spec as Record<string, unknown>).redis = { nodeType: "cache.t4g.micro", shards: "two" };
@@ -82,7 +82,7 @@ describe("gamectl controller --manifests DIR", () => {
     const arena = await phaseOf(state, `${namespace}/arena`, "Ready");
     await phaseOf(state, `${namespace}/lobby`, "Ready");
     // Same resources as the Kubernetes runtime ends with.
-    expect(arena.status?.resources?.map((r) => r.name).sort()).toEqual(expectedResources);
+    expect(arena.status?.resources?.map((r) => r.name).sort()).toEqual(expectedResources(devManifest("arena", namespace, network)));
     expect(arena.status?.resources?.every((r) => r.state === "Ready")).toBe(true);
     expect(await tableExists(arena.status!.outputs!.tables.users!.name)).toBe(true);
     expect(arena.status?.observedGeneration).toBe(1);
@@ -98,13 +98,14 @@ describe("gamectl controller --manifests DIR", () => {
     const arenaRow = lines.find((l) => l.startsWith("arena "))!.split(/\s+/);
     expect(arenaRow.slice(0, 4)).toEqual(["arena", "True", "True", "Ready"]);
     expect(arenaRow[4]).toBe(arena.status?.outputs?.redis?.primaryEndpoint);
+    expect(arenaRow[5]).toBe(arena.status?.outputs?.loadBalancer?.dnsName);
     expect(lines.find((l) => l.startsWith("broken "))!.split(/\s+/).slice(0, 4)).toEqual(["broken", "False", "False", "Failed"]);
     const described = await gamectl(["describe", "genv", "arena", "--manifests", dir]);
     expect(described.stdout).toMatch(/Ready\s+True\s+Converged/);
     expect(described.stdout).toContain("redis.primaryEndpoint:");
 
     // An edit while the broken file stays broken: the others carry on.
-    const edited = devLikeManifest("arena", namespace, network);
+    const edited = devManifest("arena", namespace, network);
     (edited.spec as { dynamodb: { tables: unknown[] } }).dynamodb.tables.push({ name: "leaderboard", partitionKey: { name: "season", type: "S" } });
     write(dir, "arena.yaml", edited);
     const afterEdit = (await eventually(async () => record(state, `${namespace}/arena`), (r) => r?.status?.observedGeneration === 2 && r.status.phase === "Ready", 20_000, "generation 2"))!;

@@ -5,7 +5,7 @@ import type { GameEnvironment } from "../../src/spec/types.generated.ts";
 import { resetMoto, setAsyncDelays } from "../aws/admin.ts";
 import { aws, kube } from "../env/index.ts";
 import { createNetwork, type TestNetwork } from "../support/aws-environment.ts";
-import { awsCalls, devLikeManifest, eventually, expectedResources, gamectl, metricValue, root, run, startControllerProcess, type ControllerProcess } from "./support.ts";
+import { awsCalls, devLikeManifest, devManifest, eventually, expectedResources, gamectl, metricValue, root, run, startControllerProcess, type ControllerProcess } from "./support.ts";
 
 const target = aws();
 const namespace = `genv-ctl-${process.pid}-${Date.now().toString(36)}`;
@@ -80,12 +80,14 @@ describe("gamectl controller against a real kube-apiserver", () => {
   it("converges an applied GameEnvironment, follows edits, honours the annotations and deletes through the finalizer", async () => {
     const controller = await start();
     const name = "arena";
-    const manifest = devLikeManifest(name, namespace, network);
+    const manifest = devManifest(name, namespace, network);
     await apply(manifest);
-    const ready = await readyAt(name, 1);
+    const ready = await readyAt(name, 1, 60_000);
     expect(ready.status?.phase).toBe("Ready");
     expect(ready.metadata.finalizers).toContain("gamectl.dev/finalizer");
-    expect(ready.status?.resources?.map((r) => r.name).sort()).toEqual(expectedResources);
+    expect(ready.status?.resources?.map((r) => r.name).sort()).toEqual(expectedResources(manifest));
+    expect(ready.status?.resources?.every((r) => r.state === "Ready")).toBe(true);
+    expect(ready.status?.outputs?.loadBalancer?.dnsName).toBeTruthy();
     const users = ready.status!.outputs!.tables.users!.name;
     expect(users).toMatch(/arena.*users$/);
     expect(ready.status?.outputs?.redis?.primaryEndpoint).toBeTruthy();
@@ -135,7 +137,7 @@ describe("gamectl controller against a real kube-apiserver", () => {
     // Observe-only: drift is reported, nothing is written.
     await apply({ ...manifest, metadata: { ...(manifest.metadata as object), annotations: { "gamectl.dev/management-policy": "observe-only" } } });
     await readyAt(name, 4);
-    await dynamo.send(new UpdateContinuousBackupsCommand({ TableName: users, PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: false } }));
+    await dynamo.send(new UpdateContinuousBackupsCommand({ TableName: users, PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } }));
     const beforeObserve = await awsCalls(controller.port);
     await kubectl(["annotate", "--overwrite", "genv", name, "-n", namespace, "gamectl.dev/refresh=observe-1"]);
     const drifted = (await eventually(() => getObject(name), (o) => o?.status?.conditions?.find((c) => c.type === "Ready")?.reason === "DriftDetected", 10_000, "DriftDetected"))!;
@@ -143,21 +145,21 @@ describe("gamectl controller against a real kube-apiserver", () => {
     const afterObserve = await awsCalls(controller.port);
     expect(afterObserve.total).toBeGreaterThan(beforeObserve.total);
     expect(afterObserve.writes).toBe(beforeObserve.writes);
-    expect(await pitr(users)).toBe("DISABLED");
+    expect(await pitr(users)).toBe("ENABLED");
     expect(await metricValue(controller.port, "gamectl_drift_detected_total")).toBeGreaterThanOrEqual(1);
 
     // Back to managed: a refresh repairs the drift at once (the resync period is 10 minutes).
     await apply(manifest);
     await readyAt(name, 4);
-    await eventually(() => pitr(users), (s) => s === "ENABLED", 10_000, "PITR restored");
-    await dynamo.send(new UpdateContinuousBackupsCommand({ TableName: users, PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: false } }));
+    await eventually(() => pitr(users), (s) => s === "DISABLED", 10_000, "PITR restored");
+    await dynamo.send(new UpdateContinuousBackupsCommand({ TableName: users, PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } }));
     const refreshed = await gamectl(["refresh", "genv", name, "-n", namespace], kubeEnv());
     expect(refreshed.code).toBe(0);
-    await eventually(() => pitr(users), (s) => s === "ENABLED", 5_000, "PITR restored after refresh");
+    await eventually(() => pitr(users), (s) => s === "DISABLED", 5_000, "PITR restored after refresh");
 
     // Delete: the finalizer runs the deletion policy (Delete), then the object goes away.
     expect((await kubectl(["delete", "genv", name, "-n", namespace, "--wait=false"])).code).toBe(0);
-    await eventually(() => getObject(name), (o) => o === undefined, 45_000, "object gone");
+    await eventually(() => getObject(name), (o) => o === undefined, 60_000, "object gone");
     expect(await tableExists(users)).toBe(false);
     expect((await kubectl(["get", "configmap", `${name}-outputs`, "-n", namespace])).code).not.toBe(0);
     await controller.stop();

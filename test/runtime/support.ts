@@ -1,8 +1,11 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import { join } from "node:path";
+import { readFileSync } from "node:fs";
+import { parse } from "yaml";
 import { isMutatingOperation } from "../../src/aws/clients.ts";
-import { coreManifest, type TestNetwork } from "../support/aws-environment.ts";
+import { desiredResources } from "../../src/plan/families/index.ts";
+import { coreManifest, loadEnvironment, type TestNetwork } from "../support/aws-environment.ts";
 import type { AwsTestTarget } from "../env/index.ts";
 
 export const root = join(import.meta.dirname, "..", "..");
@@ -21,11 +24,20 @@ export function devLikeManifest(name: string, namespace: string, network: TestNe
   return manifest;
 }
 
-/** The resources both runtimes must end with, by logical name. */
-export const expectedResources = [
-  "redis/group", "redis/parameters", "redis/subnets", "role/task", "sg/app", "sg/redis", "sgrules/app", "sgrules/redis",
-  "table/game-history", "table/game-state", "table/users",
-];
+/** manifests/examples/dev.yaml itself, renamed and pointed at the test VPC (moto knows no other IDs). */
+export function devManifest(name: string, namespace: string, network: TestNetwork): Record<string, unknown> {
+  const manifest = parse(readFileSync(join(root, "manifests", "examples", "dev.yaml"), "utf8")) as { metadata: Record<string, unknown>; spec: Record<string, unknown> };
+  manifest.metadata = { ...manifest.metadata, name, namespace };
+  manifest.spec.network = {
+    vpcId: network.vpcId, privateSubnetIds: network.privateSubnetIds.slice(0, 1), publicSubnetIds: network.publicSubnetIds, privateRouteTableIds: network.privateRouteTableIds,
+  };
+  return manifest;
+}
+
+/** The logical names of every resource the manifest asks for: what both runtimes must report Ready. */
+export function expectedResources(manifest: Record<string, unknown>): string[] {
+  return desiredResources(loadEnvironment(manifest)).map((r) => r.name).sort();
+}
 
 export async function eventually<T>(attempt: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 30_000, what = "condition"): Promise<T> {
   const deadline = Date.now() + timeoutMs;
