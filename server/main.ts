@@ -31,7 +31,7 @@ interface HttpResponse {
   send(body: string): void;
 }
 interface HttpRoutes {
-  get(path: string, handler: (req: { query: Record<string, unknown> }, res: HttpResponse) => unknown): void;
+  get(path: string, handler: (req: { query: Record<string, unknown>; params: Record<string, string> }, res: HttpResponse) => unknown): void;
 }
 
 export interface RunningGameServer {
@@ -98,6 +98,14 @@ export async function startGameServer(config: ServerConfig, options: { log?: Log
         } catch {
           res.status(503).json({ error: "leaderboard unavailable" });
         }
+      });
+      // A client holding its session token finds its room again after a restart: the same id, restored elsewhere.
+      app.get("/sessions/:sessionId", async (req, res) => {
+        const sessionId = req.params.sessionId ?? "";
+        if (!/^[0-9a-f-]{36}$/.test(sessionId)) return void res.status(400).json({ error: "sessionId: expected the session token from the 'session' message" });
+        const session = await sessions.get(sessionId).catch(() => undefined);
+        if (!session) return void res.status(404).json({ error: "session expired or unknown: join again" });
+        res.json({ playerId: session.playerId, roomId: session.roomId ?? null, status: session.status, rating: session.rating });
       });
       app.get("/dev-token", async (req, res) => {
         if (config.auth.kind !== "hs256") return void res.status(404).json({ error: "sign in with Cognito" });

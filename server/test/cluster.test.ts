@@ -85,6 +85,7 @@ describe("several processes sharing Redis", { timeout: 90_000 }, () => {
     // B starts after the room exists, so the room is A's (the matchmaker would otherwise pick the emptier process).
     const a = await start();
     const room = await (await client(a, "keeper")).create("arena");
+    const session = await new Promise<{ sessionId: string }>((resolve) => room.onMessage("session", resolve));
     const b = await start();
     await scoreOnce(room, "keeper");
     const before = { ...player(room, "keeper")! };
@@ -92,7 +93,10 @@ describe("several processes sharing Redis", { timeout: 90_000 }, () => {
     a.child.kill("SIGTERM");
     expect(await a.exited).toBe(0);
     expect(await left).toBeGreaterThan(0);
-    const back = await waitFor("rejoining the restored room through B", async () => (await client(b, "keeper")).joinById(room.roomId));
+    // The session token survives the restart in Redis and leads back to the room, now restored on B.
+    const found = await (await fetch(`${b.endpoint}/sessions/${session.sessionId}`)).json() as { roomId: string };
+    expect(found.roomId).toBe(room.roomId);
+    const back = await waitFor("rejoining the restored room through B", async () => (await client(b, "keeper")).joinById(found.roomId));
     await waitFor("restored state", () => (player(back, "keeper") ? true : undefined));
     const after = player(back, "keeper")!;
     expect(after.score).toBe(before.score);
