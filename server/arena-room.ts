@@ -48,9 +48,13 @@ interface Seat {
   dy: number;
 }
 
+const KNOWN_PROTOCOL_CODES = new Set<unknown>(Object.values(Protocol));
+
 function isDecodable(buffer: Uint8Array): boolean {
   if (buffer.byteLength === 0) return false;
-  if ((buffer[0]! & 31) !== Protocol.ROOM_DATA) return true;
+  const code = buffer[0]! & 31;
+  if (!KNOWN_PROTOCOL_CODES.has(code)) return false;
+  if (code !== Protocol.ROOM_DATA) return true;
   try {
     const it = { offset: 1 };
     if (decode.stringCheck(buffer, it)) decode.string(buffer, it);

@@ -42,7 +42,7 @@ export class GameResults {
   }
 
   async #write(result: GameResult): Promise<GameEndOutcome> {
-    const outcome = await recordGameEnd(this.#repos.users, this.#repos.history, this.#repos.db, result);
+    const outcome = await this.#withPlayerLocks(result.players.map((p) => p.playerId), () => recordGameEnd(this.#repos.users, this.#repos.history, this.#repos.db, result));
     await this.#leaderboard.update(result.players.map((p) => ({ playerId: p.playerId, name: p.name, rating: outcome.ratings.get(p.playerId) ?? 0 })));
     for (const player of result.players) {
       const session = await this.#sessions.forPlayer(player.playerId);
@@ -50,6 +50,35 @@ export class GameResults {
       if (session && rating !== undefined) await this.#sessions.update(session.sessionId, { rating });
     }
     return outcome;
+  }
+
+  /**
+   * Serializes game ends that share a player, across processes, so concurrent games rarely collide; the
+   * conditional write on the profile version stays the guarantee (the lock expires and is skipped if Redis is down).
+   */
+  async #withPlayerLocks<T>(playerIds: string[], work: () => Promise<T>): Promise<T> {
+    const token = String(Math.random());
+    const keys = [...new Set(playerIds)].sort().map((id) => `lock:player:${id}`);
+    const held: string[] = [];
+    try {
+      for (const key of keys) {
+        const deadline = Date.now() + 5_000;
+        while ((await this.#redis.set(key, token, "PX", 10_000, "NX")) !== "OK") {
+          if (Date.now() > deadline) break;
+          await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 10));
+        }
+        held.push(key);
+      }
+    } catch {
+      // Redis unavailable: proceed on the conditional write alone.
+    }
+    try {
+      return await work();
+    } finally {
+      for (const key of held) {
+        await this.#redis.eval("if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0", 1, key, token).catch(() => undefined);
+      }
+    }
   }
 
   async outboxLength(): Promise<number> {

@@ -4,7 +4,8 @@ import { clearFaults, setFaults } from "../../test/aws/admin.ts";
 import { aws } from "../../test/env/index.ts";
 import type { ServerConfig } from "../config.ts";
 import { Leaderboard } from "../leaderboard.ts";
-import { createRepositories, recordGameEnd, type Repositories } from "../repositories.ts";
+import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { createRepositories, recordGameEnd, type Repositories, type UserRepository } from "../repositories.ts";
 import { GameResults } from "../results.ts";
 import { SessionStore } from "../sessions.ts";
 import { prepareBackends, testDocumentClient } from "./fixtures.ts";
@@ -70,12 +71,40 @@ describe("game end", () => {
     expect((await repos.history.forPlayer("p1")).map((item) => item.game)).toEqual(["game-1"]);
   });
 
-  it("loses no rating update under concurrent games (conditional writes on a version)", async () => {
+  it("recomputes from the new profile when another writer changed it between read and write", async () => {
+    await repos.users.getOrCreate("raced", "Raced");
+    let interfered = false;
+    const racingUsers = Object.create(repos.users) as UserRepository;
+    racingUsers.getOrCreate = async (playerId, name) => {
+      const profile = await repos.users.getOrCreate(playerId, name);
+      if (playerId === "raced" && !interfered) {
+        interfered = true;
+        // A concurrent game lands after our read: rating 1500, version bumped.
+        await repos.db.send(new UpdateCommand({
+          TableName: repos.users.table, Key: { playerId }, UpdateExpression: "SET rating = :r, version = version + :one",
+          ExpressionAttributeValues: { ":r": 1500, ":one": 1 },
+        }));
+      }
+      return profile;
+    };
+    await recordGameEnd(racingUsers, repos.history, repos.db, {
+      gameId: "raced-game", roomId: "r", endedAt: 1_700_000_000_500,
+      players: [{ playerId: "raced", name: "Raced", score: 1 }, { playerId: "raced-opponent", name: "O", score: 0 }],
+    });
+    const profile = await repos.users.get("raced");
+    expect(profile?.version).toBe(3);
+    // Elo from 1500 against 1200, not from the stale 1200: a lost update would give 1216.
+    expect(profile?.rating).toBe(1505);
+  });
+
+  it("loses no rating update under concurrent games sharing a player", async () => {
     const games = Array.from({ length: 5 }, (_, i) => ({
       gameId: `concurrent-${i}`, roomId: `room-${i}`, endedAt: 1_700_000_000_000 + i,
       players: [{ playerId: "shared", name: "Shared", score: 5 }, { playerId: `opponent-${i}`, name: "O", score: 1 }],
     }));
-    await Promise.all(games.map((g) => recordGameEnd(repos.users, repos.history, repos.db, g)));
+    const results = new GameResults(redis, repos, new Leaderboard(redis, repos.users), new SessionStore(redis));
+    const outcomes = await Promise.all(games.map((g) => results.process(g)));
+    expect(outcomes.every((o) => o.recorded)).toBe(true);
     const shared = await repos.users.get("shared");
     expect(shared?.gamesPlayed).toBe(5);
     expect(shared?.version).toBe(6);
@@ -87,9 +116,11 @@ describe("leaderboard cache", () => {
   it("fills on a miss with a TTL, serves hits from Redis, single-flights a cold read and takes updates", async () => {
     const board = new Leaderboard(redis, repos.users, { ttlMs: 30_000 });
     await board.invalidate();
+    expect(await redis.exists("leaderboard:rating")).toBe(0);
     const cold = await Promise.all(Array.from({ length: 20 }, () => board.top(3)));
     expect(board.fills).toBe(1);
-    expect(cold[0]!.map((e) => e.playerId)[0]).toBe("shared");
+    const best = (await repos.users.topByRating(1))[0]!;
+    expect(cold[0]![0]).toEqual(best);
     expect(new Set(cold.map((c) => JSON.stringify(c))).size).toBe(1);
     expect(await redis.pttl("leaderboard:rating")).toBeGreaterThan(20_000);
     await board.top(3);
