@@ -1,7 +1,7 @@
 // Child of bench/controller.ts: a fresh folder controller on manifests whose AWS resources already
 // exist, so it only observes (the steady state). Prints its memory once every environment is Ready.
 // Usage: node --expose-gc bench/controller-rss.ts DIR STATE_DIR ENDPOINT COUNT
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { runController } from "../src/runtime/run.ts";
 import { StateDirectory } from "../src/runtime/folder/state.ts";
 import { createLogger } from "../src/util/log.ts";
@@ -29,6 +29,7 @@ for (let second = 0; second < 12; second++) {
 }
 gc?.();
 const memory = process.memoryUsage();
-process.stdout.write(JSON.stringify({ rss: memory.rss, heapUsed: memory.heapUsed, heapTotal: memory.heapTotal, external: memory.external, arrayBuffers: memory.arrayBuffers }) + "\n");
+const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(readFileSync("/proc/self/status", "utf8"))?.[1] ?? NaN) * 1024;
+process.stdout.write(JSON.stringify({ rssAnon: kb("RssAnon"), rssFile: kb("RssFile"), rss: memory.rss, heapUsed: memory.heapUsed, heapTotal: memory.heapTotal, external: memory.external, arrayBuffers: memory.arrayBuffers }) + "\n");
 await running.stop();
 process.exit(0);

@@ -168,11 +168,15 @@ try {
   // burst in their high-water mark), one with a single environment and one with all of them.
   const single = mkdtempSync(join(tmpdir(), "gamectl-bench-single-"));
   writeFileSync(join(single, "env-0.yaml"), stringify(manifest("env-0", pitr)));
+  const half = Math.max(1, Math.floor(environments / 2));
+  const halfDir = mkdtempSync(join(tmpdir(), "gamectl-bench-half-"));
+  writeFileSync(join(halfDir, "env-0.yaml"), stringify(manifest("env-0", pitr)));
+  for (let i = 1; i < half; i++) writeFileSync(join(halfDir, `env-${i}.yaml`), stringify(manifest(`env-${i}`, true)));
   const measure = (manifests: string, count: number, env: NodeJS.ProcessEnv = {}) => {
     const stateDir = mkdtempSync(join(tmpdir(), "gamectl-bench-state-"));
     try {
       const output = execFileSync(process.execPath, ["--expose-gc", fileURLToPath(new URL("./controller-rss.ts", import.meta.url)), manifests, stateDir, moto.endpoint, String(count)], { encoding: "utf8", env: { ...process.env, ...env } });
-      return JSON.parse(output.trim().split("\n").at(-1)!) as { rss: number; heapUsed: number; heapTotal: number; external: number; arrayBuffers: number };
+      return JSON.parse(output.trim().split("\n").at(-1)!) as { rss: number; rssAnon: number; rssFile: number; heapUsed: number; heapTotal: number; external: number; arrayBuffers: number };
     } finally {
       rmSync(stateDir, { recursive: true, force: true });
     }
@@ -182,11 +186,16 @@ try {
   // glibc's per-thread malloc arenas hold on to freed native memory; the Deployment caps them the same way.
   const capped = { MALLOC_ARENA_MAX: "2" };
   const oneCapped = measure(single, 1, capped);
+  const halfCapped = measure(halfDir, half, capped);
   const allCapped = measure(dir, environments, capped);
   rmSync(single, { recursive: true, force: true });
+  rmSync(halfDir, { recursive: true, force: true });
   const added = environments - 1;
   console.log(`RSS per environment in steady state: ${((all.rss - one.rss) / added / 1024).toFixed(0)} KB (V8 heap ${((all.heapUsed - one.heapUsed) / added / 1024).toFixed(0)} KB): fresh controllers on ${environments} vs 1 converged environments, ${(one.rss / 1048576).toFixed(0)} MB vs ${(all.rss / 1048576).toFixed(0)} MB (goal < 200 KB)`);
-  console.log(`  with MALLOC_ARENA_MAX=2 (as in manifests/controller/deployment.yaml): ${((allCapped.rss - oneCapped.rss) / added / 1024).toFixed(0)} KB per environment, ${(oneCapped.rss / 1048576).toFixed(0)} MB vs ${(allCapped.rss / 1048576).toFixed(0)} MB`);
+  console.log(`  with MALLOC_ARENA_MAX=2 (as in manifests/controller/deployment.yaml): ${((allCapped.rss - oneCapped.rss) / added / 1024).toFixed(0)} KB per environment; 1, ${half} and ${environments} environments: ${[oneCapped, halfCapped, allCapped].map((m) => `${(m.rss / 1048576).toFixed(0)} MB`).join(", ")}`);
+  // From N/2 to N the process-wide warm-up (JIT code, pools) is already paid: this is the marginal cost.
+  console.log(`  marginal RSS per environment from ${half} to ${environments}: ${((allCapped.rss - halfCapped.rss) / (environments - half) / 1024).toFixed(0)} KB (heap ${((allCapped.heapUsed - halfCapped.heapUsed) / (environments - half) / 1024).toFixed(0)} KB)`);
+  console.log(`  anonymous RSS ${(oneCapped.rssAnon / 1048576).toFixed(0)} -> ${(allCapped.rssAnon / 1048576).toFixed(0)} MB, file-backed RSS ${(oneCapped.rssFile / 1048576).toFixed(0)} -> ${(allCapped.rssFile / 1048576).toFixed(0)} MB`);
   console.log(`  heap total ${(one.heapTotal / 1048576).toFixed(0)} -> ${(all.heapTotal / 1048576).toFixed(0)} MB, external ${(one.external / 1048576).toFixed(1)} -> ${(all.external / 1048576).toFixed(1)} MB`);
   await running.stop();
   if (values.kube) await kubeLatency(network);
