@@ -94,8 +94,10 @@ export class ArenaRoom extends Room<{ state: ArenaState }> {
     const services = roomServices();
     this.#guardIncomingMessages();
     this.onMessage("*", (client, type, message) => this.#onClientMessage(client, type, message));
-    const restoring = services.pendingRestores.delete(this.roomId);
+    const restoring = services.pendingRestores.has(this.roomId);
+    // A failed load throws, so the restorer retries instead of starting an empty match under the old id.
     const checkpoint = restoring ? await services.repos.gameState.load(this.roomId) : undefined;
+    services.pendingRestores.delete(this.roomId);
     if (checkpoint) {
       this.#applyCheckpoint(checkpoint.state as ArenaCheckpoint);
       services.log.info({ roomId: this.roomId, players: this.state.players.size }, "room restored from its checkpoint");

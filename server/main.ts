@@ -184,8 +184,15 @@ async function restoreOrphanedRooms(services: RoomServices): Promise<void> {
     if ((await services.redis.exists(`${PROCESS_KEY_PREFIX}${owner}`)) === 1) continue;
     if ((await services.redis.set(`restore-claim:${roomId}`, services.processId(), "PX", 10_000, "NX")) !== "OK") continue;
     services.pendingRestores.add(roomId);
-    await matchMaker.driver.remove(roomId);
-    await matchMaker.handleCreateRoom("arena", {}, undefined, roomId);
-    services.log.info({ roomId, previousOwner: owner }, "restored an orphaned room");
+    try {
+      await matchMaker.driver.remove(roomId);
+      await matchMaker.handleCreateRoom("arena", {}, undefined, roomId);
+      services.log.info({ roomId, previousOwner: owner }, "restored an orphaned room");
+    } catch (error) {
+      // Leave it for the next pass (here or on another process) rather than losing the room.
+      services.pendingRestores.delete(roomId);
+      await services.redis.del(`restore-claim:${roomId}`);
+      services.log.warn({ roomId, error: String(error) }, "restoring an orphaned room failed; will retry");
+    }
   }
 }

@@ -65,7 +65,7 @@ async function scoreOnce(room: Room, playerId: string): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, 800));
 }
 
-describe("several processes sharing Redis", { timeout: 90_000 }, () => {
+describe("several processes sharing Redis", { timeout: 120_000 }, () => {
   it("relays a client that reaches process B to the room owned by process A", async () => {
     const [a, b] = await Promise.all([start(), start()]);
     const host = await (await client(a, "host")).create("arena");
@@ -106,23 +106,24 @@ describe("several processes sharing Redis", { timeout: 90_000 }, () => {
   });
 
   it("restores from the last checkpoint after SIGKILL and still records the finished game", async () => {
-    const a = await start({ MATCH_DURATION_MS: "12000" });
+    const a = await start({ MATCH_DURATION_MS: "20000" });
     const room = await (await client(a, "survivor")).create("arena");
-    const b = await start({ MATCH_DURATION_MS: "12000" });
+    const b = await start({ MATCH_DURATION_MS: "20000" });
     await scoreOnce(room, "survivor");
     const scored = player(room, "survivor")!.score;
     const left = new Promise<number>((resolve) => room.onLeave((code) => resolve(code)));
     a.child.kill("SIGKILL");
     await a.exited;
     expect(await left).toBeGreaterThan(0);
-    const back = await waitFor("rejoining after SIGKILL", async () => (await client(b, "survivor")).joinById(room.roomId), 20_000);
+    const back = await waitFor("rejoining after SIGKILL", async () => (await client(b, "survivor")).joinById(room.roomId), 20_000)
+      .catch((error: unknown) => { throw new Error(`${String(error)}\nprocess B said:\n${b.output()}`); });
     await waitFor("restored state", () => (player(back, "survivor") ? true : undefined));
     expect(player(back, "survivor")!.score).toBe(scored);
     const repos = createRepositories(testDocumentClient(config), config.tables);
     const items = await waitFor("the game's history item", async () => {
       const found = await repos.history.forPlayer("survivor");
       return found.length > 0 ? found : undefined;
-    }, 25_000);
+    }, 40_000);
     expect(items).toHaveLength(1);
     expect(items[0]).toMatchObject({ score: scored });
   });
