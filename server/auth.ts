@@ -1,4 +1,5 @@
 import { CognitoJwtVerifier } from "aws-jwt-verify";
+import type { Jwks } from "aws-jwt-verify/jwk";
 import { SignJWT, jwtVerify } from "jose";
 import type { AuthConfig } from "./config.ts";
 
@@ -19,9 +20,11 @@ const ISSUER = "gamectl-dev";
 export type TokenVerifier = (token: string | undefined) => Promise<PlayerIdentity>;
 
 /** HS256 with a shared secret for local development; the Cognito user pool's JWKS when configured. */
-export function createTokenVerifier(auth: AuthConfig): TokenVerifier {
+export function createTokenVerifier(auth: AuthConfig, options: { preloadedJwks?: Jwks } = {}): TokenVerifier {
   if (auth.kind === "cognito") {
     const verifier = CognitoJwtVerifier.create({ userPoolId: auth.userPoolId, clientId: auth.clientId, tokenUse: "id" });
+    // Without a preload the keys are fetched from the pool's JWKS URL on first use and cached.
+    if (options.preloadedJwks) verifier.cacheJwks(options.preloadedJwks);
     return async (token) => {
       if (!token) throw new AuthError("no token: sign in and pass the Cognito ID token");
       try {
