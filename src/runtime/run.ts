@@ -122,7 +122,15 @@ export async function runController(options: ControllerRunOptions): Promise<Runn
       lost();
     });
   } else {
-    await controller.start();
+    try {
+      await controller.start();
+    } catch (error) {
+      // Nothing may keep the process alive after a failed start: stop the watch loop and the metrics server.
+      clearInterval(trimCalls);
+      await controller.stop();
+      await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+      throw error;
+    }
     ready = true;
   }
 

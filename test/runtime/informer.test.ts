@@ -4,7 +4,10 @@ import { afterEach, describe, expect, it } from "vitest";
 import { KubeClient } from "../../src/runtime/kube/client.ts";
 import { Informer } from "../../src/runtime/kube/informer.ts";
 import { createLogger } from "../../src/util/log.ts";
-import { eventually } from "./support.ts";
+import { writeFileSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { eventually, gamectl } from "./support.ts";
 
 /**
  * A scripted API server: the real kube-apiserver in the suite cannot be made to expire a watch on
@@ -85,5 +88,20 @@ describe("Informer", () => {
     expect(gaps[0]).toBeGreaterThanOrEqual(700);
     expect(gaps[1]).toBeGreaterThan(gaps[0]!);
     await informer.stop();
+  });
+
+  it("gamectl controller exits with a clear error when the CRD is not installed", async () => {
+    const { server, url } = await scriptedServer((_path, send) => send(404, JSON.stringify({ kind: "Status", reason: "NotFound", message: "the server could not find the requested resource" })));
+    servers.push(server);
+    const dir = mkdtempSync(join(tmpdir(), "gamectl-nocrd-"));
+    const kubeconfig = join(dir, "kubeconfig");
+    writeFileSync(kubeconfig, `apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: "${url}", insecure-skip-tls-verify: true}}]\nusers: [{name: u, user: {}}]\ncontexts: [{name: x, context: {cluster: c, user: u}}]\ncurrent-context: x\n`);
+    try {
+      const result = await gamectl(["controller", "--kubeconfig", kubeconfig, "--metrics-addr", "127.0.0.1:0"]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain("Is the CRD installed (kubectl apply -f manifests/crds/)");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
