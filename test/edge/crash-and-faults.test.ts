@@ -7,7 +7,7 @@ import { ReconcileAborted } from "../../src/reconcile/reconcile.ts";
 import type { LoadedEnvironment } from "../../src/spec/load.ts";
 import { clearFaults, resetMoto, setFaults } from "../aws/admin.ts";
 import { aws } from "../env/index.ts";
-import { convergeFully, coreManifest, createNetwork, loadEnvironment, testPool, type TestNetwork } from "../support/aws-environment.ts";
+import { convergeFully, coreManifest, crashingPool, createNetwork, loadEnvironment, testPool, type TestNetwork } from "../support/aws-environment.ts";
 
 const target = () => aws();
 const config = () => ({ region: target().region, endpoint: target().endpoint, credentials: target().credentials });
@@ -48,20 +48,7 @@ describe("edge kinds under crashes and faults", () => {
     expect(expected).toEqual({ endpoints: 2, balancers: 1, groups: 1, listeners: 1, alarms: 1, topics: 1 });
     for (let k = 0; k < writes; k++) {
       const env = edgeEnvironment(`edge${k}`);
-      let count = 0;
-      let crashed = false;
-      const crash = () => {
-        crashed = true;
-        throw new ReconcileAborted(`crash after write ${k}`);
-      };
-      const crashing = testPool(target(), {
-        gate: () => {
-          if (crashed || k === 0) crash();
-        },
-        listeners: [({ mutating }) => {
-          if (mutating && ++count === k) crash();
-        }],
-      });
+      const crashing = crashingPool(target(), k);
       await expect(convergeFully(crashing, env)).rejects.toThrow(ReconcileAborted);
       const resumed = await convergeFully(testPool(target()), env);
       expect(resumed.converged).toBe(true);

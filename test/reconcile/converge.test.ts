@@ -1,11 +1,11 @@
-import { DescribeContinuousBackupsCommand, DescribeTableCommand, DescribeTimeToLiveCommand, DynamoDBClient, UpdateContinuousBackupsCommand } from "@aws-sdk/client-dynamodb";
-import { AuthorizeSecurityGroupIngressCommand, DescribeSecurityGroupsCommand, EC2Client } from "@aws-sdk/client-ec2";
-import { GetRolePolicyCommand, GetRoleCommand, IAMClient, PutRolePolicyCommand } from "@aws-sdk/client-iam";
+import { DescribeContinuousBackupsCommand, DescribeTableCommand, DescribeTimeToLiveCommand, UpdateContinuousBackupsCommand } from "@aws-sdk/client-dynamodb";
+import { AuthorizeSecurityGroupIngressCommand, DescribeSecurityGroupsCommand } from "@aws-sdk/client-ec2";
+import { GetRolePolicyCommand, GetRoleCommand, PutRolePolicyCommand } from "@aws-sdk/client-iam";
 import { beforeAll, describe, expect, it } from "vitest";
 import { renderPlan } from "../../src/plan/render.ts";
 import { aws } from "../env/index.ts";
 import { resetMoto } from "../aws/admin.ts";
-import { convergeFully, coreManifest, createNetwork, loadEnvironment, testPool, type TestNetwork } from "../support/aws-environment.ts";
+import { convergeFully, coreManifest, createNetwork, loadEnvironment, sdkClients, testPool, type TestNetwork } from "../support/aws-environment.ts";
 
 const target = () => aws();
 let network: TestNetwork;
@@ -15,11 +15,7 @@ beforeAll(async () => {
   network = await createNetwork(target());
 });
 
-function sdk() {
-  const t = target();
-  const config = { region: t.region, endpoint: t.endpoint, credentials: t.credentials };
-  return { ec2: new EC2Client(config), dynamodb: new DynamoDBClient(config), iam: new IAMClient(config) };
-}
+const sdk = () => sdkClients(target());
 
 describe("apply from empty", () => {
   it("creates security groups, three tables and the task role, then a second plan is empty with zero writes", async () => {

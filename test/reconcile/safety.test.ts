@@ -3,15 +3,15 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { DescribeTableCommand, DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
-import { DescribeSecurityGroupsCommand, EC2Client } from "@aws-sdk/client-ec2";
-import { IAMClient, ListRolesCommand } from "@aws-sdk/client-iam";
+import { DescribeTableCommand, ListTablesCommand } from "@aws-sdk/client-dynamodb";
+import { DescribeSecurityGroupsCommand } from "@aws-sdk/client-ec2";
+import { ListRolesCommand } from "@aws-sdk/client-iam";
 import { stringify } from "yaml";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ReconcileAborted } from "../../src/reconcile/reconcile.ts";
 import { clearFaults, clearRecordedRequests, faultStatus, recordedRequests, resetMoto, setFaults } from "../aws/admin.ts";
 import { aws } from "../env/index.ts";
-import { convergeFully, coreManifest, createNetwork, loadEnvironment, testPool, type TestNetwork } from "../support/aws-environment.ts";
+import { convergeFully, coreManifest, crashingPool, createNetwork, loadEnvironment, sdkClients, testPool, type TestNetwork } from "../support/aws-environment.ts";
 
 const run = promisify(execFile);
 const target = () => aws();
@@ -22,11 +22,7 @@ beforeAll(async () => {
   network = await createNetwork(target());
 });
 
-function sdk() {
-  const t = target();
-  const config = { region: t.region, endpoint: t.endpoint, credentials: t.credentials };
-  return { ec2: new EC2Client(config), dynamodb: new DynamoDBClient(config), iam: new IAMClient(config) };
-}
+const sdk = () => sdkClients(target());
 
 /** Everything that exists in AWS for one environment, by physical name, to spot duplicates and orphans. */
 async function inventory(prefix: string, envKey: string) {
@@ -47,24 +43,9 @@ describe("crash at every step", () => {
     expect(totalWrites).toBeGreaterThan(8);
     const expected = await inventory(reference.names.prefix, reference.key);
 
-    // k = 0 crashes before the first write; otherwise the k-th write reaches AWS and the process
-    // dies before it can record the answer, the hardest case for idempotency.
     for (let k = 0; k < totalWrites; k++) {
       const env = loadEnvironment(coreManifest(`crash${k}`, network));
-      let writes = 0;
-      let crashed = false;
-      const crash = () => {
-        crashed = true;
-        throw new ReconcileAborted(`crash after write ${k}`);
-      };
-      const crashing = testPool(target(), {
-        gate: () => {
-          if (crashed || k === 0) crash();
-        },
-        listeners: [({ mutating }) => {
-          if (mutating && ++writes === k) crash();
-        }],
-      });
+      const crashing = crashingPool(target(), k);
       await expect(convergeFully(crashing, env)).rejects.toThrow(ReconcileAborted);
       const resumed = await convergeFully(testPool(target()), env);
       expect(resumed.converged).toBe(true);

@@ -1,8 +1,10 @@
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { CreateRouteTableCommand, CreateSubnetCommand, CreateVpcCommand, EC2Client } from "@aws-sdk/client-ec2";
+import { IAMClient } from "@aws-sdk/client-iam";
 import { stringify } from "yaml";
 import type { AwsCallGate, AwsCallListener } from "../../src/aws/clients.ts";
 import { ReconcilerPool } from "../../src/cli/session.ts";
-import type { ReconcileResult } from "../../src/reconcile/reconcile.ts";
+import { ReconcileAborted, type ReconcileResult } from "../../src/reconcile/reconcile.ts";
 import { loadManifestText, type LoadedEnvironment } from "../../src/spec/load.ts";
 import { formatManifestError } from "../../src/spec/errors.ts";
 import { createLogger } from "../../src/util/log.ts";
@@ -82,4 +84,31 @@ export async function convergeFully(
     if (options.waitMs) await new Promise((resolve) => setTimeout(resolve, Math.min(options.waitMs ?? 0, last?.requeueAfterMs ?? 0)));
   }
   throw new Error(`not converged after ${options.maxPasses ?? 15} passes: ${JSON.stringify({ errors: last?.errors, resources: last?.resources.filter((r) => r.state !== "Ready") })}`);
+}
+
+/**
+ * A pool whose process "dies" right after its k-th write reaches AWS, before the answer is
+ * recorded (k = 0: before the first write): the hardest case for idempotency. Every later call fails too.
+ */
+export function crashingPool(target: AwsTestTarget, k: number): ReconcilerPool {
+  let writes = 0;
+  let crashed = false;
+  const crash = () => {
+    crashed = true;
+    throw new ReconcileAborted(`crash after write ${k}`);
+  };
+  return testPool(target, {
+    gate: () => {
+      if (crashed || k === 0) crash();
+    },
+    listeners: [({ mutating }) => {
+      if (mutating && ++writes === k) crash();
+    }],
+  });
+}
+
+/** Plain SDK clients against the test's moto, for arranging drift and checking results behind gamectl's back. */
+export function sdkClients(target: AwsTestTarget) {
+  const config = { region: target.region, endpoint: target.endpoint, credentials: target.credentials };
+  return { ec2: new EC2Client(config), dynamodb: new DynamoDBClient(config), iam: new IAMClient(config) };
 }
