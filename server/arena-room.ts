@@ -43,6 +43,7 @@ export interface ArenaCheckpoint {
 
 interface Seat {
   playerId: string;
+  sessionId: string;
   limiter: RateLimiter;
   dx: number;
   dy: number;
@@ -186,7 +187,7 @@ export class ArenaRoom extends Room<{ state: ArenaState }> {
       this.state.players.set(auth.playerId, player);
     }
     player.connected = true;
-    this.#seats.set(client.sessionId, { playerId: auth.playerId, limiter: new RateLimiter(30, 30), dx: 0, dy: 0 });
+    this.#seats.set(client.sessionId, { playerId: auth.playerId, sessionId: session.sessionId, limiter: new RateLimiter(30, 30), dx: 0, dy: 0 });
     services.metrics.connectedPlayers.inc();
     client.send("session", { sessionId: session.sessionId, playerId: auth.playerId, rating: profile.rating, roomId: this.roomId, gameId: this.gameId });
   }
@@ -199,6 +200,8 @@ export class ArenaRoom extends Room<{ state: ArenaState }> {
     const stillHere = [...this.#seats.values()].some((s) => s.playerId === seat.playerId);
     const player = this.state.players.get(seat.playerId);
     if (player && !stillHere) player.connected = false;
+    // The session outlives the connection (its TTL), so a restart or a dropped socket can come back to this room.
+    await roomServices().sessions.update(seat.sessionId, { status: this.state.phase === "ended" ? "finished" : "disconnected" }).catch(() => undefined);
   }
 
   #tick(deltaMs: number): void {

@@ -70,6 +70,8 @@ describe("arena room over real WebSockets", () => {
     const after = alice.state.players.get("alice").x as number;
     if (before.x < 90) expect(after).toBeGreaterThan(before.x);
     await alice.leave();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await server.services.sessions.get(session.sessionId)).toMatchObject({ status: "disconnected", roomId: alice.roomId });
   });
 
   it("drops and counts malformed, invalid, oversized and flood messages; the room keeps running", async () => {
