@@ -6,6 +6,8 @@
 // The server runs as its own process (`node server/index.ts`); bots share this process, so their decode time counts.
 // Usage: node bench/server.ts [--sizes 100,500,1000] [--ramp 1000,2000,3000,4000,5000] [--seconds 5]
 import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { availableParallelism, loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { Client, type Room } from "@colyseus/sdk";
 import { Redis } from "ioredis";
@@ -34,6 +36,17 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
 }
 const fmt = (ms: number) => `${ms.toFixed(3)} ms`;
+
+/** CPU seconds used by a process so far (Linux /proc), to show which side of the run was saturated. */
+function cpuSecondsOf(pid: number | undefined): number {
+  if (pid === undefined) return NaN;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
 const now = () => performance.timeOrigin + performance.now();
 
 async function timed(count: number, operation: () => Promise<unknown>): Promise<number[]> {
@@ -46,6 +59,7 @@ async function timed(count: number, operation: () => Promise<unknown>): Promise<
   return latencies.sort((a, b) => a - b);
 }
 
+console.log(`machine: ${availableParallelism()} cores, load average ${loadavg().map((l) => l.toFixed(2)).join(" ")} (other work on the machine skews the figures)`);
 const redisService = await startRedis();
 const moto = await startMoto();
 const target = { endpoint: moto.endpoint, region: "us-east-1", credentials: { accessKeyId: "testing", secretAccessKey: "testing" } };
@@ -87,6 +101,7 @@ try {
   server = await startServerProcess(env, 30_000);
   const bots: { room: Room; latencies: number[] }[] = [];
   let recording = false;
+  let lastCpu = "";
   const addBots = async (count: number) => {
     const start = bots.length;
     const queue = Array.from({ length: count }, (_, i) => start + i);
@@ -113,9 +128,13 @@ try {
     }, 50);
     await new Promise((resolve) => setTimeout(resolve, 1000));
     recording = true;
+    const serverCpu = cpuSecondsOf(server!.child.pid);
+    const botCpu = process.cpuUsage();
     await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
     recording = false;
     clearInterval(mover);
+    const usedByBots = process.cpuUsage(botCpu);
+    lastCpu = `server process ${(((cpuSecondsOf(server!.child.pid) - serverCpu) / seconds) * 100).toFixed(0)}% of a core, bots ${(((usedByBots.user + usedByBots.system) / 1e6 / seconds) * 100).toFixed(0)}%`;
     return bots.flatMap((b) => b.latencies).sort((a, b) => a - b);
   };
 
@@ -123,7 +142,7 @@ try {
     await addBots(size - bots.length);
     const latencies = await measure();
     const patchesPerBot = latencies.length / bots.length / seconds;
-    console.log(`patch fan-out at ${bots.length} bots: p50 ${fmt(percentile(latencies, 50))}  p99 ${fmt(percentile(latencies, 99))}  (${patchesPerBot.toFixed(1)} patches/s per bot)`);
+    console.log(`patch fan-out at ${bots.length} bots: p50 ${fmt(percentile(latencies, 50))}  p99 ${fmt(percentile(latencies, 99))}  (${patchesPerBot.toFixed(1)} patches/s per bot; ${lastCpu})`);
   }
   let held = 0;
   for (const step of ramp) {
@@ -137,7 +156,7 @@ try {
     const latencies = await measure();
     const p99 = percentile(latencies, 99);
     const rate = latencies.length / bots.length / seconds;
-    console.log(`ramp ${bots.length} bots: patch p99 ${fmt(p99)}, ${rate.toFixed(1)} patches/s per bot`);
+    console.log(`ramp ${bots.length} bots: patch p99 ${fmt(p99)}, ${rate.toFixed(1)} patches/s per bot; ${lastCpu}`);
     if (p99 > 50 || rate < 18) break;
     held = bots.length;
   }
