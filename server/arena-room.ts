@@ -70,7 +70,7 @@ function isDecodable(buffer: Uint8Array): boolean {
 type RawMessageHandler = (client: Client, buffer: Uint8Array) => void;
 
 export class ArenaRoom extends Room<{ state: ArenaState }> {
-  override maxClients = Number(process.env.ARENA_MAX_CLIENTS ?? 16) || 16;
+  override maxClients = 16;
   override patchRate = 50;
   override state = new ArenaState();
   // Colyseus closes a client past this; our own limiter below drops before that, this only stops a real flood.
