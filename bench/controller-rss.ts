@@ -29,7 +29,7 @@ for (let second = 0; second < 12; second++) {
 }
 gc?.();
 const memory = process.memoryUsage();
-const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(readFileSync("/proc/self/status", "utf8"))?.[1] ?? NaN) * 1024;
-process.stdout.write(JSON.stringify({ rssAnon: kb("RssAnon"), rssFile: kb("RssFile"), rss: memory.rss, heapUsed: memory.heapUsed, heapTotal: memory.heapTotal, external: memory.external, arrayBuffers: memory.arrayBuffers }) + "\n");
+const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+)`, "m").exec(readFileSync("/proc/self/status", "utf8"))?.[1] ?? NaN) * 1024;
+process.stdout.write(JSON.stringify({ threads: kb("Threads") / 1024, rssAnon: kb("RssAnon"), rssFile: kb("RssFile"), rss: memory.rss, heapUsed: memory.heapUsed, heapTotal: memory.heapTotal, external: memory.external, arrayBuffers: memory.arrayBuffers }) + "\n");
 await running.stop();
 process.exit(0);

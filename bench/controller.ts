@@ -176,7 +176,7 @@ try {
     const stateDir = mkdtempSync(join(tmpdir(), "gamectl-bench-state-"));
     try {
       const output = execFileSync(process.execPath, ["--expose-gc", fileURLToPath(new URL("./controller-rss.ts", import.meta.url)), manifests, stateDir, moto.endpoint, String(count)], { encoding: "utf8", env: { ...process.env, ...env } });
-      return JSON.parse(output.trim().split("\n").at(-1)!) as { rss: number; rssAnon: number; rssFile: number; heapUsed: number; heapTotal: number; external: number; arrayBuffers: number };
+      return JSON.parse(output.trim().split("\n").at(-1)!) as { threads: number; rss: number; rssAnon: number; rssFile: number; heapUsed: number; heapTotal: number; external: number; arrayBuffers: number };
     } finally {
       rmSync(stateDir, { recursive: true, force: true });
     }
@@ -195,7 +195,7 @@ try {
   console.log(`  with MALLOC_ARENA_MAX=2 (as in manifests/controller/deployment.yaml): ${((allCapped.rss - oneCapped.rss) / added / 1024).toFixed(0)} KB per environment; 1, ${half} and ${environments} environments: ${[oneCapped, halfCapped, allCapped].map((m) => `${(m.rss / 1048576).toFixed(0)} MB`).join(", ")}`);
   // From N/2 to N the process-wide warm-up (JIT code, pools) is already paid: this is the marginal cost.
   console.log(`  marginal RSS per environment from ${half} to ${environments}: ${((allCapped.rss - halfCapped.rss) / (environments - half) / 1024).toFixed(0)} KB (heap ${((allCapped.heapUsed - halfCapped.heapUsed) / (environments - half) / 1024).toFixed(0)} KB)`);
-  console.log(`  anonymous RSS ${(oneCapped.rssAnon / 1048576).toFixed(0)} -> ${(allCapped.rssAnon / 1048576).toFixed(0)} MB, file-backed RSS ${(oneCapped.rssFile / 1048576).toFixed(0)} -> ${(allCapped.rssFile / 1048576).toFixed(0)} MB`);
+  console.log(`  anonymous RSS ${(oneCapped.rssAnon / 1048576).toFixed(0)} -> ${(allCapped.rssAnon / 1048576).toFixed(0)} MB, file-backed RSS ${(oneCapped.rssFile / 1048576).toFixed(0)} -> ${(allCapped.rssFile / 1048576).toFixed(0)} MB, threads ${oneCapped.threads} -> ${allCapped.threads}`);
   console.log(`  heap total ${(one.heapTotal / 1048576).toFixed(0)} -> ${(all.heapTotal / 1048576).toFixed(0)} MB, external ${(one.external / 1048576).toFixed(1)} -> ${(all.external / 1048576).toFixed(1)} MB`);
   await running.stop();
   if (values.kube) await kubeLatency(network);
