@@ -15,6 +15,11 @@ export interface AwsTarget {
   readonly listeners?: readonly AwsCallListener[];
   readonly gate?: AwsCallGate;
   readonly maxConcurrentCalls?: number;
+  /**
+   * Keep every call in `calls` (default). A controller that runs for months counts calls in its
+   * metrics instead and must not keep them.
+   */
+  readonly recordCalls?: boolean;
 }
 
 /** One reconciler per region, sharing drivers and call accounting. */
@@ -38,7 +43,7 @@ export class ReconcilerPool {
         region,
         ...(endpoint ? { endpoint } : {}),
         ...(this.target.credentials ? { credentials: this.target.credentials } : {}),
-        listeners: [this.calls.listener, ...(this.target.listeners ?? [])],
+        listeners: [...(this.target.recordCalls === false ? [] : [this.calls.listener]), ...(this.target.listeners ?? [])],
         ...(this.target.gate ? { gate: this.target.gate } : {}),
         ...(this.target.maxConcurrentCalls ? { maxConcurrentCalls: this.target.maxConcurrentCalls } : {}),
       });

@@ -56,10 +56,9 @@ export async function runController(options: ControllerRunOptions): Promise<Runn
     ...options.aws,
     listeners: [metrics.awsListener, ...(options.aws?.listeners ?? []), ...(options.listeners ?? [])],
     ...(options.gate ? { gate: options.gate } : {}),
+    // Calls are counted in the metrics; a process that runs for months keeps no call log.
+    recordCalls: false,
   }, options.log);
-  // The pool keeps every call event for the CLI's summaries; a process that runs for months must not.
-  const trimCalls = setInterval(() => pool.calls.reset(), 30_000);
-  trimCalls.unref();
   const identity = options.identity ?? `${hostname()}-${process.pid}`;
   let folder: FolderAdapter | undefined;
   let kube: KubeAdapter | undefined;
@@ -126,7 +125,6 @@ export async function runController(options: ControllerRunOptions): Promise<Runn
       await controller.start();
     } catch (error) {
       // Nothing may keep the process alive after a failed start: stop the watch loop and the metrics server.
-      clearInterval(trimCalls);
       await controller.stop();
       await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
       throw error;
@@ -137,7 +135,6 @@ export async function runController(options: ControllerRunOptions): Promise<Runn
   return {
     controller, metrics, pool, ...(folder ? { folder } : {}), ...(kube ? { kube } : {}), ...(metricsPort !== undefined ? { metricsPort } : {}),
     async stop() {
-      clearInterval(trimCalls);
       await controller.stop();
       await elector?.stop();
       await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
