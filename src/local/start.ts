@@ -7,6 +7,7 @@ import { StateDirectory } from "../runtime/folder/state.ts";
 import { formatTable, headerOf, rowOf, type EnvironmentView } from "../runtime/view.ts";
 import type { GameEnvironment } from "../spec/types.generated.ts";
 import { createLogger } from "../util/log.ts";
+import { startLocalGameServer, type LocalGameServer } from "./game-server.ts";
 import { startLocalMoto, type LocalMoto } from "./moto.ts";
 import { withLocalNetwork } from "./network.ts";
 
@@ -64,6 +65,7 @@ async function main(): Promise<number> {
   const state = new StateDirectory(stateDir);
   const shown = new Map<string, string>();
   let wasReady = false;
+  let game: Promise<LocalGameServer> | undefined;
   const tick = () => {
     const record = state.readAll().find((r) => r.key === key);
     if (!record?.status) return;
@@ -79,7 +81,16 @@ async function main(): Promise<number> {
       const view: EnvironmentView = { namespace, name, createdAt: record.createdAt, annotations: {}, status: record.status, source: record.file, events: [] };
       say(`\n${key} is Ready.\n`);
       process.stdout.write(formatTable([headerOf(), rowOf(view, new Date())]));
-      say(`\nOutputs: ${join(stateDir, "outputs")}\nStatus:  gamectl get genv --state-dir ${stateDir}\nStop with Ctrl-C.`);
+      say(`\nOutputs: ${join(stateDir, "outputs")}\nStatus:  gamectl get genv --state-dir ${stateDir}`);
+      if (moto && record.status.outputs && !game) {
+        game = startLocalGameServer(record.status.outputs, { endpoint: moto.endpoint, region: manifest.spec.region });
+        game.then(
+          (started) => say(`\nGame server: open ${started.url}/ in a browser to join the arena. Stop with Ctrl-C.`),
+          (error: unknown) => say(`\nGame server did not start: ${error instanceof Error ? error.message : String(error)}`),
+        );
+      } else {
+        say("Stop with Ctrl-C.");
+      }
     } else if (!ready && wasReady) {
       say(`${key}: ${record.status.phase}: ${record.status.message ?? ""}`);
     }
@@ -93,6 +104,7 @@ async function main(): Promise<number> {
   });
   clearInterval(timer);
   say("gamectl: stopping");
+  await game?.then((started) => started.stop(), () => undefined);
   await running.stop();
   moto?.stop();
   if (moto) rmSync(workDir, { recursive: true, force: true });

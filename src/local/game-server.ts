@@ -1,0 +1,87 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { createConnection, createServer } from "node:net";
+import { fileURLToPath } from "node:url";
+import type { EnvironmentOutputs } from "../spec/types.generated.ts";
+
+const serverEntry = fileURLToPath(new URL("../../server/index.ts", import.meta.url));
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+}
+
+async function waitFor(what: string, child: ChildProcess, probe: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${what} exited during start-up (code ${child.exitCode})`);
+    if (await probe().catch(() => false)) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  child.kill();
+  throw new Error(`${what} was not ready within ${timeoutMs / 1000}s`);
+}
+
+function redisAnswers(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ host: "127.0.0.1", port }, () => socket.write("PING\r\n"));
+    socket.once("data", (data) => {
+      socket.destroy();
+      resolve(data.toString().startsWith("+PONG"));
+    });
+    socket.once("error", () => resolve(false));
+  });
+}
+
+export interface LocalGameServer {
+  readonly url: string;
+  stop(): void;
+}
+
+/**
+ * The game server wired to a local environment's outputs. ElastiCache in the local AWS emulator
+ * serves no Redis protocol, so a loopback redis-server stands in for it; the tables are the ones
+ * the controller created.
+ */
+export async function startLocalGameServer(outputs: EnvironmentOutputs, aws: { endpoint: string; region: string }): Promise<LocalGameServer> {
+  const table = (logical: string) => {
+    const name = outputs.tables[logical]?.name;
+    if (!name) throw new Error(`the environment has no "${logical}" table; the game server needs users, game-history and game-state`);
+    return name;
+  };
+  const env = { TABLE_USERS: table("users"), TABLE_GAME_HISTORY: table("game-history"), TABLE_GAME_STATE: table("game-state") };
+  const redisPort = await freePort();
+  const redis = spawn(process.env.GAMECTL_REDIS_SERVER ?? "redis-server", ["--bind", "127.0.0.1", "--port", String(redisPort), "--save", "", "--appendonly", "no"], { stdio: "ignore" });
+  redis.once("error", () => undefined);
+  await waitFor("redis-server (apt-get install -y redis-server)", redis, () => redisAnswers(redisPort), 10_000);
+  const port = Number(process.env.GAMECTL_GAME_PORT ?? 2567);
+  const server = spawn(process.execPath, [serverEntry], {
+    stdio: ["ignore", "ignore", "inherit"],
+    env: {
+      ...process.env, ...env, PORT: String(port), ADVERTISE_ADDRESS: `127.0.0.1:${port}`,
+      REDIS_URL: `redis://127.0.0.1:${redisPort}`, REDIS_AUTH_MODE: "none", REDIS_TLS: "false",
+      AWS_REGION: aws.region, AWS_ENDPOINT_URL: aws.endpoint, AWS_ACCESS_KEY_ID: "testing", AWS_SECRET_ACCESS_KEY: "testing",
+      JWT_SECRET: process.env.JWT_SECRET ?? randomBytes(32).toString("hex"),
+    },
+  });
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitFor("the game server", server, async () => (await fetch(`${url}/ready`)).ok, 30_000);
+  } catch (error) {
+    redis.kill();
+    throw error;
+  }
+  return {
+    url,
+    stop: () => {
+      server.kill("SIGTERM");
+      redis.kill();
+    },
+  };
+}
