@@ -92,6 +92,8 @@ try {
   console.log(`redis-benchmark PING (1 connection): ${pingLine.trim()}`);
   console.log(`ratio session update p50 / redis-benchmark PING p50: ${(updateP50 / pingMs).toFixed(2)}x  (goal <= 1.5x) ${updateP50 / pingMs <= 1.5 ? "OK" : "MISSED"}`);
   // The same PING from Node (ioredis) separates the client runtime's cost from the session operation's own.
+  const reads = await timed(samples, () => sessions.get(session.sessionId));
+  console.log(`session read (Redis HGETALL): p50 ${fmt(percentile(reads, 50))}  p99 ${fmt(percentile(reads, 99))}; ratio to redis-benchmark PING p50: ${(percentile(reads, 50) / pingMs).toFixed(2)}x`);
   const nodePings = await timed(samples, () => redis.ping());
   const nodePingP50 = percentile(nodePings, 50);
   console.log(`ioredis PING: p50 ${fmt(nodePingP50)}; ratio session update / ioredis PING: ${(updateP50 / nodePingP50).toFixed(2)}x`);
