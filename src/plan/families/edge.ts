@@ -133,6 +133,9 @@ const loadBalancerFamily: ResourceFamily = {
     if (arn && dnsName) outputs.loadBalancer = { arn, dnsName };
     const targetGroupArn = lookup(targetGroupLogicalName(env.names.targetGroupName), "arn");
     if (targetGroupArn) outputs.targetGroupArn = targetGroupArn;
+    // With an existing role the IAM family may not know its ARN; the ECS service's task definition does.
+    const serviceTaskRole = env.manifest.spec.iam?.taskRole.existingRoleName ? lookup(ecsAttachmentName, "taskRoleArn") : undefined;
+    if (serviceTaskRole && !outputs.taskRoleArn) outputs.taskRoleArn = serviceTaskRole;
   },
 };
 

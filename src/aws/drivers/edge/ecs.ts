@@ -1,6 +1,12 @@
-import { DescribeServicesCommand, UpdateServiceCommand } from "@aws-sdk/client-ecs";
+import { DescribeServicesCommand, DescribeTaskDefinitionCommand, UpdateServiceCommand } from "@aws-sdk/client-ecs";
 import type { DesiredResource, JsonValue, ObservedResource } from "../../../plan/types.ts";
 import type { DriverContext, DriverResult, ResolvedResource, ResourceDriver } from "../../driver.ts";
+
+/** The role the service's tasks run as: with an existing role, the user can check it is the one gamectl put its policy on. */
+function taskRoleOf(ctx: DriverContext, taskDefinition: string): Promise<string> {
+  return ctx.memo(`ecs:task-role:${taskDefinition}`, async () =>
+    (await ctx.aws.ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition }))).taskDefinition?.taskRoleArn ?? "");
+}
 
 /** Attaches the target group to the user's ECS service. The service is theirs: never created or deleted. */
 export class EcsServiceAttachmentDriver implements ResourceDriver {
@@ -12,13 +18,14 @@ export class EcsServiceAttachmentDriver implements ResourceDriver {
       const described = await ctx.aws.ecs.send(new DescribeServicesCommand({ cluster, services: [service ?? ""] }));
       const svc = described.services?.find((s) => s.status !== "INACTIVE");
       if (!svc) return undefined;
+      const taskRoleArn = svc.taskDefinition ? await taskRoleOf(ctx, svc.taskDefinition) : "";
       return {
         kind: this.kind, name: resource.name, id: svc.serviceArn ?? "", owned: false, state: svc.status ?? "ACTIVE", tags: {},
         properties: {
           loadBalancers: (svc.loadBalancers ?? []).map((lb) => ({ targetGroupArn: lb.targetGroupArn ?? "", containerName: lb.containerName ?? "", containerPort: lb.containerPort ?? 0 })) as JsonValue,
         },
-        attributes: { id: svc.serviceArn ?? "", taskDefinition: svc.taskDefinition ?? "" },
-        ...(svc.taskDefinition ? { message: `task definition ${svc.taskDefinition}` } : {}),
+        attributes: { id: svc.serviceArn ?? "", taskDefinition: svc.taskDefinition ?? "", taskRoleArn },
+        ...(svc.taskDefinition ? { message: `task definition ${svc.taskDefinition}${taskRoleArn ? `, task role ${taskRoleArn}` : ", no task role"}` } : {}),
       };
     }));
     return found.filter((o): o is ObservedResource => o !== undefined);
