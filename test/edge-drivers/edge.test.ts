@@ -73,6 +73,9 @@ describe("edge kinds: VPC endpoints, load balancer, target group, listener, alar
     expect([...(logs.SubnetIds ?? [])].sort()).toEqual([...network.privateSubnetIds].sort());
     expect(logs.Groups?.map((g) => g.GroupId)).toEqual([result.outputs.securityGroups.endpoints]);
     expect(Object.keys(result.outputs.vpcEndpoints).sort()).toEqual(["dynamodb", "logs", "sts"]);
+    const creates = await recordedRequests(target().endpoint, { operation: "CreateVpcEndpoint" });
+    expect(new Set(creates.map((r) => r.params.ClientToken)).size).toBe(3);
+    expect(creates.every((r) => /^[0-9a-f]{32}$/.test(String(r.params.ClientToken)))).toBe(true);
 
     const elb = new ElasticLoadBalancingV2Client(config());
     const lbAttributes = (await elb.send(new DescribeLoadBalancerAttributesCommand({ LoadBalancerArn: result.outputs.loadBalancer!.arn }))).Attributes ?? [];

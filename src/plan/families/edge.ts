@@ -15,9 +15,12 @@ export const ecsAttachmentName = "ecs/service";
 
 const healthyCode = "200";
 
-/** A client token per environment and endpoint, so a create retried after a crash returns the same endpoint. */
+/**
+ * A client token per environment, endpoint and VPC, so a create retried after a crash returns the same
+ * endpoint, while a replacement in another VPC is a new request.
+ */
 function clientToken(env: LoadedEnvironment, service: string): string {
-  return createHash("sha256").update(`${env.key}|${service}`).digest("hex").slice(0, 32);
+  return createHash("sha256").update(`${env.key}|${service}|${env.manifest.spec.network.vpcId}`).digest("hex").slice(0, 32);
 }
 
 const vpcEndpointsFamily: ResourceFamily = {

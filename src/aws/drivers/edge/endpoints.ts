@@ -11,6 +11,8 @@ function added(wanted: JsonValue | undefined, current: JsonValue | undefined): s
   return strings(wanted).filter((v) => !have.has(v));
 }
 
+const gone = (endpoint: VpcEndpoint) => ["deleted", "deleting"].includes(String(endpoint.State ?? "").toLowerCase());
+
 /** Gateway and interface endpoints; sets of route tables, subnets and groups change in place. */
 export class VpcEndpointDriver implements ResourceDriver {
   readonly kind = "VpcEndpoint";
@@ -39,14 +41,19 @@ export class VpcEndpointDriver implements ResourceDriver {
   async create(ctx: DriverContext, resource: ResolvedResource): Promise<DriverResult> {
     const p = resource.properties;
     const gateway = p.type === "Gateway";
-    const created = await ctx.aws.ec2.send(new CreateVpcEndpointCommand({
+    const send = (clientToken: string) => ctx.aws.ec2.send(new CreateVpcEndpointCommand({
       VpcEndpointType: gateway ? "Gateway" : "Interface", VpcId: String(p.vpcId), ServiceName: String(p.serviceName),
       ...(gateway ? { RouteTableIds: strings(p.routeTableIds) } : { SubnetIds: strings(p.subnetIds), SecurityGroupIds: strings(p.securityGroupIds), PrivateDnsEnabled: p.privateDns === true }),
       // The same token after a crash returns the endpoint created before it, never a second one.
-      ClientToken: resource.physicalName,
+      ClientToken: clientToken,
       TagSpecifications: [{ ResourceType: "vpc-endpoint", Tags: tagList(resource.tags) }],
     }));
-    const endpoint = created.VpcEndpoint;
+    let endpoint = (await send(resource.physicalName)).VpcEndpoint;
+    if (endpoint && gone(endpoint)) {
+      // The token still names an endpoint removed earlier (the service left the spec and came back):
+      // a token derived from that endpoint keeps the new create idempotent too.
+      endpoint = (await send(`${resource.physicalName}-${endpoint.VpcEndpointId ?? "deleted"}`.slice(0, 64))).VpcEndpoint;
+    }
     const state = (endpoint?.State ?? "pending").toLowerCase();
     return { attributes: { id: endpoint?.VpcEndpointId ?? "" }, ...(state === "available" ? {} : { requeueAfterMs: 5_000, message: state }) };
   }
