@@ -140,6 +140,9 @@ describe("edge kinds: VPC endpoints, load balancer, target group, listener, alar
     // Only the missing table is added; nothing else of the endpoint is resent.
     expect(writes.find((r) => r.operation === "ModifyVpcEndpoint")?.params).toMatchObject({ VpcEndpointId: before.outputs.vpcEndpoints.dynamodb, AddRouteTableIds: [droppedTable] });
     expect(writes.find((r) => r.operation === "ModifyVpcEndpoint")?.params).not.toHaveProperty("RemoveRouteTableIds");
+    expect(writes.find((r) => r.operation === "ModifyListener")?.params).toEqual({
+      ListenerArn: listener.ListenerArn, DefaultActions: [{ Type: "forward", TargetGroupArn: before.outputs.targetGroupArn }],
+    });
 
     const endpoint = (await new EC2Client(config()).send(new DescribeVpcEndpointsCommand({ VpcEndpointIds: [before.outputs.vpcEndpoints.dynamodb!] }))).VpcEndpoints![0]!;
     expect([...(endpoint.RouteTableIds ?? [])].sort()).toEqual([keptTable, droppedTable].sort());

@@ -284,12 +284,18 @@ export class ListenerDriver implements ResourceDriver {
     }
   }
 
-  async update(ctx: DriverContext, resource: ResolvedResource, observed: ObservedResource): Promise<DriverResult> {
+  /** Sends only what changed; a switch to HTTPS carries the certificate and policy it needs. */
+  async update(ctx: DriverContext, resource: ResolvedResource, observed: ObservedResource, changes: readonly FieldChange[]): Promise<DriverResult> {
+    const changed = new Set(changes.map((c) => c.field));
     const p = resource.properties;
     const https = p.protocol === "HTTPS";
+    const protocolChanged = changed.has("protocol");
     await ctx.aws.elbv2.send(new ModifyListenerCommand({
-      ListenerArn: observed.id, Protocol: https ? "HTTPS" : "HTTP", DefaultActions: actionInput(p.defaultAction),
-      ...(https ? { Certificates: strings(p.certificates).map((CertificateArn) => ({ CertificateArn })), SslPolicy: String(p.sslPolicy) } : {}),
+      ListenerArn: observed.id,
+      ...(protocolChanged ? { Protocol: https ? "HTTPS" as const : "HTTP" as const } : {}),
+      ...(changed.has("defaultAction") ? { DefaultActions: actionInput(p.defaultAction) } : {}),
+      ...(https && (protocolChanged || changed.has("certificates")) ? { Certificates: strings(p.certificates).map((CertificateArn) => ({ CertificateArn })) } : {}),
+      ...(https && (protocolChanged || changed.has("sslPolicy")) ? { SslPolicy: String(p.sslPolicy) } : {}),
     }));
     return { attributes: observed.attributes };
   }
