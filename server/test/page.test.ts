@@ -44,9 +44,11 @@ describe("browser page", () => {
     await ann.keyboard.up(before.x > 50 ? "ArrowLeft" : "ArrowRight");
     const after = await positionOf(ann);
     expect(Math.abs(after.x - before.x)).toBeGreaterThan(5);
-    // Ben sees Ann's new position too.
-    const seenByBen = await positionOf(ben);
-    expect(seenByBen.x).toBeCloseTo(after.x, 0);
+    // Ben sees Ann's new position too, once the patch in flight (one per 50 ms) has arrived.
+    await expect.poll(async () => {
+      const [seenByAnn, seenByBen] = await Promise.all([positionOf(ann), positionOf(ben)]);
+      return Math.abs(seenByBen.x - seenByAnn.x) < 0.5 && Math.abs(seenByAnn.x - before.x) > 5;
+    }, { timeout: 5_000, interval: 100 }).toBe(true);
     const leaderboard = await ann.evaluate<number>(`fetch("/leaderboard").then((r) => r.status)`);
     expect(leaderboard).toBe(200);
     expect(await ann.locator("#leaderboard").count()).toBe(1);
