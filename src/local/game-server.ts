@@ -1,21 +1,10 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { createConnection, createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import type { EnvironmentOutputs } from "../spec/types.generated.ts";
+import { freePort, redisAnswers } from "../util/net.ts";
 
 const serverEntry = fileURLToPath(new URL("../../server/index.ts", import.meta.url));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
 
 async function waitFor(what: string, child: ChildProcess, probe: () => Promise<boolean>, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -26,17 +15,6 @@ async function waitFor(what: string, child: ChildProcess, probe: () => Promise<b
   }
   child.kill();
   throw new Error(`${what} was not ready within ${timeoutMs / 1000}s`);
-}
-
-function redisAnswers(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createConnection({ host: "127.0.0.1", port }, () => socket.write("PING\r\n"));
-    socket.once("data", (data) => {
-      socket.destroy();
-      resolve(data.toString().startsWith("+PONG"));
-    });
-    socket.once("error", () => resolve(false));
-  });
 }
 
 export interface LocalGameServer {

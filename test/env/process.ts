@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
 
 /** Raised when a test service cannot be started; the message names the service and the fix. */
 export class ServiceStartError extends Error {
@@ -9,17 +8,9 @@ export class ServiceStartError extends Error {
   }
 }
 
-export async function freePort(): Promise<number> {
-  return await new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
+import { freePort } from "../../src/util/net.ts";
+
+export { freePort };
 
 export interface ManagedProcess {
   readonly child: ChildProcess;
