@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import type { Command } from "../main.ts";
-import { describe, openViewSource } from "../../runtime/view.ts";
-import { checkResource, matches, viewFlags } from "./get.ts";
+import { describe } from "../../runtime/view.ts";
+import { checkResource, matches, viewFlags, viewSourceFrom } from "./get.ts";
 
 const help = `Usage: gamectl describe genv NAME [-n NAMESPACE] [--manifests DIR | --state-dir DIR] [--kubeconfig FILE]
 
@@ -18,10 +18,7 @@ export const command: Command = {
     }
     const [resource, name] = positionals;
     if (!checkResource(resource, (t) => process.stderr.write(t))) return 1;
-    const source = openViewSource({
-      ...(values.manifests ? { manifestsDir: values.manifests } : {}), ...(values["state-dir"] ? { stateDir: values["state-dir"] } : {}),
-      ...(values.kubeconfig ? { kubeconfig: values.kubeconfig } : {}), ...(values.namespace ? { namespace: values.namespace } : {}), allNamespaces: values["all-namespaces"],
-    });
+    const source = viewSourceFrom(values);
     const views = (await source.list(true)).filter((v) => matches(v, name));
     if (views.length === 0) {
       process.stderr.write(`Error from server (NotFound): gameenvironments "${name ?? ""}" not found${source.namespace ? ` in namespace "${source.namespace}"` : ""}\n`);

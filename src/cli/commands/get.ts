@@ -12,6 +12,15 @@ export const viewFlags = {
   help: { type: "boolean", short: "h" },
 } as const;
 
+/** The view source the shared flags select: a folder's state directory or the current kube context. */
+export function viewSourceFrom(values: { manifests?: string; "state-dir"?: string; kubeconfig?: string; namespace?: string; "all-namespaces"?: boolean }) {
+  return openViewSource({
+    ...(values.manifests ? { manifestsDir: values.manifests } : {}), ...(values["state-dir"] ? { stateDir: values["state-dir"] } : {}),
+    ...(values.kubeconfig ? { kubeconfig: values.kubeconfig } : {}), ...(values.namespace ? { namespace: values.namespace } : {}),
+    allNamespaces: values["all-namespaces"] ?? false,
+  });
+}
+
 const help = `Usage: gamectl get gameenvironments|genv [NAME] [-n NAMESPACE | -A] [-o wide|yaml|json] [-w]
                    [--manifests DIR | --state-dir DIR] [--kubeconfig FILE]
 
@@ -55,10 +64,7 @@ export const command: Command = {
       process.stderr.write(`error: -o "${output}" is not supported; use wide, yaml or json\n`);
       return 1;
     }
-    const source = openViewSource({
-      ...(values.manifests ? { manifestsDir: values.manifests } : {}), ...(values["state-dir"] ? { stateDir: values["state-dir"] } : {}),
-      ...(values.kubeconfig ? { kubeconfig: values.kubeconfig } : {}), ...(values.namespace ? { namespace: values.namespace } : {}), allNamespaces: values["all-namespaces"],
-    });
+    const source = viewSourceFrom(values);
     const wide = output === "wide";
     const render = (views: EnvironmentView[], withHeader: boolean): string => {
       const showNamespace = !source.namespace && (values["all-namespaces"] || new Set(views.map((v) => v.namespace)).size > 1);

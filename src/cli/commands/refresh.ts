@@ -1,7 +1,6 @@
 import { parseArgs } from "node:util";
 import type { Command } from "../main.ts";
-import { openViewSource } from "../../runtime/view.ts";
-import { checkResource, matches, viewFlags } from "./get.ts";
+import { checkResource, matches, viewFlags, viewSourceFrom } from "./get.ts";
 
 const help = `Usage: gamectl refresh genv NAME [-n NAMESPACE] [--manifests DIR | --state-dir DIR] [--kubeconfig FILE]
 
@@ -23,10 +22,7 @@ export const command: Command = {
       process.stderr.write("error: name the environment: gamectl refresh genv NAME\n");
       return 1;
     }
-    const source = openViewSource({
-      ...(values.manifests ? { manifestsDir: values.manifests } : {}), ...(values["state-dir"] ? { stateDir: values["state-dir"] } : {}),
-      ...(values.kubeconfig ? { kubeconfig: values.kubeconfig } : {}), ...(values.namespace ? { namespace: values.namespace } : {}), allNamespaces: values["all-namespaces"],
-    });
+    const source = viewSourceFrom(values);
     const views = (await source.list()).filter((v) => matches(v, name));
     if (views.length === 0) {
       process.stderr.write(`Error from server (NotFound): gameenvironments "${name}" not found${source.namespace ? ` in namespace "${source.namespace}"` : ""}\n`);
