@@ -28,6 +28,7 @@ import {
   ModifyTargetGroupCommand,
 } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { CreateRoleCommand, GetRolePolicyCommand, IAMClient, ListRoleTagsCommand, PutRolePolicyCommand } from "@aws-sdk/client-iam";
+import { GetResourcesCommand, ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
 import { CreateSecretCommand, DescribeSecretCommand, GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { CreateTopicCommand, ListTagsForResourceCommand as ListTopicTagsCommand, SNSClient } from "@aws-sdk/client-sns";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
@@ -138,6 +139,23 @@ describe("VPC endpoint creation", () => {
     expect(again.VpcEndpoint?.VpcEndpointId).toBe(first.VpcEndpoint?.VpcEndpointId);
     expect((await ec2.send(new DescribeVpcEndpointsCommand({ Filters: [{ Name: "vpc-id", Values: [vpcId] }] }))).VpcEndpoints).toHaveLength(1);
     expect((await awsError(create("com.amazonaws.us-east-1.s3"))).code).toBe("IdempotentParameterMismatch");
+  });
+
+  it("lists tagged endpoints in the tagging API as ec2:vpc-endpoint, by tag", async () => {
+    const { vpcId } = await network();
+    const routeTableId = (await ec2.send(new CreateRouteTableCommand({ VpcId: vpcId }))).RouteTable?.RouteTableId ?? "";
+    const tagged = (environment: string) => ec2.send(new CreateVpcEndpointCommand({
+      VpcId: vpcId, VpcEndpointType: "Gateway", ServiceName: "com.amazonaws.us-east-1.dynamodb", RouteTableIds: [routeTableId],
+      TagSpecifications: [{ ResourceType: "vpc-endpoint", Tags: [{ Key: "gamectl.dev/environment", Value: environment }] }],
+    }));
+    const ours = (await tagged("games/a")).VpcEndpoint?.VpcEndpointId ?? "";
+    await tagged("games/b");
+    const tagging = new ResourceGroupsTaggingAPIClient(sdkConfig(moto.endpoint));
+    const listed = async (types: string[]) => (await tagging.send(new GetResourcesCommand({
+      TagFilters: [{ Key: "gamectl.dev/environment", Values: ["games/a"] }], ResourceTypeFilters: types,
+    }))).ResourceTagMappingList?.map((m) => m.ResourceARN);
+    expect(await listed(["ec2:vpc-endpoint"])).toEqual([`arn:aws:ec2:us-east-1:123456789012:vpc-endpoint/${ours}`]);
+    expect(await listed(["ec2:security-group"])).toEqual([]);
   });
 });
 
