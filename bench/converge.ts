@@ -1,6 +1,6 @@
 // Converges N environments from scratch against a local moto, then makes one steady-state pass,
 // and prints wall time, AWS reads/writes per resource and the speed-up over sequential calls.
-// Usage: node bench/converge.ts [--sizes 1,10,50] [--set core|prod] [--latency-ms 50]
+// Usage: node bench/converge.ts [--sizes 1,10,50] [--set core|prod] [--latency-ms 50] [--breakdown]
 // --latency-ms delays every AWS request in moto by a fixed round trip, as a real region would;
 // without it moto answers in microseconds and the run measures only its Python interpreter.
 import { parseArgs } from "node:util";
@@ -14,12 +14,18 @@ import { startMoto } from "../test/env/moto.ts";
 import { convergeFully, coreManifest, createNetwork, loadEnvironment, testPool, type TestNetwork } from "../test/support/aws-environment.ts";
 
 const { values } = parseArgs({
-  options: { sizes: { type: "string", default: "1,10,50" }, set: { type: "string", default: "core" }, "latency-ms": { type: "string", default: "50" } },
+  options: { sizes: { type: "string", default: "1,10,50" }, set: { type: "string", default: "core" }, "latency-ms": { type: "string", default: "50" }, breakdown: { type: "boolean", default: false } },
 });
 const latencyMs = Number(values["latency-ms"]);
 const sizes = values.sizes.split(",").map(Number);
 
 let certificateArn = "";
+
+function callsByOperation(events: ReadonlyArray<{ service: string; operation: string }>): string {
+  const counts = new Map<string, number>();
+  for (const e of events) counts.set(`${e.service}:${e.operation}`, (counts.get(`${e.service}:${e.operation}`) ?? 0) + 1);
+  return [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([op, n]) => `${op} ${n}`).join(", ");
+}
 
 /** prod.yaml's full resource set, in the bench's VPC, with a certificate moto knows and no ECS service to attach. */
 function manifestFor(set: string, name: string, network: TestNetwork): Record<string, unknown> {
@@ -44,7 +50,9 @@ try {
   console.log(`bench/converge (${values.set} resource set) against moto on loopback, ${latencyMs} ms simulated round trip per AWS call`);
   console.log("goals: steady state 0 writes and <= 1 read per resource; from scratch >= 8x faster than sequential\n");
   console.log("sequential = the sum of every call's latency, measured in a run that makes one call at a time");
-  console.log("envs  resources  scratch-wall  reads/res  writes/res  sequential  speed-up  | steady-wall  reads/res  writes/res");
+  console.log("steady = the controller's periodic resync of a converged environment; full = the same pass reading everything");
+  console.log("         (what plan, a refresh, a spec change and the hourly --full-resync do)\n");
+  console.log("envs  resources  scratch-wall  reads/res  writes/res  sequential  speed-up  | steady-wall  reads/res  writes/res  | full reads/res  writes/res");
   for (const n of sizes) {
     const envs: LoadedEnvironment[] = Array.from({ length: n }, (_, i) => loadEnvironment(manifestFor(values.set, `b${n}x${i}`, network)));
     const resources = envs.reduce((sum, env) => sum + desiredResources(env).length, 0);
@@ -61,14 +69,25 @@ try {
     const scratch = { reads: pool.calls.reads, writes: pool.calls.writes };
     pool.calls.reset();
     const steadyStart = performance.now();
-    await Promise.all(envs.map((env) => pool.forEnvironment(env).reconcile(env, { mode: "apply" })));
+    const steadyPasses = await Promise.all(envs.map((env) => pool.forEnvironment(env).reconcile(env, { mode: "apply", observation: "resync" })));
     const steadyWall = performance.now() - steadyStart;
+    const steady = { reads: pool.calls.reads, writes: pool.calls.writes };
+    const steadyCalls = callsByOperation(pool.calls.events);
+    const fellBackToFull = steadyPasses.filter((p) => p.observation === "full").length;
+    pool.calls.reset();
+    await Promise.all(envs.map((env) => pool.forEnvironment(env).reconcile(env, { mode: "apply", observation: "full" })));
     console.log([
       String(n).padStart(4), String(resources).padStart(10), `${(wall / 1000).toFixed(2)}s`.padStart(13),
       (scratch.reads / resources).toFixed(2).padStart(10), (scratch.writes / resources).toFixed(2).padStart(11),
       `${(sequential / 1000).toFixed(2)}s`.padStart(11), `${(sequential / wall).toFixed(1)}x`.padStart(9), " |",
-      `${(steadyWall / 1000).toFixed(2)}s`.padStart(12), (pool.calls.reads / resources).toFixed(2).padStart(10), (pool.calls.writes / resources).toFixed(2).padStart(11),
+      `${(steadyWall / 1000).toFixed(2)}s`.padStart(12), (steady.reads / resources).toFixed(2).padStart(10), (steady.writes / resources).toFixed(2).padStart(11), " |",
+      (pool.calls.reads / resources).toFixed(2).padStart(15), (pool.calls.writes / resources).toFixed(2).padStart(11),
     ].join(" "));
+    if (values.breakdown) {
+      console.log(`      steady calls: ${steadyCalls}`);
+      console.log(`      full calls:   ${callsByOperation(pool.calls.events)}`);
+    }
+    if (fellBackToFull > 0) console.log(`      note: ${fellBackToFull} of ${n} resyncs saw a difference and read in full`);
   }
 } finally {
   await moto.stop();

@@ -11,8 +11,16 @@ export interface EnvironmentIdentity {
   readonly prefix: string;
 }
 
+/**
+ * How much a reconcile reads. `full` reads everything the plan compares. `resync` is the periodic
+ * look at a steady environment: a driver may skip reads AWS cannot batch (marking those fields
+ * `unobserved`), because the reconciler re-observes in full before acting on any difference.
+ */
+export type Observation = "full" | "resync";
+
 export interface DriverContext {
   readonly aws: AwsClients;
+  readonly observation: Observation;
   readonly environment: EnvironmentIdentity;
   readonly log: Logger;
   /**

@@ -41,11 +41,19 @@ const arnServices: Readonly<Record<string, AwsServiceName>> = {
   sns: "sns", secretsmanager: "secretsmanager", ecs: "ecs", iam: "iam",
 };
 
-export function servicesIn(inventory: readonly TaggedResource[]): Set<AwsServiceName> {
-  const services = new Set<AwsServiceName>();
+/**
+ * What the inventory holds, both as gamectl service names ("ec2") and as tagging resource types
+ * ("ec2:vpc-endpoint"), so a kind can ask for its own type rather than its whole service.
+ */
+export function ownedTypesIn(inventory: readonly TaggedResource[]): Set<string> {
+  const types = new Set<string>();
   for (const { arn } of inventory) {
-    const service = arnServices[arn.split(":")[2] ?? ""];
-    if (service) services.add(service);
+    const parts = arn.split(":");
+    const service = arnServices[parts[2] ?? ""];
+    if (!service) continue;
+    types.add(service);
+    const resourceType = parts.slice(5).join(":").split(/[/:]/)[0];
+    if (resourceType) types.add(`${parts[2]}:${resourceType}`);
   }
-  return services;
+  return types;
 }

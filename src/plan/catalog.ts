@@ -21,6 +21,11 @@ export interface KindCatalogEntry {
   /** Human name used in plans, e.g. "DynamoDB table". */
   readonly title: string;
   readonly service: AwsServiceName;
+  /**
+   * The tagging API's resource type ("ec2:vpc-endpoint") that reveals a leftover of this kind.
+   * Without it, any owned resource of the service makes the kind be observed.
+   */
+  readonly inventoryType?: string;
   /** Deleting or replacing it loses data: deletes obey deletionPolicy, plans flag data loss. */
   readonly dataHolding: boolean;
   /** Creation tier: lower tiers are created first and deleted last. */

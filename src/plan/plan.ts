@@ -64,7 +64,9 @@ export function comparable(kind: string, field: string, value: JsonValue | undef
 /** Field-level differences between a desired resource (references resolved) and what AWS has. */
 export function diffResource(resource: DesiredResource, observed: ObservedResource, lookup: AttributeLookup): FieldChange[] {
   const changes: FieldChange[] = [];
+  const unobserved = new Set(observed.unobserved);
   for (const [field, desiredValue] of Object.entries(resource.properties)) {
+    if (unobserved.has(field)) continue;
     const resolved = comparable(resource.kind, field, resolveValue(desiredValue, lookup));
     const old = comparable(resource.kind, field, observed.properties[field]);
     if (resolved !== undefined && deepEqual(resolved, old)) continue;
@@ -76,7 +78,7 @@ export function diffResource(resource: DesiredResource, observed: ObservedResour
       ...classify(resource.kind, field, resource.allowReplacement ?? false, observed.state),
     });
   }
-  if (!resource.external && declaredTagsDiffer(resource.tags, observed.tags)) {
+  if (!resource.external && !unobserved.has("tags") && declaredTagsDiffer(resource.tags, observed.tags)) {
     const old: Record<string, JsonValue> = {};
     for (const key of Object.keys(resource.tags)) if (observed.tags[key] !== undefined) old[key] = observed.tags[key];
     changes.push({ field: "tags", old, new: { ...resource.tags }, class: "in-place" });

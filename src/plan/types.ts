@@ -59,6 +59,11 @@ export interface ObservedResource {
   /** Delete-time facts (deletion protection) and async failures read from AWS. */
   readonly deletionProtected?: boolean;
   readonly message?: string;
+  /**
+   * Fields this observation did not read (a light resync skips reads AWS cannot batch). The plan
+   * treats them as unchanged; anything that would write re-observes everything first.
+   */
+  readonly unobserved?: readonly string[];
 }
 
 export interface FieldChange {

@@ -1,8 +1,8 @@
 import type { Logger } from "pino";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import type { AwsClients } from "../aws/clients.ts";
-import { environmentInventory, servicesIn } from "../aws/inventory.ts";
-import type { DriverContext, ResolvedResource, ResourceDriver } from "../aws/driver.ts";
+import { environmentInventory, ownedTypesIn } from "../aws/inventory.ts";
+import type { DriverContext, Observation, ResolvedResource, ResourceDriver } from "../aws/driver.ts";
 import { catalogEntry, type AwsServiceName } from "../plan/catalog.ts";
 import { desiredResources, environmentOutputs } from "../plan/families/index.ts";
 import { computeDeletePlan, computePlan, planHasChanges } from "../plan/plan.ts";
@@ -23,6 +23,12 @@ export interface ReconcileOptions {
   /** How many resources are worked on at once (default 8). */
   readonly concurrency?: number;
   readonly serviceConcurrency?: Partial<Record<AwsServiceName, number>>;
+  /**
+   * `resync` (for a controller's periodic look at a steady environment) skips the reads AWS cannot
+   * batch; when that light look finds any difference or anything not ready, the reconcile observes
+   * in full before planning writes. Default `full`.
+   */
+  readonly observation?: Observation;
 }
 
 export type ResourceState = "Ready" | "Pending" | "Blocked" | "Failed" | "Retained" | "Deleted" | "Missing";
@@ -58,6 +64,8 @@ export interface ReconcileResult {
   readonly events: readonly ReconcileEvent[];
   /** Writes were skipped (plan, observe-only) although the plan has changes. */
   readonly drift: boolean;
+  /** How much this reconcile read in the end: a resync that found a difference reports `full`. */
+  readonly observation: Observation;
 }
 
 /** Thrown from a call gate to stop a reconcile as abruptly as a crash would; never caught per resource. */
@@ -125,10 +133,11 @@ export class Reconciler {
     return driver;
   }
 
-  private context(env: LoadedEnvironment): DriverContext {
+  private context(env: LoadedEnvironment, observation: Observation = "full"): DriverContext {
     const memo = new Map<string, Promise<unknown>>();
     return {
       aws: this.deps.aws,
+      observation,
       environment: { key: env.key, region: env.manifest.spec.region, prefix: env.names.prefix },
       log: this.deps.log.child({ environment: env.key }),
       memo: <T>(key: string, load: () => Promise<T>) => {
@@ -141,10 +150,13 @@ export class Reconciler {
   /** Reads every resource of the environment, one batch per kind, kinds in parallel. */
   async observe(env: LoadedEnvironment, desired: readonly DesiredResource[], ctx: DriverContext = this.context(env)): Promise<ObservedResource[]> {
     // A kind the spec does not declare is observed only when the environment still owns something
-    // of its service: that finds leftovers to remove without reading every service every time.
-    const owned = servicesIn(await environmentInventory(ctx));
+    // of its type (or service): that finds leftovers to remove without reading every service every time.
+    const owned = ownedTypesIn(await environmentInventory(ctx));
     const declared = new Set(desired.map((d) => d.kind));
-    const kinds = [...this.deps.drivers.keys()].filter((kind) => declared.has(kind) || owned.has(catalogEntry(kind).service));
+    const kinds = [...this.deps.drivers.keys()].filter((kind) => {
+      const entry = catalogEntry(kind);
+      return declared.has(kind) || owned.has(entry.inventoryType ?? entry.service);
+    });
     const perKind = await Promise.all(kinds.map((kind) => this.driver(kind).observe(ctx, desired.filter((d) => d.kind === kind))));
     return perKind.flat();
   }
@@ -153,15 +165,34 @@ export class Reconciler {
     const deleting = options.mode === "delete" || options.mode === "delete-preview";
     const desired = deleting ? [] : desiredResources(env);
     const lookupDesired = deleting ? desiredResources(env) : desired;
-    const ctx = this.context(env);
-    const observed = await this.observe(env, lookupDesired, ctx);
-    const plan = deleting
+    const planFor = (observed: readonly ObservedResource[]) => deleting
       ? computeDeletePlan(env.key, observed, env.manifest.spec.deletionPolicy ?? "Retain")
       : computePlan({ environment: env.key, desired, observed, adopt: env.manifest.spec.adopt ?? false, deletionPolicy: env.manifest.spec.deletionPolicy ?? "Retain" });
+    let observation: Observation = options.observation === "resync" && !deleting ? "resync" : "full";
+    let observed = await this.observe(env, lookupDesired, this.context(env, observation));
+    let plan = planFor(observed);
+    if (observation === "resync" && !this.steady(plan, observed)) {
+      // The light look saw a difference: what it skipped may differ too, so read it all before acting.
+      observation = "full";
+      observed = await this.observe(env, lookupDesired, this.context(env));
+      plan = planFor(observed);
+    }
     const writes = options.mode === "apply" || options.mode === "delete";
     if (writes && planHasChanges(plan)) await this.guard(env, plan, options);
     // Writes start from a fresh memo: what was read before a write is stale after it.
-    return await this.execute(env, plan, desired, observed, writes, deleting, options, this.context(env));
+    const result = await this.execute(env, plan, desired, observed, writes, deleting, options, this.context(env));
+    return { ...result, observation };
+  }
+
+  /** Nothing to change and every resource ready: the only outcome a light observation may conclude. */
+  private steady(plan: Plan, observed: readonly ObservedResource[]): boolean {
+    const byName = new Map(observed.map((o) => [o.name, o]));
+    return plan.actions.every((action) => {
+      if (action.type === "retain") return true;
+      if (action.type !== "noop") return false;
+      const seen = byName.get(action.name);
+      return seen !== undefined && this.driver(action.kind).ready(seen).ready;
+    });
   }
 
   private async guard(env: LoadedEnvironment, plan: Plan, options: ReconcileOptions): Promise<void> {
@@ -182,7 +213,7 @@ export class Reconciler {
   private async execute(
     env: LoadedEnvironment, plan: Plan, desired: readonly DesiredResource[], observed: readonly ObservedResource[], writes: boolean,
     deleting: boolean, options: ReconcileOptions, ctx: DriverContext,
-  ): Promise<ReconcileResult> {
+  ): Promise<Omit<ReconcileResult, "observation">> {
     const now = () => (this.deps.now?.() ?? new Date()).toISOString();
     const desiredByName = new Map(desired.map((d) => [d.name, d]));
     const observedByName = new Map(observed.map((o) => [o.name, o]));

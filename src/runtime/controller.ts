@@ -1,5 +1,6 @@
 import type { Logger } from "pino";
 import { planHasChanges } from "../plan/plan.ts";
+import type { Observation } from "../aws/driver.ts";
 import { ReconcileRefused, type ReconcileResult, type Reconciler } from "../reconcile/reconcile.ts";
 import type { LoadedEnvironment } from "../spec/load.ts";
 import type { GameEnvironmentStatus } from "../spec/types.generated.ts";
@@ -17,6 +18,11 @@ export interface ControllerOptions {
   readonly concurrency?: number;
   /** How often a steady environment is observed again (default 10 min). */
   readonly resyncMs?: number;
+  /**
+   * How often a steady environment is read in full, including what a light resync skips (a table's
+   * TTL and PITR, the task role's inline policy). Default 1 h; 0 makes every resync full.
+   */
+  readonly fullObservationMs?: number;
   /** How soon a transitional environment is looked at again when the reconciler gives no interval. */
   readonly transitionalMs?: number;
   /** Deletions or replacements one apply may make before the brake (default 5). */
@@ -51,6 +57,8 @@ export class Controller {
   private readonly statusWrittenAt = new Map<string, number>();
   /** When each generation was first seen, for the time-to-ready histogram. */
   private readonly generationSeen = new Map<string, { generation: number; at: number; ready: boolean }>();
+  /** When each environment was last read in full and found converged, and for which trigger. */
+  private readonly lastFullSteady = new Map<string, { at: number; trigger: string }>();
   private readonly now: () => number;
   private started = false;
 
@@ -97,9 +105,20 @@ export class Controller {
     return this.queue.idle();
   }
 
-  /** Reconcile a key now, whatever changed or did not (refresh, tests). */
+  /** Reconcile a key now, whatever changed or did not (refresh, tests), reading it in full. */
   enqueue(key: string): void {
+    this.lastFullSteady.delete(key);
     this.queue.add(key);
+  }
+
+  /**
+   * A light resync only for an environment found converged by a full read, under the same spec and
+   * annotations (a refresh changes them), not longer ago than the full-observation period.
+   */
+  private observationFor(key: string, desired: DesiredEnvironment): Observation {
+    const last = this.lastFullSteady.get(key);
+    const period = this.options.fullObservationMs ?? 3_600_000;
+    return last && last.trigger === trigger(desired) && this.now() - last.at < period ? "resync" : "full";
   }
 
   private changed(key: string): void {
@@ -125,6 +144,7 @@ export class Controller {
     this.statuses.delete(key);
     this.statusWrittenAt.delete(key);
     this.generationSeen.delete(key);
+    this.lastFullSteady.delete(key);
     this.options.metrics.setResources(key, undefined);
     this.options.metrics.setPhase(key, undefined);
   }
@@ -217,7 +237,9 @@ export class Controller {
       await adapter.prepare(key);
       const mode = observeOnly ? "observe-only" : "apply";
       const previous = this.statuses.get(key) ?? desired.status;
-      const result = await reconciler.reconcile(env, { mode, maxDeletions: this.options.maxDeletions ?? 5 });
+      const result = await reconciler.reconcile(env, { mode, maxDeletions: this.options.maxDeletions ?? 5, observation: this.observationFor(key, desired) });
+      if (!result.converged) this.lastFullSteady.delete(key);
+      else if (result.observation === "full") this.lastFullSteady.set(key, { at: this.now(), trigger: trigger(desired) });
       const steadyBefore = previous?.observedGeneration === desired.generation && conditionOf(previous, "Ready")?.status === "True";
       if ((mode === "apply" && steadyBefore && planHasChanges(result.plan)) || (mode === "observe-only" && result.drift)) {
         this.options.metrics.drift.inc({ environment: key });
@@ -235,6 +257,7 @@ export class Controller {
       if (blockedOnly && result.requeueAfterMs === undefined) return { label: "blocked", next: { requeueAfterMs: this.nextResyncMs } };
       return { label: "progressing", next: { requeueAfterMs: Math.min(result.requeueAfterMs ?? this.transitionalMs, this.transitionalMs) } };
     } catch (error) {
+      this.lastFullSteady.delete(key);
       const refused = error instanceof ReconcileRefused;
       const message = errorMessage(error);
       log.warn({ environment: key, err: message }, refused ? "reconcile refused" : "reconcile failed");

@@ -19,6 +19,8 @@ export interface ControllerRunOptions {
   readonly namespace?: string;
   readonly concurrency?: number;
   readonly resyncMs?: number;
+  /** How often a steady environment is read in full (see ControllerOptions). */
+  readonly fullObservationMs?: number;
   readonly transitionalMs?: number;
   readonly maxDeletions?: number;
   readonly maxEnvironmentDeletions?: number;
@@ -83,6 +85,7 @@ export async function runController(options: ControllerRunOptions): Promise<Runn
     adapter, reconcilerFor: (env) => pool.forEnvironment(env), log: options.log, metrics,
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
     ...(options.resyncMs ? { resyncMs: options.resyncMs } : {}),
+    ...(options.fullObservationMs !== undefined ? { fullObservationMs: options.fullObservationMs } : {}),
     ...(options.transitionalMs ? { transitionalMs: options.transitionalMs } : {}),
     ...(options.maxDeletions !== undefined ? { maxDeletions: options.maxDeletions } : {}),
   });

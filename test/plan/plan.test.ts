@@ -53,6 +53,13 @@ describe("computePlan", () => {
     expect(renderPlan(plan)).toMatch(/~ pointInTimeRecovery: false → true/);
   });
 
+  it("treats fields a light observation did not read as unchanged, and diffs the rest", () => {
+    const unread = observedTable({ pointInTimeRecovery: false, timeToLive: null }, { unobserved: ["pointInTimeRecovery", "timeToLive", "tags"], tags: {} });
+    expect(planHasChanges(computePlan({ ...base, desired: [table({ timeToLive: "expiresAt" })], observed: [unread] }))).toBe(false);
+    const plan = computePlan({ ...base, desired: [table({ deletionProtection: true })], observed: [unread] });
+    expect(plan.actions[0]!.changes.map((c) => c.field)).toEqual(["deletionProtection"]);
+  });
+
   it("blocks a key-schema change with an explanation", () => {
     const plan = computePlan({ ...base, desired: [table({ keySchema: [{ name: "userId", type: "S", keyType: "HASH" }] })], observed: [observedTable()] });
     const action = plan.actions[0]!;

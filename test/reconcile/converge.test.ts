@@ -2,6 +2,7 @@ import { DescribeContinuousBackupsCommand, DescribeTableCommand, DescribeTimeToL
 import { AuthorizeSecurityGroupIngressCommand, DescribeSecurityGroupsCommand } from "@aws-sdk/client-ec2";
 import { GetRolePolicyCommand, GetRoleCommand, PutRolePolicyCommand } from "@aws-sdk/client-iam";
 import { beforeAll, describe, expect, it } from "vitest";
+import { planHasChanges } from "../../src/plan/plan.ts";
 import { renderPlan } from "../../src/plan/render.ts";
 import { aws } from "../env/index.ts";
 import { resetMoto } from "../aws/admin.ts";
@@ -76,5 +77,54 @@ describe("drift", () => {
     pool.calls.reset();
     const after = await pool.forEnvironment(env).reconcile(env, { mode: "plan" });
     expect(after.plan.actions.every((a) => a.type === "noop")).toBe(true);
+  });
+});
+
+describe("resync observation", () => {
+  it("confirms a steady environment with at most one read per resource and no writes", async () => {
+    const env = loadEnvironment(coreManifest("resync", network));
+    const pool = testPool(target());
+    await convergeFully(pool, env);
+    pool.calls.reset();
+    const result = await pool.forEnvironment(env).reconcile(env, { mode: "apply", observation: "resync" });
+    expect(result.converged).toBe(true);
+    expect(result.observation).toBe("resync");
+    expect(pool.calls.writes).toBe(0);
+    expect(pool.calls.reads).toBeLessThanOrEqual(result.resources.length);
+    const operations = pool.calls.events.map((e) => e.operation);
+    expect(operations).not.toContain("DescribeTimeToLive");
+    expect(operations).not.toContain("GetRolePolicy");
+    // Nothing of the environment is a VPC endpoint, so EC2's endpoint list is not read.
+    expect(operations).not.toContain("DescribeVpcEndpoints");
+  });
+
+  it("reads everything before acting when the light look sees a difference", async () => {
+    const env = loadEnvironment(coreManifest("resyncdrift", network));
+    const pool = testPool(target());
+    await convergeFully(pool, env);
+    const { ec2, dynamodb } = sdk();
+    const app = (await ec2.send(new DescribeSecurityGroupsCommand({ Filters: [{ Name: "group-name", Values: [env.names.securityGroupName("app")] }] }))).SecurityGroups![0]!;
+    await ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: app.GroupId, IpPermissions: [{ IpProtocol: "tcp", FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: "0.0.0.0/0" }] }] }));
+    // Drift a light look cannot see, next to one it can: the full read that follows repairs both.
+    await dynamodb.send(new UpdateContinuousBackupsCommand({ TableName: env.names.tableName("users"), PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: false } }));
+
+    const result = await pool.forEnvironment(env).reconcile(env, { mode: "apply", observation: "resync" });
+    expect(result.observation).toBe("full");
+    expect(result.plan.actions.filter((a) => a.type !== "noop").map((a) => a.name).sort()).toEqual(["sgrules/app", "table/users"]);
+    const pitr = await dynamodb.send(new DescribeContinuousBackupsCommand({ TableName: env.names.tableName("users") }));
+    expect(pitr.ContinuousBackupsDescription?.PointInTimeRecoveryDescription?.PointInTimeRecoveryStatus).toBe("ENABLED");
+  });
+
+  it("does not see drift only a full read shows, and a full read repairs it", async () => {
+    const env = loadEnvironment(coreManifest("resyncblind", network));
+    const pool = testPool(target());
+    await convergeFully(pool, env);
+    const { dynamodb } = sdk();
+    await dynamodb.send(new UpdateContinuousBackupsCommand({ TableName: env.names.tableName("users"), PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: false } }));
+    const light = await pool.forEnvironment(env).reconcile(env, { mode: "apply", observation: "resync" });
+    expect(light.observation).toBe("resync");
+    expect(planHasChanges(light.plan)).toBe(false);
+    const full = await pool.forEnvironment(env).reconcile(env, { mode: "plan" });
+    expect(full.plan.actions.filter((a) => a.type !== "noop").map((a) => `${a.name}:${a.changes.map((c) => c.field).join(",")}`)).toEqual(["table/users:pointInTimeRecovery"]);
   });
 });

@@ -31,7 +31,7 @@ function write(dir: string, file: string, manifest: Record<string, unknown> | st
   writeFileSync(join(dir, file), typeof manifest === "string" ? manifest : stringify(manifest));
 }
 
-async function start(dir: string, calls = new AwsCallCounter(), extra: { maxEnvironmentDeletions?: number; gitPullMs?: number; metricsAddr?: string } = {}): Promise<RunningController> {
+async function start(dir: string, calls = new AwsCallCounter(), extra: { maxEnvironmentDeletions?: number; gitPullMs?: number; metricsAddr?: string; resyncMs?: number } = {}): Promise<RunningController> {
   const controller = await runController({
     manifestsDir: dir, log: createLogger("silent"), transitionalMs: 500, rescanMs: 1_000,
     aws: { region: target.region, endpoint: target.endpoint, credentials: target.credentials, listeners: [calls.listener] }, ...extra,
@@ -136,6 +136,28 @@ describe("gamectl controller --manifests DIR", () => {
     const held = (await eventually(async () => record(state, `${namespace}/refresh-a`), (r) => r?.status?.conditions?.some((c) => c.reason === "DeletionRefused") === true, 10_000, "deletion refused"))!;
     expect(held.status?.message).toContain("garbage.yaml");
     expect(await tableExists(held.status!.outputs!.tables.users!.name)).toBe(true);
+    await controller.stop();
+  }, 90_000);
+
+  it("resyncs a steady environment without the reads AWS cannot batch; a refresh reads everything", async () => {
+    const { dir, state } = folder();
+    write(dir, "a.yaml", devLikeManifest("light-a", namespace, network));
+    const calls = new AwsCallCounter();
+    const controller = await start(dir, calls, { resyncMs: 1_000 });
+    await phaseOf(state, `${namespace}/light-a`, "Ready");
+    await controller.controller.idle();
+    const mark = calls.events.length;
+    const passesSince = (from: number) => calls.events.slice(from).filter((e) => e.operation === "GetResources").length;
+    await eventually(async () => passesSince(mark), (n) => n >= 2, 15_000, "two resyncs");
+    const resyncs = calls.events.slice(mark);
+    expect(resyncs.map((e) => e.operation)).toContain("DescribeTable");
+    expect(resyncs.map((e) => e.operation)).not.toContain("DescribeTimeToLive");
+    expect(resyncs.filter((e) => e.mutating)).toEqual([]);
+
+    await controller.controller.idle();
+    const before = calls.events.length;
+    expect((await gamectl(["refresh", "genv", "light-a", "--manifests", dir])).code).toBe(0);
+    await eventually(async () => calls.events.slice(before).map((e) => e.operation), (ops) => ops.includes("DescribeTimeToLive"), 10_000, "a full read after refresh");
     await controller.stop();
   }, 90_000);
 

@@ -12,7 +12,7 @@ function result(overrides: Partial<ReconcileResult> = {}, actions: PlanAction[] 
     plan: { environment: "games/arena", actions, summary: { create: 0, update: 0, replace: 0, delete: 0, blocked: 0, retain: 0 } },
     resources: [{ kind: "DynamoDBTable", name: "table/users", id: "arn:aws:dynamodb:us-east-1:1:table/x", state: "Ready", awsState: "ACTIVE", lastObservedTime: t0.toISOString() }],
     outputs: { tables: { users: { name: "x", arn: "arn" } }, securityGroups: {}, vpcEndpoints: {} },
-    converged: true, errors: [], events: [], drift: false,
+    converged: true, errors: [], events: [], drift: false, observation: "full",
     ...overrides,
   };
 }

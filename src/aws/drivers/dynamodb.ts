@@ -80,9 +80,11 @@ export class DynamoTableDriver implements ResourceDriver {
     }
     if (!table?.TableArn) return undefined;
     const arn = table.TableArn;
+    // TTL and PITR have no batched or table-embedded read: a resync leaves them to the full observation.
+    const light = ctx.observation === "resync" && knownTags !== undefined;
     const [ttl, backups, tagValues] = await Promise.all([
-      ctx.aws.dynamodb.send(new DescribeTimeToLiveCommand({ TableName: physicalName })),
-      ctx.aws.dynamodb.send(new DescribeContinuousBackupsCommand({ TableName: physicalName })).catch((error: unknown) => {
+      light ? undefined : ctx.aws.dynamodb.send(new DescribeTimeToLiveCommand({ TableName: physicalName })),
+      light ? undefined : ctx.aws.dynamodb.send(new DescribeContinuousBackupsCommand({ TableName: physicalName })).catch((error: unknown) => {
         if (awsErrorCode(error) === "TableNotFoundException") return undefined;
         throw error;
       }),
@@ -98,13 +100,13 @@ export class DynamoTableDriver implements ResourceDriver {
       if (t) index.provisionedThroughput = t;
       return index;
     });
-    const ttlStatus = ttl.TimeToLiveDescription?.TimeToLiveStatus;
+    const ttlStatus = ttl?.TimeToLiveDescription?.TimeToLiveStatus;
     const properties: Record<string, JsonValue> = {
       keySchema: keysFrom(table.KeySchema, definitions) as unknown as JsonValue,
       billingMode,
       globalSecondaryIndexes: indexes as unknown as JsonValue,
       sse: table.SSEDescription?.SSEType === "KMS" ? { type: "KMS", kmsKeyArn: table.SSEDescription.KMSMasterKeyArn ?? null } : { type: "AWS_OWNED" },
-      timeToLive: ttlStatus === "ENABLED" || ttlStatus === "ENABLING" ? (ttl.TimeToLiveDescription?.AttributeName ?? null) : null,
+      timeToLive: ttlStatus === "ENABLED" || ttlStatus === "ENABLING" ? (ttl?.TimeToLiveDescription?.AttributeName ?? null) : null,
       pointInTimeRecovery: backups?.ContinuousBackupsDescription?.PointInTimeRecoveryDescription?.PointInTimeRecoveryStatus === "ENABLED",
       deletionProtection: table.DeletionProtectionEnabled ?? false,
     };
@@ -114,6 +116,7 @@ export class DynamoTableDriver implements ResourceDriver {
       kind: this.kind, name, id: physicalName, owned: ownedBy(tagValues, ctx.environment.key),
       state: tableState(table), properties, attributes: { id: physicalName, arn, indexArnPattern: `${arn}/index/*` }, tags: tagValues,
       deletionProtected: table.DeletionProtectionEnabled ?? false,
+      ...(light ? { unobserved: ["timeToLive", "pointInTimeRecovery"] } : {}),
     };
   }
 

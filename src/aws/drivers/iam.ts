@@ -34,7 +34,10 @@ export class TaskRoleDriver implements ResourceDriver {
       const role: Role | undefined = (await orUndefined(ctx.aws.iam.send(new GetRoleCommand({ RoleName: resource.physicalName }))))?.Role;
       if (!role) return undefined;
       const policyName = String(resource.properties.policyName);
-      const policy = await orUndefined(ctx.aws.iam.send(new GetRolePolicyCommand({ RoleName: resource.physicalName, PolicyName: policyName })));
+      // A resync of a role gamectl created reads the role alone; the inline policy waits for the
+      // full observation. A role the user brought is ours only through its policy, so it is always read.
+      const light = ctx.observation === "resync" && !resource.external;
+      const policy = light ? undefined : await orUndefined(ctx.aws.iam.send(new GetRolePolicyCommand({ RoleName: resource.physicalName, PolicyName: policyName })));
       const tags = tagMap(role.Tags);
       return {
         // On a role the user brought, gamectl owns only its inline policy.
@@ -47,6 +50,7 @@ export class TaskRoleDriver implements ResourceDriver {
         },
         attributes: { id: role.RoleName ?? resource.physicalName, arn: role.Arn ?? "", ...(resource.external ? { external: "true", policyName } : {}) },
         tags,
+        ...(light ? { unobserved: ["policyName", "policy"] } : {}),
       };
     }));
     return found.filter((o): o is ObservedResource => o !== undefined);

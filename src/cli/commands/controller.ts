@@ -6,7 +6,7 @@ import { createLogger } from "../../util/log.ts";
 
 const help = `Usage: gamectl controller [--manifests DIR [--state-dir DIR] [--git-pull-interval 1m] [--max-environment-deletions 1]]
                           [--kubeconfig FILE] [--namespace NS] [--leader-elect [--leader-elect-namespace NS] [--lease-duration 15s]]
-                          [--concurrency 4] [--resync 10m] [--max-deletions 5] [--metrics-addr 127.0.0.1:8080] [--region REGION]
+                          [--concurrency 4] [--resync 10m] [--full-resync 1h] [--max-deletions 5] [--metrics-addr 127.0.0.1:8080] [--region REGION]
                           [--log-level info]
 
 Runs until stopped, converging every GameEnvironment to its spec.
@@ -15,6 +15,9 @@ Runs until stopped, converging every GameEnvironment to its spec.
   Folder mode (--manifests DIR): watches the folder (optionally git pull), writes status files to the
     state directory (default DIR/.gamectl). Removing a manifest deletes its environment per deletionPolicy;
     more than --max-environment-deletions environments disappearing at once is refused.
+A resync of a steady environment skips the reads AWS cannot batch (a table's TTL and PITR, the task
+role's inline policy) and reads everything when it sees any difference; --full-resync (0: always)
+bounds how long those fields go unread. A refresh or a spec change always reads everything.
 Annotations: gamectl.dev/paused: "true" (no AWS calls), gamectl.dev/refresh (new value: resync now),
 gamectl.dev/management-policy: observe-only (report drift, change nothing).
 `;
@@ -42,7 +45,7 @@ export const command: Command = {
         manifests: { type: "string" }, "state-dir": { type: "string" }, "git-pull-interval": { type: "string" }, "max-environment-deletions": { type: "string" },
         kubeconfig: { type: "string" }, namespace: { type: "string" }, "leader-elect": { type: "boolean", default: false },
         "leader-elect-namespace": { type: "string" }, "lease-duration": { type: "string" }, identity: { type: "string" },
-        concurrency: { type: "string", default: "4" }, resync: { type: "string", default: "10m" }, "requeue-transitional": { type: "string" },
+        concurrency: { type: "string", default: "4" }, resync: { type: "string", default: "10m" }, "full-resync": { type: "string", default: "1h" }, "requeue-transitional": { type: "string" },
         "max-deletions": { type: "string", default: "5" }, "metrics-addr": { type: "string", default: "127.0.0.1:8080" }, "rescan-interval": { type: "string" },
         region: { type: "string" }, "log-level": { type: "string", default: "info" }, help: { type: "boolean", short: "h" },
       },
@@ -56,6 +59,7 @@ export const command: Command = {
       options = {
         concurrency: count("concurrency", values.concurrency, 1)!,
         resyncMs: duration("resync", values.resync)!,
+        fullObservationMs: values["full-resync"] === "0" ? 0 : duration("full-resync", values["full-resync"])!,
         maxDeletions: count("max-deletions", values["max-deletions"], 0)!,
         gitPullMs: duration("git-pull-interval", values["git-pull-interval"]),
         leaseDurationMs: duration("lease-duration", values["lease-duration"]),

@@ -8,6 +8,7 @@ export const edgeKinds: Readonly<Record<string, KindCatalogEntry>> = {
     kind: "VpcEndpoint",
     title: "VPC endpoint",
     service: "ec2",
+    inventoryType: "ec2:vpc-endpoint",
     dataHolding: false,
     tier: 2,
     fields: {

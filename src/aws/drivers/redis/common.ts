@@ -1,3 +1,4 @@
+import { environmentInventory } from "../../inventory.ts";
 import { AddTagsToResourceCommand, DescribeCacheClustersCommand, ListTagsForResourceCommand, type CacheCluster } from "@aws-sdk/client-elasticache";
 import type { DesiredResource, ObservedResource } from "../../../plan/types.ts";
 import { awsErrorCode } from "../../clients.ts";
@@ -27,9 +28,15 @@ export async function allPages<T>(page: (marker: string | undefined) => Promise<
   return out;
 }
 
-/** ElastiCache has no tag-filtered list: tags are read per resource, only for names that can be this environment's. */
+/**
+ * ElastiCache's describes carry no tags and take no tag filter. The environment's tagging inventory
+ * has the tags of what it owns; a resource missing from it (not ours, or a type the tagging API does
+ * not list) has its tags read on its own, only for names that can be this environment's.
+ */
 export async function elastiCacheTags(ctx: DriverContext, arn: string): Promise<Record<string, string>> {
   return await ctx.memo(`elasticache:tags:${arn}`, async () => {
+    const listed = (await environmentInventory(ctx)).find((resource) => resource.arn === arn);
+    if (listed) return listed.tags;
     try {
       return tagMap((await ctx.aws.elasticache.send(new ListTagsForResourceCommand({ ResourceName: arn }))).TagList);
     } catch (error) {
