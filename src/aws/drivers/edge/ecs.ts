@@ -2,10 +2,26 @@ import { DescribeServicesCommand, DescribeTaskDefinitionCommand, UpdateServiceCo
 import type { DesiredResource, JsonValue, ObservedResource } from "../../../plan/types.ts";
 import type { DriverContext, DriverResult, ResolvedResource, ResourceDriver } from "../../driver.ts";
 
+/**
+ * Task roles by task-definition revision ARN. A revision is immutable, so what it says never goes
+ * stale: the read is made once per revision rather than on every pass. Bounded, oldest out first.
+ */
+const taskRoles = new Map<string, string>();
+const taskRolesKept = 256;
+
 /** The role the service's tasks run as: with an existing role, the user can check it is the one gamectl put its policy on. */
 function taskRoleOf(ctx: DriverContext, taskDefinition: string): Promise<string> {
-  return ctx.memo(`ecs:task-role:${taskDefinition}`, async () =>
-    (await ctx.aws.ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition }))).taskDefinition?.taskRoleArn ?? "");
+  return ctx.memo(`ecs:task-role:${taskDefinition}`, async () => {
+    const known = taskRoles.get(taskDefinition);
+    if (known !== undefined) return known;
+    const role = (await ctx.aws.ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition }))).taskDefinition?.taskRoleArn ?? "";
+    // Only a full revision ARN names one immutable revision; a family name means "the latest".
+    if (/:task-definition\/[^:]+:\d+$/.test(taskDefinition)) {
+      taskRoles.set(taskDefinition, role);
+      if (taskRoles.size > taskRolesKept) taskRoles.delete(taskRoles.keys().next().value!);
+    }
+    return role;
+  });
 }
 
 /** Attaches the target group to the user's ECS service. The service is theirs: never created or deleted. */
