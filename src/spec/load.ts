@@ -5,6 +5,7 @@ import { extname, join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, visit, type Document, type Node as YamlNode, type Scalar } from "yaml";
 import { didYouMean, formatPath, type FieldPath, type ManifestError } from "./errors.ts";
+import { parsePlainYaml } from "./fast-yaml.ts";
 import { physicalNames, type PhysicalNames } from "./names.ts";
 import { API_VERSION, KIND } from "./schema.ts";
 import { validateAgainstSchema, type Issue } from "./schema-validator.ts";
@@ -267,11 +268,45 @@ function yaml11Booleans(doc: Document): Scalar[] {
   return found;
 }
 
+/**
+ * The fast path for the common case: a text in the plain subset of YAML (fast-yaml.ts) whose documents are all
+ * valid. Undefined as soon as anything needs a position (an error, a warning, an environment defined twice in the
+ * file): then the whole text is loaded again with the yaml library, which knows where every node is.
+ */
+function loadPlainText(source: string, file: string): LoadResult | undefined {
+  const documents = parsePlainYaml(source);
+  if (!documents) return undefined;
+  const result: LoadResult = { environments: [], errors: [], invalidKeys: [], warnings: [], skipped: [] };
+  const keys = new Set<string>();
+  for (const { value, line } of documents) {
+    if (isForeign(value)) {
+      const { apiVersion, kind } = value as { apiVersion: string; kind: string };
+      result.skipped.push({ file, line, apiVersion, kind });
+      continue;
+    }
+    const outcome = validateManifest(value, file, () => noPosition);
+    if (!outcome.environment || outcome.errors.length > 0) return undefined;
+    const environment = loaded(outcome.environment, file, line);
+    if (keys.has(environment.key)) return undefined;
+    keys.add(environment.key);
+    result.environments.push(environment);
+  }
+  return result;
+}
+
 /** Parses and validates one multi-document YAML text. Every document is checked; one bad document never hides the others. */
 export function loadManifestText(text: string, file: string): LoadResult {
+  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return loadPlainText(source, file) ?? loadManifestTextWithPositions(source, file);
+}
+
+/**
+ * Loads a text (without byte order mark) with the yaml library, giving every error and warning its line and column.
+ * Exported for tests, which compare it with the fast path.
+ */
+export function loadManifestTextWithPositions(source: string, file: string): LoadResult {
   const result: LoadResult = { environments: [], errors: [], invalidKeys: [], warnings: [], skipped: [] };
   const lines = new LineCounter();
-  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const documents = withPlainEnv(() => parseAllDocuments(source, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, strict: true }));
   const docs = Array.isArray(documents) ? documents : [];
   const seen = new Map<string, Located>();
