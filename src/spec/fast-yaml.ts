@@ -6,8 +6,7 @@
  * warning needs. This reader builds the plain JavaScript values directly, exactly as the library's `toJS()` would
  * (YAML 1.2 core schema), and gives up (returns undefined) on anything outside the subset or anything the library
  * would report: anchors, aliases, tags, block and multi-line scalars, multi-line flow collections, tabs, CR line
- * ends, duplicate keys, non-ASCII outside comments, unusual indentation, YAML 1.1 booleans (a warning), a document
- * that is not a mapping. The caller then loads the text with the library. test/spec/fast-yaml.test.ts compares
+ * ends, duplicate keys, non-ASCII outside comments, unusual indentation, a document that is not a mapping. The caller then loads the text with the library. test/spec/fast-yaml.test.ts compares
  * the two on the examples, the fixtures and thousands of mutations.
  */
 
@@ -16,6 +15,17 @@ export interface PlainDocument {
   readonly value: Record<string, unknown>;
   /** 1-based line of the document's first key (the start of its root node). */
   readonly line: number;
+  /** Unquoted values that YAML 1.1 reads as booleans, in document order, for the loader's warnings. */
+  readonly yaml11Booleans: PlainYaml11Boolean[];
+}
+
+export interface PlainYaml11Boolean {
+  /** The field path of the value. */
+  readonly path: Array<string | number>;
+  /** Where the value starts, 1-based. */
+  readonly line: number;
+  readonly col: number;
+  readonly text: string;
 }
 
 interface Line {
@@ -32,8 +42,8 @@ const OUTSIDE: unknown = Object.freeze({ outside: true });
 // eslint-disable-next-line no-control-regex -- control characters are what it looks for
 const UNSUPPORTED_CHARACTERS = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]/;
 
-/** YAML 1.1 reads these as booleans; the loader warns about them, which needs positions. */
-const YAML11_BOOLEANS = new Set(["y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF"]);
+/** YAML 1.1 reads these plain scalars as booleans; YAML 1.2 (this loader) reads them as strings. The loader warns about them. */
+export const YAML11_BOOLEANS = new Set(["y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF"]);
 
 const MAX_DEPTH = 64;
 const MAX_KEY_LENGTH = 1000;
@@ -96,10 +106,24 @@ function setEntry(map: Record<string, unknown>, key: string, value: unknown): vo
 class LineScanner {
   text = "";
   i = 0;
+  /** The line's number and the column (0-based) its text starts at. */
+  private line = 0;
+  private column = 0;
+  /** The field path of the value being read, shared with the block parser. */
+  readonly path: Array<string | number> = [];
+  readonly yaml11Booleans: PlainYaml11Boolean[] = [];
 
-  reset(text: string, i: number): void {
+  reset(text: string, i: number, line: number, column: number): void {
     this.text = text;
     this.i = i;
+    this.line = line;
+    this.column = column;
+  }
+
+  private plainValue(start: number, end: number): unknown {
+    const text = this.text.slice(start, end);
+    if (YAML11_BOOLEANS.has(text)) this.yaml11Booleans.push({ path: [...this.path], line: this.line, col: this.column + start + 1, text });
+    return resolvePlain(text);
   }
 
   code(): number {
@@ -225,7 +249,7 @@ class LineScanner {
       end = i + 1;
     }
     this.i = i;
-    return plainValue(text.slice(start, end));
+    return this.plainValue(start, end);
   }
 
   /** A plain scalar inside a flow collection, up to ",", "]" or "}". */
@@ -245,7 +269,7 @@ class LineScanner {
     }
     if (i >= text.length) outside();
     this.i = i;
-    return plainValue(text.slice(start, end));
+    return this.plainValue(start, end);
   }
 
   /** A value inside a flow collection. */
@@ -277,10 +301,13 @@ class LineScanner {
         // "{a:}" or "{a: }": a null value, which manifests never mean.
         if (this.code() !== SPACE) outside();
         this.skipSpaces();
+        this.path.push(key);
         setEntry(map, key, this.flowValue(depth));
       } else {
+        this.path.push(seq.length);
         seq.push(this.flowValue(depth));
       }
+      this.path.pop();
       this.skipSpaces();
       const code = this.code();
       if (code === close) {
@@ -308,11 +335,6 @@ class LineScanner {
   }
 }
 
-function plainValue(text: string): unknown {
-  if (YAML11_BOOLEANS.has(text)) outside();
-  return resolvePlain(text);
-}
-
 function isSeqEntry(text: string): boolean {
   return text.charCodeAt(0) === DASH && (text.length === 1 || text.charCodeAt(1) === SPACE);
 }
@@ -321,7 +343,7 @@ function isSeqEntry(text: string): boolean {
 class BlockParser {
   private readonly lines: Line[];
   private pos = 0;
-  private readonly scanner = new LineScanner();
+  readonly scanner = new LineScanner();
 
   constructor(lines: Line[]) {
     this.lines = lines;
@@ -353,11 +375,12 @@ class BlockParser {
     const scanner = this.scanner;
     for (let line = this.lines[this.pos]; line !== undefined && line.indent >= indent; line = this.lines[this.pos]) {
       if (line.indent > indent) outside();
-      scanner.reset(line.text, 0);
+      scanner.reset(line.text, 0, line.line, line.indent);
       const key = scanner.key();
       if (key === undefined) outside();
       scanner.skipSpaces();
       const code = scanner.code();
+      scanner.path.push(key);
       if (Number.isNaN(code) || code === HASH) {
         this.pos++;
         setEntry(map, key, this.nested(indent, depth, true));
@@ -366,6 +389,7 @@ class BlockParser {
         this.pos++;
         setEntry(map, key, value);
       }
+      scanner.path.pop();
     }
     return map;
   }
@@ -376,23 +400,23 @@ class BlockParser {
     for (let line = this.lines[this.pos]; line !== undefined && line.indent >= indent; line = this.lines[this.pos]) {
       if (line.indent > indent) outside();
       if (!isSeqEntry(line.text)) break;
-      scanner.reset(line.text, 1);
+      scanner.reset(line.text, 1, line.line, line.indent);
       scanner.skipSpaces();
       const code = scanner.code();
+      scanner.path.push(seq.length);
+      const rest = scanner.i;
       if (Number.isNaN(code) || code === HASH) {
         this.pos++;
         seq.push(this.nested(indent, depth, false));
-        continue;
-      }
-      const rest = scanner.i;
-      if (isSeqEntry(line.text.slice(rest)) || scanner.key() !== undefined) {
+      } else if (isSeqEntry(line.text.slice(rest)) || scanner.key() !== undefined) {
         // "- key: value" or "- - item": a block starting on this line, at the column after the dash.
         this.lines[this.pos] = { indent: indent + rest, text: line.text.slice(rest), line: line.line };
         seq.push(this.block(indent + rest, depth + 1));
-        continue;
+      } else {
+        seq.push(scanner.inlineValue());
+        this.pos++;
       }
-      seq.push(scanner.inlineValue());
-      this.pos++;
+      scanner.path.pop();
     }
     return seq;
   }
@@ -404,7 +428,10 @@ export function parsePlainYaml(source: string): PlainDocument[] | undefined {
   const documents: PlainDocument[] = [];
   let lines: Line[] = [];
   const finish = () => {
-    if (lines.length > 0) documents.push({ line: lines[0]!.line, value: new BlockParser(lines).document() });
+    if (lines.length > 0) {
+      const parser = new BlockParser(lines);
+      documents.push({ line: lines[0]!.line, value: parser.document(), yaml11Booleans: parser.scanner.yaml11Booleans });
+    }
     lines = [];
   };
   try {

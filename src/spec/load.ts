@@ -3,7 +3,7 @@ import { readdir, stat } from "node:fs/promises";
 import { extname, join } from "node:path";
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, visit, type Document, type Node as YamlNode, type Scalar } from "yaml";
 import { didYouMean, formatPath, type FieldPath, type ManifestError } from "./errors.ts";
-import { parsePlainYaml } from "./fast-yaml.ts";
+import { parsePlainYaml, YAML11_BOOLEANS } from "./fast-yaml.ts";
 import { physicalNames, type PhysicalNames } from "./names.ts";
 import { API_VERSION, KIND } from "./schema.ts";
 import { validateAgainstSchema, type Issue } from "./schema-validator.ts";
@@ -243,8 +243,10 @@ function isForeign(value: unknown): boolean {
   return didYouMean(kind, [KIND]) === undefined;
 }
 
-/** YAML 1.1 reads these plain scalars as booleans; YAML 1.2 (this loader) reads them as strings. */
-const YAML11_BOOLEANS = new Set(["y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF"]);
+
+function yaml11Warning(file: string, where: Located, path: FieldPath, text: string): ManifestError {
+  return error(file, where, path, `${text} is a string to gamectl but a boolean to kubectl, Argo CD and other YAML 1.1 readers`, `quote it: "${text}"`);
+}
 
 /**
  * Unquoted values such as `type: N` are strings to gamectl but booleans to kubectl, Argo CD and Flux, so the same
@@ -268,20 +270,22 @@ function yaml11Booleans(doc: Document): Scalar[] {
 
 /**
  * The fast path for the common case: a text in the plain subset of YAML (fast-yaml.ts) whose documents are all
- * valid. Undefined as soon as anything needs a position (an error, a warning, an environment defined twice in the
- * file): then the whole text is loaded again with the yaml library, which knows where every node is.
+ * valid. The fast reader locates YAML 1.1 booleans itself; anything else that needs a position (an error, an
+ * environment defined twice in the file) makes this undefined, and the whole text is loaded again with the yaml
+ * library, which knows where every node is.
  */
 function loadPlainText(source: string, file: string): LoadResult | undefined {
   const documents = parsePlainYaml(source);
   if (!documents) return undefined;
   const result: LoadResult = { environments: [], errors: [], invalidKeys: [], warnings: [], skipped: [] };
   const keys = new Set<string>();
-  for (const { value, line } of documents) {
+  for (const { value, line, yaml11Booleans } of documents) {
     if (isForeign(value)) {
       const { apiVersion, kind } = value as { apiVersion: string; kind: string };
       result.skipped.push({ file, line, apiVersion, kind });
       continue;
     }
+    for (const found of yaml11Booleans) result.warnings.push(yaml11Warning(file, found, found.path, found.text));
     const outcome = validateManifest(value, file, () => noPosition);
     if (!outcome.environment || outcome.errors.length > 0) return undefined;
     const environment = loaded(outcome.environment, file, line);
@@ -350,7 +354,7 @@ export function loadManifestTextWithPositions(source: string, file: string): Loa
     for (const node of yaml11Booleans(doc)) {
       const text = String(node.value);
       const offset = node.range?.[0] ?? 0;
-      result.warnings.push(error(file, finder.position(offset), finder.pathAt(offset), `${text} is a string to gamectl but a boolean to kubectl, Argo CD and other YAML 1.1 readers`, `quote it: "${text}"`));
+      result.warnings.push(yaml11Warning(file, finder.position(offset), finder.pathAt(offset), text));
     }
     const documentStart = finder.position(doc.contents.range?.[0] ?? 0);
     const key = readableKey(value);

@@ -154,7 +154,19 @@ describe("fast YAML reader", () => {
 describe("loader fast path", () => {
   it("gives the same result as loading with positions, for valid, invalid and warned-about manifests", () => {
     const next = random(42);
-    const texts = [...examples, `${examples[0]}\n---\n${examples[1]}`, `${examples[0]}\n---\n${examples[0]}`, "apiVersion: v1\nkind: Namespace\nmetadata: {name: x}\n"];
+    const prod = examples[0]!;
+    const texts = [
+      ...examples, `${prod}\n---\n${examples[1]}`, `${prod}\n---\n${prod}`, "apiVersion: v1\nkind: Namespace\nmetadata: {name: x}\n",
+      // YAML 1.1 booleans, which the fast path locates itself: block and flow, mapping values and sequence items.
+      prod.replace('type: "N"', "type: N"), prod.replace("stage: prod}", "stage: prod, legacy: on, quoted: \"no\"}"),
+      prod.replace("interface: [elasticache, logs, monitoring]", "interface: [elasticache, Y, [n, {x: OFF}]]"),
+      prod.replace("  deletionPolicy: Retain", "  deletionPolicy: Retain\n  x:\n    - yes\n    -   No\n    - - n\n      - {a: on}"),
+      `apiVersion: v1\nkind: ConfigMap\ndata: {a: yes}\n---\n${prod.replace('type: "N"', "type: N")}`,
+    ];
+    for (const text of texts.slice(5)) {
+      expect(parsePlainYaml(text)).toBeDefined();
+      expect(loadManifestText(text, "f.yaml").warnings.length).toBeGreaterThan(0);
+    }
     for (let round = 0; round < 600; round++) texts.push(mutate(examples[round % examples.length]!, next));
     let fast = 0;
     for (const [index, text] of texts.entries()) {
