@@ -214,15 +214,14 @@ class LineScanner {
       if (text.charCodeAt(i) !== COLON) return undefined;
       key = text.slice(start, i);
       this.i = i;
-      const resolved = resolvePlain(key);
-      if (typeof resolved !== "string") outside();
     }
     const after = text.charCodeAt(this.i + 1);
     if (!Number.isNaN(after) && after !== SPACE) {
       this.i = start;
       return undefined;
     }
-    if (this.i - start > MAX_KEY_LENGTH) outside();
+    // A key the core schema reads as a number, boolean or null becomes a different string in JavaScript.
+    if (this.i - start > MAX_KEY_LENGTH || (first !== DOUBLE_QUOTE && first !== SINGLE_QUOTE && typeof resolvePlain(key) !== "string")) outside();
     this.i++;
     return key;
   }
