@@ -8,7 +8,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 export const generatedFiles = {
   types: "src/spec/types.generated.ts",
   crd: "manifests/crds/gameenvironments.gamectl.dev.yaml",
-  validator: "src/spec/validator.generated.ts",
+  validator: "src/spec/validator.generated.js",
 } as const;
 
 async function write(relative: string, content: string): Promise<void> {

@@ -216,7 +216,6 @@ export function renderValidator(schema: SchemaNode = gameEnvironmentSchema): str
   if (/\brequire\(/.test(code)) throw new Error("standalone validator still calls require(); map the new runtime helper to an import");
   return [
     "/* eslint-disable */",
-    "// @ts-nocheck",
     "// Generated from schemas/gameenvironment.schema.json by `npm run gen` (ajv standalone). Do not edit: edit the schema and regenerate.",
     ...runtimeImports,
     code.replace(/^"use strict";/, ""),

@@ -1,5 +1,4 @@
 /* eslint-disable */
-// @ts-nocheck
 // Generated from schemas/gameenvironment.schema.json by `npm run gen` (ajv standalone). Do not edit: edit the schema and regenerate.
 import ajvRuntime_ucs2length_module from "ajv/dist/runtime/ucs2length.js";
 const ajvRuntime_ucs2length = { default: typeof ajvRuntime_ucs2length_module === "function" ? ajvRuntime_ucs2length_module : ajvRuntime_ucs2length_module.default };
