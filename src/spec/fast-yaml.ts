@@ -6,8 +6,9 @@
  * warning needs. This reader builds the plain JavaScript values directly, exactly as the library's `toJS()` would
  * (YAML 1.2 core schema), and gives up (returns undefined) on anything outside the subset or anything the library
  * would report: anchors, aliases, tags, block and multi-line scalars, multi-line flow collections, tabs, CR line
- * ends, duplicate keys, non-ASCII outside comments, unusual indentation, a document that is not a mapping. The caller then loads the text with the library. test/spec/fast-yaml.test.ts compares
- * the two on the examples, the fixtures and thousands of mutations.
+ * ends, duplicate keys, non-ASCII outside comments, unusual indentation, a document that is not a mapping. The
+ * caller then loads the text with the library. test/spec/fast-yaml.test.ts compares the two on the examples, the
+ * fixtures, tricky scalars and thousands of mutations.
  */
 
 export interface PlainDocument {

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { LineCounter, parseAllDocuments } from "yaml";
+import { LineCounter, parseAllDocuments, stringify } from "yaml";
 import { parsePlainYaml } from "../../src/spec/fast-yaml.ts";
 import { loadManifestText, loadManifestTextWithPositions, type LoadResult } from "../../src/spec/load.ts";
 
@@ -148,6 +148,31 @@ describe("fast YAML reader", () => {
     }
     // The mutations must exercise the fast path, not only the fallback.
     expect(accepted).toBeGreaterThan(rounds / 5);
+  });
+});
+
+describe("fast YAML reader on YAML other tools write", () => {
+  it("reads what yaml.stringify writes for random values in any style, as the library does", () => {
+    const next = random(7);
+    const pick = <T,>(list: readonly T[]) => list[Math.floor(next() * list.length)]!;
+    const strings = [...scalars.filter((scalar) => !scalar.includes("\n")), "b c", "multi\nline", "tab\there", "back\\slash", " lead", "trail ", "<<", "a.b/c", "---", "..."];
+    const value = (depth: number): unknown => {
+      const roll = next();
+      if (depth > 3 || roll < 0.5) return pick([pick(strings), pick(strings), Math.floor(next() * 2000) - 1000, next() * 100, next() < 0.5, null, -0]);
+      if (roll < 0.75) return Array.from({ length: Math.floor(next() * 4) }, () => value(depth + 1));
+      return Object.fromEntries(Array.from({ length: Math.floor(next() * 5) }, () => [pick(strings), value(depth + 1)]));
+    };
+    let accepted = 0;
+    const rounds = 2000;
+    for (let round = 0; round < rounds; round++) {
+      const root = Object.fromEntries(Array.from({ length: 1 + Math.floor(next() * 5) }, () => [pick(strings), value(0)]));
+      const text = stringify(root, {
+        indent: pick([2, 3, 4]), indentSeq: next() < 0.5, flowCollectionPadding: next() < 0.5, collectionStyle: pick(["any", "block", "flow"] as const),
+        lineWidth: pick([0, 80]), defaultStringType: pick(["PLAIN", "QUOTE_DOUBLE", "QUOTE_SINGLE"] as const), defaultKeyType: pick([null, "PLAIN", "QUOTE_DOUBLE"] as const),
+      });
+      if (expectSameAsLibrary(next() < 0.3 ? `${text}---\n${stringify({ k: value(0) })}` : text, `round ${round}`)) accepted++;
+    }
+    expect(accepted).toBeGreaterThan(rounds / 10);
   });
 });
 
