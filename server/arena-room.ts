@@ -173,8 +173,7 @@ export class ArenaRoom extends Room<{ state: ArenaState }> {
     const services = roomServices();
     const started = performance.now();
     const profile = await services.repos.users.getOrCreate(auth.playerId, auth.name);
-    const session = await services.sessions.create(auth.playerId, profile.rating, "playing");
-    await services.sessions.update(session.sessionId, { roomId: this.roomId });
+    const session = await services.sessions.create(auth.playerId, profile.rating, "playing", this.roomId);
     services.metrics.record("SessionCreationLatency", performance.now() - started);
     let player = this.state.players.get(auth.playerId);
     if (!player) {

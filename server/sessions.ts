@@ -16,21 +16,22 @@ const sessionKey = (sessionId: string) => `sessions:${sessionId}`;
 const playerIndexKey = (playerId: string) => `sessions:by-player:${playerId}`;
 
 // One round trip: the hash, its TTL and the by-player index are written together or not at all.
+// ARGV[7..] are further field/value pairs (the room id when the session starts in a room).
 const CREATE_SCRIPT = `
 local old = redis.call('GET', KEYS[2])
 if old then redis.call('DEL', 'sessions:' .. old) end
-redis.call('HSET', KEYS[1], 'player_id', ARGV[1], 'status', ARGV[2], 'rating', ARGV[3], 'timestamp', ARGV[4])
+redis.call('HSET', KEYS[1], 'player_id', ARGV[1], 'status', ARGV[2], 'rating', ARGV[3], 'timestamp', ARGV[4], unpack(ARGV, 7))
 redis.call('PEXPIRE', KEYS[1], ARGV[5])
 redis.call('SET', KEYS[2], ARGV[6], 'PX', ARGV[5])
 return 1`;
 
-// Updates only a live session, refreshing both TTLs; returns 0 when it expired.
-const UPDATE_SCRIPT = `
-if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
-for i = 3, #ARGV, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
-redis.call('HSET', KEYS[1], 'timestamp', ARGV[1])
-redis.call('PEXPIRE', KEYS[1], ARGV[2])
+// Updates only a live session, refreshing both TTLs; returns 0 when it expired. Four calls: the player id read
+// doubles as the liveness check, and one HSET writes the timestamp with the changed fields.
+export const UPDATE_SCRIPT = `
 local player = redis.call('HGET', KEYS[1], 'player_id')
+if not player then return 0 end
+redis.call('HSET', KEYS[1], 'timestamp', ARGV[1], unpack(ARGV, 3))
+redis.call('PEXPIRE', KEYS[1], ARGV[2])
 redis.call('PEXPIRE', 'sessions:by-player:' .. player, ARGV[2])
 return 1`;
 
@@ -52,12 +53,15 @@ export class SessionStore {
     this.#ttlMs = options.ttlMs ?? 30 * 60_000;
   }
 
-  /** Creates a session, replacing the player's previous one. */
-  async create(playerId: string, rating: number, status: SessionStatus = "lobby"): Promise<Session> {
+  /** Creates a session, replacing the player's previous one; with a room id it is written in the same round trip. */
+  async create(playerId: string, rating: number, status: SessionStatus = "lobby", roomId?: string): Promise<Session> {
     const sessionId = randomUUID();
     const timestamp = Date.now();
-    await this.#redis.sessionCreate(sessionKey(sessionId), playerIndexKey(playerId), playerId, status, rating, timestamp, this.#ttlMs, sessionId);
-    return { sessionId, playerId, status, rating, timestamp };
+    const key = sessionKey(sessionId);
+    const index = playerIndexKey(playerId);
+    if (roomId === undefined) await this.#redis.sessionCreate(key, index, playerId, status, rating, timestamp, this.#ttlMs, sessionId);
+    else await this.#redis.sessionCreate(key, index, playerId, status, rating, timestamp, this.#ttlMs, sessionId, "room_id", roomId);
+    return { sessionId, playerId, status, rating, timestamp, ...(roomId === undefined ? {} : { roomId }) };
   }
 
   async get(sessionId: string): Promise<Session | undefined> {

@@ -35,6 +35,17 @@ describe("sessions", () => {
     expect((await sessions.forPlayer("alice"))?.sessionId).toBe(replaced.sessionId);
   });
 
+  it("starts a session in its room in the same call, and an update refreshes the by-player index", async () => {
+    const sessions = new SessionStore(redis, { ttlMs: 60_000 });
+    const session = await sessions.create("carol", 1300, "playing", "room-1");
+    expect(session.roomId).toBe("room-1");
+    expect(await sessions.get(session.sessionId)).toMatchObject({ playerId: "carol", status: "playing", rating: 1300, roomId: "room-1" });
+    await redis.pexpire("sessions:by-player:carol", 1_000);
+    expect(await sessions.update(session.sessionId, { status: "disconnected" })).toBe(true);
+    expect(await redis.pttl("sessions:by-player:carol")).toBeGreaterThan(50_000);
+    expect(await sessions.get(session.sessionId)).toMatchObject({ status: "disconnected", roomId: "room-1" });
+  });
+
   it("does not resurrect an expired session on update", async () => {
     const sessions = new SessionStore(redis, { ttlMs: 50 });
     const session = await sessions.create("bob", 1200);
