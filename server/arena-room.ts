@@ -45,6 +45,8 @@ interface Seat {
   playerId: string;
   sessionId: string;
   limiter: RateLimiter;
+  player: PlayerState;
+  /** The direction as a unit vector (0, 0 when standing), normalized once per message rather than every tick. */
   dx: number;
   dy: number;
 }
@@ -158,8 +160,11 @@ export class ArenaRoom extends Room<{ state: ArenaState }> {
       return;
     }
     if (type === "move") {
-      seat.dx = Number(valid.dx);
-      seat.dy = Number(valid.dy);
+      const dx = Number(valid.dx);
+      const dy = Number(valid.dy);
+      const length = Math.hypot(dx, dy);
+      seat.dx = length > 0 ? dx / length : 0;
+      seat.dy = length > 0 ? dy / length : 0;
     } else {
       client.send("pong", { t: valid.t });
     }
@@ -186,7 +191,7 @@ export class ArenaRoom extends Room<{ state: ArenaState }> {
       this.state.players.set(auth.playerId, player);
     }
     player.connected = true;
-    this.#seats.set(client.sessionId, { playerId: auth.playerId, sessionId: session.sessionId, limiter: new RateLimiter(30, 30), dx: 0, dy: 0 });
+    this.#seats.set(client.sessionId, { playerId: auth.playerId, sessionId: session.sessionId, limiter: new RateLimiter(30, 30), player, dx: 0, dy: 0 });
     services.metrics.connectedPlayers.inc();
     client.send("session", { sessionId: session.sessionId, playerId: auth.playerId, rating: profile.rating, roomId: this.roomId, gameId: this.gameId });
   }
@@ -208,12 +213,12 @@ export class ArenaRoom extends Room<{ state: ArenaState }> {
     const step = (SPEED_PER_SECOND * deltaMs) / 1000;
     for (const seat of this.#seats.values()) {
       if (seat.dx === 0 && seat.dy === 0) continue;
-      const player = this.state.players.get(seat.playerId);
-      if (!player) continue;
-      const length = Math.hypot(seat.dx, seat.dy) || 1;
-      player.x = Math.min(ARENA_SIZE, Math.max(0, player.x + (seat.dx / length) * step));
-      player.y = Math.min(ARENA_SIZE, Math.max(0, player.y + (seat.dy / length) * step));
-      if (Math.hypot(player.x - this.state.orbX, player.y - this.state.orbY) <= PICKUP_RADIUS) {
+      const player = seat.player;
+      player.x = Math.min(ARENA_SIZE, Math.max(0, player.x + seat.dx * step));
+      player.y = Math.min(ARENA_SIZE, Math.max(0, player.y + seat.dy * step));
+      const toOrbX = player.x - this.state.orbX;
+      const toOrbY = player.y - this.state.orbY;
+      if (toOrbX * toOrbX + toOrbY * toOrbY <= PICKUP_RADIUS * PICKUP_RADIUS) {
         player.score += 1;
         this.#moveOrb();
       }
