@@ -3,7 +3,6 @@ import { readdir, stat } from "node:fs/promises";
 import { extname, join } from "node:path";
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, visit, type Document, type Node as YamlNode, type Scalar } from "yaml";
 import { didYouMean, formatPath, type FieldPath, type ManifestError } from "./errors.ts";
-import { parsePlainYaml, YAML11_BOOLEANS } from "./fast-yaml.ts";
 import { physicalNames, type PhysicalNames } from "./names.ts";
 import { API_VERSION, KIND } from "./schema.ts";
 import { validateAgainstSchema, type Issue } from "./schema-validator.ts";
@@ -252,6 +251,9 @@ function yaml11Warning(file: string, where: Located, path: FieldPath, text: stri
  * Unquoted values such as `type: N` are strings to gamectl but booleans to kubectl, Argo CD and Flux, so the same
  * file would fail in the cluster: a warning asks to quote them.
  */
+/** Unquoted values YAML 1.1 reads as booleans and YAML 1.2 as strings (`type: N`): worth a warning. */
+const YAML11_BOOLEANS = new Set(["y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF"]);
+
 function yaml11Booleans(doc: Document): Scalar[] {
   const found: Scalar[] = [];
   // A plain recursive walk: yaml's visit() builds a frozen path per node and costs more than parsing here.
@@ -268,45 +270,9 @@ function yaml11Booleans(doc: Document): Scalar[] {
   return found;
 }
 
-/**
- * The fast path for the common case: a text in the plain subset of YAML (fast-yaml.ts) whose documents are all
- * valid. The fast reader locates YAML 1.1 booleans itself; anything else that needs a position (an error, an
- * environment defined twice in the file) makes this undefined, and the whole text is loaded again with the yaml
- * library, which knows where every node is.
- */
-function loadPlainText(source: string, file: string): LoadResult | undefined {
-  const documents = parsePlainYaml(source);
-  if (!documents) return undefined;
-  const result: LoadResult = { environments: [], errors: [], invalidKeys: [], warnings: [], skipped: [] };
-  const keys = new Set<string>();
-  for (const { value, line, yaml11Booleans } of documents) {
-    if (isForeign(value)) {
-      const { apiVersion, kind } = value as { apiVersion: string; kind: string };
-      result.skipped.push({ file, line, apiVersion, kind });
-      continue;
-    }
-    for (const found of yaml11Booleans) result.warnings.push(yaml11Warning(file, found, found.path, found.text));
-    const outcome = validateManifest(value, file, () => noPosition);
-    if (!outcome.environment || outcome.errors.length > 0) return undefined;
-    const environment = loaded(outcome.environment, file, line);
-    if (keys.has(environment.key)) return undefined;
-    keys.add(environment.key);
-    result.environments.push(environment);
-  }
-  return result;
-}
-
 /** Parses and validates one multi-document YAML text. Every document is checked; one bad document never hides the others. */
 export function loadManifestText(text: string, file: string): LoadResult {
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  return loadPlainText(source, file) ?? loadManifestTextWithPositions(source, file);
-}
-
-/**
- * Loads a text (without byte order mark) with the yaml library, giving every error and warning its line and column.
- * Exported for tests, which compare it with the fast path.
- */
-export function loadManifestTextWithPositions(source: string, file: string): LoadResult {
   const result: LoadResult = { environments: [], errors: [], invalidKeys: [], warnings: [], skipped: [] };
   const lines = new LineCounter();
   const documents = withPlainEnv(() => parseAllDocuments(source, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, strict: true }));
@@ -470,8 +436,7 @@ export async function loadManifests(paths: string[]): Promise<LoadResult> {
     }
   }
   const unique = [...new Set(files)];
-  // One thread: most files take the fast path at several files per millisecond, less than a worker thread needs
-  // to start; with worker threads, a folder of 1,000 manifests loaded slower on 2 cores and used half again the CPU.
+  // One thread: with worker threads, a folder of 1,000 manifests loaded slower on 2 cores and used half again the CPU.
   const perFile = unique.map((file) => loadFile(file));
   const firstDefinition = new Map<string, LoadedEnvironment>();
   for (const fileResult of perFile) {
