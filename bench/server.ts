@@ -1,53 +1,80 @@
-// The game server's figures, against a local redis-server and moto, with bots written with @colyseus/sdk 0.18:
-//  1. session creation latency (the Redis Lua create), p50/p99 (goal p99 < 5 ms);
-//  2. a Redis session update next to `redis-benchmark -t ping` in the same run, and their ratio (goal <= 1.5x);
-//  3. room patch fan-out latency (server builds a patch -> bot decodes it), p50/p99 at 100, 500 and 1000 bots;
+// The game server's figures (issue 7), against a local redis-server and moto, with bots written with @colyseus/sdk 0.18:
+//  1. session creation latency (server/sessions.ts create, as onJoin calls it), p50/p99 (goal p99 < 5 ms);
+//  2. a session update (server/sessions.ts update, as onLeave calls it) next to `redis-benchmark` PING with the same
+//     shape (one connection, one request in flight: -c 1 -P 1) in the same run, and their ratio (goal <= 1.5x), with
+//     the figures that show where the difference goes;
+//  3. room patch fan-out latency p50/p99 at 100, 500 and 1000 bots;
 //  4. the most bots one server process holds at 20 Hz before patch p99 > 50 ms (goal >= 5000), ramped in steps.
-// The server runs as its own process (`node server/index.ts`); bots share this process, so their decode time counts.
-// Usage: node bench/server.ts [--sizes 100,500,1000] [--ramp 1000,2000,3000,4000,5000] [--seconds 5]
-import { execFileSync } from "node:child_process";
+// The server runs as its own process (`node server/index.ts`); the bots run in --workers forked processes
+// (bench/server-bots.ts), so the server's CPU is its own. The machine's other processes (bots, redis-server, moto,
+// other people's work) share its cores, so every step prints the load and the CPU of each side.
+// Usage: node bench/server.ts [--steps 100,500,1000,2000,3000,4000,5000] [--seconds 5] [--workers 2]
+//        [--join-rate 150] [--samples 20000] [--skip-redis] [--bot-websocket undici|ws]
+//        [--keep-going: ramp on past the first step over 50 ms, to see joins and latency further up]
+//        [--cpu-prof <dir for the server's .cpuprofile>]
+import { execFileSync, fork, type ChildProcess } from "node:child_process";
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { connect } from "node:net";
 import { availableParallelism, loadavg } from "node:os";
 import { parseArgs } from "node:util";
-import { Client, type Room } from "@colyseus/sdk";
 import { Redis } from "ioredis";
-import { issueDevToken } from "../server/auth.ts";
-import { SessionStore } from "../server/sessions.ts";
+import { createRedis } from "../server/redis.ts";
+import { SessionStore, UPDATE_SCRIPT } from "../server/sessions.ts";
 import { startServerProcess, stopServerProcess, type ServerProcess } from "../server/test/processes.ts";
 import { startMoto } from "../test/env/moto.ts";
 import { startRedis } from "../test/env/redis.ts";
 import { convergeFully, coreManifest, createNetwork, loadEnvironment, testPool } from "../test/support/aws-environment.ts";
+import type { BotCommand, BotReport } from "./server-bots.ts";
 
 const { values } = parseArgs({
   options: {
-    sizes: { type: "string", default: "100,500,1000" },
-    ramp: { type: "string", default: "1000,2000,3000,4000,5000" },
+    steps: { type: "string", default: "100,500,1000,2000,3000,4000,5000" },
     seconds: { type: "string", default: "5" },
-    samples: { type: "string", default: "5000" },
+    workers: { type: "string", default: "2" },
+    "join-rate": { type: "string", default: "150" },
+    addresses: { type: "string", default: "4" },
+    samples: { type: "string", default: "20000" },
+    "skip-redis": { type: "boolean", default: false },
+    "keep-going": { type: "boolean", default: false },
+    "cpu-prof": { type: "string" },
+    "bot-websocket": { type: "string", default: "undici" },
   },
 });
-const sizes = values.sizes.split(",").map(Number);
-const ramp = values.ramp.split(",").filter(Boolean).map(Number);
+const steps = values.steps.split(",").filter(Boolean).map(Number);
+const FANOUT_SIZES = new Set([100, 500, 1000]);
 const seconds = Number(values.seconds);
+const workerCount = Number(values.workers);
+const joinRate = Number(values["join-rate"]);
 const samples = Number(values.samples);
 const SECRET = "bench-secret-for-hs256-tokens-0123456789";
+const ROOM_SEATS = 16; // ArenaRoom.maxClients; the occupancy each step actually reached is printed from the live rooms.
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
 }
-const fmt = (ms: number) => `${ms.toFixed(3)} ms`;
+const us = (ms: number) => `${(ms * 1000).toFixed(1)} µs`;
+const fmt = (ms: number) => `${ms.toFixed(2)} ms`;
+const verdict = (ok: boolean) => (ok ? "OK" : "MISSED");
+const load = () => loadavg().map((l) => l.toFixed(2)).join(" ");
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** CPU seconds used by a process so far (Linux /proc), to show which side of the run was saturated. */
-function cpuSecondsOf(pid: number | undefined): number {
-  if (pid === undefined) return NaN;
+/** CPU seconds a process has used so far in user space and in the kernel (Linux /proc). */
+function cpuSecondsOf(pid: number | undefined): { user: number; kernel: number } {
+  if (pid === undefined) return { user: NaN, kernel: NaN };
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-    return (Number(fields[11]) + Number(fields[12])) / 100;
+    return { user: Number(fields[11]) / 100, kernel: Number(fields[12]) / 100 };
   } catch {
-    return NaN;
+    return { user: NaN, kernel: NaN };
   }
 }
-const now = () => performance.timeOrigin + performance.now();
+/** The whole machine's busy and total CPU ticks (all cores), to show how much was left for anyone. */
+function machineTicks(): { busy: number; total: number } {
+  const fields = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const total = fields.reduce((a, b) => a + b, 0);
+  return { busy: total - fields[3]! - fields[4]!, total };
+}
 
 async function timed(count: number, operation: () => Promise<unknown>): Promise<number[]> {
   const latencies: number[] = [];
@@ -59,112 +86,170 @@ async function timed(count: number, operation: () => Promise<unknown>): Promise<
   return latencies.sort((a, b) => a - b);
 }
 
-console.log(`machine: ${availableParallelism()} cores, load average ${loadavg().map((l) => l.toFixed(2)).join(" ")} (other work on the machine skews the figures)`);
+/** redis-benchmark's p50 (ms) for one test, one connection and one request in flight. */
+function redisBenchmarkP50(port: number, args: string[]): { p50: number; line: string } {
+  const output = execFileSync("redis-benchmark", ["-p", String(port), "-c", "1", "-P", "1", "-n", String(samples), "-q", ...args], { encoding: "utf8" });
+  const lines = output.split(/\r|\n/).filter((line) => line.includes("p50="));
+  const line = lines.find((l) => l.startsWith("PING_MBULK")) ?? lines.pop() ?? "";
+  return { p50: Number(/p50=([\d.]+) msec/.exec(line)?.[1] ?? NaN), line: line.trim() };
+}
+
+/** PING over a bare Node socket: the runtime's own round-trip floor, without any client library. */
+async function rawSocketPings(port: number, count: number): Promise<number[]> {
+  const socket = connect(port, "127.0.0.1");
+  socket.setNoDelay(true);
+  await new Promise((resolve) => socket.once("connect", resolve));
+  let waiting: (() => void) | undefined;
+  socket.on("data", () => { const resolve = waiting; waiting = undefined; resolve?.(); });
+  const ping = () => new Promise<void>((resolve) => { waiting = resolve; socket.write("*1\r\n$4\r\nPING\r\n"); });
+  await timed(1000, ping);
+  const latencies = await timed(count, ping);
+  socket.destroy();
+  return latencies;
+}
+
+console.log(`machine: ${availableParallelism()} cores, load average ${load()} (other work on the machine skews the figures)`);
 const redisService = await startRedis();
 const moto = await startMoto();
 const target = { endpoint: moto.endpoint, region: "us-east-1", credentials: { accessKeyId: "testing", secretAccessKey: "testing" } };
 const converged = await convergeFully(testPool(target), loadEnvironment(coreManifest("bench", await createNetwork(target))));
 const table = (logical: string) => converged.outputs.tables[logical]!.name;
-const env = {
+const env: Record<string, string> = {
   REDIS_URL: `${redisService.url}/0`, AWS_REGION: "us-east-1", AWS_ENDPOINT_URL: moto.endpoint,
   AWS_ACCESS_KEY_ID: "testing", AWS_SECRET_ACCESS_KEY: "testing",
   TABLE_USERS: table("users"), TABLE_GAME_HISTORY: table("game-history"), TABLE_GAME_STATE: table("game-state"),
-  JWT_SECRET: SECRET, PORT: "0", MATCH_DURATION_MS: "3600000", CHECKPOINT_INTERVAL_MS: "5000", LOG_LEVEL: "error",
+  JWT_SECRET: SECRET, PORT: "0", MATCH_DURATION_MS: "3600000", CHECKPOINT_INTERVAL_MS: "5000", LOG_LEVEL: "warn",
+  ...(values["cpu-prof"] ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${values["cpu-prof"]}` } : {}),
 };
 
 let server: ServerProcess | undefined;
+const workers: ChildProcess[] = [];
 try {
-  // 1 and 2: Redis session operations, sequential, one connection, next to redis-benchmark's PING.
-  const redis = new Redis(`${redisService.url}/1`);
-  const sessions = new SessionStore(redis);
-  await timed(500, () => sessions.create(`warm-${Math.random()}`, 1200));
-  const creates = await timed(samples, () => sessions.create(`player-${Math.floor(Math.random() * 10_000)}`, 1200));
-  console.log(`session creation (Redis, one Lua call): p50 ${fmt(percentile(creates, 50))}  p99 ${fmt(percentile(creates, 99))}  (goal p99 < 5 ms) ${percentile(creates, 99) < 5 ? "OK" : "MISSED"}`);
-  const session = await sessions.create("updater", 1200);
-  const updates = await timed(samples, () => sessions.update(session.sessionId, { status: "playing" }));
-  const benchmark = execFileSync("redis-benchmark", ["-p", String(redisService.port), "-t", "ping", "-q", "-c", "1", "-n", String(samples * 4)], { encoding: "utf8" });
-  const pingLine = benchmark.split(/\r|\n/).filter((line) => line.includes("PING_MBULK") || line.includes("PING_INLINE")).pop() ?? "";
-  const rps = Number(/([\d.]+) requests per second/.exec(pingLine)?.[1]);
-  const pingP50 = Number(/p50=([\d.]+) msec/.exec(pingLine)?.[1] ?? NaN);
-  const pingMs = Number.isFinite(pingP50) ? pingP50 : 1000 / rps;
-  const updateP50 = percentile(updates, 50);
-  console.log(`session update (Redis, one Lua call): p50 ${fmt(updateP50)}  p99 ${fmt(percentile(updates, 99))}`);
-  console.log(`redis-benchmark PING (1 connection): ${pingLine.trim()}`);
-  console.log(`ratio session update p50 / redis-benchmark PING p50: ${(updateP50 / pingMs).toFixed(2)}x  (goal <= 1.5x) ${updateP50 / pingMs <= 1.5 ? "OK" : "MISSED"}`);
-  // The same PING from Node (ioredis) separates the client runtime's cost from the session operation's own.
-  const reads = await timed(samples, () => sessions.get(session.sessionId));
-  console.log(`session read (Redis HGETALL): p50 ${fmt(percentile(reads, 50))}  p99 ${fmt(percentile(reads, 99))}; ratio to redis-benchmark PING p50: ${(percentile(reads, 50) / pingMs).toFixed(2)}x`);
-  const nodePings = await timed(samples, () => redis.ping());
-  const nodePingP50 = percentile(nodePings, 50);
-  console.log(`ioredis PING: p50 ${fmt(nodePingP50)}; ratio session update / ioredis PING: ${(updateP50 / nodePingP50).toFixed(2)}x`);
-  redis.disconnect();
-
-  // 3 and 4: bots over real WebSockets.
-  server = await startServerProcess(env, 30_000);
-  const bots: { room: Room; latencies: number[] }[] = [];
-  let recording = false;
-  let lastCpu = "";
-  const addBots = async (count: number) => {
-    const start = bots.length;
-    const queue = Array.from({ length: count }, (_, i) => start + i);
-    const worker = async () => {
-      for (let index = queue.shift(); index !== undefined; index = queue.shift()) {
-        const client = new Client(server!.endpoint);
-        client.auth.token = await issueDevToken(SECRET, { playerId: `bot-${index}`, name: `bot${index}` });
-        const room = await client.joinOrCreate("arena");
-        const bot = { room, latencies: [] as number[] };
-        room.onStateChange((state: { patchedAt?: number }) => {
-          if (recording && state.patchedAt) bot.latencies.push(now() - state.patchedAt);
-        });
-        room.onMessage("*", () => undefined);
-        bots.push(bot);
-      }
-    };
-    await Promise.all(Array.from({ length: 32 }, worker));
-  };
-  const measure = async (): Promise<number[]> => {
-    for (const bot of bots) bot.latencies.length = 0;
-    // Every bot changes direction twice a second so every patch carries movement.
-    const mover = setInterval(() => {
-      for (const bot of bots) if (Math.random() < 0.1) bot.room.send("move", { dx: Math.random() * 2 - 1, dy: Math.random() * 2 - 1 });
-    }, 50);
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-    recording = true;
-    const serverCpu = cpuSecondsOf(server!.child.pid);
-    const botCpu = process.cpuUsage();
-    await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
-    recording = false;
-    clearInterval(mover);
-    const usedByBots = process.cpuUsage(botCpu);
-    lastCpu = `server process ${(((cpuSecondsOf(server!.child.pid) - serverCpu) / seconds) * 100).toFixed(0)}% of a core, bots ${(((usedByBots.user + usedByBots.system) / 1e6 / seconds) * 100).toFixed(0)}%`;
-    return bots.flatMap((b) => b.latencies).sort((a, b) => a - b);
-  };
-
-  for (const size of sizes) {
-    await addBots(size - bots.length);
-    const latencies = await measure();
-    const patchesPerBot = latencies.length / bots.length / seconds;
-    console.log(`patch fan-out at ${bots.length} bots: p50 ${fmt(percentile(latencies, 50))}  p99 ${fmt(percentile(latencies, 99))}  (${patchesPerBot.toFixed(1)} patches/s per bot; ${lastCpu})`);
+  if (!values["skip-redis"]) {
+    // 1 and 2: the server's own session code over the server's own Redis client (createRedis), one request in flight.
+    const redis = createRedis({ url: `${redisService.url}/1`, tls: false, authMode: "none" });
+    const sessions = new SessionStore(redis);
+    await timed(1000, () => sessions.create(`warm-${Math.floor(Math.random() * 1000)}`, 1200, "playing", "room-bench"));
+    const creates = await timed(samples, () => sessions.create(`player-${Math.floor(Math.random() * 10_000)}`, 1200, "playing", "room-bench"));
+    const createP99 = percentile(creates, 99);
+    console.log(`session creation (sessions.create with the room id, one EVALSHA, as onJoin): p50 ${fmt(percentile(creates, 50))}  p99 ${fmt(createP99)}  (goal p99 < 5 ms) ${verdict(createP99 < 5)}`);
+    const session = await sessions.create("updater", 1200);
+    await timed(1000, () => sessions.update(session.sessionId, { status: "playing" }));
+    const updates = await timed(samples, () => sessions.update(session.sessionId, { status: "playing" }));
+    const updateP50 = percentile(updates, 50);
+    const ping = redisBenchmarkP50(redisService.port, ["-t", "ping"]);
+    // The same script call sent by redis-benchmark: what the session update costs Redis itself, next to its PING.
+    const sha = createHash("sha1").update(UPDATE_SCRIPT).digest("hex");
+    const scripted = redisBenchmarkP50(redisService.port, ["--dbnum", "1", "EVALSHA", sha, "1", `sessions:${session.sessionId}`, String(Date.now()), "1800000", "status", "playing"]);
+    const raw = await rawSocketPings(redisService.port, samples);
+    await timed(1000, () => redis.ping());
+    const ioredisPings = await timed(samples, () => redis.ping());
+    const ratio = updateP50 / ping.p50;
+    console.log(`session update (sessions.update, one EVALSHA: HGET + HSET + 2 PEXPIRE, as onLeave): p50 ${us(updateP50)}  p99 ${us(percentile(updates, 99))}`);
+    console.log(`redis-benchmark PING, same shape (-c 1 -P 1, ${samples} requests): p50 ${us(ping.p50)}  [${ping.line}]`);
+    console.log(`ratio session update p50 / redis-benchmark PING p50: ${ratio.toFixed(2)}x  (goal <= 1.5x) ${verdict(ratio <= 1.5)}`);
+    console.log(`  where the difference goes (same run, one request in flight each):`);
+    console.log(`  - the same EVALSHA from redis-benchmark (-c 1 -P 1): p50 ${us(scripted.p50)} = ${(scripted.p50 / ping.p50).toFixed(2)}x its PING: Redis's own cost of the session update`);
+    console.log(`  - PING over a bare Node socket (no client library): p50 ${us(percentile(raw, 50))} = ${(percentile(raw, 50) / ping.p50).toFixed(2)}x redis-benchmark's PING: Node's round-trip floor`);
+    console.log(`  - PING through ioredis (the server's client and options): p50 ${us(percentile(ioredisPings, 50))} = ${(percentile(ioredisPings, 50) / percentile(raw, 50)).toFixed(2)}x the bare socket`);
+    console.log(`  - session update / ioredis PING over the same connection: ${(updateP50 / percentile(ioredisPings, 50)).toFixed(2)}x`);
+    redis.disconnect();
   }
+
+  // 3 and 4: bots in their own processes, over real WebSockets.
+  const limits = readFileSync("/proc/self/limits", "utf8").split("\n").find((l) => l.startsWith("Max open files"))?.trim().split(/\s{2,}/).slice(1, 3).join("/");
+  const portRange = readFileSync("/proc/sys/net/ipv4/ip_local_port_range", "utf8").trim().replace(/\s+/, "-");
+  const somaxconn = readFileSync("/proc/sys/net/core/somaxconn", "utf8").trim();
+  server = await startServerProcess(env, 30_000);
+  const endpoints = Array.from({ length: Number(values.addresses) }, (_, i) => `http://127.0.0.${i + 1}:${server!.port}`);
+  console.log(`bots: ${workerCount} forked processes of @colyseus/sdk clients (WebSocket: ${values["bot-websocket"]}); rooms of ${ROOM_SEATS} seats (joinOrCreate fills them); each bot sends "move" on a direction change, ~2/s; joins at <= ${joinRate}/s, connecting to ${endpoints.length} loopback addresses; rooms checkpoint to moto (on this machine) every 5 s`);
+  console.log(`patch latency: bot wall clock when the SDK has decoded a patch minus the room's patchedAt (stamped in onBeforePatch, before encoding), same machine clock`);
+  console.log(`limits: open files ${limits} (soft/hard), ephemeral ports ${portRange}, somaxconn ${somaxconn}, Colyseus seat reservation ${process.env.COLYSEUS_SEAT_RESERVATION_TIME ?? 15} s`);
+  const reports: ((report: BotReport) => void)[][] = [];
+  for (let i = 0; i < workerCount; i++) {
+    const child = fork(new URL("./server-bots.ts", import.meta.url), [], {
+      stdio: ["ignore", "inherit", "inherit", "ipc"], env: { ...process.env, BENCH_BOT_WEBSOCKET: values["bot-websocket"] },
+    });
+    reports.push([]);
+    child.on("message", (report: BotReport) => reports[i]!.shift()?.(report));
+    workers.push(child);
+  }
+  const ask = (i: number, command: BotCommand) => new Promise<BotReport>((resolve) => { reports[i]!.push(resolve); workers[i]!.send(command); });
+  const liveRooms = new Redis(`${redisService.url}/0`);
+
+  let total = 0;
   let held = 0;
-  for (const step of ramp) {
-    if (step <= bots.length) continue;
-    try {
-      await addBots(step - bots.length);
-    } catch (error) {
-      console.log(`ramp stopped at ${bots.length} bots: join failed (${error instanceof Error ? error.message : String(error)})`);
+  let stopReason = "";
+  let lastHeld: { total: number; server: number; bots: number; patchesPerSecond: number } | undefined;
+  for (const step of steps) {
+    if (step <= total) continue;
+    const add = step - total;
+    const joining = await Promise.all(workers.map((_, i) => {
+      const count = Math.floor(add / workerCount) + (i < add % workerCount ? 1 : 0);
+      return ask(i, { type: "join", endpoints, secret: SECRET, first: total + i * Math.ceil(add / workerCount), count, perSecond: joinRate / workerCount, inFlight: 16 });
+    }));
+    const failed = joining.reduce((sum, r) => sum + (r.type === "joined" ? r.failed : 0), 0);
+    total = joining.reduce((sum, r) => sum + (r.type === "joined" ? r.total : 0), 0);
+    if (failed > 0) {
+      const error = joining.map((r) => (r.type === "joined" ? r.firstError : undefined)).find(Boolean);
+      stopReason = `${failed} of ${add} joins failed at ${total} connected bots (first error: ${error})`;
       break;
     }
-    const latencies = await measure();
-    const p99 = percentile(latencies, 99);
-    const rate = latencies.length / bots.length / seconds;
-    console.log(`ramp ${bots.length} bots: patch p99 ${fmt(p99)}, ${rate.toFixed(1)} patches/s per bot; ${lastCpu}`);
-    if (p99 > 50 || rate < 18) break;
-    held = bots.length;
+    await sleep(1000);
+    const serverCpu = cpuSecondsOf(server.child.pid);
+    const machine = machineTicks();
+    for (const worker of workers) worker.send({ type: "record", on: true } satisfies BotCommand);
+    await sleep(seconds * 1000);
+    const recorded = await Promise.all(workers.map((_, i) => ask(i, { type: "record", on: false })));
+    const serverCpuAfter = cpuSecondsOf(server.child.pid);
+    const serverUser = (serverCpuAfter.user - serverCpu.user) / seconds;
+    const serverKernel = (serverCpuAfter.kernel - serverCpu.kernel) / seconds;
+    const machineNow = machineTicks();
+    const machineBusy = ((machineNow.busy - machine.busy) / (machineNow.total - machine.total)) * availableParallelism();
+    const runs = recorded.filter((r) => r.type === "recorded");
+    const bucketMs = runs[0]!.bucketMs;
+    const counts = new Float64Array(runs[0]!.histogram.length);
+    for (const run of runs) run.histogram.forEach((n, i) => { counts[i]! += n; });
+    const patches = runs.reduce((sum, r) => sum + r.patches, 0);
+    const at = (p: number) => {
+      const rank = Math.ceil((p / 100) * patches);
+      let seen = 0;
+      for (let i = 0; i < counts.length; i++) if ((seen += counts[i]!) >= rank) return (i + 1) * bucketMs;
+      return NaN;
+    };
+    const p50 = at(50);
+    const p99 = at(99);
+    const rate = patches / total / seconds;
+    const botShare = runs.reduce((sum, r) => sum + r.cpuMs / 1000 / r.seconds, 0);
+    const moves = runs.reduce((sum, r) => sum + r.movesSent / r.seconds, 0);
+    const rooms = await liveRooms.hlen("rooms:live");
+    const label = FANOUT_SIZES.has(step) ? "patch fan-out at" : "ramp";
+    console.log(`${label} ${total} bots (${rooms} rooms, ${(total / rooms).toFixed(1)} per room): patch p50 ${fmt(p50)}  p99 ${fmt(p99)}${label === "ramp" ? " (goal p99 <= 50 ms)" : ""}; ${rate.toFixed(1)} patches/s per bot, ${Math.round(moves)} moves/s in; CPU: server ${((serverUser + serverKernel) * 100).toFixed(0)}% of a core (${(serverKernel * 100).toFixed(0)}% in the kernel), bots ${(botShare * 100).toFixed(0)}%, whole machine ${(machineBusy * 100).toFixed(0)}% of ${availableParallelism() * 100}%; load ${load()}`);
+    if (p99 > 50 || rate < 18) {
+      stopReason ||= `${total} bots: patch p99 ${fmt(p99)}, ${rate.toFixed(1)} patches/s per bot`;
+      if (!values["keep-going"]) break;
+    } else if (!stopReason) {
+      held = total;
+      lastHeld = { total, server: serverUser + serverKernel, bots: botShare, patchesPerSecond: patches / seconds };
+    }
   }
-  console.log(`max concurrent players at 20 Hz with patch p99 <= 50 ms: ${held || "below the first ramp step"} (goal >= 5000) ${held >= 5000 ? "OK" : "MISSED"}`);
-  await Promise.allSettled(bots.map((b) => b.room.leave()));
+  if (stopReason) console.log(`first step over the limit: ${stopReason}`);
+  console.log(`max concurrent players at 20 Hz with patch p99 <= 50 ms: ${held || "below the first step"} (goal >= 5000) ${verdict(held >= 5000)}`);
+  if (lastHeld) {
+    // What each side costs per player at the largest step held, and what 5000 players would take at that rate.
+    const serverPerPlayer = lastHeld.server / lastHeld.total;
+    const botsPerPlayer = (lastHeld.bots / lastHeld.patchesPerSecond) * 20;
+    console.log(`cost per player at 20 Hz (step of ${lastHeld.total}): server ${(serverPerPlayer * 100).toFixed(3)}% of a core (${(serverPerPlayer * 1e6 / 20).toFixed(1)} µs of CPU per patch sent, so one core would saturate near ${Math.round(1 / serverPerPlayer)} players), bots ${(botsPerPlayer * 100).toFixed(3)}% (${(botsPerPlayer * 1e6 / 20).toFixed(1)} µs per patch received); 5000 players at these rates: server ${(serverPerPlayer * 5000).toFixed(1)} cores, bots ${(botsPerPlayer * 5000).toFixed(1)} cores, on a machine with ${availableParallelism()}`);
+  }
+  liveRooms.disconnect();
+  await Promise.all(workers.map((_, i) => ask(i, { type: "leave" })));
 } finally {
+  for (const worker of workers) worker.kill();
+  if (values["cpu-prof"] && server) {
+    // SIGTERM lets the server exit normally, which is when Node writes the .cpuprofile.
+    server.child.kill("SIGTERM");
+    await Promise.race([server.exited, sleep(20_000)]);
+  }
   await stopServerProcess(server);
   await moto.stop();
   await redisService.stop();
