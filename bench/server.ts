@@ -8,7 +8,7 @@
 // The server runs as its own process (`node server/index.ts`); the bots run in --workers forked processes
 // (bench/server-bots.ts), so the server's CPU is its own. The machine's other processes (bots, redis-server, moto,
 // other people's work) share its cores, so every step prints the load and the CPU of each side.
-// Usage: node bench/server.ts [--steps 100,500,1000,2000,3000,4000,5000] [--seconds 5] [--workers 2]
+// Usage: node bench/server.ts [--steps 100,500,1000,1500,2000,2500,3000,4000,5000] [--seconds 5] [--workers 2]
 //        [--join-rate 150] [--samples 20000] [--skip-redis] [--bot-websocket undici|ws]
 //        [--keep-going: ramp on past the first step over 50 ms, to see joins and latency further up]
 //        [--cpu-prof <dir for the server's .cpuprofile>]
@@ -29,7 +29,7 @@ import type { BotCommand, BotReport } from "./server-bots.ts";
 
 const { values } = parseArgs({
   options: {
-    steps: { type: "string", default: "100,500,1000,2000,3000,4000,5000" },
+    steps: { type: "string", default: "100,500,1000,1500,2000,2500,3000,4000,5000" },
     seconds: { type: "string", default: "5" },
     workers: { type: "string", default: "2" },
     "join-rate": { type: "string", default: "150" },
