@@ -21,8 +21,11 @@ export class ControllerMetrics {
   readonly drift = new Counter({ name: "gamectl_drift_detected_total", help: "Reconciles that found AWS different from a generation already applied", labelNames: ["environment"], registers: [this.registry] });
   readonly environments = new Gauge({ name: "gamectl_environments", help: "Environments by phase", labelNames: ["phase"], registers: [this.registry] });
   readonly leader = new Gauge({ name: "gamectl_leader", help: "1 while this replica holds the leader lease", registers: [this.registry] });
-  private readonly resourcesByEnvironment = new Map<string, readonly ResourceStatus[]>();
+  /** Per environment, its resources counted by kind and state; the gauges hold the sums. */
+  private readonly resourceCounts = new Map<string, Map<string, number>>();
+  private readonly resourceTotals = new Map<string, number>();
   private readonly phases = new Map<string, string>();
+  private readonly phaseTotals = new Map<string, number>();
 
   constructor(options: { defaultMetrics?: boolean } = {}) {
     if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry, prefix: "gamectl_" });
@@ -33,19 +36,44 @@ export class ControllerMetrics {
     this.awsCallDuration.observe({ service: event.service }, event.durationMs / 1_000);
   };
 
+  // Both setters change only the label sets of this one environment: recounting every environment on
+  // every pass made a resync of N environments cost N x N label lookups.
   setResources(key: string, resources: readonly ResourceStatus[] | undefined): void {
-    if (resources) this.resourcesByEnvironment.set(key, resources);
-    else this.resourcesByEnvironment.delete(key);
-    this.resources.reset();
-    for (const list of this.resourcesByEnvironment.values()) for (const r of list) this.resources.inc({ kind: r.kind, state: r.state });
+    const next = new Map<string, number>();
+    for (const r of resources ?? []) next.set(`${r.kind}\u0000${r.state}`, (next.get(`${r.kind}\u0000${r.state}`) ?? 0) + 1);
+    const previous = this.resourceCounts.get(key);
+    if (resources) this.resourceCounts.set(key, next);
+    else this.resourceCounts.delete(key);
+    for (const labels of new Set([...(previous?.keys() ?? []), ...next.keys()])) {
+      const total = adjust(this.resourceTotals, labels, (next.get(labels) ?? 0) - (previous?.get(labels) ?? 0));
+      const [kind, state] = labels.split("\u0000");
+      if (total === 0) this.resources.remove({ kind, state });
+      else if (total !== undefined) this.resources.set({ kind, state }, total);
+    }
   }
 
-  setPhase(key: string, phase: string | undefined): void {
+  setPhase(key: string, value: string | undefined): void {
+    const phase = value || undefined;
+    const previous = this.phases.get(key);
+    if (previous === phase) return;
     if (phase) this.phases.set(key, phase);
     else this.phases.delete(key);
-    this.environments.reset();
-    for (const value of this.phases.values()) this.environments.inc({ phase: value });
+    for (const [label, delta] of [[previous, -1], [phase, 1]] as const) {
+      if (label === undefined) continue;
+      const total = adjust(this.phaseTotals, label, delta);
+      if (total === 0) this.environments.remove({ phase: label });
+      else if (total !== undefined) this.environments.set({ phase: label }, total);
+    }
   }
+}
+
+/** Adds delta to a count; the new count, 0 when it dropped to nothing (and is forgotten), undefined when delta is 0. */
+function adjust(totals: Map<string, number>, key: string, delta: number): number | undefined {
+  if (delta === 0) return undefined;
+  const total = (totals.get(key) ?? 0) + delta;
+  if (total === 0) totals.delete(key);
+  else totals.set(key, total);
+  return total;
 }
 
 export interface HealthState {

@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { ControllerMetrics } from "../../src/runtime/metrics.ts";
+import type { ResourceStatus } from "../../src/reconcile/reconcile.ts";
+
+const resource = (kind: string, state: ResourceStatus["state"]): ResourceStatus => ({ kind, name: `${kind}-${state}`, state, lastObservedTime: "2026-01-01T00:00:00Z" });
+
+async function gauge(metrics: ControllerMetrics, name: "resources" | "environments"): Promise<Record<string, number>> {
+  const values = (await metrics[name].get()).values;
+  return Object.fromEntries(values.map((v) => [Object.values(v.labels).join("/"), v.value]));
+}
+
+describe("ControllerMetrics", () => {
+  it("keeps the resource and phase gauges as sums over environments, dropping label sets that reach zero", async () => {
+    const metrics = new ControllerMetrics({ defaultMetrics: false });
+    metrics.setResources("games/a", [resource("DynamoTable", "Ready"), resource("DynamoTable", "Ready"), resource("IamRole", "Pending")]);
+    metrics.setResources("games/b", [resource("DynamoTable", "Ready")]);
+    metrics.setPhase("games/a", "Progressing");
+    metrics.setPhase("games/b", "Ready");
+    expect(await gauge(metrics, "resources")).toEqual({ "DynamoTable/Ready": 3, "IamRole/Pending": 1 });
+    expect(await gauge(metrics, "environments")).toEqual({ Progressing: 1, Ready: 1 });
+
+    metrics.setResources("games/a", [resource("DynamoTable", "Ready"), resource("DynamoTable", "Ready"), resource("IamRole", "Ready")]);
+    metrics.setPhase("games/a", "Ready");
+    metrics.setPhase("games/a", "Ready");
+    expect(await gauge(metrics, "resources")).toEqual({ "DynamoTable/Ready": 3, "IamRole/Ready": 1 });
+    expect(await gauge(metrics, "environments")).toEqual({ Ready: 2 });
+
+    metrics.setResources("games/b", undefined);
+    metrics.setPhase("games/b", undefined);
+    metrics.setResources("games/a", []);
+    expect(await gauge(metrics, "resources")).toEqual({});
+    expect(await gauge(metrics, "environments")).toEqual({ Ready: 1 });
+  });
+});
