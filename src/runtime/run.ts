@@ -8,6 +8,7 @@ import { FolderAdapter } from "./folder/adapter.ts";
 import type { KubeClient } from "./kube/client.ts";
 import type { KubeAdapter } from "./kube/adapter.ts";
 import type { LeaderElector } from "./kube/leader.ts";
+import { HeapReleaser } from "./memory.ts";
 import { ControllerMetrics, serveMetrics } from "./metrics.ts";
 
 export interface ControllerRunOptions {
@@ -37,6 +38,8 @@ export interface ControllerRunOptions {
   readonly listeners?: readonly AwsCallListener[];
   readonly gate?: AwsCallGate;
   readonly log: Logger;
+  /** Give the heap pages V8 freed back to the OS when idle after a burst (default true; see HeapReleaser). */
+  readonly releaseMemory?: boolean;
   /** Called when leadership is lost; the default exits the process, as controller-runtime does. */
   readonly onLeadershipLost?: () => void;
 }
@@ -90,6 +93,9 @@ export async function runController(options: ControllerRunOptions): Promise<Runn
     ...(options.maxDeletions !== undefined ? { maxDeletions: options.maxDeletions } : {}),
   });
 
+  const releaser = options.releaseMemory === false ? undefined : new HeapReleaser({ busy: () => controller.queueDepth > 0, log: options.log });
+  releaser?.start();
+
   let ready = false;
   let server: Server | undefined;
   let metricsPort: number | undefined;
@@ -128,6 +134,7 @@ export async function runController(options: ControllerRunOptions): Promise<Runn
       await controller.start();
     } catch (error) {
       // Nothing may keep the process alive after a failed start: stop the watch loop and the metrics server.
+      releaser?.stop();
       await controller.stop();
       await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
       throw error;
@@ -138,6 +145,7 @@ export async function runController(options: ControllerRunOptions): Promise<Runn
   return {
     controller, metrics, pool, ...(folder ? { folder } : {}), ...(kube ? { kube } : {}), ...(metricsPort !== undefined ? { metricsPort } : {}),
     async stop() {
+      releaser?.stop();
       await controller.stop();
       await elector?.stop();
       await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
