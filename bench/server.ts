@@ -244,7 +244,8 @@ try {
   liveRooms.disconnect();
   await Promise.all(workers.map((_, i) => ask(i, { type: "leave" })));
 } finally {
-  for (const worker of workers) worker.kill();
+  // A disconnect lets a bot process exit on its own (and write its profile when run with NODE_OPTIONS=--cpu-prof).
+  for (const worker of workers) if (worker.connected) worker.disconnect();
   if (values["cpu-prof"] && server) {
     // SIGTERM lets the server exit normally, which is when Node writes the .cpuprofile.
     server.child.kill("SIGTERM");
