@@ -1,6 +1,7 @@
 // The long-lived controller's figures, in folder mode against a local moto:
 //  1. watch latency: from a spec edit (a manifest file written) to the controller's first AWS write, p50/p95 (goal p95 < 1 s);
-//  2. with N environments (default 100) in steady state: AWS calls per resource per resync, and RSS per environment (goal < 200 KB).
+//  2. with N environments (default 100) in steady state: AWS calls per resource per resync;
+//  3. RSS per environment (goal < 200 KB), from fresh controller processes of their own (see below).
 // Usage: node --expose-gc bench/controller.ts [--environments 100] [--samples 20] [--latency-ms 20] [--kube]
 // --kube also measures the watch latency through a real kube-apiserver (built by scripts/setup.sh kube).
 import { execFileSync } from "node:child_process";
@@ -164,39 +165,40 @@ try {
   const byOperation = new Map<string, number>();
   for (const event of calls.events) byOperation.set(`${event.service}:${event.operation}`, (byOperation.get(`${event.service}:${event.operation}`) ?? 0) + 1);
   console.log(`  per operation: ${[...byOperation].sort((a, b) => b[1] - a[1]).map(([op, n]) => `${op} ${n}`).join(", ")}`);
-  // Memory: fresh controller processes on the converged environments (steady state only, no converge
-  // burst in their high-water mark), one with a single environment and one with all of them.
-  const single = mkdtempSync(join(tmpdir(), "gamectl-bench-single-"));
-  writeFileSync(join(single, "env-0.yaml"), stringify(manifest("env-0", pitr)));
-  const half = Math.max(1, Math.floor(environments / 2));
-  const halfDir = mkdtempSync(join(tmpdir(), "gamectl-bench-half-"));
-  writeFileSync(join(halfDir, "env-0.yaml"), stringify(manifest("env-0", pitr)));
-  for (let i = 1; i < half; i++) writeFileSync(join(halfDir, `env-${i}.yaml`), stringify(manifest(`env-${i}`, true)));
-  const measure = (manifests: string, count: number, env: NodeJS.ProcessEnv = {}) => {
+  // 3. Memory per environment. Each figure comes from a fresh controller alone in its own process
+  // (bench/controller-rss.ts: no moto, no bench driver, no test scaffolding in it), on environments that
+  // are already converged, so it only observes. A few and all N environments, each process doing the same
+  // number of reconcile passes: V8 grows its heap with the work done (young generation, JIT code, free
+  // pages it keeps), so a fresh process after one pass over 1 environment is not what a long-lived
+  // 1-environment controller holds, and comparing it with one after 100 passes counted that growth as
+  // per-environment memory. MALLOC_ARENA_MAX=2 as in manifests/controller/deployment.yaml.
+  const few = environments > 10 ? 10 : 1;
+  const passes = 2 * environments;
+  type Memory = { rss: number; rssAnon: number; rssFile: number; heapUsed: number; heapTotal: number; external: number; arrayBuffers: number };
+  const measure = (count: number) => {
+    const manifests = mkdtempSync(join(tmpdir(), "gamectl-bench-manifests-"));
     const stateDir = mkdtempSync(join(tmpdir(), "gamectl-bench-state-"));
     try {
-      const output = execFileSync(process.execPath, ["--expose-gc", fileURLToPath(new URL("./controller-rss.ts", import.meta.url)), manifests, stateDir, moto.endpoint, String(count)], { encoding: "utf8", env: { ...process.env, ...env } });
-      return JSON.parse(output.trim().split("\n").at(-1)!) as { threads: number; rss: number; rssAnon: number; rssFile: number; heapUsed: number; heapTotal: number; external: number; arrayBuffers: number };
+      for (let i = 0; i < count; i++) writeFileSync(join(manifests, `env-${i}.yaml`), stringify(manifest(`env-${i}`, i === 0 ? pitr : true)));
+      const output = execFileSync(process.execPath, ["--expose-gc", fileURLToPath(new URL("./controller-rss.ts", import.meta.url)), manifests, stateDir, moto.endpoint, String(count), String(passes)], {
+        encoding: "utf8", env: { ...process.env, MALLOC_ARENA_MAX: "2" },
+      });
+      return JSON.parse(output.trim().split("\n").at(-1)!) as Memory & { threads: number; fds: number; afterWork: Memory; floor: Memory };
     } finally {
+      rmSync(manifests, { recursive: true, force: true });
       rmSync(stateDir, { recursive: true, force: true });
     }
   };
-  const one = measure(single, 1);
-  const all = measure(dir, environments);
-  // glibc's per-thread malloc arenas hold on to freed native memory; the Deployment caps them the same way.
-  const capped = { MALLOC_ARENA_MAX: "2" };
-  const oneCapped = measure(single, 1, capped);
-  const halfCapped = measure(halfDir, half, capped);
-  const allCapped = measure(dir, environments, capped);
-  rmSync(single, { recursive: true, force: true });
-  rmSync(halfDir, { recursive: true, force: true });
-  const added = environments - 1;
-  console.log(`RSS per environment in steady state: ${((all.rss - one.rss) / added / 1024).toFixed(0)} KB (V8 heap ${((all.heapUsed - one.heapUsed) / added / 1024).toFixed(0)} KB): fresh controllers on ${environments} vs 1 converged environments, ${(one.rss / 1048576).toFixed(0)} MB vs ${(all.rss / 1048576).toFixed(0)} MB (goal < 200 KB)`);
-  console.log(`  with MALLOC_ARENA_MAX=2 (as in manifests/controller/deployment.yaml): ${((allCapped.rss - oneCapped.rss) / added / 1024).toFixed(0)} KB per environment; 1, ${half} and ${environments} environments: ${[oneCapped, halfCapped, allCapped].map((m) => `${(m.rss / 1048576).toFixed(0)} MB`).join(", ")}`);
-  // From N/2 to N the process-wide warm-up (JIT code, pools) is already paid: this is the marginal cost.
-  console.log(`  marginal RSS per environment from ${half} to ${environments}: ${((allCapped.rss - halfCapped.rss) / (environments - half) / 1024).toFixed(0)} KB (heap ${((allCapped.heapUsed - halfCapped.heapUsed) / (environments - half) / 1024).toFixed(0)} KB)`);
-  console.log(`  anonymous RSS ${(oneCapped.rssAnon / 1048576).toFixed(0)} -> ${(allCapped.rssAnon / 1048576).toFixed(0)} MB, file-backed RSS ${(oneCapped.rssFile / 1048576).toFixed(0)} -> ${(allCapped.rssFile / 1048576).toFixed(0)} MB, threads ${oneCapped.threads} -> ${allCapped.threads}`);
-  console.log(`  heap total ${(one.heapTotal / 1048576).toFixed(0)} -> ${(all.heapTotal / 1048576).toFixed(0)} MB, external ${(one.external / 1048576).toFixed(1)} -> ${(all.external / 1048576).toFixed(1)} MB`);
+  const small = measure(few);
+  const large = measure(environments);
+  const added = environments - few;
+  const mb = (bytes: number) => `${(bytes / 1048576).toFixed(1)} MB`;
+  const perEnv = (field: (m: Memory) => number, a: Memory = small, b: Memory = large) => `${((field(b) - field(a)) / added / 1024).toFixed(0)} KB`;
+  console.log(`\nmemory: a fresh controller alone in its process on ${few} and on ${environments} converged environments, each after the same ${passes} reconcile passes (first pass, then resyncs), MALLOC_ARENA_MAX=2`);
+  console.log(`RSS per environment in steady state: ${perEnv((m) => m.rss)} = (RSS with ${environments} - RSS with ${few}) / ${added}, 12 s idle after the passes (the controller has given freed heap pages back by then) and a forced GC: ${mb(large.rss)} vs ${mb(small.rss)} (goal < 200 KB)`);
+  console.log(`  V8 heap in use: ${perEnv((m) => m.heapUsed)} per environment (${mb(small.heapUsed)} -> ${mb(large.heapUsed)}); anonymous RSS ${mb(small.rssAnon)} -> ${mb(large.rssAnon)}, file-backed ${mb(small.rssFile)} -> ${mb(large.rssFile)}, external ${mb(small.external)} -> ${mb(large.external)}, threads ${small.threads} -> ${large.threads}, open fds ${small.fds} -> ${large.fds}`);
+  console.log(`  right after the passes, before the idle controller gives the heap pages V8 freed back (HeapReleaser): ${mb(small.afterWork.rss)} and ${mb(large.afterWork.rss)} (V8 heap total ${mb(small.afterWork.heapTotal)} and ${mb(large.afterWork.heapTotal)})`);
+  console.log(`  floor after a memory-reducing GC: ${mb(small.floor.rss)} and ${mb(large.floor.rss)}, ${perEnv((m) => m.rss, small.floor, large.floor)} per environment`);
   await running.stop();
   if (values.kube) await kubeLatency(network);
 } finally {
