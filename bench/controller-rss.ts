@@ -38,7 +38,7 @@ while ((await ready()) < count) {
 await running.controller.idle();
 const keys = running.folder!.keys();
 for (let done = count; done < passes; done += keys.length) {
-  for (const key of keys) running.controller.enqueue(key);
+  for (const key of keys) running.controller.resyncNow(key);
   await new Promise((resolve) => setTimeout(resolve, 50));
   await running.controller.idle();
 }

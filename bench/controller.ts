@@ -154,17 +154,21 @@ try {
   const convergeSeconds = (performance.now() - started) / 1_000;
   const resources = keys.reduce((sum, key) => sum + desiredResources(loadEnvironment(manifest(key.split("/")[1]!, true))).length, 0);
 
-  calls.reset();
-  const resyncStarted = performance.now();
-  for (const key of keys) running.controller.enqueue(key);
-  await new Promise((resolve) => setTimeout(resolve, 50));
-  await running.controller.idle();
-  const resyncSeconds = (performance.now() - resyncStarted) / 1_000;
   console.log(`\n${environments} environments (${resources} resources) converged in ${convergeSeconds.toFixed(1)} s`);
-  console.log(`one resync of all of them: ${resyncSeconds.toFixed(1)} s, ${calls.reads} reads and ${calls.writes} writes = ${(calls.events.length / resources).toFixed(2)} AWS calls per resource (${(calls.reads / resources).toFixed(2)} reads, ${(calls.writes / resources).toFixed(2)} writes)`);
-  const byOperation = new Map<string, number>();
-  for (const event of calls.events) byOperation.set(`${event.service}:${event.operation}`, (byOperation.get(`${event.service}:${event.operation}`) ?? 0) + 1);
-  console.log(`  per operation: ${[...byOperation].sort((a, b) => b[1] - a[1]).map(([op, n]) => `${op} ${n}`).join(", ")}`);
+  // The periodic resync (a light look at steady environments), then a refresh of all (a full read,
+  // as the hourly --full-resync, a spec change or `gamectl refresh` make).
+  for (const [label, trigger] of [["one resync of all of them", (key: string) => running.controller.resyncNow(key)], ["one refresh (full read) of all", (key: string) => running.controller.enqueue(key)]] as const) {
+    calls.reset();
+    const resyncStarted = performance.now();
+    for (const key of keys) trigger(key);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await running.controller.idle();
+    const resyncSeconds = (performance.now() - resyncStarted) / 1_000;
+    console.log(`${label}: ${resyncSeconds.toFixed(1)} s, ${calls.reads} reads and ${calls.writes} writes = ${(calls.events.length / resources).toFixed(2)} AWS calls per resource (${(calls.reads / resources).toFixed(2)} reads, ${(calls.writes / resources).toFixed(2)} writes)`);
+    const byOperation = new Map<string, number>();
+    for (const event of calls.events) byOperation.set(`${event.service}:${event.operation}`, (byOperation.get(`${event.service}:${event.operation}`) ?? 0) + 1);
+    console.log(`  per operation: ${[...byOperation].sort((a, b) => b[1] - a[1]).map(([op, n]) => `${op} ${n}`).join(", ")}`);
+  }
   // 3. Memory per environment. Each figure comes from a fresh controller alone in its own process
   // (bench/controller-rss.ts: no moto, no bench driver, no test scaffolding in it), on environments that
   // are already converged, so it only observes. A few and all N environments, each process doing the same

@@ -111,6 +111,11 @@ export class Controller {
     this.queue.add(key);
   }
 
+  /** The periodic resync of a key, now rather than when it falls due: a light look if it is steady. */
+  resyncNow(key: string): void {
+    this.queue.add(key);
+  }
+
   /**
    * A light resync only for an environment found converged by a full read, under the same spec and
    * annotations (a refresh changes them), not longer ago than the full-observation period.
