@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
 import { parse } from "yaml";
 import { desiredResources } from "../src/plan/families/index.ts";
 import type { LoadedEnvironment } from "../src/spec/load.ts";
-import { setSimulatedLatency } from "../test/aws/admin.ts";
+import { resetMoto, setSimulatedLatency } from "../test/aws/admin.ts";
 import { startMoto } from "../test/env/moto.ts";
 import { convergeFully, coreManifest, createNetwork, loadEnvironment, testPool, type TestNetwork } from "../test/support/aws-environment.ts";
 
@@ -43,10 +43,20 @@ const moto = await startMoto();
 const target = { endpoint: moto.endpoint, region: "us-east-1", credentials: { accessKeyId: "bench", secretAccessKey: "bench" } };
 process.env.AWS_ACCESS_KEY_ID ??= "bench";
 process.env.AWS_SECRET_ACCESS_KEY ??= "bench";
-try {
+/**
+ * An empty account with the bench's VPC, before each measured run: moto lists and tags by scanning
+ * everything it holds, so leftovers of earlier runs would slow later ones down.
+ */
+async function freshAccount(): Promise<TestNetwork> {
+  await resetMoto(moto.endpoint);
+  await setSimulatedLatency(moto.endpoint, 0);
   const network = await createNetwork(target);
   certificateArn = (await new ACMClient(target).send(new RequestCertificateCommand({ DomainName: "bench.example.com" }))).CertificateArn ?? "";
   await setSimulatedLatency(moto.endpoint, latencyMs);
+  return network;
+}
+
+try {
   console.log(`bench/converge (${values.set} resource set) against moto on loopback, ${latencyMs} ms simulated round trip per AWS call`);
   console.log("goals: steady state 0 writes and <= 1 read per resource; from scratch >= 8x faster than sequential\n");
   console.log("sequential = the sum of every call's latency, measured in a run that makes one call at a time");
@@ -54,14 +64,16 @@ try {
   console.log("         (what plan, a refresh, a spec change and the hourly --full-resync do)\n");
   console.log("envs  resources  scratch-wall  reads/res  writes/res  sequential  speed-up  | steady-wall  reads/res  writes/res  | full reads/res  writes/res");
   for (const n of sizes) {
-    const envs: LoadedEnvironment[] = Array.from({ length: n }, (_, i) => loadEnvironment(manifestFor(values.set, `b${n}x${i}`, network)));
-    const resources = envs.reduce((sum, env) => sum + desiredResources(env).length, 0);
-    // The baseline: the same work, one call at a time, on a twin set of environments.
+    // The baseline: the same work, one call at a time, in its own empty account.
+    const baselineNetwork = await freshAccount();
     const baselinePool = testPool(target, { maxConcurrentCalls: 1 });
     for (let i = 0; i < n; i++) {
-      await convergeFully(baselinePool, loadEnvironment(manifestFor(values.set, `s${n}x${i}`, network)), { maxPasses: 40, concurrency: 1 });
+      await convergeFully(baselinePool, loadEnvironment(manifestFor(values.set, `s${n}x${i}`, baselineNetwork)), { maxPasses: 40, concurrency: 1 });
     }
     const sequential = baselinePool.calls.events.reduce((sum, e) => sum + e.durationMs, 0);
+    const network = await freshAccount();
+    const envs: LoadedEnvironment[] = Array.from({ length: n }, (_, i) => loadEnvironment(manifestFor(values.set, `b${n}x${i}`, network)));
+    const resources = envs.reduce((sum, env) => sum + desiredResources(env).length, 0);
     const pool = testPool(target);
     const started = performance.now();
     await Promise.all(envs.map((env) => convergeFully(pool, env, { maxPasses: 40, waitMs: 200 })));
