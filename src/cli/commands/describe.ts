@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import type { Command } from "../main.ts";
 import { describe } from "../../runtime/view.ts";
-import { checkResource, matches, viewFlags, viewSourceFrom } from "./get.ts";
+import { checkResource, matches, notFound, viewFlags, viewSourceFrom } from "./get.ts";
 
 const help = `Usage: gamectl describe genv NAME [-n NAMESPACE] [--manifests DIR | --state-dir DIR] [--kubeconfig FILE]
 
@@ -21,7 +21,7 @@ export const command: Command = {
     const source = viewSourceFrom(values);
     const views = (await source.list(true)).filter((v) => matches(v, name));
     if (views.length === 0) {
-      process.stderr.write(`Error from server (NotFound): gameenvironments "${name ?? ""}" not found${source.namespace ? ` in namespace "${source.namespace}"` : ""}\n`);
+      process.stderr.write(notFound(name ?? "", source.namespace));
       return 1;
     }
     const now = new Date();

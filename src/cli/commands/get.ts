@@ -34,6 +34,11 @@ export function matches(view: EnvironmentView, name: string | undefined): boolea
   return name.includes("/") ? `${view.namespace}/${view.name}` === name : view.name === name;
 }
 
+/** kubectl's answer when NAME matches no environment. */
+export function notFound(name: string, namespace: string | undefined): string {
+  return `Error from server (NotFound): gameenvironments "${name}" not found${namespace ? ` in namespace "${namespace}"` : ""}\n`;
+}
+
 export function checkResource(resource: string | undefined, write: (text: string) => void): boolean {
   if (!resource) {
     write("error: name the resource type: gamectl get genv [NAME]\n");
@@ -77,7 +82,7 @@ export const command: Command = {
     const load = async () => (await source.list()).filter((v) => matches(v, name));
     let views = await load();
     if (name && views.length === 0) {
-      process.stderr.write(`Error from server (NotFound): gameenvironments "${name}" not found${source.namespace ? ` in namespace "${source.namespace}"` : ""}\n`);
+      process.stderr.write(notFound(name, source.namespace));
       return 1;
     }
     if (output === "yaml" || output === "json") {

@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import type { Command } from "../main.ts";
-import { checkResource, matches, viewFlags, viewSourceFrom } from "./get.ts";
+import { checkResource, matches, notFound, viewFlags, viewSourceFrom } from "./get.ts";
 
 const help = `Usage: gamectl refresh genv NAME [-n NAMESPACE] [--manifests DIR | --state-dir DIR] [--kubeconfig FILE]
 
@@ -25,7 +25,7 @@ export const command: Command = {
     const source = viewSourceFrom(values);
     const views = (await source.list()).filter((v) => matches(v, name));
     if (views.length === 0) {
-      process.stderr.write(`Error from server (NotFound): gameenvironments "${name}" not found${source.namespace ? ` in namespace "${source.namespace}"` : ""}\n`);
+      process.stderr.write(notFound(name, source.namespace));
       return 1;
     }
     if (views.length > 1) {
