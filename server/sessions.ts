@@ -57,10 +57,8 @@ export class SessionStore {
   async create(playerId: string, rating: number, status: SessionStatus = "lobby", roomId?: string): Promise<Session> {
     const sessionId = randomUUID();
     const timestamp = Date.now();
-    const key = sessionKey(sessionId);
-    const index = playerIndexKey(playerId);
-    if (roomId === undefined) await this.#redis.sessionCreate(key, index, playerId, status, rating, timestamp, this.#ttlMs, sessionId);
-    else await this.#redis.sessionCreate(key, index, playerId, status, rating, timestamp, this.#ttlMs, sessionId, "room_id", roomId);
+    const roomField = roomId === undefined ? [] : ["room_id", roomId];
+    await this.#redis.sessionCreate(sessionKey(sessionId), playerIndexKey(playerId), playerId, status, rating, timestamp, this.#ttlMs, sessionId, ...roomField);
     return { sessionId, playerId, status, rating, timestamp, ...(roomId === undefined ? {} : { roomId }) };
   }
 
