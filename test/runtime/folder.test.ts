@@ -1,4 +1,4 @@
-import { DescribeTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -11,7 +11,7 @@ import { runController, type RunningController } from "../../src/runtime/run.ts"
 import { createLogger } from "../../src/util/log.ts";
 import { resetMoto } from "../aws/admin.ts";
 import { aws } from "../env/index.ts";
-import { createNetwork, type TestNetwork } from "../support/aws-environment.ts";
+import { createNetwork, tableExists, type TestNetwork } from "../support/aws-environment.ts";
 import { devLikeManifest, devManifest, eventually, expectedResources, gamectl } from "./support.ts";
 
 const target = aws();
@@ -48,16 +48,6 @@ async function phaseOf(state: StateDirectory, key: string, phase: string, timeou
   return (await eventually(async () => record(state, key), (r) => r?.status?.phase === phase, timeoutMs, `${key} ${phase}`))!;
 }
 
-async function tableExists(name: string): Promise<boolean> {
-  try {
-    await dynamo.send(new DescribeTableCommand({ TableName: name }));
-    return true;
-  } catch (error) {
-    if ((error as Error).name === "ResourceNotFoundException") return false;
-    throw error;
-  }
-}
-
 beforeAll(async () => {
   await resetMoto(target.endpoint);
   network = await createNetwork(target);
@@ -84,7 +74,7 @@ describe("gamectl controller --manifests DIR", () => {
     // Same resources as the Kubernetes runtime ends with.
     expect(arena.status?.resources?.map((r) => r.name).sort()).toEqual(expectedResources(devManifest("arena", namespace, network)));
     expect(arena.status?.resources?.every((r) => r.state === "Ready")).toBe(true);
-    expect(await tableExists(arena.status!.outputs!.tables.users!.name)).toBe(true);
+    expect(await tableExists(dynamo, arena.status!.outputs!.tables.users!.name)).toBe(true);
     expect(arena.status?.observedGeneration).toBe(1);
 
     const broken = await phaseOf(state, `${namespace}/broken`, "Failed");
@@ -109,13 +99,13 @@ describe("gamectl controller --manifests DIR", () => {
     (edited.spec as { dynamodb: { tables: unknown[] } }).dynamodb.tables.push({ name: "leaderboard", partitionKey: { name: "season", type: "S" } });
     write(dir, "arena.yaml", edited);
     const afterEdit = (await eventually(async () => record(state, `${namespace}/arena`), (r) => r?.status?.observedGeneration === 2 && r.status.phase === "Ready", 20_000, "generation 2"))!;
-    expect(await tableExists(afterEdit.status!.outputs!.tables.leaderboard!.name)).toBe(true);
+    expect(await tableExists(dynamo, afterEdit.status!.outputs!.tables.leaderboard!.name)).toBe(true);
 
     // Removing a manifest deletes its environment per deletionPolicy (Delete here).
     const lobbyUsers = record(state, `${namespace}/lobby`)!.status!.outputs!.tables.users!.name;
     rmSync(join(dir, "lobby.yaml"));
     await eventually(async () => record(state, `${namespace}/lobby`), (r) => r === undefined, 30_000, "lobby deleted");
-    expect(await tableExists(lobbyUsers)).toBe(false);
+    expect(await tableExists(dynamo, lobbyUsers)).toBe(false);
     expect(record(state, `${namespace}/arena`)?.status?.phase).toBe("Ready");
     await controller.stop();
   }, 120_000);
@@ -135,7 +125,7 @@ describe("gamectl controller --manifests DIR", () => {
     rmSync(join(dir, "a.yaml"));
     const held = (await eventually(async () => record(state, `${namespace}/refresh-a`), (r) => r?.status?.conditions?.some((c) => c.reason === "DeletionRefused") === true, 10_000, "deletion refused"))!;
     expect(held.status?.message).toContain("garbage.yaml");
-    expect(await tableExists(held.status!.outputs!.tables.users!.name)).toBe(true);
+    expect(await tableExists(dynamo, held.status!.outputs!.tables.users!.name)).toBe(true);
     await controller.stop();
   }, 90_000);
 
@@ -175,7 +165,7 @@ describe("gamectl controller --manifests DIR", () => {
     const refused = (await eventually(async () => record(state, `${namespace}/mass-b`), (r) => r?.status?.conditions?.some((c) => c.reason === "DeletionRefused") === true, 10_000, "deletion refused"))!;
     expect(refused.status?.message).toContain("2 environments disappeared at once");
     expect(refused.status?.message).toContain("--max-environment-deletions");
-    expect(await tableExists(b.status!.outputs!.tables.users!.name)).toBe(true);
+    expect(await tableExists(dynamo, b.status!.outputs!.tables.users!.name)).toBe(true);
     expect(calls.writes).toBe(0);
     // Restoring the manifests brings them back to Ready, nothing lost.
     for (const name of ["mass-a", "mass-b"]) write(dir, `${name}.yaml`, devLikeManifest(name, namespace, network, { deletionPolicy: "Delete" }));

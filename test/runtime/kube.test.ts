@@ -1,10 +1,10 @@
-import { DescribeContinuousBackupsCommand, DescribeTableCommand, DynamoDBClient, UpdateContinuousBackupsCommand } from "@aws-sdk/client-dynamodb";
+import { DescribeContinuousBackupsCommand, DynamoDBClient, UpdateContinuousBackupsCommand } from "@aws-sdk/client-dynamodb";
 import { DescribeSecurityGroupsCommand, EC2Client } from "@aws-sdk/client-ec2";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { GameEnvironment } from "../../src/spec/types.generated.ts";
 import { resetMoto, setAsyncDelays } from "../aws/admin.ts";
 import { aws, kube } from "../env/index.ts";
-import { createNetwork, type TestNetwork } from "../support/aws-environment.ts";
+import { createNetwork, tableExists, type TestNetwork } from "../support/aws-environment.ts";
 import { awsCalls, devLikeManifest, devManifest, eventually, expectedResources, gamectl, metricValue, root, run, startControllerProcess, type ControllerProcess } from "./support.ts";
 
 const target = aws();
@@ -43,16 +43,6 @@ async function start(args: string[] = []): Promise<ControllerProcess> {
   const controller = await startControllerProcess(["--kubeconfig", kube().kubeconfig, "--namespace", namespace, "--requeue-transitional", "1s", ...args], target);
   controllers.push(controller);
   return controller;
-}
-
-async function tableExists(name: string): Promise<boolean> {
-  try {
-    await dynamo.send(new DescribeTableCommand({ TableName: name }));
-    return true;
-  } catch (error) {
-    if ((error as Error).name === "ResourceNotFoundException") return false;
-    throw error;
-  }
 }
 
 async function pitr(table: string): Promise<string | undefined> {
@@ -119,7 +109,7 @@ describe("gamectl controller against a real kube-apiserver", () => {
     tables.push({ name: "leaderboard", partitionKey: { name: "season", type: "S" } });
     await apply(manifest);
     const edited = await readyAt(name, 2);
-    expect(await tableExists(edited.status!.outputs!.tables.leaderboard!.name)).toBe(true);
+    expect(await tableExists(dynamo, edited.status!.outputs!.tables.leaderboard!.name)).toBe(true);
 
     // Paused: no AWS call at all, even for a spec change.
     await kubectl(["annotate", "genv", name, "-n", namespace, "gamectl.dev/paused=true"]);
@@ -160,7 +150,7 @@ describe("gamectl controller against a real kube-apiserver", () => {
     // Delete: the finalizer runs the deletion policy (Delete), then the object goes away.
     expect((await kubectl(["delete", "genv", name, "-n", namespace, "--wait=false"])).code).toBe(0);
     await eventually(() => getObject(name), (o) => o === undefined, 60_000, "object gone");
-    expect(await tableExists(users)).toBe(false);
+    expect(await tableExists(dynamo, users)).toBe(false);
     expect((await kubectl(["get", "configmap", `${name}-outputs`, "-n", namespace])).code).not.toBe(0);
     await controller.stop();
   }, 180_000);
@@ -204,7 +194,7 @@ describe("gamectl controller against a real kube-apiserver", () => {
     await eventually(() => metricValue(b.port, "gamectl_leader"), (v) => v === 1, 20_000, "replica-b takes over");
     expect(Date.now() - killedAt).toBeLessThan(20_000);
     const failedOver = await readyAt(name, 2);
-    expect(await tableExists(failedOver.status!.outputs!.tables["after-failover"]!.name)).toBe(true);
+    expect(await tableExists(dynamo, failedOver.status!.outputs!.tables["after-failover"]!.name)).toBe(true);
     await b.stop();
   }, 120_000);
 

@@ -1,4 +1,4 @@
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DescribeTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { CreateRouteTableCommand, CreateSubnetCommand, CreateVpcCommand, EC2Client } from "@aws-sdk/client-ec2";
 import { IAMClient } from "@aws-sdk/client-iam";
 import { stringify } from "yaml";
@@ -111,4 +111,15 @@ export function crashingPool(target: AwsTestTarget, k: number): ReconcilerPool {
 export function sdkClients(target: AwsTestTarget) {
   const config = { region: target.region, endpoint: target.endpoint, credentials: target.credentials };
   return { ec2: new EC2Client(config), dynamodb: new DynamoDBClient(config), iam: new IAMClient(config) };
+}
+
+/** Whether a table exists, however its reconcile went: tests ask AWS itself. */
+export async function tableExists(dynamo: DynamoDBClient, name: string): Promise<boolean> {
+  try {
+    await dynamo.send(new DescribeTableCommand({ TableName: name }));
+    return true;
+  } catch (error) {
+    if ((error as Error).name === "ResourceNotFoundException") return false;
+    throw error;
+  }
 }
