@@ -84,6 +84,7 @@ export class ArenaRoom extends Room<{ state: ArenaState }> {
   startedAt = 0;
   #finishing: Promise<GameEndProcessing> | undefined;
   #checkpointTimer: NodeJS.Timeout | undefined;
+  #sessionsRefreshedAt = 0;
 
   static override async onAuth(token: string | undefined): Promise<PlayerIdentity> {
     try {
@@ -205,7 +206,7 @@ export class ArenaRoom extends Room<{ state: ArenaState }> {
     const player = this.state.players.get(seat.playerId);
     if (player && !stillHere) player.connected = false;
     // The session outlives the connection (its TTL), so a restart or a dropped socket can come back to this room.
-    await roomServices().sessions.update(seat.sessionId, { status: this.state.phase === "ended" ? "finished" : "disconnected" }).catch(() => undefined);
+    await roomServices().sessions.update(seat, { status: this.state.phase === "ended" ? "finished" : "disconnected" }).catch(() => undefined);
   }
 
   #tick(deltaMs: number): void {
@@ -275,6 +276,11 @@ export class ArenaRoom extends Room<{ state: ArenaState }> {
   async checkpoint(): Promise<void> {
     if (this.state.phase !== "playing") return;
     const services = roomServices();
+    // A match may outlast the session TTL: seated players keep their sessions, so they can still reconnect.
+    if (Date.now() - this.#sessionsRefreshedAt >= services.sessions.ttl / 3) {
+      this.#sessionsRefreshedAt = Date.now();
+      await services.sessions.keepAlive(this.#seats.values()).catch(() => undefined);
+    }
     await services.repos.gameState.save({
       roomId: this.roomId, roomName: this.roomName, ownerProcessId: services.processId(), savedAt: Date.now(), state: this.snapshot(),
     });

@@ -18,6 +18,8 @@ export interface ServerConfig {
   matchDurationMs: number;
   /** How often a room writes its state to the game-state table. */
   checkpointIntervalMs: number;
+  /** How long a session outlives its last update; seated players' sessions are refreshed at checkpoints. */
+  sessionTtlMs: number;
 }
 
 export class ConfigError extends Error {
@@ -122,6 +124,10 @@ export function loadServerConfig(env: Env): ServerConfig {
 
   const matchDurationMs = integer("MATCH_DURATION_MS", 120_000, 1_000, 3_600_000);
   const checkpointIntervalMs = integer("CHECKPOINT_INTERVAL_MS", 2_000, 100, 600_000);
+  const sessionTtlMs = integer("SESSION_TTL_MS", 1_800_000, 1_000, 86_400_000);
+  if (sessionTtlMs < 3 * checkpointIntervalMs) {
+    problems.push(`SESSION_TTL_MS=${sessionTtlMs} is shorter than three checkpoint intervals (CHECKPOINT_INTERVAL_MS=${checkpointIntervalMs}): rooms refresh their players' sessions at checkpoints, so raise SESSION_TTL_MS or lower CHECKPOINT_INTERVAL_MS`);
+  }
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -133,5 +139,6 @@ export function loadServerConfig(env: Env): ServerConfig {
     auth,
     matchDurationMs,
     checkpointIntervalMs,
+    sessionTtlMs,
   };
 }

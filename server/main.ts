@@ -51,7 +51,7 @@ export async function startGameServer(config: ServerConfig, options: { log?: Log
   const redis = createRedis(config.redis);
   const db = createDocumentClient(config.aws);
   const repos = createRepositories(db, config.tables);
-  const sessions = new SessionStore(redis);
+  const sessions = new SessionStore(redis, { ttlMs: config.sessionTtlMs });
   const leaderboard = new Leaderboard(redis, repos.users);
   const results = new GameResults(redis, repos, leaderboard, sessions, log);
   let shuttingDown = false;

@@ -47,7 +47,7 @@ export class GameResults {
     for (const player of result.players) {
       const session = await this.#sessions.forPlayer(player.playerId);
       const rating = outcome.ratings.get(player.playerId);
-      if (session && rating !== undefined) await this.#sessions.update(session.sessionId, { rating });
+      if (session && rating !== undefined) await this.#sessions.update(session, { rating });
     }
     return outcome;
   }

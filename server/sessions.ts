@@ -25,19 +25,20 @@ redis.call('PEXPIRE', KEYS[1], ARGV[5])
 redis.call('SET', KEYS[2], ARGV[6], 'PX', ARGV[5])
 return 1`;
 
-// Updates only a live session, refreshing both TTLs; returns 0 when it expired. Four calls: the player id read
-// doubles as the liveness check, and one HSET writes the timestamp with the changed fields.
+// Updates only a live session, refreshing both TTLs; returns 0 when it expired. PEXPIRE answers 0 for a missing key, so
+// it doubles as the liveness check: three calls, with both keys declared in KEYS as Redis asks of scripts.
 export const UPDATE_SCRIPT = `
-local player = redis.call('HGET', KEYS[1], 'player_id')
-if not player then return 0 end
+if redis.call('PEXPIRE', KEYS[1], ARGV[2]) == 0 then return 0 end
 redis.call('HSET', KEYS[1], 'timestamp', ARGV[1], unpack(ARGV, 3))
-redis.call('PEXPIRE', KEYS[1], ARGV[2])
-redis.call('PEXPIRE', 'sessions:by-player:' .. player, ARGV[2])
+redis.call('PEXPIRE', KEYS[2], ARGV[2])
 return 1`;
+
+/** What names a live session: its id, and the player whose index points at it. */
+export type SessionRef = Pick<Session, "sessionId" | "playerId">;
 
 type SessionCommands = {
   sessionCreate(key: string, index: string, ...args: (string | number)[]): Promise<number>;
-  sessionUpdate(key: string, ...args: (string | number)[]): Promise<number>;
+  sessionUpdate(key: string, index: string, ...args: (string | number)[]): Promise<number>;
 };
 
 export class SessionStore {
@@ -47,7 +48,7 @@ export class SessionStore {
   constructor(redis: Redis, options: { ttlMs?: number } = {}) {
     if (!("sessionCreate" in redis)) {
       redis.defineCommand("sessionCreate", { numberOfKeys: 2, lua: CREATE_SCRIPT });
-      redis.defineCommand("sessionUpdate", { numberOfKeys: 1, lua: UPDATE_SCRIPT });
+      redis.defineCommand("sessionUpdate", { numberOfKeys: 2, lua: UPDATE_SCRIPT });
     }
     this.#redis = redis as Redis & SessionCommands;
     this.#ttlMs = options.ttlMs ?? 30 * 60_000;
@@ -80,13 +81,28 @@ export class SessionStore {
     return sessionId === null ? undefined : this.get(sessionId);
   }
 
+  /** How long a session lives without an update or a keep-alive. */
+  get ttl(): number {
+    return this.#ttlMs;
+  }
+
   /** Atomically updates fields of a live session; false when it has expired. */
-  async update(sessionId: string, fields: { status?: SessionStatus; rating?: number; roomId?: string }): Promise<boolean> {
+  async update(session: SessionRef, fields: { status?: SessionStatus; rating?: number; roomId?: string }): Promise<boolean> {
     const pairs: (string | number)[] = [];
     if (fields.status !== undefined) pairs.push("status", fields.status);
     if (fields.rating !== undefined) pairs.push("rating", fields.rating);
     if (fields.roomId !== undefined) pairs.push("room_id", fields.roomId);
-    return (await this.#redis.sessionUpdate(sessionKey(sessionId), Date.now(), this.#ttlMs, ...pairs)) === 1;
+    return (await this.#redis.sessionUpdate(sessionKey(session.sessionId), playerIndexKey(session.playerId), Date.now(), this.#ttlMs, ...pairs)) === 1;
+  }
+
+  /**
+   * Refreshes the TTLs of sessions whose players are still seated, in one round trip, so that a match longer than the
+   * TTL keeps its players' sessions for a reconnect. PEXPIRE leaves a missing key missing: nothing expired comes back.
+   */
+  async keepAlive(sessions: Iterable<SessionRef>): Promise<void> {
+    const pipeline = this.#redis.pipeline();
+    for (const session of sessions) pipeline.pexpire(sessionKey(session.sessionId), this.#ttlMs).pexpire(playerIndexKey(session.playerId), this.#ttlMs);
+    if (pipeline.length > 0) await pipeline.exec();
   }
 
   async ttlMs(sessionId: string): Promise<number> {

@@ -87,6 +87,17 @@ describe("several processes sharing Redis", { timeout: 120_000 }, () => {
     await host.leave();
   });
 
+  it("keeps a seated player's session past its TTL while the match runs, and lets it expire after leaving", async () => {
+    const server = await start({ SESSION_TTL_MS: "1500" });
+    const room = await (await client(server, "marathon")).create("arena");
+    const session = await new Promise<{ sessionId: string }>((resolve) => room.onMessage("session", resolve));
+    const lookup = async () => (await fetch(`${server.endpoint}/sessions/${session.sessionId}`)).status;
+    await new Promise((resolve) => setTimeout(resolve, 4_000));
+    expect(await lookup()).toBe(200);
+    await room.leave();
+    await waitFor("the session to expire once its player has left", async () => ((await lookup()) === 404 ? true : undefined), 6_000);
+  });
+
   it("restores a room after SIGTERM on another process, with scores and positions intact", async () => {
     // B starts after the room exists, so the room is A's (the matchmaker would otherwise pick the emptier process).
     const a = await start();

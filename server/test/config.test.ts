@@ -29,6 +29,14 @@ describe("loadServerConfig", () => {
     expect(config.auth).toEqual({ kind: "hs256", secret: valid.JWT_SECRET });
     expect(config.advertiseAddress).toBe("127.0.0.1:2567");
     expect(config.aws.endpoint).toBeUndefined();
+    expect(config.sessionTtlMs).toBe(1_800_000);
+  });
+
+  it("needs the session TTL to span three checkpoints, since rooms refresh sessions at checkpoints", () => {
+    expect(problemsOf({ ...valid, SESSION_TTL_MS: "5000", CHECKPOINT_INTERVAL_MS: "2000" })).toEqual([
+      expect.stringMatching(/^SESSION_TTL_MS=5000 is shorter than three checkpoint intervals .*raise SESSION_TTL_MS or lower CHECKPOINT_INTERVAL_MS$/),
+    ]);
+    expect(loadServerConfig({ ...valid, SESSION_TTL_MS: "6000", CHECKPOINT_INTERVAL_MS: "2000" }).sessionTtlMs).toBe(6000);
   });
 
   it("reports each missing variable by name, all at once", () => {

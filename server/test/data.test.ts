@@ -28,7 +28,7 @@ describe("sessions", () => {
     expect(await redis.hgetall(`sessions:${session.sessionId}`)).toMatchObject({ player_id: "alice", status: "lobby", rating: "1200" });
     expect(await sessions.ttlMs(session.sessionId)).toBeGreaterThan(50_000);
     expect((await sessions.forPlayer("alice"))?.sessionId).toBe(session.sessionId);
-    expect(await sessions.update(session.sessionId, { status: "playing", rating: 1234, roomId: "r1" })).toBe(true);
+    expect(await sessions.update(session, { status: "playing", rating: 1234, roomId: "r1" })).toBe(true);
     expect(await sessions.get(session.sessionId)).toMatchObject({ status: "playing", rating: 1234, roomId: "r1" });
     const replaced = await sessions.create("alice", 1234);
     expect(await sessions.get(session.sessionId)).toBeUndefined();
@@ -41,7 +41,7 @@ describe("sessions", () => {
     expect(session.roomId).toBe("room-1");
     expect(await sessions.get(session.sessionId)).toMatchObject({ playerId: "carol", status: "playing", rating: 1300, roomId: "room-1" });
     await redis.pexpire("sessions:by-player:carol", 1_000);
-    expect(await sessions.update(session.sessionId, { status: "disconnected" })).toBe(true);
+    expect(await sessions.update(session, { status: "disconnected" })).toBe(true);
     expect(await redis.pttl("sessions:by-player:carol")).toBeGreaterThan(50_000);
     expect(await sessions.get(session.sessionId)).toMatchObject({ status: "disconnected", roomId: "room-1" });
   });
@@ -50,8 +50,22 @@ describe("sessions", () => {
     const sessions = new SessionStore(redis, { ttlMs: 50 });
     const session = await sessions.create("bob", 1200);
     await new Promise((resolve) => setTimeout(resolve, 120));
-    expect(await sessions.update(session.sessionId, { status: "playing" })).toBe(false);
+    expect(await sessions.update(session, { status: "playing" })).toBe(false);
     expect(await redis.exists(`sessions:${session.sessionId}`)).toBe(0);
+  });
+
+  it("keeps seated players' sessions alive in one round trip, and leaves an expired one expired", async () => {
+    const sessions = new SessionStore(redis, { ttlMs: 60_000 });
+    const seated = await sessions.create("dave", 1200, "playing", "room-2");
+    const gone = await sessions.create("erin", 1200, "playing", "room-2");
+    await redis.pexpire(`sessions:${seated.sessionId}`, 1_000);
+    await redis.pexpire("sessions:by-player:dave", 1_000);
+    await redis.del(`sessions:${gone.sessionId}`);
+    await sessions.keepAlive([seated, gone]);
+    expect(await sessions.ttlMs(seated.sessionId)).toBeGreaterThan(50_000);
+    expect(await redis.pttl("sessions:by-player:dave")).toBeGreaterThan(50_000);
+    expect(await redis.exists(`sessions:${gone.sessionId}`)).toBe(0);
+    await sessions.keepAlive([]);
   });
 });
 
