@@ -57,7 +57,6 @@ const ROOM_SEATS = 16; // ArenaRoom.maxClients; the occupancy each step actually
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
 }
-const us = (ms: number) => `${(ms * 1000).toFixed(1)} µs`;
 const fmt = (ms: number) => `${ms.toFixed(2)} ms`;
 const verdict = (ok: boolean) => (ok ? "OK" : "MISSED");
 const load = () => loadavg().map((l) => l.toFixed(2)).join(" ");
