@@ -1,5 +1,6 @@
 import type { Redis } from "ioredis";
 import type { UserRepository } from "./repositories.ts";
+import { acquireLock, lockToken, releaseLock } from "./locks.ts";
 
 export interface LeaderboardEntry {
   playerId: string;
@@ -67,9 +68,8 @@ export class Leaderboard {
   }
 
   async #fill(): Promise<void> {
-    const token = String(Math.random());
-    const locked = await this.#redis.set(FILL_LOCK, token, "PX", 5_000, "NX");
-    if (locked !== "OK") {
+    const token = lockToken();
+    if (!(await acquireLock(this.#redis, FILL_LOCK, token, 5_000))) {
       // Another process is filling: wait for it rather than querying DynamoDB too.
       for (let i = 0; i < 100; i++) {
         await new Promise((resolve) => setTimeout(resolve, 20));
@@ -87,7 +87,7 @@ export class Leaderboard {
       multi.pexpire(BOARD, this.#ttlMs).pexpire(NAMES, this.#ttlMs);
       await multi.exec();
     } finally {
-      await this.#redis.eval("if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0", 1, FILL_LOCK, token);
+      await releaseLock(this.#redis, FILL_LOCK, token);
     }
   }
 

@@ -1,6 +1,7 @@
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import type { Leaderboard } from "./leaderboard.ts";
+import { acquireLock, lockToken, releaseLock } from "./locks.ts";
 import { recordGameEnd, type GameEndOutcome, type GameResult, type Repositories } from "./repositories.ts";
 import type { SessionStore } from "./sessions.ts";
 
@@ -57,13 +58,13 @@ export class GameResults {
    * conditional write on the profile version stays the guarantee (the lock expires and is skipped if Redis is down).
    */
   async #withPlayerLocks<T>(playerIds: string[], work: () => Promise<T>): Promise<T> {
-    const token = String(Math.random());
+    const token = lockToken();
     const keys = [...new Set(playerIds)].sort().map((id) => `lock:player:${id}`);
     const held: string[] = [];
     try {
       for (const key of keys) {
         const deadline = Date.now() + 5_000;
-        while ((await this.#redis.set(key, token, "PX", 10_000, "NX")) !== "OK") {
+        while (!(await acquireLock(this.#redis, key, token, 10_000))) {
           if (Date.now() > deadline) break;
           await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 10));
         }
@@ -76,7 +77,7 @@ export class GameResults {
       return await work();
     } finally {
       for (const key of held) {
-        await this.#redis.eval("if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0", 1, key, token).catch(() => undefined);
+        await releaseLock(this.#redis, key, token).catch(() => undefined);
       }
     }
   }
@@ -87,8 +88,8 @@ export class GameResults {
 
   /** Writes queued results oldest first; stops at the first that still fails so order is kept. Returns how many were written. */
   async drain(): Promise<number> {
-    const token = String(Math.random());
-    if ((await this.#redis.set(OUTBOX_LOCK, token, "PX", 30_000, "NX")) !== "OK") return 0;
+    const token = lockToken();
+    if (!(await acquireLock(this.#redis, OUTBOX_LOCK, token, 30_000))) return 0;
     let written = 0;
     try {
       for (;;) {
@@ -113,7 +114,7 @@ export class GameResults {
         written++;
       }
     } finally {
-      await this.#redis.eval("if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0", 1, OUTBOX_LOCK, token);
+      await releaseLock(this.#redis, OUTBOX_LOCK, token);
     }
     return written;
   }
