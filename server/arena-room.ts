@@ -1,11 +1,11 @@
-import { CloseCode, ErrorCode, Protocol, Room, ServerError, type Client } from "@colyseus/core";
+import { CloseCode, Protocol, Room, type Client } from "@colyseus/core";
 import { decode, schema, t, type SchemaType } from "@colyseus/schema";
 import { unpack } from "msgpackr";
-import { AuthError, type PlayerIdentity } from "./auth.ts";
+import type { PlayerIdentity } from "./auth.ts";
 import { MAX_MESSAGE_BYTES, RateLimiter, isMessageType, validateMessage } from "./messages.ts";
 import type { GameResult } from "./repositories.ts";
 import type { GameEndProcessing } from "./results.ts";
-import { roomServices } from "./services.ts";
+import { authenticateJoin, roomServices } from "./services.ts";
 
 export const ARENA_SIZE = 100;
 const SPEED_PER_SECOND = 30;
@@ -86,12 +86,8 @@ export class ArenaRoom extends Room<{ state: ArenaState }> {
   #checkpointTimer: NodeJS.Timeout | undefined;
   #sessionsRefreshedAt = 0;
 
-  static override async onAuth(token: string | undefined): Promise<PlayerIdentity> {
-    try {
-      return await roomServices().verifyToken(token);
-    } catch (error) {
-      throw new ServerError(ErrorCode.AUTH_FAILED, error instanceof AuthError ? error.message : "invalid token");
-    }
+  static override onAuth(token: string | undefined): Promise<PlayerIdentity> {
+    return authenticateJoin(token);
   }
 
   override async onCreate(): Promise<void> {
@@ -112,7 +108,6 @@ export class ArenaRoom extends Room<{ state: ArenaState }> {
       this.#moveOrb();
     }
     this.state.phase = "playing";
-    this.setPatchRate(50);
     this.setSimulationInterval((dt) => this.#tick(dt), 50);
     services.localRooms.add(this);
     await services.redis.hset(LIVE_ROOMS_KEY, this.roomId, services.processId());

@@ -9,8 +9,6 @@ const MESSAGE_SCHEMAS = {
 } as const satisfies Record<string, Record<string, FieldRule>>;
 
 export type MessageType = keyof typeof MESSAGE_SCHEMAS;
-export type MoveMessage = { dx: number; dy: number };
-export type PingMessage = { t: number };
 
 export const MAX_MESSAGE_BYTES = 256;
 

@@ -1,7 +1,7 @@
-import { ErrorCode, Room, ServerError, matchMaker, type Client } from "@colyseus/core";
-import { AuthError, type PlayerIdentity } from "./auth.ts";
+import { Room, matchMaker, type Client } from "@colyseus/core";
+import type { PlayerIdentity } from "./auth.ts";
 import { DEFAULT_RULES, formGroups, type QueuedPlayer } from "./matchmaking.ts";
-import { roomServices } from "./services.ts";
+import { authenticateJoin, roomServices } from "./services.ts";
 
 /**
  * The rating-based matchmaking queue: clients wait here, groups of similar rating get seats in a new arena
@@ -11,12 +11,8 @@ export class QueueRoom extends Room {
   override autoDispose = true;
   readonly #waiting = new Map<string, QueuedPlayer & { client: Client }>();
 
-  static override async onAuth(token: string | undefined): Promise<PlayerIdentity> {
-    try {
-      return await roomServices().verifyToken(token);
-    } catch (error) {
-      throw new ServerError(ErrorCode.AUTH_FAILED, error instanceof AuthError ? error.message : "invalid token");
-    }
+  static override onAuth(token: string | undefined): Promise<PlayerIdentity> {
+    return authenticateJoin(token);
   }
 
   override onCreate(): void {

@@ -1,6 +1,7 @@
+import { ErrorCode, ServerError } from "@colyseus/core";
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
-import type { TokenVerifier } from "./auth.ts";
+import { AuthError, type PlayerIdentity, type TokenVerifier } from "./auth.ts";
 import type { ServerConfig } from "./config.ts";
 import type { Leaderboard } from "./leaderboard.ts";
 import type { GameMetrics } from "./metrics.ts";
@@ -36,4 +37,13 @@ export function setRoomServices(services: RoomServices | undefined): void {
 export function roomServices(): RoomServices {
   if (!current) throw new Error("room services are not set: start rooms through startGameServer");
   return current;
+}
+
+/** Every room's onAuth: the join token's player, or Colyseus's AUTH_FAILED with the reason the token was refused. */
+export async function authenticateJoin(token: string | undefined): Promise<PlayerIdentity> {
+  try {
+    return await roomServices().verifyToken(token);
+  } catch (error) {
+    throw new ServerError(ErrorCode.AUTH_FAILED, error instanceof AuthError ? error.message : "invalid token");
+  }
 }
