@@ -219,7 +219,16 @@ export class ArenaRoom extends Room<{ state: ArenaState }> {
         this.#moveOrb();
       }
     }
-    if (Date.now() >= this.state.endsAt) void this.finish();
+    if (Date.now() >= this.state.endsAt) this.#endMatch();
+  }
+
+  /** Ends the match from the tick; if neither DynamoDB nor the Redis outbox takes the result, tries again rather than lose it. */
+  #endMatch(): void {
+    this.finish().catch((error: unknown) => {
+      roomServices().log.error({ roomId: this.roomId, gameId: this.gameId, error: String(error) }, "could not record or queue the game's result; retrying in 5 s");
+      this.#finishing = undefined;
+      this.clock.setTimeout(() => this.#endMatch(), 5_000);
+    });
   }
 
   #moveOrb(): void {
@@ -252,7 +261,9 @@ export class ArenaRoom extends Room<{ state: ArenaState }> {
     for (const rating of Object.values(ratings)) services.metrics.record("PlayerRating", rating);
     this.broadcast("ended", { gameId: result.gameId, scores: result.players, ratings, recorded: processed.recorded });
     clearInterval(this.#checkpointTimer);
-    await services.redis.hdel(LIVE_ROOMS_KEY, this.roomId);
+    // The result is recorded or queued. A failed cleanup leaves a live-room entry or a checkpoint: a restore ends the
+    // match again, and results are idempotent by game id.
+    await services.redis.hdel(LIVE_ROOMS_KEY, this.roomId).catch(() => undefined);
     await services.repos.gameState.delete(this.roomId).catch(() => undefined);
     this.clock.setTimeout(() => this.disconnect(CloseCode.CONSENTED), 2_000);
     return processed;
@@ -302,7 +313,9 @@ export class ArenaRoom extends Room<{ state: ArenaState }> {
   override onBeforeShutdown(): void {
     // Checkpoint and leave the clients to reconnect to the restored room elsewhere, rather than ending the match.
     clearInterval(this.#checkpointTimer);
-    void this.checkpoint().finally(() => this.disconnect(CloseCode.MAY_TRY_RECONNECT));
+    void this.checkpoint()
+      .catch((error: unknown) => roomServices().log.error({ roomId: this.roomId, error: String(error) }, "checkpoint at shutdown failed; a restore starts from the previous one"))
+      .finally(() => this.disconnect(CloseCode.MAY_TRY_RECONNECT));
   }
 
   override onDispose(): void {

@@ -126,6 +126,26 @@ describe("arena room over real WebSockets", () => {
     expect(emfLines.some((line) => "PlayerRating" in JSON.parse(line))).toBe(true);
   });
 
+  it("retries a match end that neither DynamoDB nor the outbox took, without crashing the process", async () => {
+    const a = await (await clientFor("patient")).joinOrCreate("arena");
+    await nextMessage(a, "session");
+    const room = matchMaker.getLocalRoomById(a.roomId) as ArenaRoom;
+    const results = server.services.results;
+    const process = results.process.bind(results);
+    let refused = 0;
+    results.process = async () => {
+      refused++;
+      results.process = process;
+      throw new Error("Redis and DynamoDB both unavailable");
+    };
+    const ended = nextMessage<{ gameId: string; recorded: boolean }>(a, "ended", 15_000);
+    room.state.endsAt = Date.now();
+    const message = await ended;
+    expect(refused).toBe(1);
+    expect(message.recorded).toBe(true);
+    expect(await server.services.repos.history.itemsForGame(message.gameId)).toHaveLength(1);
+  }, 30_000);
+
   it("matches queued players of similar rating into an arena", async () => {
     const q1 = await (await clientFor("queue-1")).joinOrCreate("queue");
     const q2 = await (await clientFor("queue-2")).joinOrCreate("queue");
