@@ -109,7 +109,6 @@ export class ArenaRoom extends Room<{ state: ArenaState }> {
     }
     this.state.phase = "playing";
     this.setSimulationInterval((dt) => this.#tick(dt), 50);
-    services.localRooms.add(this);
     await services.redis.hset(LIVE_ROOMS_KEY, this.roomId, services.processId());
     this.#checkpointTimer = setInterval(() => { this.checkpoint().catch(() => undefined); }, services.config.checkpointIntervalMs);
     await this.checkpoint();
@@ -319,7 +318,6 @@ export class ArenaRoom extends Room<{ state: ArenaState }> {
   }
 
   override onDispose(): void {
-    roomServices().localRooms.delete(this);
     clearInterval(this.#checkpointTimer);
   }
 }

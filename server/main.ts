@@ -61,7 +61,6 @@ export async function startGameServer(config: ServerConfig, options: { log?: Log
     processId: () => matchMaker.processId,
     pendingRestores: new Set(),
     shuttingDown: () => shuttingDown,
-    localRooms: new Set(),
   };
   setRoomServices(services);
 
@@ -77,8 +76,9 @@ export async function startGameServer(config: ServerConfig, options: { log?: Log
 
   const colyseus = new Server({
     transport,
-    presence: new RedisPresence(createRedisOptions(config)),
-    driver: new RedisDriver(createRedisOptions(config)),
+    // Their own connections, with the same TLS, auth and reconnect behaviour as the server's.
+    presence: new RedisPresence(createRedis(config.redis)),
+    driver: new RedisDriver(createRedis(config.redis)),
     gracefullyShutdown: false,
     greet: false,
     express: (expressApp) => {
@@ -139,8 +139,7 @@ export async function startGameServer(config: ServerConfig, options: { log?: Log
       shuttingDown = true;
       clearInterval(restoreTimer);
       results.stopDraining();
-      const local = [...services.localRooms];
-      await Promise.all(local.map((room) => room.checkpoint().catch(() => undefined)));
+      // Each room checkpoints in its onBeforeShutdown, and this waits until every room has disposed.
       await colyseus.gracefullyShutdown(false);
       clearInterval(heartbeatTimer);
       // Only now can others restore: our rooms are gone from the room cache.
@@ -149,23 +148,11 @@ export async function startGameServer(config: ServerConfig, options: { log?: Log
       redis.disconnect();
       db.destroy();
       setRoomServices(undefined);
-      log.info({ rooms: local.length }, "game server stopped; rooms checkpointed for restore elsewhere");
+      log.info("game server stopped; rooms checkpointed for restore elsewhere");
     })();
     return stopping;
   };
   return { port, processId: matchMaker.processId, services, stop };
-}
-
-function createRedisOptions(config: ServerConfig) {
-  const url = new URL(config.redis.url);
-  return {
-    host: url.hostname,
-    port: Number(url.port || 6379),
-    db: Number(url.pathname.slice(1) || 0),
-    ...(config.redis.tls ? { tls: {} } : {}),
-    ...(config.redis.authMode === "token" && config.redis.authToken ? { password: config.redis.authToken } : {}),
-    maxRetriesPerRequest: 3,
-  };
 }
 
 async function readiness(redis: Redis, db: ReturnType<typeof createDocumentClient>, config: ServerConfig, shuttingDown: () => boolean) {
@@ -178,10 +165,13 @@ async function readiness(redis: Redis, db: ReturnType<typeof createDocumentClien
 /** Rooms whose owner stopped heartbeating are recreated here, under the same id, from their last checkpoint. */
 async function restoreOrphanedRooms(services: RoomServices): Promise<void> {
   if (services.shuttingDown()) return;
-  const live = await services.redis.hgetall(LIVE_ROOMS_KEY);
-  for (const [roomId, owner] of Object.entries(live)) {
-    if (owner === services.processId()) continue;
-    if ((await services.redis.exists(`${PROCESS_KEY_PREFIX}${owner}`)) === 1) continue;
+  const others = Object.entries(await services.redis.hgetall(LIVE_ROOMS_KEY)).filter(([, owner]) => owner !== services.processId());
+  // One heartbeat check per owner, not per room: a pass runs every second on every process.
+  const owners = [...new Set(others.map(([, owner]) => owner))];
+  const heartbeats = owners.length > 0 ? await services.redis.pipeline(owners.map((owner) => ["exists", `${PROCESS_KEY_PREFIX}${owner}`])).exec() : [];
+  const stopped = new Set(owners.filter((_, i) => heartbeats?.[i]?.[0] === null && heartbeats[i]?.[1] === 0));
+  for (const [roomId, owner] of others) {
+    if (!stopped.has(owner)) continue;
     if ((await services.redis.set(`restore-claim:${roomId}`, services.processId(), "PX", 10_000, "NX")) !== "OK") continue;
     services.pendingRestores.add(roomId);
     try {

@@ -24,8 +24,6 @@ export interface RoomServices {
   /** Room ids this process was asked to restore from their game-state checkpoint. */
   pendingRestores: Set<string>;
   shuttingDown: () => boolean;
-  /** This process's arena rooms, checkpointed together on shutdown. */
-  localRooms: Set<{ roomId: string; checkpoint(): Promise<void> }>;
 }
 
 let current: RoomServices | undefined;
