@@ -58,6 +58,12 @@ describe("loadServerConfig", () => {
     ]));
   });
 
+  it("refuses IAM auth for Redis at start, with the mode that works, instead of failing at the first command", () => {
+    expect(problemsOf({ ...valid, REDIS_AUTH_MODE: "iam", REDIS_TLS: "true" })).toEqual([
+      expect.stringMatching(/^REDIS_AUTH_MODE=iam is not supported by the game server yet: .*authentication: token.*REDIS_AUTH_TOKEN$/),
+    ]);
+  });
+
   it("needs a token for token auth and both Cognito ids", () => {
     expect(problemsOf({ ...valid, REDIS_AUTH_MODE: "token" })).toEqual([expect.stringContaining("REDIS_AUTH_TOKEN is not set")]);
     expect(problemsOf({ ...valid, COGNITO_USER_POOL_ID: "us-east-1_Abc123" })).toEqual([expect.stringContaining("COGNITO_CLIENT_ID is not set")]);
