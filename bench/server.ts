@@ -21,6 +21,7 @@ import { connect, type Socket } from "node:net";
 import { availableParallelism, loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { Redis } from "ioredis";
+import { tableVariables } from "../server/config.ts";
 import { createRedis } from "../server/redis.ts";
 import { SessionStore, UPDATE_SCRIPT } from "../server/sessions.ts";
 import { startServerProcess, stopServerProcess, type ServerProcess } from "../server/test/processes.ts";
@@ -162,11 +163,10 @@ const redisService = await startRedis();
 const moto = await startMoto();
 const target = { endpoint: moto.endpoint, region: "us-east-1", credentials: { accessKeyId: "testing", secretAccessKey: "testing" } };
 const converged = await convergeFully(testPool(target), loadEnvironment(coreManifest("bench", await createNetwork(target))));
-const table = (logical: string) => converged.outputs.tables[logical]!.name;
 const env: Record<string, string> = {
   REDIS_URL: `${redisService.url}/0`, AWS_REGION: "us-east-1", AWS_ENDPOINT_URL: moto.endpoint,
   AWS_ACCESS_KEY_ID: "testing", AWS_SECRET_ACCESS_KEY: "testing",
-  TABLE_USERS: table("users"), TABLE_GAME_HISTORY: table("game-history"), TABLE_GAME_STATE: table("game-state"),
+  ...tableVariables(converged.outputs.tables),
   JWT_SECRET: SECRET, PORT: "0", MATCH_DURATION_MS: "3600000", CHECKPOINT_INTERVAL_MS: "5000", LOG_LEVEL: "warn",
   ...(values["cpu-prof"] ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${values["cpu-prof"]}` } : {}),
 };

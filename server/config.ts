@@ -144,3 +144,13 @@ export function loadServerConfig(env: Env): ServerConfig {
     sessionTtlMs,
   };
 }
+
+/** The TABLE_* variables for an environment's table outputs (`outputs.tables[logical].name`), as loadServerConfig reads them. */
+export function tableVariables(tables: Record<string, { name: string } | undefined>): { TABLE_USERS: string; TABLE_GAME_HISTORY: string; TABLE_GAME_STATE: string } {
+  const name = (logical: string) => {
+    const found = tables[logical]?.name;
+    if (!found) throw new Error(`the environment has no "${logical}" table; the game server needs users, game-history and game-state`);
+    return found;
+  };
+  return { TABLE_USERS: name("users"), TABLE_GAME_HISTORY: name("game-history"), TABLE_GAME_STATE: name("game-state") };
+}

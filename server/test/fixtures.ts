@@ -2,7 +2,7 @@ import { Redis } from "ioredis";
 import { resetMoto } from "../../test/aws/admin.ts";
 import { aws, redis } from "../../test/env/index.ts";
 import { convergeFully, coreManifest, createNetwork, loadEnvironment, testPool } from "../../test/support/aws-environment.ts";
-import { loadServerConfig, type ServerConfig } from "../config.ts";
+import { loadServerConfig, tableVariables, type ServerConfig } from "../config.ts";
 import { createDocumentClient } from "../dynamo.ts";
 
 export const TEST_JWT_SECRET = "test-secret-for-hs256-tokens-0123456789";
@@ -16,20 +16,13 @@ export async function prepareBackends(name: string): Promise<{ config: ServerCon
   await flush.flushdb();
   flush.disconnect();
   const result = await convergeFully(testPool(target), loadEnvironment(coreManifest(name, await createNetwork(target))));
-  const table = (logical: string) => {
-    const found = result.outputs.tables[logical]?.name;
-    if (!found) throw new Error(`table ${logical} missing from the converge outputs`);
-    return found;
-  };
   const env = {
     REDIS_URL: url,
     AWS_REGION: target.region,
     AWS_ENDPOINT_URL: target.endpoint,
     AWS_ACCESS_KEY_ID: target.credentials.accessKeyId,
     AWS_SECRET_ACCESS_KEY: target.credentials.secretAccessKey,
-    TABLE_USERS: table("users"),
-    TABLE_GAME_HISTORY: table("game-history"),
-    TABLE_GAME_STATE: table("game-state"),
+    ...tableVariables(result.outputs.tables),
     JWT_SECRET: TEST_JWT_SECRET,
     PORT: "0",
   };

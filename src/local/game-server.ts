@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import type { EnvironmentOutputs } from "../spec/types.generated.ts";
+import { tableVariables } from "../../server/config.ts";
 import { freePort, redisAnswers } from "../util/net.ts";
 
 const serverEntry = fileURLToPath(new URL("../../server/index.ts", import.meta.url));
@@ -28,12 +29,7 @@ export interface LocalGameServer {
  * the controller created.
  */
 export async function startLocalGameServer(outputs: EnvironmentOutputs, aws: { endpoint: string; region: string }): Promise<LocalGameServer> {
-  const table = (logical: string) => {
-    const name = outputs.tables[logical]?.name;
-    if (!name) throw new Error(`the environment has no "${logical}" table; the game server needs users, game-history and game-state`);
-    return name;
-  };
-  const env = { TABLE_USERS: table("users"), TABLE_GAME_HISTORY: table("game-history"), TABLE_GAME_STATE: table("game-state") };
+  const env = tableVariables(outputs.tables);
   const redisPort = await freePort();
   const redis = spawn(process.env.GAMECTL_REDIS_SERVER ?? "redis-server", ["--bind", "127.0.0.1", "--port", String(redisPort), "--save", "", "--appendonly", "no"], { stdio: "ignore" });
   redis.once("error", () => undefined);
