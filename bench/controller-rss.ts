@@ -2,7 +2,7 @@
 // resources already exist, so it only observes (the steady state). Prints its memory as one JSON line:
 // in steady state (12 s idle after the work, forced GC), right after the work, and the floor after a
 // memory-reducing GC.
-// Usage: node --expose-gc bench/controller-rss.ts DIR STATE_DIR ENDPOINT COUNT PASSES
+// Usage: node --expose-gc bench/controller-rss.ts DIR STATE_DIR ENDPOINT COUNT [PASSES] (PASSES defaults to COUNT)
 //
 // Every child does the same amount of work, PASSES reconcile passes in all (the first pass over its
 // COUNT environments, then resync rounds of all of them), whatever COUNT is. V8 sizes its heap by the

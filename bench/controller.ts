@@ -2,7 +2,7 @@
 //  1. watch latency: from a spec edit (a manifest file written) to the controller's first AWS write, p50/p95 (goal p95 < 1 s);
 //  2. with N environments (default 100) in steady state: AWS calls per resource per resync;
 //  3. RSS per environment (goal < 200 KB), from fresh controller processes of their own (see below).
-// Usage: node --expose-gc bench/controller.ts [--environments 100] [--samples 20] [--latency-ms 20] [--kube]
+// Usage: node bench/controller.ts [--environments 100] [--samples 20] [--latency-ms 20] [--kube]
 // --kube also measures the watch latency through a real kube-apiserver (built by scripts/setup.sh kube).
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -20,6 +20,7 @@ import { setSimulatedLatency } from "../test/aws/admin.ts";
 import { startKube } from "../test/env/kube.ts";
 import { startMoto } from "../test/env/moto.ts";
 import { coreManifest, createNetwork, loadEnvironment, type TestNetwork } from "../test/support/aws-environment.ts";
+import { percentile } from "./stats.ts";
 
 const { values } = parseArgs({
   options: { environments: { type: "string", default: "100" }, samples: { type: "string", default: "20" }, "latency-ms": { type: "string", default: "20" }, kube: { type: "boolean", default: false } },
@@ -28,9 +29,6 @@ const environments = Number(values.environments);
 const samples = Number(values.samples);
 const latencyMs = Number(values["latency-ms"]);
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
-}
 
 async function until(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -29,6 +29,7 @@ import { startMoto } from "../test/env/moto.ts";
 import { startRedis } from "../test/env/redis.ts";
 import { convergeFully, coreManifest, createNetwork, loadEnvironment, testPool } from "../test/support/aws-environment.ts";
 import type { BotCommand, BotReport } from "./server-bots.ts";
+import { percentile } from "./stats.ts";
 
 const { values } = parseArgs({
   options: {
@@ -55,9 +56,6 @@ const rounds = Number(values.rounds);
 const SECRET = "bench-secret-for-hs256-tokens-0123456789";
 const ROOM_SEATS = 16; // ArenaRoom.maxClients; the occupancy each step actually reached is printed from the live rooms.
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
-}
 const fmt = (ms: number) => `${ms.toFixed(2)} ms`;
 const verdict = (ok: boolean) => (ok ? "OK" : "MISSED");
 const load = () => loadavg().map((l) => l.toFixed(2)).join(" ");

@@ -6,6 +6,7 @@ import { isMutatingOperation } from "../../src/aws/clients.ts";
 import { desiredResources } from "../../src/plan/families/index.ts";
 import { coreManifest, loadEnvironment, type TestNetwork } from "../support/aws-environment.ts";
 import type { AwsTestTarget } from "../env/index.ts";
+import { freePort } from "../../src/util/net.ts";
 
 export const root = join(import.meta.dirname, "..", "..");
 
@@ -48,10 +49,6 @@ export async function eventually<T>(attempt: () => Promise<T>, accept: (value: T
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
-
-import { freePort } from "../../src/util/net.ts";
-
-export { freePort };
 
 export function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}, input?: string): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
