@@ -242,18 +242,17 @@ function isForeign(value: unknown): boolean {
   return didYouMean(kind, [KIND]) === undefined;
 }
 
-
 function yaml11Warning(file: string, where: Located, path: FieldPath, text: string): ManifestError {
   return error(file, where, path, `${text} is a string to gamectl but a boolean to kubectl, Argo CD and other YAML 1.1 readers`, `quote it: "${text}"`);
 }
+
+/** Unquoted values YAML 1.1 reads as booleans and YAML 1.2 as strings (`type: N`): worth a warning. */
+const YAML11_BOOLEANS = new Set(["y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF"]);
 
 /**
  * Unquoted values such as `type: N` are strings to gamectl but booleans to kubectl, Argo CD and Flux, so the same
  * file would fail in the cluster: a warning asks to quote them.
  */
-/** Unquoted values YAML 1.1 reads as booleans and YAML 1.2 as strings (`type: N`): worth a warning. */
-const YAML11_BOOLEANS = new Set(["y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF"]);
-
 function yaml11Booleans(doc: Document): Scalar[] {
   const found: Scalar[] = [];
   // A plain recursive walk: yaml's visit() builds a frozen path per node and costs more than parsing here.
