@@ -45,15 +45,22 @@ async function tagsOf(ctx: DriverContext, arns: readonly string[]): Promise<Map<
   return out;
 }
 
-/** The environment's load balancers by name: shared between the load balancer and listener drivers. */
-function describeLoadBalancers(ctx: DriverContext, names: readonly string[]): Promise<LoadBalancer[]> {
+/**
+ * The environment's load balancers by name, with their tags: shared between the load balancer and
+ * listener drivers. Tags come from the tagging inventory; only a balancer it lacks (not ours) has its tags read.
+ */
+function describeLoadBalancers(ctx: DriverContext, names: readonly string[]): Promise<{ balancers: LoadBalancer[]; tags: Map<string, Record<string, string>> }> {
   return ctx.memo(`elbv2:load-balancers:${names.join(",")}`, async () => {
-    const inventory = (await environmentInventory(ctx)).map((r) => r.arn).filter((arn) => arn.includes(":loadbalancer/app/"));
+    const inventory = (await environmentInventory(ctx)).filter((r) => r.arn.includes(":loadbalancer/app/"));
     const byName = names.length ? (await orEmpty(ctx.aws.elbv2.send(new DescribeLoadBalancersCommand({ Names: [...names] })), "LoadBalancerNotFoundException"))?.LoadBalancers ?? [] : [];
     const known = new Set(byName.map((lb) => lb.LoadBalancerArn));
-    const leftover = inventory.filter((arn) => !known.has(arn));
+    const leftover = inventory.map((r) => r.arn).filter((arn) => !known.has(arn));
     const byArn = leftover.length ? (await ctx.aws.elbv2.send(new DescribeLoadBalancersCommand({ LoadBalancerArns: leftover }))).LoadBalancers ?? [] : [];
-    return [...byName, ...byArn];
+    const balancers = [...byName, ...byArn];
+    const tags = new Map(inventory.map((r) => [r.arn, r.tags]));
+    const missingTags = balancers.map((lb) => lb.LoadBalancerArn ?? "").filter((arn) => !tags.has(arn));
+    if (missingTags.length) for (const [arn, more] of await tagsOf(ctx, missingTags)) tags.set(arn, more);
+    return { balancers, tags };
   });
 }
 
@@ -61,9 +68,8 @@ export class LoadBalancerDriver implements ResourceDriver {
   readonly kind = "LoadBalancer";
 
   async observe(ctx: DriverContext, desired: readonly DesiredResource[]): Promise<ObservedResource[]> {
-    const balancers = await describeLoadBalancers(ctx, desired.map((d) => d.physicalName));
+    const { balancers, tags } = await describeLoadBalancers(ctx, desired.map((d) => d.physicalName));
     if (balancers.length === 0) return [];
-    const tags = await tagsOf(ctx, balancers.map((lb) => lb.LoadBalancerArn ?? ""));
     return await Promise.all(balancers.map(async (lb) => {
       const arn = lb.LoadBalancerArn ?? "";
       const wanted = desired.find((d) => d.physicalName === lb.LoadBalancerName);
@@ -245,9 +251,9 @@ export class ListenerDriver implements ResourceDriver {
 
   async observe(ctx: DriverContext, desired: readonly DesiredResource[]): Promise<ObservedResource[]> {
     const loadBalancerNames = [...new Set(desired.map((d) => d.physicalName.split(":")[0] ?? ""))].filter(Boolean);
-    const balancers = (await describeLoadBalancers(ctx, loadBalancerNames)).filter((lb) => loadBalancerNames.includes(lb.LoadBalancerName ?? "") || loadBalancerNames.length === 0);
+    const { balancers: all, tags: lbTags } = await describeLoadBalancers(ctx, loadBalancerNames);
+    const balancers = all.filter((lb) => loadBalancerNames.includes(lb.LoadBalancerName ?? "") || loadBalancerNames.length === 0);
     if (balancers.length === 0) return [];
-    const lbTags = await ctx.memo(`elbv2:tags:${balancers.map((b) => b.LoadBalancerArn).join(",")}`, () => tagsOf(ctx, balancers.map((lb) => lb.LoadBalancerArn ?? "")));
     const perBalancer = await Promise.all(balancers.map(async (lb) => {
       const listeners = (await ctx.aws.elbv2.send(new DescribeListenersCommand({ LoadBalancerArn: lb.LoadBalancerArn }))).Listeners ?? [];
       // Listeners belong to their load balancer: they are ours when it is.
