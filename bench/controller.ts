@@ -38,6 +38,37 @@ async function until(check: () => boolean, timeoutMs: number, what: string): Pro
   }
 }
 
+/**
+ * Edit -> first AWS write latency. Each sample flips point-in-time recovery through `edit`, which returns how to wait
+ * for that edit to be Ready; `listener` goes on the controller's AWS calls.
+ */
+function watchLatency() {
+  let armedAt: number | undefined;
+  let firstWriteAt: number | undefined;
+  const listener: AwsCallListener = (event) => {
+    // The listener fires when a call finishes; its start is what "first write" means here.
+    if (armedAt !== undefined && firstWriteAt === undefined && event.mutating) firstWriteAt = performance.now() - event.durationMs;
+  };
+  const measure = async (edit: (pitr: boolean) => Promise<() => Promise<void>>, idle: () => Promise<void>): Promise<{ figures: string; pitr: boolean }> => {
+    const latencies: number[] = [];
+    let pitr = true;
+    for (let i = 0; i < samples; i++) {
+      pitr = !pitr;
+      firstWriteAt = undefined;
+      armedAt = performance.now();
+      const ready = await edit(pitr);
+      await until(() => firstWriteAt !== undefined, 10_000, "the first write after an edit");
+      latencies.push(firstWriteAt! - armedAt);
+      armedAt = undefined;
+      await ready();
+      await idle();
+    }
+    latencies.sort((a, b) => a - b);
+    return { figures: `(${samples} edits): p50 ${percentile(latencies, 50).toFixed(0)} ms, p95 ${percentile(latencies, 95).toFixed(0)} ms (goal p95 < 1000 ms)`, pitr };
+  };
+  return { listener, measure };
+}
+
 /** The same edit -> first write latency, with the object edited through a real kube-apiserver and seen by the informer. */
 async function kubeLatency(network: TestNetwork): Promise<void> {
   const kube = await startKube();
@@ -46,14 +77,10 @@ async function kubeLatency(network: TestNetwork): Promise<void> {
     execFileSync("kubectl", ["apply", "--server-side", "-f", fileURLToPath(new URL("../manifests/crds/gameenvironments.gamectl.dev.yaml", import.meta.url))], { env, stdio: "pipe" });
     execFileSync("kubectl", ["wait", "--for=condition=Established", "--timeout=60s", "crd/gameenvironments.gamectl.dev"], { env, stdio: "pipe" });
     execFileSync("kubectl", ["create", "namespace", "games"], { env, stdio: "pipe" });
-    let firstWriteAt: number | undefined;
-    let armedAt: number | undefined;
-    const probe: AwsCallListener = (event) => {
-      if (armedAt !== undefined && firstWriteAt === undefined && event.mutating) firstWriteAt = performance.now() - event.durationMs;
-    };
+    const latency = watchLatency();
     const running = await runController({
       kubeconfig: kube.kubeconfig, namespace: "games", log: createLogger("silent"), resyncMs: 3_600_000, transitionalMs: 500,
-      aws: { region: target.region, endpoint: target.endpoint, credentials: target.credentials, listeners: [probe] },
+      aws: { region: target.region, endpoint: target.endpoint, credentials: target.credentials, listeners: [latency.listener] },
     });
     const client = new KubeClient(loadKubeConfig(kube.kubeconfig));
     const manifest = coreManifest("kube-bench", network);
@@ -70,21 +97,11 @@ async function kubeLatency(network: TestNetwork): Promise<void> {
     };
     await readyAt(1);
     await running.controller.idle();
-    const latencies: number[] = [];
-    let pitr = true;
-    for (let i = 0; i < samples; i++) {
-      pitr = !pitr;
-      firstWriteAt = undefined;
-      armedAt = performance.now();
+    const { figures } = await latency.measure(async (pitr) => {
       const edited = await client.patch<{ metadata: { generation: number } }>(environmentsPath("games", "kube-bench"), "merge", { spec: { dynamodb: { pointInTimeRecovery: pitr } } });
-      await until(() => firstWriteAt !== undefined, 10_000, "the first write after a kube edit");
-      latencies.push(firstWriteAt! - armedAt);
-      armedAt = undefined;
-      await readyAt(edited.metadata.generation);
-      await running.controller.idle();
-    }
-    latencies.sort((a, b) => a - b);
-    console.log(`\nwatch latency through kube-apiserver, kubectl-style patch -> first AWS write (${samples} edits): p50 ${percentile(latencies, 50).toFixed(0)} ms, p95 ${percentile(latencies, 95).toFixed(0)} ms (goal p95 < 1000 ms)`);
+      return () => readyAt(edited.metadata.generation);
+    }, () => running.controller.idle());
+    console.log(`\nwatch latency through kube-apiserver, kubectl-style patch -> first AWS write ${figures}`);
     await running.stop();
   } finally {
     await kube.stop();
@@ -99,12 +116,7 @@ try {
   await setSimulatedLatency(moto.endpoint, latencyMs);
   console.log(`bench/controller: folder mode against moto on loopback, ${latencyMs} ms simulated round trip per AWS call`);
 
-  let firstWriteAt: number | undefined;
-  let armedAt: number | undefined;
-  const latencyProbe: AwsCallListener = (event) => {
-    // The listener fires when a call finishes; its start is what "first write" means here.
-    if (armedAt !== undefined && firstWriteAt === undefined && event.mutating) firstWriteAt = performance.now() - event.durationMs;
-  };
+  const latency = watchLatency();
   const calls = new AwsCallCounter();
   const manifest = (name: string, pitr: boolean) => {
     const m = coreManifest(name, network);
@@ -115,7 +127,7 @@ try {
   write("env-0", true);
   const running = await runController({
     manifestsDir: dir, log: createLogger("silent"), resyncMs: 3_600_000, transitionalMs: 500, concurrency: 4,
-    aws: { region: target.region, endpoint: target.endpoint, credentials: target.credentials, listeners: [calls.listener, latencyProbe] },
+    aws: { region: target.region, endpoint: target.endpoint, credentials: target.credentials, listeners: [calls.listener, latency.listener] },
   });
   const state = running.folder!.state;
   const phase = (key: string) => state.readAll().find((r) => r.key === key)?.status;
@@ -123,22 +135,13 @@ try {
   await running.controller.idle();
 
   // 1. Watch latency.
-  const latencies: number[] = [];
-  let pitr = true;
-  for (let i = 0; i < samples; i++) {
-    pitr = !pitr;
+  // The edits leave env-0 at `pitr`; the memory figures below reuse its resources as they are.
+  const { figures, pitr } = await latency.measure(async (pitr) => {
     const generation = (phase("games/env-0")?.observedGeneration ?? 0) + 1;
-    firstWriteAt = undefined;
-    armedAt = performance.now();
     write("env-0", pitr);
-    await until(() => firstWriteAt !== undefined, 10_000, "the first write after an edit");
-    latencies.push(firstWriteAt! - armedAt);
-    armedAt = undefined;
-    await until(() => phase("games/env-0")?.observedGeneration === generation && phase("games/env-0")?.phase === "Ready", 30_000, `generation ${generation} Ready`);
-    await running.controller.idle();
-  }
-  latencies.sort((a, b) => a - b);
-  console.log(`\nwatch latency, spec edit -> first AWS write (${samples} edits): p50 ${percentile(latencies, 50).toFixed(0)} ms, p95 ${percentile(latencies, 95).toFixed(0)} ms (goal p95 < 1000 ms)`);
+    return () => until(() => phase("games/env-0")?.observedGeneration === generation && phase("games/env-0")?.phase === "Ready", 30_000, `generation ${generation} Ready`);
+  }, () => running.controller.idle());
+  console.log(`\nwatch latency, spec edit -> first AWS write ${figures}`);
 
   // 2. N environments in steady state.
   const keys = Array.from({ length: environments }, (_, i) => `games/env-${i}`);
