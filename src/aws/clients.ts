@@ -183,10 +183,27 @@ export function awsErrorCode(error: unknown): string {
   return "Error";
 }
 
-/** Whether an error is one of these AWS codes, whichever of the wire code or the SDK's exception name it carries. */
-export function isAwsError(error: unknown, ...codes: string[]): boolean {
+function bareCode(code: string): string {
+  return code.replace(/(Fault|Exception)$/, "");
+}
+
+/**
+ * Whether an error is one of these AWS codes, whichever of the wire code or the SDK's exception name
+ * it carries, and whether the SDK names it `XFault`, `XException` or `X`.
+ */
+export function errorIs(error: unknown, ...codes: string[]): boolean {
   if (typeof error !== "object" || error === null) return false;
-  const named = error as { name?: string; Code?: string; code?: string };
-  const seen = [named.Code, named.code, named.name].filter((c): c is string => typeof c === "string").map((c) => c.replace(/Exception$/, ""));
-  return codes.some((code) => seen.includes(code.replace(/Exception$/, "")));
+  const named = error as { name?: unknown; Code?: unknown; code?: unknown };
+  const seen = [named.Code, named.code, named.name].filter((c): c is string => typeof c === "string").map(bareCode);
+  return codes.some((code) => seen.includes(bareCode(code)));
+}
+
+/** The call's result, or undefined when it fails with one of these "not found" codes. */
+export async function orUndefined<T>(call: Promise<T>, ...notFound: string[]): Promise<T | undefined> {
+  try {
+    return await call;
+  } catch (error) {
+    if (errorIs(error, ...notFound)) return undefined;
+    throw error;
+  }
 }

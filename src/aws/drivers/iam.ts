@@ -3,7 +3,7 @@ import {
   PutRolePolicyCommand, TagRoleCommand, UpdateAssumeRolePolicyCommand, type Role,
 } from "@aws-sdk/client-iam";
 import type { DesiredResource, FieldChange, JsonValue, ObservedResource } from "../../plan/types.ts";
-import { awsErrorCode } from "../clients.ts";
+import { awsErrorCode, orUndefined } from "../clients.ts";
 import type { DriverContext, DriverResult, ResolvedResource, ResourceDriver } from "../driver.ts";
 import { ownedBy, tagList, tagMap } from "./tags.ts";
 
@@ -16,28 +16,19 @@ function parsePolicy(document: string | undefined): JsonValue {
   }
 }
 
-async function orUndefined<T>(call: Promise<T>): Promise<T | undefined> {
-  try {
-    return await call;
-  } catch (error) {
-    if (awsErrorCode(error) === "NoSuchEntity" || awsErrorCode(error) === "NoSuchEntityException") return undefined;
-    throw error;
-  }
-}
-
 /** The game server's task role and its generated inline policy (or only the policy, on an existing role). */
 export class TaskRoleDriver implements ResourceDriver {
   readonly kind = "TaskRole";
 
   async observe(ctx: DriverContext, desired: readonly DesiredResource[]): Promise<ObservedResource[]> {
     const found = await Promise.all(desired.map(async (resource): Promise<ObservedResource | undefined> => {
-      const role: Role | undefined = (await orUndefined(ctx.aws.iam.send(new GetRoleCommand({ RoleName: resource.physicalName }))))?.Role;
+      const role: Role | undefined = (await orUndefined(ctx.aws.iam.send(new GetRoleCommand({ RoleName: resource.physicalName })), "NoSuchEntity"))?.Role;
       if (!role) return undefined;
       const policyName = String(resource.properties.policyName);
       // A resync of a role gamectl created reads the role alone; the inline policy waits for the
       // full observation. A role the user brought is ours only through its policy, so it is always read.
       const light = ctx.observation === "resync" && !resource.external;
-      const policy = light ? undefined : await orUndefined(ctx.aws.iam.send(new GetRolePolicyCommand({ RoleName: resource.physicalName, PolicyName: policyName })));
+      const policy = light ? undefined : await orUndefined(ctx.aws.iam.send(new GetRolePolicyCommand({ RoleName: resource.physicalName, PolicyName: policyName })), "NoSuchEntity");
       const tags = tagMap(role.Tags);
       return {
         // On a role the user brought, gamectl owns only its inline policy.
@@ -95,14 +86,14 @@ export class TaskRoleDriver implements ResourceDriver {
 
   async delete(ctx: DriverContext, observed: ObservedResource): Promise<DriverResult> {
     if (observed.attributes.external === "true") {
-      await orUndefined(ctx.aws.iam.send(new DeleteRolePolicyCommand({ RoleName: observed.id, PolicyName: observed.attributes.policyName ?? "" })));
+      await orUndefined(ctx.aws.iam.send(new DeleteRolePolicyCommand({ RoleName: observed.id, PolicyName: observed.attributes.policyName ?? "" })), "NoSuchEntity");
       return {};
     }
-    const listed = await orUndefined(ctx.aws.iam.send(new ListRolePoliciesCommand({ RoleName: observed.id })));
+    const listed = await orUndefined(ctx.aws.iam.send(new ListRolePoliciesCommand({ RoleName: observed.id })), "NoSuchEntity");
     for (const policyName of listed?.PolicyNames ?? []) {
-      await orUndefined(ctx.aws.iam.send(new DeleteRolePolicyCommand({ RoleName: observed.id, PolicyName: policyName })));
+      await orUndefined(ctx.aws.iam.send(new DeleteRolePolicyCommand({ RoleName: observed.id, PolicyName: policyName })), "NoSuchEntity");
     }
-    await orUndefined(ctx.aws.iam.send(new DeleteRoleCommand({ RoleName: observed.id })));
+    await orUndefined(ctx.aws.iam.send(new DeleteRoleCommand({ RoleName: observed.id })), "NoSuchEntity");
     return {};
   }
 

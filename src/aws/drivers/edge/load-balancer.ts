@@ -6,7 +6,7 @@ import {
   type Action, type LoadBalancer, type TargetGroup,
 } from "@aws-sdk/client-elastic-load-balancing-v2";
 import type { DesiredResource, FieldChange, JsonValue, ObservedResource } from "../../../plan/types.ts";
-import { isAwsError } from "../../clients.ts";
+import { errorIs, orUndefined } from "../../clients.ts";
 import type { DriverContext, DriverResult, ResolvedResource, ResourceDriver } from "../../driver.ts";
 import { environmentInventory } from "../../inventory.ts";
 import { componentTag, ownedBy, tagList, tagMap } from "../tags.ts";
@@ -27,15 +27,6 @@ function changedAttributes(wanted: Attributes, current: Attributes): Array<{ Key
   return Object.entries(wanted).filter(([key, value]) => current[key] !== value).map(([Key, Value]) => ({ Key, Value }));
 }
 
-async function orEmpty<T>(call: Promise<T>, notFound: string): Promise<T | undefined> {
-  try {
-    return await call;
-  } catch (error) {
-    if (isAwsError(error, notFound)) return undefined;
-    throw error;
-  }
-}
-
 async function tagsOf(ctx: DriverContext, arns: readonly string[]): Promise<Map<string, Record<string, string>>> {
   const out = new Map<string, Record<string, string>>();
   for (let i = 0; i < arns.length; i += 20) {
@@ -52,7 +43,7 @@ async function tagsOf(ctx: DriverContext, arns: readonly string[]): Promise<Map<
 function describeLoadBalancers(ctx: DriverContext, names: readonly string[]): Promise<{ balancers: LoadBalancer[]; tags: Map<string, Record<string, string>> }> {
   return ctx.memo(`elbv2:load-balancers:${names.join(",")}`, async () => {
     const inventory = (await environmentInventory(ctx)).filter((r) => r.arn.includes(":loadbalancer/app/"));
-    const byName = names.length ? (await orEmpty(ctx.aws.elbv2.send(new DescribeLoadBalancersCommand({ Names: [...names] })), "LoadBalancerNotFoundException"))?.LoadBalancers ?? [] : [];
+    const byName = names.length ? (await orUndefined(ctx.aws.elbv2.send(new DescribeLoadBalancersCommand({ Names: [...names] })), "LoadBalancerNotFoundException"))?.LoadBalancers ?? [] : [];
     const known = new Set(byName.map((lb) => lb.LoadBalancerArn));
     const leftover = inventory.map((r) => r.arn).filter((arn) => !known.has(arn));
     const byArn = leftover.length ? (await ctx.aws.elbv2.send(new DescribeLoadBalancersCommand({ LoadBalancerArns: leftover }))).LoadBalancers ?? [] : [];
@@ -120,7 +111,7 @@ export class LoadBalancerDriver implements ResourceDriver {
   }
 
   async delete(ctx: DriverContext, observed: ObservedResource): Promise<DriverResult> {
-    await orEmpty(ctx.aws.elbv2.send(new DeleteLoadBalancerCommand({ LoadBalancerArn: observed.id })), "LoadBalancerNotFoundException");
+    await orUndefined(ctx.aws.elbv2.send(new DeleteLoadBalancerCommand({ LoadBalancerArn: observed.id })), "LoadBalancerNotFoundException");
     return { requeueAfterMs: 5_000 };
   }
 
@@ -156,7 +147,7 @@ export class TargetGroupDriver implements ResourceDriver {
   async observe(ctx: DriverContext, desired: readonly DesiredResource[]): Promise<ObservedResource[]> {
     const inventory = (await environmentInventory(ctx)).filter((r) => r.arn.includes(":targetgroup/"));
     const names = desired.map((d) => d.physicalName);
-    const byName = names.length ? (await orEmpty(ctx.aws.elbv2.send(new DescribeTargetGroupsCommand({ Names: names })), "TargetGroupNotFoundException"))?.TargetGroups ?? [] : [];
+    const byName = names.length ? (await orUndefined(ctx.aws.elbv2.send(new DescribeTargetGroupsCommand({ Names: names })), "TargetGroupNotFoundException"))?.TargetGroups ?? [] : [];
     const known = new Set(byName.map((g) => g.TargetGroupArn));
     const leftover = inventory.map((r) => r.arn).filter((arn) => !known.has(arn));
     const byArn = leftover.length ? (await ctx.aws.elbv2.send(new DescribeTargetGroupsCommand({ TargetGroupArns: leftover }))).TargetGroups ?? [] : [];
@@ -213,10 +204,10 @@ export class TargetGroupDriver implements ResourceDriver {
       await ctx.aws.elbv2.send(new DeleteTargetGroupCommand({ TargetGroupArn: observed.id }));
       return {};
     } catch (error) {
-      if (isAwsError(error, "ResourceInUse")) {
+      if (errorIs(error, "ResourceInUse")) {
         return { requeueAfterMs: 5_000, message: "still used by a listener; retrying once the listeners have switched" };
       }
-      if (isAwsError(error, "TargetGroupNotFound")) return {};
+      if (errorIs(error, "TargetGroupNotFound")) return {};
       throw error;
     }
   }
@@ -285,7 +276,7 @@ export class ListenerDriver implements ResourceDriver {
       return { attributes: { id: arn, arn } };
     } catch (error) {
       // One listener per port: created before a crash with other settings, the next pass updates it.
-      if (isAwsError(error, "DuplicateListener")) return { requeueAfterMs: 1_000, message: "already exists" };
+      if (errorIs(error, "DuplicateListener")) return { requeueAfterMs: 1_000, message: "already exists" };
       throw error;
     }
   }
@@ -307,7 +298,7 @@ export class ListenerDriver implements ResourceDriver {
   }
 
   async delete(ctx: DriverContext, observed: ObservedResource): Promise<DriverResult> {
-    await orEmpty(ctx.aws.elbv2.send(new DeleteListenerCommand({ ListenerArn: observed.id })), "ListenerNotFoundException");
+    await orUndefined(ctx.aws.elbv2.send(new DeleteListenerCommand({ ListenerArn: observed.id })), "ListenerNotFoundException");
     return {};
   }
 

@@ -11,9 +11,10 @@ import {
 } from "@aws-sdk/client-secrets-manager";
 import { sensitiveValue as sensitive } from "../../../plan/families/redis.ts";
 import type { DesiredResource, FieldChange, ObservedResource } from "../../../plan/types.ts";
+import { errorIs } from "../../clients.ts";
 import type { DriverContext, DriverResult, ResolvedResource, ResourceDriver, Readiness } from "../../driver.ts";
 import { componentTag, environmentTag, ownedBy, tagList, tagMap } from "../tags.ts";
-import { allPages, candidateFilter, errorIs, matchCandidates, tagElastiCache, type Candidate } from "./common.ts";
+import { allPages, candidateFilter, matchCandidates, tagElastiCache, type Candidate } from "./common.ts";
 
 
 /**

@@ -1,20 +1,9 @@
 import { environmentInventory } from "../../inventory.ts";
 import { AddTagsToResourceCommand, DescribeCacheClustersCommand, ListTagsForResourceCommand, type CacheCluster } from "@aws-sdk/client-elasticache";
 import type { DesiredResource, ObservedResource } from "../../../plan/types.ts";
-import { awsErrorCode } from "../../clients.ts";
+import { errorIs } from "../../clients.ts";
 import type { DriverContext } from "../../driver.ts";
 import { componentTag, ownedBy, tagList, tagMap } from "../tags.ts";
-
-function bareCode(code: string): string {
-  return code.replace(/(Fault|Exception)$/, "");
-}
-
-/** Matches an AWS error by code, whether the SDK names it `XFault`, `XException` or `X`. */
-export function errorIs(error: unknown, ...codes: string[]): boolean {
-  const named = error as { name?: string; Code?: string } | undefined;
-  const seen = [awsErrorCode(error), named?.name ?? "", named?.Code ?? ""].map(bareCode);
-  return codes.some((code) => seen.includes(bareCode(code)));
-}
 
 /** Every page of a Marker-paginated ElastiCache describe call. */
 export async function allPages<T>(page: (marker: string | undefined) => Promise<{ items: T[] | undefined; marker: string | undefined }>): Promise<T[]> {

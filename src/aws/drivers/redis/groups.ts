@@ -5,9 +5,10 @@ import {
   type CacheParameterGroup, type CacheSubnetGroup, type Parameter,
 } from "@aws-sdk/client-elasticache";
 import type { DesiredResource, FieldChange, JsonValue, ObservedResource } from "../../../plan/types.ts";
+import { errorIs } from "../../clients.ts";
 import type { DriverContext, DriverResult, ResolvedResource, ResourceDriver, Readiness } from "../../driver.ts";
 import { tagList } from "../tags.ts";
-import { allPages, candidateFilter, errorIs, listCacheClusters, matchCandidates, tagElastiCache, type Candidate } from "./common.ts";
+import { allPages, candidateFilter, listCacheClusters, matchCandidates, tagElastiCache, type Candidate } from "./common.ts";
 
 /** AWS takes at most 20 parameters per ModifyCacheParameterGroup or ResetCacheParameterGroup call. */
 const parametersPerCall = 20;

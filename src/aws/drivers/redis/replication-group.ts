@@ -7,10 +7,11 @@ import {
 import { catalogEntry } from "../../../plan/catalog.ts";
 import type { DesiredResource, FieldChange, JsonValue, ObservedResource } from "../../../plan/types.ts";
 import { deepEqual, isReference } from "../../../plan/values.ts";
+import { errorIs } from "../../clients.ts";
 import type { DeleteOptions, DriverContext, DriverResult, ResolvedResource, ResourceDriver, Readiness } from "../../driver.ts";
 import { tagList } from "../tags.ts";
 import { withAuthToken } from "./auth.ts";
-import { allPages, candidateFilter, elastiCacheTags, errorIs, listCacheClusters, matchCandidates, tagElastiCache, type Candidate } from "./common.ts";
+import { allPages, candidateFilter, elastiCacheTags, listCacheClusters, matchCandidates, tagElastiCache, type Candidate } from "./common.ts";
 
 /** Records, on the group itself, which secret its AUTH token came from (ElastiCache only says "a token is set"). */
 export const authSecretTag = "gamectl.dev/auth-token-secret";
