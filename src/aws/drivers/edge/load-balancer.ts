@@ -5,6 +5,7 @@ import {
   ModifyTargetGroupAttributesCommand, ModifyTargetGroupCommand, SetSecurityGroupsCommand, SetSubnetsCommand,
   type Action, type LoadBalancer, type TargetGroup,
 } from "@aws-sdk/client-elastic-load-balancing-v2";
+import { listenerName, targetGroupLogicalName } from "../../../plan/families/edge.ts";
 import type { DesiredResource, FieldChange, JsonValue, ObservedResource } from "../../../plan/types.ts";
 import { errorIs, orUndefined } from "../../clients.ts";
 import type { DriverContext, DriverResult, ResolvedResource, ResourceDriver } from "../../driver.ts";
@@ -163,7 +164,7 @@ export class TargetGroupDriver implements ResourceDriver {
       const attributes = keys.length ? (await ctx.aws.elbv2.send(new DescribeTargetGroupAttributesCommand({ TargetGroupArn: arn }))).Attributes : [];
       const tags = inventoryTags.get(arn) ?? moreTags.get(arn) ?? {};
       return {
-        kind: this.kind, name: wanted?.name ?? tags[componentTag] ?? `targetgroup/${group.TargetGroupName}`, id: arn, owned: ownedBy(tags, ctx.environment.key),
+        kind: this.kind, name: wanted?.name ?? tags[componentTag] ?? targetGroupLogicalName(group.TargetGroupName ?? ""), id: arn, owned: ownedBy(tags, ctx.environment.key),
         state: "available", tags,
         properties: {
           port: group.Port ?? 0, protocol: group.Protocol ?? "HTTP", vpcId: group.VpcId ?? "", targetType: group.TargetType ?? "instance",
@@ -252,7 +253,7 @@ export class ListenerDriver implements ResourceDriver {
       return listeners.map((l): ObservedResource => {
         const https = l.Protocol === "HTTPS";
         return {
-          kind: this.kind, name: `listener/${l.Port}`, id: l.ListenerArn ?? "", owned, state: "available", tags: {},
+          kind: this.kind, name: listenerName(l.Port ?? 0), id: l.ListenerArn ?? "", owned, state: "available", tags: {},
           properties: {
             loadBalancerArn: lb.LoadBalancerArn ?? "", port: l.Port ?? 0, protocol: l.Protocol ?? "HTTP", defaultAction: actionOf(l.DefaultActions),
             ...(https ? { certificates: (l.Certificates ?? []).map((c) => c.CertificateArn ?? ""), sslPolicy: l.SslPolicy ?? "" } : {}),
