@@ -1,5 +1,5 @@
 import type { Logger } from "pino";
-import type { DesiredResource, FieldChange, ObservedProperties, ObservedResource } from "../plan/types.ts";
+import type { DesiredResource, FieldChange, JsonValue, ObservedProperties, ObservedResource } from "../plan/types.ts";
 import type { AwsClients } from "./clients.ts";
 
 /** Who is asking: every driver tags and finds resources by this environment's identity. */
@@ -34,6 +34,9 @@ export interface DriverContext {
 export interface ResolvedResource extends Omit<DesiredResource, "properties"> {
   readonly properties: ObservedProperties;
 }
+
+/** A list property (subnets, security groups, certificates...) as strings; anything but a list is empty. */
+export const strings = (value: JsonValue | undefined): string[] => (Array.isArray(value) ? value.map(String) : []);
 
 export interface DriverResult {
   /** Attributes other resources reference (id, arn, endpoint...), known as soon as AWS returns them. */

@@ -1,7 +1,7 @@
 import { DeleteAlarmsCommand, DescribeAlarmsCommand, ListTagsForResourceCommand, PutMetricAlarmCommand, TagResourceCommand as TagAlarmCommand, type MetricAlarm } from "@aws-sdk/client-cloudwatch";
 import { CreateTopicCommand, DeleteTopicCommand, TagResourceCommand as TagTopicCommand } from "@aws-sdk/client-sns";
 import type { DesiredResource, FieldChange, JsonValue, ObservedResource } from "../../../plan/types.ts";
-import type { DriverContext, DriverResult, ResolvedResource, ResourceDriver } from "../../driver.ts";
+import { strings, type DriverContext, type DriverResult, type ResolvedResource, type ResourceDriver } from "../../driver.ts";
 import { environmentInventory } from "../../inventory.ts";
 import { componentTag, ownedBy, tagList, tagMap } from "../tags.ts";
 
@@ -78,7 +78,7 @@ export class MetricAlarmDriver implements ResourceDriver {
       AlarmName: resource.physicalName, AlarmDescription: `Average session creation latency of ${ctx.environment.key} above ${String(p.threshold)} ms`,
       Namespace: String(p.namespace), MetricName: String(p.metricName), Statistic: "Average", Period: Number(p.period),
       EvaluationPeriods: Number(p.evaluationPeriods), Threshold: Number(p.threshold), ComparisonOperator: "GreaterThanThreshold",
-      TreatMissingData: String(p.treatMissingData), AlarmActions: Array.isArray(p.alarmActions) ? p.alarmActions.map(String).filter(Boolean) : [],
+      TreatMissingData: String(p.treatMissingData), AlarmActions: strings(p.alarmActions).filter(Boolean),
       ...(withTags ? { Tags: tagList(resource.tags) } : {}),
     }));
   }

@@ -1,10 +1,8 @@
 import { CreateTagsCommand, CreateVpcEndpointCommand, DeleteVpcEndpointsCommand, DescribeVpcEndpointsCommand, ModifyVpcEndpointCommand, type VpcEndpoint } from "@aws-sdk/client-ec2";
 import type { DesiredResource, FieldChange, JsonValue, ObservedResource } from "../../../plan/types.ts";
 import { awsErrorCode } from "../../clients.ts";
-import type { DriverContext, DriverResult, ResolvedResource, ResourceDriver } from "../../driver.ts";
+import { strings, type DriverContext, type DriverResult, type ResolvedResource, type ResourceDriver } from "../../driver.ts";
 import { componentTag, environmentTag, ownedBy, tagList, tagMap } from "../tags.ts";
-
-const strings = (value: JsonValue | undefined): string[] => (Array.isArray(value) ? value.map(String) : []);
 
 function added(wanted: JsonValue | undefined, current: JsonValue | undefined): string[] {
   const have = new Set(strings(current));

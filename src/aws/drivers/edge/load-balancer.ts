@@ -8,13 +8,12 @@ import {
 import { listenerName, targetGroupLogicalName } from "../../../plan/families/edge.ts";
 import type { DesiredResource, FieldChange, JsonValue, ObservedResource } from "../../../plan/types.ts";
 import { errorIs, orUndefined } from "../../clients.ts";
-import type { DriverContext, DriverResult, ResolvedResource, ResourceDriver } from "../../driver.ts";
+import { strings, type DriverContext, type DriverResult, type ResolvedResource, type ResourceDriver } from "../../driver.ts";
 import { environmentInventory } from "../../inventory.ts";
 import { componentTag, ownedBy, tagList, tagMap } from "../tags.ts";
 
 type Attributes = Record<string, string>;
 
-const strings = (value: JsonValue | undefined): string[] => (Array.isArray(value) ? value.map(String) : []);
 const attributeMap = (value: JsonValue | undefined): Attributes => (value && typeof value === "object" && !Array.isArray(value) ? (value as Attributes) : {});
 
 /** Only the attributes the spec declares are compared: AWS reports many more. */
