@@ -1,0 +1,83 @@
+/**
+ * The contract between the controller and the game server it deploys, in one place both sides import:
+ * which AWS actions the server calls on which table and index, which indexes it needs, which
+ * environment variables it reads, and which metric series it publishes. The controller derives the
+ * task role's policy, the task definition's environment and the alarms from it; the server's tests
+ * fail when its code calls an AWS operation this declaration lacks. Pure data: no I/O, no imports.
+ */
+
+/** The tables the server uses, by their logical name in `spec.dynamodb.tables`. */
+export type GameTable = "users" | "game-history" | "game-state";
+
+export interface IndexNeed {
+  readonly table: GameTable;
+  readonly index: string;
+  readonly partitionKey: { readonly name: string; readonly type: "S" | "N" };
+  readonly sortKey?: { readonly name: string; readonly type: "S" | "N" };
+  /** Attributes the server reads from the index besides its keys (projection INCLUDE or ALL covers them). */
+  readonly reads: readonly string[];
+}
+
+export interface TableGrant {
+  readonly table: GameTable;
+  /** IAM actions on the table itself. TransactWriteItems is authorized per item: PutItem, UpdateItem. */
+  readonly actions: readonly string[];
+  /** IAM actions on one of the table's indexes. */
+  readonly indexes?: Readonly<Record<string, readonly string[]>>;
+}
+
+/**
+ * The leaderboard's source of truth: players by rating, newest rating first. Every profile carries
+ * the constant partition value below, so one Query reads the top N without a full-table Scan.
+ */
+export const leaderboardIndex: IndexNeed = {
+  table: "users",
+  index: "by-rating",
+  partitionKey: { name: "board", type: "S" },
+  sortKey: { name: "rating", type: "N" },
+  reads: ["playerId", "name", "rating"],
+};
+export const leaderboardPartition = "rating";
+
+/** Exactly what the server calls, and nothing else. */
+export const gameServerTableGrants: readonly TableGrant[] = [
+  // GetItem/PutItem: profiles; UpdateItem: ratings in the game-end transaction; DescribeTable: /ready.
+  { table: "users", actions: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DescribeTable"], indexes: { [leaderboardIndex.index]: ["dynamodb:Query"] } },
+  // PutItem: the game and its participations (transaction); Query: a retried game-end reads what was stored.
+  { table: "game-history", actions: ["dynamodb:PutItem", "dynamodb:Query"] },
+  // Room checkpoints.
+  { table: "game-state", actions: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"] },
+];
+
+export const gameServerIndexNeeds: readonly IndexNeed[] = [leaderboardIndex];
+
+/** The namespace, names and dimensions of every metric the server publishes as EMF lines. */
+export const gameMetricNamespace = "GameMetrics";
+export const gameMetricService = "game-server";
+export type GameMetricName = "SessionCreationLatency" | "QueueLength" | "MatchmakingTime" | "PlayerRating";
+/** Dimension names in the order the server writes them; every metric carries exactly these. */
+export const gameMetricDimensionNames = ["Environment", "Service"] as const;
+export function gameMetricDimensions(environmentKey: string): { Environment: string; Service: string } {
+  return { Environment: environmentKey, Service: gameMetricService };
+}
+
+/** The environment variables the server reads (server/config.ts) that the controller sets. */
+export const serverVariables = {
+  redisUrl: "REDIS_URL",
+  redisTls: "REDIS_TLS",
+  redisAuthMode: "REDIS_AUTH_MODE",
+  redisAuthToken: "REDIS_AUTH_TOKEN",
+  /** The ElastiCache user the IAM auth token is signed for (authentication: iam). */
+  redisUser: "REDIS_USER",
+  /** The replication group id: the host of the presigned IAM auth request. */
+  redisCacheName: "REDIS_CACHE_NAME",
+  /** true when the replication group has more than one shard (cluster mode). */
+  redisCluster: "REDIS_CLUSTER",
+  region: "AWS_REGION",
+  tableUsers: "TABLE_USERS",
+  tableGameHistory: "TABLE_GAME_HISTORY",
+  tableGameState: "TABLE_GAME_STATE",
+  port: "PORT",
+  /** The environment's key (namespace/name): the Environment dimension of every metric. */
+  environment: "GAMECTL_ENVIRONMENT",
+} as const;
