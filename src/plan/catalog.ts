@@ -38,6 +38,11 @@ export interface KindCatalogEntry {
   readonly requeueMs: { readonly creating: number; readonly updating: number; readonly deleting: number };
   /** Extra steps of a replacement, shown in the plan. */
   readonly replaceSteps?: readonly string[];
+  /**
+   * A list property whose emptiness means the resource is gone, for kinds whose delete empties
+   * something that outlives it (rules revoked from a group that a retained resource keeps).
+   */
+  readonly goneWhenEmpty?: string;
 }
 
 /**

@@ -125,6 +125,15 @@ function planForDesired(resource: DesiredResource, observed: ObservedResource | 
   return { ...withId, type: "update", changes, dataLoss: false };
 }
 
+/** An owned resource left to remove: one whose delete already emptied it is gone, not removed again. */
+function removable(observed: ObservedResource): boolean {
+  if (!observed.owned) return false;
+  const field = catalogEntry(observed.kind).goneWhenEmpty;
+  if (field === undefined) return true;
+  const value = observed.properties[field];
+  return !(Array.isArray(value) && value.length === 0);
+}
+
 /** What happens to an owned resource that the spec no longer declares (or every resource, on delete). */
 export function planForRemoval(observed: ObservedResource, deletionPolicy: DeletionPolicy): PlanAction {
   const entry = catalogEntry(observed.kind);
@@ -208,7 +217,7 @@ export function computePlan(input: PlanInput): Plan {
   const desiredNames = new Set(input.desired.map((d) => d.name));
   const forward = input.desired.map((resource) => planForDesired(resource, observedByName.get(resource.name), input, lookup));
   const removals = keepWhatRetainedResourcesUse(input.observed
-    .filter((observed) => observed.owned && !desiredNames.has(observed.name))
+    .filter((observed) => removable(observed) && !desiredNames.has(observed.name))
     .map((observed) => planForRemoval(observed, input.deletionPolicy)), input.observed);
   const ordered = [...orderByDependencies(forward), ...orderRemovals(removals)];
   return { environment: input.environment, actions: ordered, summary: summarize(ordered) };
@@ -216,7 +225,7 @@ export function computePlan(input: PlanInput): Plan {
 
 /** The plan for deleting a whole environment: every owned resource, in reverse tier order. */
 export function computeDeletePlan(environment: string, observed: readonly ObservedResource[], deletionPolicy: DeletionPolicy): Plan {
-  const owned = observed.filter((o) => o.owned);
+  const owned = observed.filter(removable);
   const ordered = orderRemovals(keepWhatRetainedResourcesUse(owned.map((o) => planForRemoval(o, deletionPolicy)), owned));
   return { environment, actions: ordered, summary: summarize(ordered) };
 }

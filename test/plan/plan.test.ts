@@ -120,6 +120,18 @@ describe("computePlan", () => {
     expect(plan.actions.find((a) => a.name === "sg/redis")!.reason).toMatch(/retained redis\/group uses it/);
   });
 
+  it("counts revoked rules as gone, so a delete under Retain is done once their ingress is empty", () => {
+    const group: ObservedResource = {
+      kind: "ReplicationGroup", name: "redis/group", id: "arena", owned: true, state: "available",
+      properties: { securityGroupIds: ["sg-redis"] }, attributes: { id: "arena" }, tags: owner,
+    };
+    const redisGroup: ObservedResource = { kind: "SecurityGroup", name: "sg/redis", id: "sg-redis", owned: true, state: "available", properties: {}, attributes: { id: "sg-redis" }, tags: owner };
+    const revoked: ObservedResource = { ...redisGroup, kind: "SecurityGroupRules", name: "sgrules/redis", id: "sg-redis#rules", properties: { groupId: "sg-redis", ingress: [], egress: [] } };
+    const plan = computeDeletePlan(env, [group, redisGroup, revoked], "Retain");
+    expect(plan.actions.map((a) => `${a.name}:${a.type}`)).toEqual(["redis/group:retain", "sg/redis:retain"]);
+    expect(planHasChanges(plan)).toBe(false);
+  });
+
   it("ignores unowned resources when deleting", () => {
     const plan = computeDeletePlan(env, [observedTable({}, { owned: false })], "Delete");
     expect(plan.actions).toEqual([]);

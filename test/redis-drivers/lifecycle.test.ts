@@ -141,6 +141,18 @@ describe("deleting Redis", () => {
     expect(elasticacheWrites).toEqual([]);
     expect(await inventory(env)).toMatchObject({ groups: 1, subnets: 1, parameters: 1, secrets: 1 });
   });
+  it("a delete under Retain finishes: the retained Redis keeps its groups, everything else goes", async () => {
+    const env = loadEnv(redisManifest("keptdone", network, { authentication: "token" }, { deletionPolicy: "Retain" }));
+    const reconcilers = pool(target());
+    await applyUntilConverged(reconcilers, env);
+    const done = await deleteUntilDone(reconcilers, env);
+    expect(done.converged).toBe(true);
+    // Nothing is planned again once done: the next pass is still all retain.
+    const again = await reconcilers.forEnvironment(env).reconcile(env, { mode: "delete-preview" });
+    expect(again.plan.actions.filter((a) => a.type !== "retain").map((a) => `${a.name}:${a.type}`)).toEqual([]);
+    expect(again.plan.actions.map((a) => a.name)).toContain("sg/redis");
+    expect(await inventory(env)).toMatchObject({ groups: 1, subnets: 1, parameters: 1, secrets: 1 });
+  });
 });
 
 describe("crash safety and faults", () => {

@@ -30,6 +30,8 @@ export const coreKinds: Readonly<Record<string, KindCatalogEntry>> = {
     },
     readyStates: ["available"],
     requeueMs: steady,
+    // Deleting the rules revokes their ingress; the group stays while a retained Redis uses it.
+    goneWhenEmpty: "ingress",
   },
   DynamoTable: {
     kind: "DynamoTable",
