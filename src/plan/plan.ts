@@ -2,6 +2,7 @@ import { catalogEntry, fieldSemantics } from "./catalog.ts";
 import type {
   ChangeClass, DeletionPolicy, DesiredResource, FieldChange, JsonValue, ObservedResource, Plan, PlanAction, PlanSummary,
 } from "./types.ts";
+import { OWNERSHIP_TAGS } from "../spec/names.ts";
 import { normalizePolicy } from "./policy.ts";
 import { deepEqual, normalizeSet, referencedNames, resolveValue, type AttributeLookup } from "./values.ts";
 
@@ -100,6 +101,14 @@ function planForDesired(resource: DesiredResource, observed: ObservedResource | 
     return { ...common, type: "create", changes: createChanges(resource, lookup), dataLoss: false };
   }
   const withId = { ...common, id: observed.id };
+  const otherOwner = observed.owned ? undefined : observed.tags[OWNERSHIP_TAGS.environment];
+  if (otherOwner !== undefined && otherOwner !== input.environment) {
+    // adopt is only for resources made outside gamectl; one tenant must never take over another's.
+    return {
+      ...withId, type: "blocked", changes: [], dataLoss: false,
+      reason: `the ${entry.title} "${resource.physicalName}" is owned by the environment ${otherOwner}; gamectl never adopts, changes or deletes another environment's resources. Rename this environment, or delete ${otherOwner} first`,
+    };
+  }
   if (!observed.owned && !resource.external && !input.adopt) {
     return {
       ...withId, type: "blocked", changes: [], dataLoss: false,

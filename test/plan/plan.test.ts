@@ -92,6 +92,17 @@ describe("computePlan", () => {
     expect(adopted.actions[0]!.changes.map((c) => c.field)).toEqual(["tags"]);
   });
 
+  it("never adopts, changes or deletes a resource another environment owns, even with adopt", () => {
+    const theirs = observedTable({}, { owned: false, tags: { "gamectl.dev/environment": "other-team/arena", "gamectl.dev/managed-by": "gamectl" } });
+    for (const adopt of [false, true]) {
+      const plan = computePlan({ ...base, adopt, desired: [table()], observed: [theirs] });
+      expect(plan.actions.map((a) => a.type)).toEqual(["blocked"]);
+      expect(plan.actions[0]!.reason).toMatch(/owned by the environment other-team\/arena.*never/);
+    }
+    const external = computePlan({ ...base, desired: [table({}, { external: true })], observed: [theirs] });
+    expect(external.actions.map((a) => a.type)).toEqual(["blocked"]);
+  });
+
   it("retains a removed table under Retain and deletes it under Delete", () => {
     const retained = computePlan({ ...base, desired: [], observed: [observedTable()] });
     expect(retained.actions[0]!.type).toBe("retain");
