@@ -1,7 +1,8 @@
-import { execFile } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { DescribeTableCommand, ListTablesCommand } from "@aws-sdk/client-dynamodb";
 import { DescribeSecurityGroupsCommand } from "@aws-sdk/client-ec2";
@@ -133,5 +134,40 @@ describe("safety", () => {
     expect(after.roles).toEqual([]);
     const protectedTable = await dynamodb.send(new DescribeTableCommand({ TableName: doomed.names.tableName("users") }));
     expect(protectedTable.Table?.DeletionProtectionEnabled).toBe(true);
+  });
+});
+
+describe("a name taken by someone else between observe and create", () => {
+  /** Makes the competing resource synchronously, from inside the call gate, right before gamectl's own create. */
+  function createElsewhere(script: string): void {
+    execFileSync(process.execPath, ["--input-type=module", "-e", script], {
+      env: { ...process.env, AWS_ENDPOINT_URL: target().endpoint, AWS_REGION: target().region, AWS_ACCESS_KEY_ID: "testing", AWS_SECRET_ACCESS_KEY: "testing" },
+      cwd: fileURLToPath(new URL("../..", import.meta.url)),
+    });
+  }
+
+  it("neither puts its policy on a foreign role nor uses a foreign security group", async () => {
+    const env = loadEnvironment(coreManifest("raced", network, { dynamodb: undefined }));
+    const trust = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "ecs-tasks.amazonaws.com" }, Action: "sts:AssumeRole" }] });
+    let raced = false;
+    const pool = testPool(target(), {
+      gate: ({ operation }) => {
+        if (raced || (operation !== "CreateRole" && operation !== "CreateSecurityGroup")) return;
+        raced = true;
+        createElsewhere(`
+          import { IAMClient, CreateRoleCommand } from "@aws-sdk/client-iam";
+          import { EC2Client, CreateSecurityGroupCommand } from "@aws-sdk/client-ec2";
+          await new IAMClient({}).send(new CreateRoleCommand({ RoleName: ${JSON.stringify(env.names.taskRoleName)}, AssumeRolePolicyDocument: ${JSON.stringify(trust)} }));
+          await new EC2Client({}).send(new CreateSecurityGroupCommand({ GroupName: ${JSON.stringify(env.names.securityGroupName("app"))}, Description: "someone else's", VpcId: ${JSON.stringify(network.vpcId)} }));
+        `);
+      },
+    });
+    await clearRecordedRequests(target().endpoint);
+    const result = await pool.forEnvironment(env).reconcile(env, { mode: "apply" });
+    expect(raced).toBe(true);
+    expect(result.errors.join("\n")).toMatch(/IAM role ".*" was created by someone else/);
+    expect(result.errors.join("\n")).toMatch(/security group ".*" was created by someone else/);
+    expect(await recordedRequests(target().endpoint, { operation: "PutRolePolicy" })).toEqual([]);
+    expect(await recordedRequests(target().endpoint, { operation: "AuthorizeSecurityGroupIngress" })).toEqual([]);
   });
 });
