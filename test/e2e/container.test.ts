@@ -12,7 +12,7 @@ import { parse } from "yaml";
 import { prepareBackends } from "../../server/test/fixtures.ts";
 import { freePort } from "../../src/util/net.ts";
 import { kube } from "../env/index.ts";
-import { buildImage, parityCacheDir, parseDockerfile, runContainer, waitForHttp, type Dockerfile, type RunningContainer } from "./image.ts";
+import { buildImage, expectedUser, parityCacheDir, parseDockerfile, runContainer, waitForHttp, type Dockerfile, type RunningContainer } from "./image.ts";
 
 const root = join(import.meta.dirname, "..", "..");
 const dockerfile: Dockerfile = parseDockerfile(readFileSync(join(root, "Dockerfile"), "utf8"));
@@ -55,6 +55,7 @@ describe("the server image", () => {
     const base = `http://127.0.0.1:${port}`;
     const health = await waitForHttp(container, `${base}/health`, "server image /health");
     expect(await health.json()).toEqual({ status: "ok" });
+    expect(container.user()).toBe(expectedUser(stage));
     const ready = await waitForHttp(container, `${base}/ready`, "server image /ready");
     expect(await ready.json()).toMatchObject({ ready: true, redis: true, dynamodb: true });
     // server/public and @colyseus/sdk's browser bundle are read at run time: the image must carry both.
@@ -159,6 +160,7 @@ describe("the controller image", () => {
       expect(portOf(probe!.httpGet!.port)).toBe(containerPort);
       await waitForHttp(container, `http://127.0.0.1:${hostPort}${probe!.httpGet!.path}`, `controller image ${probe!.httpGet!.path}`);
     }
+    expect(container.user()).toBe(expectedUser(stage));
     // Two leader-election periods: the standby has read the lease with its own token by then.
     await new Promise((resolve) => setTimeout(resolve, 4_500));
     expect(container.running(), container.output()).toBe(true);

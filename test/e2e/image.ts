@@ -308,7 +308,12 @@ export function cachedStage(dockerfile: Dockerfile, stage: Stage, options: Build
   options.log?.(`building stage ${stage.name} into ${dir} (cached for the next run)`);
   const work = mkdtempSync(`${dir}.tmp-`);
   chmodSync(work, 0o755);
-  materialize(dockerfile, stage, join(work, "rootfs"), options);
+  try {
+    materialize(dockerfile, stage, join(work, "rootfs"), options);
+  } catch (error) {
+    rmSync(work, { recursive: true, force: true });
+    throw error;
+  }
   writeFileSync(join(work, ".complete"), "");
   try {
     renameSync(work, dir);
@@ -333,7 +338,12 @@ export function buildImage(dockerfile: Dockerfile, target: string, options: Buil
   chmodSync(dir, 0o755);
   const rootfs = join(dir, "rootfs");
   mkdirSync(rootfs, { mode: 0o755 });
-  materialize(dockerfile, dockerfile.stage(target), rootfs, options);
+  try {
+    materialize(dockerfile, dockerfile.stage(target), rootfs, options);
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
   return { rootfs, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
@@ -363,6 +373,8 @@ export interface RunningContainer {
   /** Resolves with the exit code (or the signal's name). */
   readonly exited: Promise<number | string>;
   running(): boolean;
+  /** The running process's real "uid:gid", from /proc. */
+  user(): string;
   /** SIGTERM, as `docker stop` sends; SIGKILL after the grace period. */
   stop(graceMs?: number): Promise<number | string>;
 }
@@ -371,6 +383,15 @@ export interface RunningContainer {
  * Starts command (ENTRYPOINT + CMD) in rootfs+WORKDIR with only the stage's ENV plus `env`, as the
  * stage's USER when this process is root (setpriv), else as the current user.
  */
+/** The uid:gid the process runs as: the stage's USER when we can switch to it (as root), else ours. */
+export function expectedUser(stage: Stage): string {
+  if (process.getuid?.() === 0 && stage.user) {
+    const [uid, gid = uid] = stage.user.split(":");
+    return `${uid}:${gid}`;
+  }
+  return `${process.getuid?.() ?? "?"}:${process.getgid?.() ?? "?"}`;
+}
+
 export function runContainer(stage: Stage, rootfs: string, command: readonly string[], env: Readonly<Record<string, string>>): RunningContainer {
   if (command.length === 0) throw new Error(`stage ${stage.name} has no ENTRYPOINT or CMD`);
   const nodeDir = imageNodeDir();
@@ -404,6 +425,12 @@ export function runContainer(stage: Stage, rootfs: string, command: readonly str
   const running = () => child.exitCode === null && child.signalCode === null;
   return {
     child, exited, running, output: () => output,
+    user() {
+      // setpriv execs the program, so the pid is the program's.
+      const status = readFileSync(`/proc/${child.pid}/status`, "utf8");
+      const id = (field: string) => new RegExp(`^${field}:\\s+(\\d+)`, "m").exec(status)?.[1] ?? "?";
+      return `${id("Uid")}:${id("Gid")}`;
+    },
     async stop(graceMs = 10_000) {
       if (running()) child.kill("SIGTERM");
       const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
