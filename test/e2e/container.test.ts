@@ -34,6 +34,42 @@ describe("Dockerfile", () => {
   });
 });
 
+describe("parseDockerfile", () => {
+  const sample = [
+    "ARG NODE_VERSION=24.0.0",
+    "FROM node:${NODE_VERSION}-slim AS deps",
+    "WORKDIR /app",
+    "COPY package.json package-lock.json ./",
+    "RUN npm ci --omit=dev \\",
+    "    --ignore-scripts",
+    "FROM node:${NODE_VERSION}-slim AS base",
+    "ENV NODE_ENV=production \\",
+    "    A=\"b c\"",
+    "WORKDIR /app",
+    "COPY --from=deps /app/node_modules ./node_modules",
+    "USER 65532:65532",
+    "FROM base AS app",
+    "ENTRYPOINT [\"node\", \"app.ts\"]",
+    "CMD [\"--flag\"]",
+  ].join("\n");
+
+  it("follows stages, continuations, ENV, WORKDIR, USER, COPY --from, ENTRYPOINT and CMD", () => {
+    const parsed = parseDockerfile(sample);
+    expect(parsed.targets().map((t) => t.name)).toEqual(["app"]);
+    const app = parsed.stage("app");
+    expect(app).toMatchObject({ base: "base", workdir: "/app", user: "65532:65532", env: { NODE_ENV: "production", A: "b c" }, entrypoint: ["node", "app.ts"], cmd: ["--flag"] });
+    expect(parsed.stage("deps").base).toBe("node:24.0.0-slim");
+    expect(parsed.stage("deps").steps[1]).toMatchObject({ kind: "run", command: "npm ci --omit=dev --ignore-scripts" });
+    expect(parsed.stage("base").steps[0]).toMatchObject({ kind: "copy", from: "deps", sources: ["/app/node_modules"], dest: "./node_modules" });
+  });
+
+  it("refuses what it cannot replay faithfully, by name", () => {
+    expect(() => parseDockerfile("FROM x AS a\nENTRYPOINT node server/main.ts")).toThrow(/exec \(JSON array\) form/);
+    expect(() => parseDockerfile("FROM x AS a\nHEALTHCHECK CMD true")).toThrow(/HEALTHCHECK is not supported/);
+    expect(() => parseDockerfile("FROM x AS a\nCOPY --chmod=700 a b")).toThrow(/--chmod is not supported/);
+  });
+});
+
 describe("the server image", () => {
   let image: ReturnType<typeof buildImage> | undefined;
   let container: RunningContainer | undefined;

@@ -62,9 +62,9 @@ function substitute(text: string, vars: Readonly<Record<string, string>>): strin
 
 /** Splits on whitespace, honouring double and single quotes (as ENV's key=value form does). */
 function words(text: string): string[] {
-  const out: string[] = [];
-  for (const match of text.matchAll(/(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|(\S+))/g)) out.push(match[1] ?? match[2] ?? match[3] ?? "");
-  return out;
+  // A word is a run of unquoted characters and quoted pieces, as in A="b c"; the quotes are removed.
+  return [...text.matchAll(/(?:[^\s"']+|"(?:[^"\\]|\\.)*"|'[^']*')+/g)].map((match) =>
+    match[0].replace(/"((?:[^"\\]|\\.)*)"|'([^']*)'/g, (_whole, double: string | undefined, single: string | undefined) => (double ?? "").replace(/\\(.)/g, "$1") || (single ?? "")));
 }
 
 function execForm(instruction: string, rest: string): string[] {
@@ -404,7 +404,9 @@ export function runContainer(stage: Stage, rootfs: string, command: readonly str
   if (process.getuid?.() === 0 && stage.user) {
     const [uid, gid = uid] = stage.user.split(":");
     if (!/^\d+$/.test(uid!) || !/^\d+$/.test(gid!)) throw new Error(`USER ${stage.user}: use numeric uid:gid so Kubernetes' runAsNonRoot can verify it`);
-    argv = ["setpriv", `--reuid=${uid}`, `--regid=${gid}`, "--clear-groups", "--", ...argv];
+    const setpriv = path.split(":").map((dir) => join(dir, "setpriv")).find((candidate) => existsSync(candidate));
+    if (!setpriv) throw new Error("setpriv is missing: install util-linux (apt-get install -y util-linux) so the test can run the image as its USER");
+    argv = [setpriv, `--reuid=${uid}`, `--regid=${gid}`, "--clear-groups", "--", ...argv];
   }
   const cwd = join(rootfs, stage.workdir);
   if (isAbsolute(relative(rootfs, cwd))) throw new Error(`WORKDIR ${stage.workdir} escapes the image`);
