@@ -334,6 +334,11 @@ export function buildImage(dockerfile: Dockerfile, target: string, options: Buil
   if (existsSync(join(options.context, ".dockerignore"))) {
     throw new Error(".dockerignore exists, but this parity test does not apply it yet: teach copyFromContext in test/e2e/image.ts its patterns");
   }
+  // Images of runs that were killed before their cleanup: nothing uses them an hour later.
+  for (const name of readdirSync(parityCacheDir())) {
+    const path = join(parityCacheDir(), name);
+    if (name.startsWith("image-") && Date.now() - statSync(path).mtimeMs > 3_600_000) rmSync(path, { recursive: true, force: true });
+  }
   const dir = mkdtempSync(join(parityCacheDir(), `image-${target}-`));
   chmodSync(dir, 0o755);
   const rootfs = join(dir, "rootfs");
