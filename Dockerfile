@@ -27,7 +27,8 @@ USER 65532:65532
 FROM base AS server
 COPY --chown=0:0 server ./server
 EXPOSE 2567
-ENTRYPOINT ["node", "server/main.ts"]
+# server/index.ts reads the environment and listens; server/main.ts only exports startGameServer.
+ENTRYPOINT ["node", "server/index.ts"]
 
 # Last, so that a plain `docker build .` gives the controller.
 FROM base AS controller
