@@ -38,9 +38,16 @@ describe("apply from empty", () => {
     const role = await iam.send(new GetRoleCommand({ RoleName: env.names.taskRoleName }));
     expect(decodeURIComponent(role.Role!.AssumeRolePolicyDocument!)).toContain("ecs-tasks.amazonaws.com");
     const policy = JSON.parse(decodeURIComponent((await iam.send(new GetRolePolicyCommand({ RoleName: env.names.taskRoleName, PolicyName: env.names.taskPolicyName }))).PolicyDocument!));
-    const tableStatement = policy.Statement.find((s: { Sid?: string }) => s.Sid === "GameTables");
-    expect(tableStatement.Resource).toContain(`${history.TableArn}/index/*`);
-    expect(tableStatement.Action).not.toContain("dynamodb:Scan");
+    // Exactly the server's declaration (src/contract/game-server.ts): per table and per index, nothing else.
+    const usersArn = (await dynamodb.send(new DescribeTableCommand({ TableName: env.names.tableName("users") }))).Table!.TableArn!;
+    const stateArn = (await dynamodb.send(new DescribeTableCommand({ TableName: env.names.tableName("game-state") }))).Table!.TableArn!;
+    const tableStatements = policy.Statement.filter((s: { Sid?: string }) => s.Sid?.startsWith("GameTable"));
+    expect(tableStatements).toEqual([
+      { Sid: "GameTableUsers", Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DescribeTable"], Resource: usersArn },
+      { Sid: "GameTableUsersIndexByRating", Effect: "Allow", Action: ["dynamodb:Query"], Resource: `${usersArn}/index/by-rating` },
+      { Sid: "GameTableGameHistory", Effect: "Allow", Action: ["dynamodb:PutItem", "dynamodb:Query"], Resource: history.TableArn },
+      { Sid: "GameTableGameState", Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"], Resource: stateArn },
+    ]);
     expect(result.outputs.tables?.users?.name).toBe(env.names.tableName("users"));
     expect(result.outputs.taskRoleArn).toBe(role.Role!.Arn);
 
