@@ -1,6 +1,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { gameMetricDimensionNames, gameMetricDimensions, gameMetricNamespace, type GameMetricName } from "../src/contract/game-server.ts";
 
-export type EmfMetricName = "SessionCreationLatency" | "QueueLength" | "MatchmakingTime" | "PlayerRating";
+export type EmfMetricName = GameMetricName;
 
 const UNITS: Record<EmfMetricName, string> = {
   SessionCreationLatency: "Milliseconds",
@@ -24,26 +25,34 @@ export class GameMetrics {
   readonly outboxLength = new Gauge({ name: "game_outbox_length", help: "Game results waiting in the Redis outbox", registers: [this.registry] });
   readonly relayedConnections = new Counter({ name: "game_relayed_connections_total", help: "WebSockets piped to the process owning the room", registers: [this.registry] });
   readonly #write: (line: string) => void;
-  readonly #service: string;
+  readonly #dimensions: Record<string, string>;
 
-  constructor(options: { write?: (line: string) => void; service?: string } = {}) {
+  /**
+   * `environment` is the environment's key (namespace/name) the controller passes in: the alarms it
+   * makes watch exactly the series with these dimensions, so every line carries them and no other.
+   */
+  constructor(options: { write?: (line: string) => void; environment?: string } = {}) {
     collectDefaultMetrics({ register: this.registry });
     this.#write = options.write ?? ((line) => process.stdout.write(`${line}\n`));
-    this.#service = options.service ?? "game-server";
+    this.#dimensions = gameMetricDimensions(options.environment ?? "local");
   }
 
-  record(name: EmfMetricName, value: number, dimensions: Record<string, string> = {}): void {
+  /**
+   * `properties` ride along in the log line (searchable in Logs Insights) without becoming dimensions:
+   * a dimension per player would make a series per player, which no alarm watches and which CloudWatch bills.
+   */
+  record(name: EmfMetricName, value: number, properties: Record<string, string | number> = {}): void {
     if (name === "SessionCreationLatency") this.sessionCreation.observe(value);
     else if (name === "QueueLength") this.queueLength.set(value);
     else if (name === "MatchmakingTime") this.matchmakingTime.observe(value);
     else this.playerRating.observe(value);
-    const dims = { Service: this.#service, ...dimensions };
     this.#write(JSON.stringify({
+      ...properties,
       _aws: {
         Timestamp: Date.now(),
-        CloudWatchMetrics: [{ Namespace: "GameMetrics", Dimensions: [Object.keys(dims)], Metrics: [{ Name: name, Unit: UNITS[name] }] }],
+        CloudWatchMetrics: [{ Namespace: gameMetricNamespace, Dimensions: [[...gameMetricDimensionNames]], Metrics: [{ Name: name, Unit: UNITS[name] }] }],
       },
-      ...dims,
+      ...this.#dimensions,
       [name]: value,
     }));
   }

@@ -87,7 +87,9 @@ export function physicalNames(namespace: string, name: string, spec: GameEnviron
     prefix,
     replicationGroupId: fitName(prefix, rules.replicationGroupId),
     cacheSubnetGroupName: fitName(`${prefix}-redis`, rules.cacheGroup),
-    cacheParameterGroupName: fitName(`${prefix}-${family.replace(/\./g, "-")}`, rules.cacheGroup),
+    // A generation per engine family and cluster mode: neither can change on a group a replication group
+    // uses, so a change gets a new group, and the old one goes once nothing uses it.
+    cacheParameterGroupName: fitName(`${prefix}-${family.replace(/\./g, "-")}${(spec.redis?.shards ?? 1) > 1 ? "-cluster" : ""}`, rules.cacheGroup),
     albName: fitName(prefix, rules.elb),
     targetGroupName,
     taskRoleName: existingRole ?? fitName(`${prefix}-task`, rules.iamRole),

@@ -143,7 +143,7 @@ describe("cache parameter groups", () => {
       elasticache.send(new ModifyCacheParameterGroupCommand({ CacheParameterGroupName: group, ParameterNameValues: [{ ParameterName: name, ParameterValue: value }] }));
     expect(await awsError(modify("missing", "timeout", "0"))).toMatchObject({ code: "CacheParameterGroupNotFound", status: 404 });
     expect(await awsError(modify("sessions", "no-such-parameter", "1"))).toMatchObject({ code: "InvalidParameterValue", message: "Unrecognized parameter: no-such-parameter" });
-    expect(await awsError(modify("sessions", "cluster-enabled", "yes"))).toMatchObject({ code: "InvalidParameterValue", message: "The parameter cluster-enabled cannot be modified." });
+    expect(await awsError(modify("sessions", "cluster-enabled", "maybe"))).toMatchObject({ code: "InvalidParameterValue" });
     expect((await awsError(modify("sessions", "maxmemory-policy", "lru-please"))).code).toBe("InvalidParameterValue");
     expect((await awsError(modify("sessions", "timeout", "-3"))).code).toBe("InvalidParameterValue");
     expect((await awsError(modify("default.redis7", "timeout", "30"))).code).toBe("InvalidParameterValue");
@@ -165,6 +165,65 @@ describe("cache parameter groups", () => {
       code: "InvalidCacheParameterGroupState",
       status: 400,
     });
+  });
+});
+
+describe("cluster mode and the parameter group", () => {
+  const modify = (group: string, value: string) =>
+    elasticache.send(new ModifyCacheParameterGroupCommand({ CacheParameterGroupName: group, ParameterNameValues: [{ ParameterName: "cluster-enabled", ParameterValue: value }] }));
+  const customGroup = (name: string) =>
+    elasticache.send(new CreateCacheParameterGroupCommand({ CacheParameterGroupName: name, CacheParameterGroupFamily: "redis7", Description: name }));
+
+  it("cluster-enabled is a modifiable, requires-reboot parameter of a custom group", async () => {
+    await customGroup("clustered");
+    expect(await parameter("clustered", "cluster-enabled")).toMatchObject({ ParameterValue: "no", IsModifiable: true, ChangeType: "requires-reboot" });
+    await modify("clustered", "yes");
+    expect(await parameter("clustered", "cluster-enabled")).toMatchObject({ ParameterValue: "yes", Source: "user" });
+    expect(await parameter("default.redis7.cluster.on", "cluster-enabled")).toMatchObject({ ParameterValue: "yes" });
+  });
+
+  it("more than one node group needs a group that says cluster-enabled yes; such a group with one node group is cluster mode with one shard", async () => {
+    await customGroup("plain");
+    await customGroup("clustered");
+    await modify("clustered", "yes");
+    const wrongGroup = { code: "InvalidParameterCombination", status: 400, message: "Cluster mode should be enabled in parameter group, but found it is disabled." };
+    expect(await awsError(createGroup({ ReplicationGroupId: "two", NumNodeGroups: 2, ReplicasPerNodeGroup: 1, AutomaticFailoverEnabled: true, CacheParameterGroupName: "plain" })))
+      .toMatchObject(wrongGroup);
+    expect(await awsError(createGroup({
+      ReplicationGroupId: "config", AutomaticFailoverEnabled: true, CacheParameterGroupName: "plain",
+      NodeGroupConfiguration: [{ NodeGroupId: "0001", ReplicaCount: 1 }, { NodeGroupId: "0002", ReplicaCount: 1 }],
+    }))).toMatchObject(wrongGroup);
+    expect(await awsError(createGroup({ ReplicationGroupId: "mode", ClusterMode: "enabled", CacheParameterGroupName: "plain" }))).toMatchObject(wrongGroup);
+    expect(await awsError(createGroup({ ReplicationGroupId: "off", ClusterMode: "disabled", CacheParameterGroupName: "clustered" }))).toMatchObject({
+      code: "InvalidParameterCombination", message: "Cluster mode should be disabled in parameter group, but found it is enabled.",
+    });
+
+    const one = await createGroup({ ReplicationGroupId: "one", NumNodeGroups: 1, ReplicasPerNodeGroup: 1, AutomaticFailoverEnabled: true, CacheParameterGroupName: "clustered" });
+    expect(one.ClusterEnabled).toBe(true);
+    expect(one.NodeGroups?.map((g) => g.Slots)).toEqual(["0-16383"]);
+    expect(one.ConfigurationEndpoint?.Address).toMatch(/^clustercfg\.one\./);
+    const two = await createGroup({ ReplicationGroupId: "two", NumNodeGroups: 2, ReplicasPerNodeGroup: 1, AutomaticFailoverEnabled: true, CacheParameterGroupName: "clustered" });
+    expect(two.NodeGroups).toHaveLength(2);
+    const single = await createGroup({ ReplicationGroupId: "single", CacheParameterGroupName: "plain" });
+    expect(single.ClusterEnabled).toBe(false);
+  });
+
+  it("cluster mode cannot flip under a replication group: not by editing its group, not by switching to a group that differs", async () => {
+    await customGroup("plain");
+    await customGroup("clustered");
+    await modify("clustered", "yes");
+    await createGroup({ ReplicationGroupId: "sharded", NumNodeGroups: 2, ReplicasPerNodeGroup: 1, AutomaticFailoverEnabled: true, CacheParameterGroupName: "clustered" });
+    await createGroup({ ReplicationGroupId: "single", CacheParameterGroupName: "plain" });
+    expect(await awsError(modify("clustered", "no"))).toMatchObject({ code: "InvalidCacheParameterGroupState", status: 400 });
+    expect(await awsError(modify("plain", "yes"))).toMatchObject({ code: "InvalidCacheParameterGroupState", status: 400 });
+    expect(await awsError(elasticache.send(new ResetCacheParameterGroupCommand({ CacheParameterGroupName: "clustered", ResetAllParameters: true }))))
+      .toMatchObject({ code: "InvalidCacheParameterGroupState" });
+    // Setting the value it already has changes nothing, and other parameters stay modifiable.
+    await modify("clustered", "yes");
+    await elasticache.send(new ModifyCacheParameterGroupCommand({ CacheParameterGroupName: "plain", ParameterNameValues: [{ ParameterName: "timeout", ParameterValue: "30" }] }));
+    expect(await awsError(elasticache.send(new ModifyReplicationGroupCommand({ ReplicationGroupId: "single", CacheParameterGroupName: "clustered", ApplyImmediately: true }))))
+      .toMatchObject({ code: "InvalidParameterCombination" });
+    expect((await parameter("clustered", "cluster-enabled"))?.ParameterValue).toBe("yes");
   });
 });
 

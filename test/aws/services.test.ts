@@ -1,4 +1,7 @@
-import { CloudWatchClient, DescribeAlarmsCommand, ListTagsForResourceCommand as ListAlarmTagsCommand, PutMetricAlarmCommand, TagResourceCommand } from "@aws-sdk/client-cloudwatch";
+import {
+  CloudWatchClient, DescribeAlarmsCommand, GetMetricDataCommand, ListTagsForResourceCommand as ListAlarmTagsCommand, PutMetricAlarmCommand, PutMetricDataCommand, TagResourceCommand,
+  type Dimension,
+} from "@aws-sdk/client-cloudwatch";
 import {
   AuthorizeSecurityGroupIngressCommand,
   CreateRouteTableCommand,
@@ -226,6 +229,29 @@ describe("the other services the drivers call", () => {
       { Key: "gamectl.dev/managed-by", Value: "gamectl" },
       { Key: "team", Value: "game" },
     ]);
+  });
+
+  it("CloudWatch GetMetricData reads one series: its namespace, name and exact set of dimensions", async () => {
+    const cloudwatch = new CloudWatchClient(sdkConfig(moto.endpoint));
+    const now = new Date();
+    const dims = (environment: string): Dimension[] => [{ Name: "Environment", Value: environment }, { Name: "Service", Value: "game-server" }];
+    await cloudwatch.send(new PutMetricDataCommand({ Namespace: "GameMetrics", MetricData: [{ MetricName: "SessionCreationLatency", Dimensions: dims("games/a"), Value: 1500, Timestamp: now }] }));
+    await cloudwatch.send(new PutMetricDataCommand({ Namespace: "GameMetrics", MetricData: [{ MetricName: "SessionCreationLatency", Dimensions: dims("games/b"), Value: 20, Timestamp: now }] }));
+    await cloudwatch.send(new PutMetricDataCommand({ Namespace: "Other", MetricData: [{ MetricName: "SessionCreationLatency", Dimensions: dims("games/a"), Value: 7, Timestamp: now }] }));
+    const read = async (namespace: string, dimensions: Dimension[] | undefined) => {
+      const answer = await cloudwatch.send(new GetMetricDataCommand({
+        StartTime: new Date(now.getTime() - 600_000), EndTime: new Date(now.getTime() + 600_000),
+        MetricDataQueries: [{ Id: "m", MetricStat: { Metric: { Namespace: namespace, MetricName: "SessionCreationLatency", Dimensions: dimensions }, Period: 60, Stat: "Average" } }],
+      }));
+      return answer.MetricDataResults?.[0]?.Values ?? [];
+    };
+    expect(await read("GameMetrics", dims("games/a"))).toEqual([1500]);
+    // Dimension order is not part of a series' identity.
+    expect(await read("GameMetrics", [...dims("games/b")].reverse())).toEqual([20]);
+    expect(await read("Other", dims("games/a"))).toEqual([7]);
+    // As in AWS: no dimensions is its own (here empty) series, and so is a subset of the dimensions.
+    expect(await read("GameMetrics", undefined)).toEqual([]);
+    expect(await read("GameMetrics", [{ Name: "Service", Value: "game-server" }])).toEqual([]);
   });
 
   it("SNS topics, Secrets Manager secrets, IAM roles and STS", async () => {

@@ -1,5 +1,5 @@
 import { DescribeContinuousBackupsCommand, DescribeTableCommand, DescribeTimeToLiveCommand, UpdateContinuousBackupsCommand } from "@aws-sdk/client-dynamodb";
-import { AuthorizeSecurityGroupIngressCommand, DescribeSecurityGroupsCommand } from "@aws-sdk/client-ec2";
+import { AuthorizeSecurityGroupIngressCommand, DescribeSecurityGroupsCommand, RevokeSecurityGroupIngressCommand } from "@aws-sdk/client-ec2";
 import { GetRolePolicyCommand, GetRoleCommand, PutRolePolicyCommand } from "@aws-sdk/client-iam";
 import { beforeAll, describe, expect, it } from "vitest";
 import { planHasChanges } from "../../src/plan/plan.ts";
@@ -38,9 +38,16 @@ describe("apply from empty", () => {
     const role = await iam.send(new GetRoleCommand({ RoleName: env.names.taskRoleName }));
     expect(decodeURIComponent(role.Role!.AssumeRolePolicyDocument!)).toContain("ecs-tasks.amazonaws.com");
     const policy = JSON.parse(decodeURIComponent((await iam.send(new GetRolePolicyCommand({ RoleName: env.names.taskRoleName, PolicyName: env.names.taskPolicyName }))).PolicyDocument!));
-    const tableStatement = policy.Statement.find((s: { Sid?: string }) => s.Sid === "GameTables");
-    expect(tableStatement.Resource).toContain(`${history.TableArn}/index/*`);
-    expect(tableStatement.Action).not.toContain("dynamodb:Scan");
+    // Exactly the server's declaration (src/contract/game-server.ts): per table and per index, nothing else.
+    const usersArn = (await dynamodb.send(new DescribeTableCommand({ TableName: env.names.tableName("users") }))).Table!.TableArn!;
+    const stateArn = (await dynamodb.send(new DescribeTableCommand({ TableName: env.names.tableName("game-state") }))).Table!.TableArn!;
+    const tableStatements = policy.Statement.filter((s: { Sid?: string }) => s.Sid?.startsWith("GameTable"));
+    expect(tableStatements).toEqual([
+      { Sid: "GameTableUsers", Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DescribeTable"], Resource: usersArn },
+      { Sid: "GameTableUsersIndexByRating", Effect: "Allow", Action: ["dynamodb:Query"], Resource: `${usersArn}/index/by-rating` },
+      { Sid: "GameTableGameHistory", Effect: "Allow", Action: ["dynamodb:PutItem", "dynamodb:Query"], Resource: history.TableArn },
+      { Sid: "GameTableGameState", Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"], Resource: stateArn },
+    ]);
     expect(result.outputs.tables?.users?.name).toBe(env.names.tableName("users"));
     expect(result.outputs.taskRoleArn).toBe(role.Role!.Arn);
 
@@ -51,6 +58,34 @@ describe("apply from empty", () => {
     const steady = await pool.forEnvironment(env).reconcile(env, { mode: "apply" });
     expect(steady.converged).toBe(true);
     expect(pool.calls.mutatingOperations()).toEqual([]);
+  });
+});
+
+describe("the app security group", () => {
+  it("admits itself on the game port (relayed WebSockets go task to task), repairs the rule when revoked, and a second pass writes nothing", async () => {
+    const env = loadEnvironment(coreManifest("selfrule", network, {
+      loadBalancer: { scheme: "internet-facing", allowedCidrs: ["0.0.0.0/0"], listeners: [{ port: 80, protocol: "HTTP" }] },
+    }));
+    const pool = testPool(target());
+    await convergeFully(pool, env);
+    const { ec2 } = sdk();
+    const appGroup = async () => (await ec2.send(new DescribeSecurityGroupsCommand({ Filters: [{ Name: "group-name", Values: [env.names.securityGroupName("app")] }] }))).SecurityGroups![0]!;
+    const app = await appGroup();
+    const selfRule = { IpProtocol: "tcp", FromPort: 2567, ToPort: 2567, UserIdGroupPairs: [{ GroupId: app.GroupId }] };
+    const fromSelf = (group: typeof app) => (group.IpPermissions ?? []).filter((p) => p.FromPort === 2567 && p.UserIdGroupPairs?.some((pair) => pair.GroupId === group.GroupId));
+    expect(fromSelf(app)).toHaveLength(1);
+
+    pool.calls.reset();
+    const steady = await pool.forEnvironment(env).reconcile(env, { mode: "apply" });
+    expect(steady.converged).toBe(true);
+    expect(pool.calls.mutatingOperations()).toEqual([]);
+
+    await ec2.send(new RevokeSecurityGroupIngressCommand({ GroupId: app.GroupId, IpPermissions: [selfRule] }));
+    expect(fromSelf(await appGroup())).toHaveLength(0);
+    const plan = (await pool.forEnvironment(env).reconcile(env, { mode: "plan" })).plan;
+    expect(plan.actions.filter((a) => a.type !== "noop").map((a) => `${a.name}:${a.changes.map((c) => c.field).join(",")}`)).toEqual(["sgrules/app:ingress"]);
+    await convergeFully(pool, env);
+    expect(fromSelf(await appGroup())).toHaveLength(1);
   });
 });
 

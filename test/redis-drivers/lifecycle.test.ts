@@ -1,5 +1,5 @@
 import {
-  DescribeCacheParameterGroupsCommand, DescribeCacheSubnetGroupsCommand, DescribeReplicationGroupsCommand, DescribeSnapshotsCommand,
+  DescribeCacheParameterGroupsCommand, DescribeCacheParametersCommand, DescribeCacheSubnetGroupsCommand, DescribeReplicationGroupsCommand, DescribeSnapshotsCommand,
   DescribeUserGroupsCommand, DescribeUsersCommand, ElastiCacheClient,
 } from "@aws-sdk/client-elasticache";
 import { ListSecretsCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
@@ -98,6 +98,68 @@ describe("Redis topology changes", () => {
     }]);
     expect((await recordedRequests(target().endpoint, { operation: "DeleteCacheParameterGroup" })).map((r) => r.params.CacheParameterGroupName))
       .toEqual([env.names.cacheParameterGroupName]);
+  });
+});
+
+describe("cluster mode and the parameter group", () => {
+  async function clusterEnabled(groupName: string): Promise<string | undefined> {
+    const { ec } = clients();
+    const parameters = (await ec.send(new DescribeCacheParametersCommand({ CacheParameterGroupName: groupName }))).Parameters ?? [];
+    return parameters.find((p) => p.ParameterName === "cluster-enabled")?.ParameterValue;
+  }
+
+  it("gamectl sets cluster-enabled from shards: yes with more than one shard, no with one", async () => {
+    const sharded = loadEnv(redisManifest("cmsharded", network, { shards: 2, replicasPerShard: 1, authentication: "none" }));
+    const single = loadEnv(redisManifest("cmsingle", network, { shards: 1, replicasPerShard: 1, authentication: "none" }));
+    const reconcilers = pool(target());
+    await applyUntilConverged(reconcilers, sharded);
+    await applyUntilConverged(reconcilers, single);
+    expect(await clusterEnabled(sharded.names.cacheParameterGroupName)).toBe("yes");
+    expect(await clusterEnabled(single.names.cacheParameterGroupName)).toBe("no");
+    const { ec } = clients();
+    const group = (await ec.send(new DescribeReplicationGroupsCommand({ ReplicationGroupId: sharded.names.replicationGroupId }))).ReplicationGroups![0]!;
+    expect(group.ClusterEnabled).toBe(true);
+    expect(group.NodeGroups).toHaveLength(2);
+    reconcilers.calls.reset();
+    const steady = await reconcilers.forEnvironment(sharded).reconcile(sharded, { mode: "apply" });
+    expect(steady.converged).toBe(true);
+    expect(reconcilers.calls.mutatingOperations()).toEqual([]);
+  });
+
+  it("going from one shard to two is blocked with the reason, and never flips cluster-enabled on the group in use", async () => {
+    const env = loadEnv(redisManifest("cmflip", network, { shards: 1, replicasPerShard: 1, authentication: "none" }));
+    const reconcilers = pool(target());
+    await applyUntilConverged(reconcilers, env);
+    const inUse = env.names.cacheParameterGroupName;
+    await clearRecordedRequests(target().endpoint);
+    const sharded = loadEnv(redisManifest("cmflip", network, { shards: 2, replicasPerShard: 1, authentication: "none" }));
+    const result = await reconcilers.forEnvironment(sharded).reconcile(sharded, { mode: "apply" });
+    const action = result.plan.actions.find((a) => a.name === "redis/group")!;
+    expect(action.type).toBe("blocked");
+    expect(action.reason).toMatch(/clusterMode: switching cluster mode/);
+    const parameterWrites = (await recordedRequests(target().endpoint, { service: "elasticache" }))
+      .filter((r) => /^(Modify|Reset)CacheParameterGroup$/.test(r.operation) && String(r.params.CacheParameterGroupName) === inUse);
+    expect(parameterWrites).toEqual([]);
+    expect(await clusterEnabled(inUse)).toBe("no");
+  });
+
+  it("with allowReplacement, replaces the replication group onto a cluster-enabled parameter group and removes the old group", async () => {
+    const deletable = { deletionPolicy: "Delete" };
+    const env = loadEnv(redisManifest("cmreplace", network, { shards: 1, replicasPerShard: 1, authentication: "none" }, deletable));
+    const reconcilers = pool(target());
+    await applyUntilConverged(reconcilers, env);
+    const sharded = loadEnv(redisManifest("cmreplace", network, { shards: 2, replicasPerShard: 1, authentication: "none", allowReplacement: true }, deletable));
+    const plan = (await reconcilers.forEnvironment(sharded).reconcile(sharded, { mode: "plan" })).plan;
+    expect(plan.actions.find((a) => a.name === "redis/group")!.type).toBe("replace");
+    await applyUntilConverged(reconcilers, sharded);
+    const { ec } = clients();
+    const group = (await ec.send(new DescribeReplicationGroupsCommand({ ReplicationGroupId: env.names.replicationGroupId }))).ReplicationGroups![0]!;
+    expect(group.ClusterEnabled).toBe(true);
+    expect(group.NodeGroups).toHaveLength(2);
+    expect(await clusterEnabled(sharded.names.cacheParameterGroupName)).toBe("yes");
+    const groups = ((await ec.send(new DescribeCacheParameterGroupsCommand({}))).CacheParameterGroups ?? []).map((g) => g.CacheParameterGroupName);
+    expect(groups).toContain(sharded.names.cacheParameterGroupName);
+    expect(groups).not.toContain(env.names.cacheParameterGroupName);
   });
 });
 

@@ -83,7 +83,8 @@ export const edgeKinds: Readonly<Record<string, KindCatalogEntry>> = {
     service: "cloudwatch",
     dataHolding: false,
     tier: 1,
-    fields: { alarmActions: { semantics: "in-place", compare: "set" } },
+    // PutMetricAlarm rewrites the whole alarm, dimensions included; their order is not part of the series.
+    fields: { alarmActions: { semantics: "in-place", compare: "set" }, dimensions: { semantics: "in-place", compare: "set" } },
     readyStates: ["available"],
     requeueMs: quick,
   },

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { gameMetricDimensionNames, gameMetricDimensions, gameMetricNamespace } from "../../contract/game-server.ts";
 import type { LoadedEnvironment } from "../../spec/load.ts";
 import type { DesiredResource, DesiredValue } from "../types.ts";
 import { ref } from "../values.ts";
@@ -142,6 +143,12 @@ const loadBalancerFamily: ResourceFamily = {
   },
 };
 
+/** The alarm's dimensions as the driver observes them: name and value, in the server's order. */
+export function alarmDimensions(environmentKey: string): DesiredValue[] {
+  const values = gameMetricDimensions(environmentKey);
+  return gameMetricDimensionNames.map((name) => ({ name, value: values[name] }));
+}
+
 const alarmFamily: ResourceFamily = {
   name: "alarms",
   desired(env) {
@@ -156,7 +163,9 @@ const alarmFamily: ResourceFamily = {
     out.push({
       kind: "MetricAlarm", name: alarmName, component: alarmName, physicalName: env.names.alarmName,
       properties: {
-        namespace: "GameMetrics", metricName: "SessionCreationLatency", statistic: "Average", period: 60, evaluationPeriods: 2,
+        // Exactly the series the server's EMF lines publish: a dimension more or less is another series, which nothing fills.
+        namespace: gameMetricNamespace, metricName: "SessionCreationLatency", dimensions: alarmDimensions(env.key),
+        statistic: "Average", period: 60, evaluationPeriods: 2,
         threshold: alarms.sessionCreationLatencyMs, comparisonOperator: "GreaterThanThreshold", treatMissingData: "notBreaching",
         alarmActions: [topic],
       },

@@ -1,3 +1,4 @@
+import { gameMetricNamespace, gameServerTableGrants } from "../../contract/game-server.ts";
 import type { LoadedEnvironment } from "../../spec/load.ts";
 import type { DesiredResource, DesiredValue } from "../types.ts";
 import { ref } from "../values.ts";
@@ -5,12 +6,6 @@ import { tableName } from "./dynamodb.ts";
 import { tagsFor, type ResourceFamily } from "./family.ts";
 
 export const taskRoleName = "role/task";
-
-/** Exactly what the game server calls on its tables; nothing else. */
-export const gameServerTableActions = [
-  "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem",
-  "dynamodb:Query", "dynamodb:BatchGetItem", "dynamodb:BatchWriteItem", "dynamodb:ConditionCheckItem",
-];
 
 export const ecsTasksTrustPolicy = {
   Version: "2012-10-17",
@@ -28,20 +23,38 @@ export function contributeToTaskPolicy(contribution: TaskPolicyContribution): vo
   contributions.push(contribution);
 }
 
-export function taskPolicyDocument(env: LoadedEnvironment): DesiredValue {
-  const tables = env.manifest.spec.dynamodb?.tables ?? [];
+/** "game-history" -> "GameHistory": IAM statement ids are alphanumeric. */
+function sidPart(name: string): string {
+  return name.split(/[^A-Za-z0-9]+/).filter(Boolean).map((word) => word[0]!.toUpperCase() + word.slice(1)).join("");
+}
+
+/**
+ * The table statements, generated from the server's own declaration (src/contract/game-server.ts):
+ * per table its actions on the table, per index its actions on that index alone. Tables the manifest
+ * does not define get nothing, and neither do tables or indexes the server never touches.
+ */
+export function gameTableStatements(env: LoadedEnvironment): DesiredValue[] {
+  const defined = new Set((env.manifest.spec.dynamodb?.tables ?? []).map((table) => table.name));
   const statements: DesiredValue[] = [];
-  if (tables.length > 0) {
-    const resources: DesiredValue[] = [];
-    for (const table of tables) {
-      resources.push(ref(tableName(table.name), "arn"));
-      resources.push(ref(tableName(table.name), "indexArnPattern"));
+  for (const grant of gameServerTableGrants) {
+    if (!defined.has(grant.table)) continue;
+    const sid = `GameTable${sidPart(grant.table)}`;
+    statements.push({ Sid: sid, Effect: "Allow", Action: [...grant.actions], Resource: ref(tableName(grant.table), "arn") });
+    for (const [index, actions] of Object.entries(grant.indexes ?? {})) {
+      statements.push({
+        Sid: `${sid}Index${sidPart(index)}`, Effect: "Allow", Action: [...actions],
+        Resource: ref(tableName(grant.table), "arn", { suffix: `/index/${index}` }),
+      });
     }
-    statements.push({ Sid: "GameTables", Effect: "Allow", Action: gameServerTableActions, Resource: resources });
   }
+  return statements;
+}
+
+export function taskPolicyDocument(env: LoadedEnvironment): DesiredValue {
+  const statements: DesiredValue[] = gameTableStatements(env);
   statements.push({
     Sid: "GameMetrics", Effect: "Allow", Action: ["cloudwatch:PutMetricData"], Resource: ["*"],
-    Condition: { StringEquals: { "cloudwatch:namespace": "GameMetrics" } },
+    Condition: { StringEquals: { "cloudwatch:namespace": gameMetricNamespace } },
   });
   for (const contribution of contributions) statements.push(...contribution(env));
   return { Version: "2012-10-17", Statement: statements };

@@ -67,6 +67,19 @@ function subnetGroup(env: LoadedEnvironment): DesiredResource {
   };
 }
 
+/**
+ * The parameter group's values: the defaults, the user's, and cluster-enabled from shards (validate
+ * refuses it in the user's). AWS needs cluster-enabled yes for more than one node group; with one
+ * shard it stays at the engine's default, no. Cluster mode is part of the group's name (see
+ * names.ts), so going between 1 and more shards makes a new group instead of flipping this one.
+ */
+export function redisParameters(redis: RedisSpec): Record<string, string> {
+  const parameters: Record<string, string> = { ...defaultRedisParameters, ...(redis.parameters ?? {}) };
+  delete parameters["cluster-enabled"];
+  if (redisSettings(redis).shards > 1) parameters["cluster-enabled"] = "yes";
+  return parameters;
+}
+
 function parameterGroup(env: LoadedEnvironment, redis: RedisSpec): DesiredResource {
   const version = redisSettings(redis).engineVersion;
   const family = parameterGroupFamily(version) ?? version;
@@ -75,7 +88,7 @@ function parameterGroup(env: LoadedEnvironment, redis: RedisSpec): DesiredResour
     name: redisParameterGroupName,
     component: redisParameterGroupName,
     physicalName: env.names.cacheParameterGroupName,
-    properties: { family, parameters: { ...defaultRedisParameters, ...(redis.parameters ?? {}) } },
+    properties: { family, parameters: redisParameters(redis) },
     tags: tagsFor(env, redisParameterGroupName),
   };
 }

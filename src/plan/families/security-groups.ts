@@ -33,13 +33,15 @@ export function securityGroupRules(env: LoadedEnvironment): Map<SecurityGroupRol
   const groups = new Map<SecurityGroupRole, DesiredValue[]>();
   const gamePort = spec.gameServer?.port ?? 2567;
   const direct = (spec.gameServer?.allowedCidrs ?? []).map((cidr) => tcp(gamePort, { cidr }, `game server from ${cidr}`));
+  // A join that lands on a task not owning the room is relayed to the owner's private IP, task to task.
+  const relay = tcp(gamePort, { group: "app" }, "game relay between game server tasks");
   if (spec.loadBalancer) {
     const ports = [...new Set((spec.loadBalancer.listeners ?? []).map((l) => l.port))].sort((a, b) => a - b);
     const cidrs = spec.loadBalancer.allowedCidrs ?? ["0.0.0.0/0"];
     groups.set("alb", ports.flatMap((port) => cidrs.map((cidr) => tcp(port, { cidr }, `listener ${port} from ${cidr}`))));
-    groups.set("app", [tcp(gamePort, { group: "alb" }, "game server from the load balancer"), ...direct]);
+    groups.set("app", [tcp(gamePort, { group: "alb" }, "game server from the load balancer"), relay, ...direct]);
   } else {
-    groups.set("app", direct);
+    groups.set("app", [relay, ...direct]);
   }
   if (spec.redis) {
     // The port Redis really listens on: a blocked port change must not move the rule away from it.

@@ -155,6 +155,16 @@ class CacheParameterGroup(BaseModel):
         self.defaults = catalog.default_parameters(family, cluster_on=name.endswith(".cluster.on"))
         self.values: dict[str, str] = {}
 
+    def value(self, name: str) -> str | None:
+        """The value a node started with this group gets: the user's, else the default."""
+        if name in self.values:
+            return self.values[name]
+        return self.defaults.get(name, {}).get("ParameterValue")
+
+    @property
+    def cluster_enabled(self) -> bool:
+        return self.value("cluster-enabled") == "yes"
+
     def parameters(self, source: str | None = None) -> list[dict[str, Any]]:
         listed = []
         for name, default in self.defaults.items():
@@ -460,11 +470,19 @@ class GamectlElastiCacheBackend(ElastiCacheBackend):
         parameter_group = kwargs.get("cache_parameter_group_name")
         if parameter_group:
             self._check_parameter_group_family(parameter_group, engine, version)
-        cluster_on = (
-            (kwargs.get("cluster_mode") or "").lower() == "enabled"
-            or (kwargs.get("num_node_groups") or 1) > 1
-            or (bool(parameter_group) and self.resolve_parameter_group(parameter_group).defaults.get("cluster-enabled", {}).get("ParameterValue") == "yes")
-        )
+        requested_mode = (kwargs.get("cluster_mode") or "").lower()
+        node_groups = max(kwargs.get("num_node_groups") or 1, len(kwargs.get("node_group_configuration") or []))
+        if parameter_group:
+            # As in AWS, the parameter group decides: more than one node group (or ClusterMode enabled)
+            # needs cluster-enabled yes, and such a group is cluster mode even with a single node group.
+            cluster_on = self.resolve_parameter_group(parameter_group).cluster_enabled
+            if not cluster_on and (node_groups > 1 or requested_mode == "enabled"):
+                raise InvalidParameterCombinationException("Cluster mode should be enabled in parameter group, but found it is disabled.")
+            if cluster_on and requested_mode == "disabled":
+                raise InvalidParameterCombinationException("Cluster mode should be disabled in parameter group, but found it is enabled.")
+        else:
+            # Without a group, AWS picks the default one that fits the request.
+            cluster_on = requested_mode == "enabled" or node_groups > 1
         if cluster_on:
             kwargs["cluster_mode"] = "enabled"
         if not parameter_group:
@@ -520,6 +538,12 @@ class GamectlElastiCacheBackend(ElastiCacheBackend):
         # Validate everything before changing anything, like AWS.
         if "CacheParameterGroupName" in changes:
             self._check_parameter_group_family(changes["CacheParameterGroupName"], changes.get("Engine", group.engine), changes.get("EngineVersion") or group.engine_version)
+            # cluster-enabled is conditionally modifiable: the new group must say what the current one says.
+            if self.resolve_parameter_group(str(changes["CacheParameterGroupName"]).lower()).cluster_enabled != group.cluster_enabled:
+                raise InvalidParameterCombinationException(
+                    f"The cluster-enabled value of parameter group {changes['CacheParameterGroupName']} differs from the one replication group {group.replication_group_id} uses; "
+                    "cluster mode cannot change on an existing replication group."
+                )
         if "CacheNodeType" in changes and not str(changes["CacheNodeType"]).startswith("cache."):
             raise InvalidParameterValueException(f"Invalid CacheNodeType: {changes['CacheNodeType']}")
         if "EngineVersion" in changes and not catalog.known_engine_major(changes.get("Engine", group.engine), changes["EngineVersion"]):
@@ -846,6 +870,7 @@ class GamectlElastiCacheBackend(ElastiCacheBackend):
             if value is None or not catalog.value_is_allowed(parameter, str(value)):
                 raise InvalidParameterValueException(f"Invalid value for parameter {parameter_name}: {value}. Allowed values: {parameter['AllowedValues']}")
             staged[parameter_name] = str(value)
+        self._refuse_cluster_mode_change(group, staged.get("cluster-enabled"))
         group.values.update(staged)
         self.add_event(group.cache_parameter_group_name, "cache-parameter-group", f"Cache parameter group modified: {', '.join(staged)}")
         return group
@@ -855,6 +880,7 @@ class GamectlElastiCacheBackend(ElastiCacheBackend):
         if reset_all and parameter_values:
             raise InvalidParameterCombinationException("ResetAllParameters and ParameterNameValues cannot both be specified.")
         if reset_all:
+            self._refuse_cluster_mode_change(group, group.defaults["cluster-enabled"]["ParameterValue"] if "cluster-enabled" in group.defaults else None)
             group.values.clear()
         else:
             if not parameter_values:
@@ -863,8 +889,23 @@ class GamectlElastiCacheBackend(ElastiCacheBackend):
                 parameter_name = entry.get("ParameterName") or ""
                 if parameter_name not in group.defaults:
                     raise InvalidParameterValueException(f"Unrecognized parameter: {parameter_name}")
-                group.values.pop(parameter_name, None)
+                if parameter_name == "cluster-enabled":
+                    self._refuse_cluster_mode_change(group, group.defaults[parameter_name]["ParameterValue"])
+            for entry in parameter_values:
+                group.values.pop(entry.get("ParameterName") or "", None)
         return group
+
+    def _refuse_cluster_mode_change(self, group: CacheParameterGroup, new_value: str | None) -> None:
+        """Cluster mode is fixed for a replication group's life, so its group's cluster-enabled cannot
+        flip under it (conservative: AWS documents the parameter as one that must match on a group switch)."""
+        if new_value is None or new_value == group.value("cluster-enabled"):
+            return
+        self._purge_deleted()
+        users = [g.replication_group_id for g in self.replication_groups.values() if g.cache_parameter_group_name == group.cache_parameter_group_name]
+        if users:
+            raise InvalidCacheParameterGroupState(
+                f"The parameter cluster-enabled of parameter group {group.cache_parameter_group_name} cannot be changed while replication groups use it: {', '.join(sorted(users))}."
+            )
 
     def delete_cache_parameter_group(self, name: str) -> None:
         group = self.resolve_parameter_group((name or "").lower())

@@ -36,7 +36,8 @@ _BASE_PARAMETERS: list[tuple[str, str, str, str, bool, str, str, str]] = [
     ("client-output-buffer-limit-pubsub-hard-limit", "33554432", "integer", "0-", True, "immediate", "2.8.24", "Pub/sub client output buffer hard limit in bytes."),
     ("close-on-replica-write", "yes", "string", "yes,no", True, "immediate", "5.0.0", "If enabled, clients who attempt to write to a read-only replica will be disconnected."),
     ("cluster-allow-reads-when-down", "no", "string", "yes,no", True, "immediate", "6.0.0", "Allow reads while the cluster is down."),
-    ("cluster-enabled", "no", "string", "yes,no", False, "requires-reboot", "3.2.4", "Enable cluster mode"),
+    # Modifiable in a custom group, as AWS documents; the backend refuses changing it under a replication group.
+    ("cluster-enabled", "no", "string", "yes,no", True, "requires-reboot", "3.2.4", "Enable cluster mode"),
     ("databases", "16", "integer", "1-1200000", True, "requires-reboot", "2.8.24", "Set the number of databases."),
     ("lazyfree-lazy-eviction", "no", "string", "yes,no", True, "immediate", "4.0.10", "Perform an asynchronous delete on evictions"),
     ("lazyfree-lazy-expire", "no", "string", "yes,no", True, "immediate", "4.0.10", "Perform an asynchronous delete on expired keys"),

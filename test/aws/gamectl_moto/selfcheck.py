@@ -33,6 +33,24 @@ def run(app: Any) -> bool:
         "Action=CreateReplicationGroup&Version=2015-02-02&ReplicationGroupId=selfcheck&ReplicationGroupDescription=d&NumCacheClusters=2&CacheNodeType=cache.t4g.micro",
     )
     checks.append(("ElastiCache NumCacheClusters honoured", status == 200 and "selfcheck-002" in text))
+    status, text = query(
+        "elasticache",
+        "Action=CreateReplicationGroup&Version=2015-02-02&ReplicationGroupId=selfcheck-sharded&ReplicationGroupDescription=d&NumNodeGroups=2"
+        "&CacheNodeType=cache.t4g.micro&CacheParameterGroupName=selfcheck",
+    )
+    checks.append(("ElastiCache two node groups need cluster-enabled yes", status == 400 and "<Code>InvalidParameterCombination</Code>" in text))
+    status, _ = query(
+        "elasticache",
+        "Action=ModifyCacheParameterGroup&Version=2015-02-02&CacheParameterGroupName=selfcheck"
+        "&ParameterNameValues.ParameterNameValue.1.ParameterName=cluster-enabled&ParameterNameValues.ParameterNameValue.1.ParameterValue=yes",
+    )
+    checks.append(("ElastiCache cluster-enabled is modifiable in a custom group", status == 200))
+    status, text = query(
+        "elasticache",
+        "Action=CreateReplicationGroup&Version=2015-02-02&ReplicationGroupId=selfcheck-one&ReplicationGroupDescription=d&NumNodeGroups=1"
+        "&CacheNodeType=cache.t4g.micro&CacheParameterGroupName=selfcheck",
+    )
+    checks.append(("ElastiCache a cluster-enabled group with one node group is cluster mode", status == 200 and "<ClusterEnabled>true</ClusterEnabled>" in text))
     admin("POST", "/_gamectl/faults", {"rate": 1, "kinds": ["throttle"]})
     status, text = query("elasticache", "Action=DescribeReplicationGroups&Version=2015-02-02")
     checks.append(("fault injection answers Throttling", status == 400 and "<Code>Throttling</Code>" in text))

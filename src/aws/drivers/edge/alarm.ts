@@ -1,4 +1,4 @@
-import { DeleteAlarmsCommand, DescribeAlarmsCommand, ListTagsForResourceCommand, PutMetricAlarmCommand, TagResourceCommand as TagAlarmCommand, type MetricAlarm } from "@aws-sdk/client-cloudwatch";
+import { DeleteAlarmsCommand, DescribeAlarmsCommand, ListTagsForResourceCommand, PutMetricAlarmCommand, TagResourceCommand as TagAlarmCommand, type Dimension, type MetricAlarm } from "@aws-sdk/client-cloudwatch";
 import { CreateTopicCommand, DeleteTopicCommand, TagResourceCommand as TagTopicCommand } from "@aws-sdk/client-sns";
 import type { DesiredResource, FieldChange, JsonValue, ObservedResource } from "../../../plan/types.ts";
 import { strings, type DriverContext, type DriverResult, type ResolvedResource, type ResourceDriver } from "../../driver.ts";
@@ -45,10 +45,19 @@ export class SnsTopicDriver implements ResourceDriver {
 
 function propertiesOf(alarm: MetricAlarm): Record<string, JsonValue> {
   return {
-    namespace: alarm.Namespace ?? "", metricName: alarm.MetricName ?? "", statistic: alarm.Statistic ?? "", period: alarm.Period ?? 0,
+    namespace: alarm.Namespace ?? "", metricName: alarm.MetricName ?? "",
+    dimensions: (alarm.Dimensions ?? []).map((d) => ({ name: d.Name ?? "", value: d.Value ?? "" })), statistic: alarm.Statistic ?? "", period: alarm.Period ?? 0,
     evaluationPeriods: alarm.EvaluationPeriods ?? 0, threshold: alarm.Threshold ?? 0, comparisonOperator: alarm.ComparisonOperator ?? "",
     treatMissingData: alarm.TreatMissingData ?? "missing", alarmActions: [...(alarm.AlarmActions ?? [])],
   };
+}
+
+function dimensionsOf(value: JsonValue | undefined): Dimension[] {
+  if (!Array.isArray(value)) return [];
+  return value.map((item) => {
+    const { name, value: dimensionValue } = (item ?? {}) as { name?: JsonValue; value?: JsonValue };
+    return { Name: String(name), Value: String(dimensionValue) };
+  });
 }
 
 /** The SessionCreationLatency alarm. PutMetricAlarm replaces the whole alarm, so create and update are one call. */
@@ -76,7 +85,8 @@ export class MetricAlarmDriver implements ResourceDriver {
     const p = resource.properties;
     await ctx.aws.cloudwatch.send(new PutMetricAlarmCommand({
       AlarmName: resource.physicalName, AlarmDescription: `Average session creation latency of ${ctx.environment.key} above ${String(p.threshold)} ms`,
-      Namespace: String(p.namespace), MetricName: String(p.metricName), Statistic: "Average", Period: Number(p.period),
+      Namespace: String(p.namespace), MetricName: String(p.metricName), Dimensions: dimensionsOf(p.dimensions),
+      Statistic: "Average", Period: Number(p.period),
       EvaluationPeriods: Number(p.evaluationPeriods), Threshold: Number(p.threshold), ComparisonOperator: "GreaterThanThreshold",
       TreatMissingData: String(p.treatMissingData), AlarmActions: strings(p.alarmActions).filter(Boolean),
       ...(withTags ? { Tags: tagList(resource.tags) } : {}),
