@@ -1,7 +1,13 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { homedir, tmpdir } from "node:os";
+import { tmpdir } from "node:os";
 import { basename, join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { parse, stringify } from "yaml";
+import { confirm } from "../cli/commands/apply.ts";
+import { loadForCommand, ReconcilerPool } from "../cli/session.ts";
+import { planHasChanges } from "../plan/plan.ts";
+import { renderPlan } from "../plan/render.ts";
 import { runController } from "../runtime/run.ts";
 import { StateDirectory } from "../runtime/folder/state.ts";
 import { formatTable, headerOf, rowOf, type EnvironmentView } from "../runtime/view.ts";
@@ -13,21 +19,55 @@ import { withLocalNetwork } from "./network.ts";
 
 const root = resolve(import.meta.dirname, "..", "..");
 
-/** Anything that tells the SDK where real AWS credentials or a custom endpoint are. */
-function awsConfigured(): boolean {
-  const env = process.env;
-  if (env.GAMECTL_LOCAL_AWS === "moto") return false;
-  if (env.AWS_ENDPOINT_URL || env.AWS_ACCESS_KEY_ID || env.AWS_PROFILE || env.AWS_WEB_IDENTITY_TOKEN_FILE) return true;
-  if (env.AWS_CONTAINER_CREDENTIALS_FULL_URI || env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI) return true;
-  return ["credentials", "config"].some((file) => existsSync(join(homedir(), ".aws", file)));
+/**
+ * `npm start` is the local default: it never reaches a real AWS account on its own, even when the
+ * machine has credentials (most developers' do). `--aws` opts in, and then the plan, the account and
+ * the region are shown and must be confirmed before anything is created.
+ */
+function parseStartArgs(argv: readonly string[]): { aws: boolean; manifest?: string; help: boolean } {
+  const { values, positionals } = parseArgs({ args: [...argv], allowPositionals: true, options: { aws: { type: "boolean", default: false }, help: { type: "boolean", short: "h", default: false } } });
+  return { aws: values.aws, help: values.help, ...(positionals[0] ? { manifest: positionals[0] } : {}) };
+}
+
+/** Shows what `--aws` would do in the account the default credential chain reaches, and asks. */
+async function confirmRealAws(manifestFile: string): Promise<boolean> {
+  const result = await loadForCommand([manifestFile], (text) => process.stderr.write(text));
+  if (!result) return false;
+  const pool = new ReconcilerPool({});
+  for (const env of result) {
+    const region = env.manifest.spec.region;
+    const sts = new STSClient({ region });
+    const identity = await sts.send(new GetCallerIdentityCommand({})).finally(() => sts.destroy());
+    const preview = await pool.forEnvironment(env).reconcile(env, { mode: "plan" });
+    process.stdout.write(renderPlan(preview.plan));
+    say(`\ngamectl: --aws: this converges ${env.key} in AWS account ${identity.Account ?? "?"} (${identity.Arn ?? "?"}), region ${region}; the resources cost money.`);
+    if (planHasChanges(preview.plan) && !(await confirm(`Do you want to create these resources in account ${identity.Account ?? "?"}?`))) {
+      process.stderr.write("gamectl: not confirmed; nothing was changed. Run `npm start` without --aws for the local default, or answer yes in a terminal.\n");
+      return false;
+    }
+  }
+  return true;
 }
 
 function say(line: string): void {
   process.stdout.write(`${line}\n`);
 }
 
+const usage = `Usage: npm start -- [--aws] [MANIFEST]
+
+Without --aws (the default): a local AWS emulator (moto) on loopback, the folder controller on MANIFEST
+(default manifests/examples/dev.yaml) and the game server, whatever AWS credentials the machine has.
+With --aws: the same manifest in the AWS account of the default credential chain, after showing the
+plan, the account and the region and asking for confirmation.
+`;
+
 async function main(): Promise<number> {
-  const manifestFile = resolve(process.argv[2] ?? join(root, "manifests", "examples", "dev.yaml"));
+  const args = parseStartArgs(process.argv.slice(2));
+  if (args.help) {
+    process.stdout.write(usage);
+    return 0;
+  }
+  const manifestFile = resolve(args.manifest ?? join(root, "manifests", "examples", "dev.yaml"));
   if (!existsSync(manifestFile)) {
     process.stderr.write(`error: ${manifestFile} does not exist; pass a GameEnvironment manifest file\n`);
     return 1;
@@ -36,15 +76,16 @@ async function main(): Promise<number> {
   let moto: LocalMoto | undefined;
   let workDir: string;
   let aws: { endpoint?: string; region?: string; credentials?: { accessKeyId: string; secretAccessKey: string } } = {};
-  if (awsConfigured()) {
+  if (args.aws) {
+    if (!(await confirmRealAws(manifestFile))) return 1;
     workDir = resolve(".gamectl-local");
     mkdirSync(join(workDir, "manifests"), { recursive: true });
     const link = join(workDir, "manifests", basename(manifestFile));
     rmSync(link, { force: true });
     symlinkSync(manifestFile, link);
-    say(`gamectl: AWS is configured (credentials or AWS_ENDPOINT_URL); converging ${manifestFile} there`);
+    say(`gamectl: --aws: converging ${manifestFile} in AWS`);
   } else {
-    say("gamectl: no AWS endpoint or credentials configured; starting a local AWS (moto) on loopback");
+    say("gamectl: local default (no --aws): starting a local AWS (moto) on loopback; AWS credentials on this machine are not used");
     moto = await startLocalMoto();
     const credentials = { accessKeyId: "testing", secretAccessKey: "testing" };
     aws = { endpoint: moto.endpoint, region: manifest.spec.region, credentials };
