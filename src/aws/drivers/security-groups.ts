@@ -78,7 +78,12 @@ export class SecurityGroupDriver implements ResourceDriver {
       const found = await ctx.aws.ec2.send(new DescribeSecurityGroupsCommand({
         Filters: [{ Name: "group-name", Values: [resource.physicalName] }, { Name: "vpc-id", Values: [String(resource.properties.vpcId)] }],
       }));
-      return { attributes: { id: found.SecurityGroups?.[0]?.GroupId ?? "" }, requeueAfterMs: 1_000 };
+      const existing = found.SecurityGroups?.[0];
+      // Ours if a crash came between the create and this pass; a group someone else made is never used.
+      if (!ownedBy(tagMap(existing?.Tags), ctx.environment.key)) {
+        throw new Error(`the security group "${resource.physicalName}" was created by someone else in ${String(resource.properties.vpcId)} while gamectl was creating it, and is not tagged for ${ctx.environment.key}; gamectl leaves it alone. Delete or rename that group`);
+      }
+      return { attributes: { id: existing?.GroupId ?? "" }, requeueAfterMs: 1_000 };
     }
   }
 
