@@ -1,5 +1,6 @@
 import {
-  CreateRoleCommand, DeleteRoleCommand, DeleteRolePolicyCommand, GetRoleCommand, GetRolePolicyCommand, ListRolePoliciesCommand,
+  CreateRoleCommand, DeleteRoleCommand, DeleteRolePolicyCommand, DetachRolePolicyCommand, GetRoleCommand, GetRolePolicyCommand,
+  ListAttachedRolePoliciesCommand, ListRolePoliciesCommand,
   PutRolePolicyCommand, TagRoleCommand, UpdateAssumeRolePolicyCommand, type Role,
 } from "@aws-sdk/client-iam";
 import type { DesiredResource, FieldChange, JsonValue, ObservedResource } from "../../plan/types.ts";
@@ -16,6 +17,31 @@ function parsePolicy(document: string | undefined): JsonValue {
   }
 }
 
+const asStrings = (value: JsonValue | undefined): string[] => (Array.isArray(value) ? value.map(String) : []);
+
+/** Managed policies attached to the role, and inline policies other than gamectl's own. */
+async function extraPolicies(ctx: DriverContext, roleName: string, ownPolicy: string): Promise<{ attached: string[]; inline: string[] }> {
+  const attached: string[] = [];
+  const inline: string[] = [];
+  let marker: string | undefined;
+  do {
+    const page = await ctx.aws.iam.send(new ListAttachedRolePoliciesCommand({ RoleName: roleName, ...(marker ? { Marker: marker } : {}) }));
+    for (const p of page.AttachedPolicies ?? []) if (p.PolicyArn) attached.push(p.PolicyArn);
+    marker = page.IsTruncated ? page.Marker : undefined;
+  } while (marker);
+  do {
+    const page = await ctx.aws.iam.send(new ListRolePoliciesCommand({ RoleName: roleName, ...(marker ? { Marker: marker } : {}) }));
+    for (const name of page.PolicyNames ?? []) if (name !== ownPolicy) inline.push(name);
+    marker = page.IsTruncated ? page.Marker : undefined;
+  } while (marker);
+  return { attached: attached.sort(), inline: inline.sort() };
+}
+
+async function removeExtraPolicies(ctx: DriverContext, roleName: string, attached: readonly string[], inline: readonly string[]): Promise<void> {
+  for (const arn of attached) await orUndefined(ctx.aws.iam.send(new DetachRolePolicyCommand({ RoleName: roleName, PolicyArn: arn })), "NoSuchEntity");
+  for (const name of inline) await orUndefined(ctx.aws.iam.send(new DeleteRolePolicyCommand({ RoleName: roleName, PolicyName: name })), "NoSuchEntity");
+}
+
 /** The game server's task role and its generated inline policy (or only the policy, on an existing role). */
 export class TaskRoleDriver implements ResourceDriver {
   readonly kind = "TaskRole";
@@ -29,6 +55,8 @@ export class TaskRoleDriver implements ResourceDriver {
       // full observation. A role the user brought is ours only through its policy, so it is always read.
       const light = ctx.observation === "resync" && !resource.external;
       const policy = light ? undefined : await orUndefined(ctx.aws.iam.send(new GetRolePolicyCommand({ RoleName: resource.physicalName, PolicyName: policyName })), "NoSuchEntity");
+      // Every permission the role holds, not only gamectl's policy: an attachment added by hand is drift.
+      const extras = light || resource.external ? undefined : await extraPolicies(ctx, resource.physicalName, policyName);
       const tags = tagMap(role.Tags);
       return {
         // On a role the user brought, gamectl owns only its inline policy.
@@ -38,10 +66,11 @@ export class TaskRoleDriver implements ResourceDriver {
           assumeRolePolicy: parsePolicy(role.AssumeRolePolicyDocument),
           policyName: policy ? policyName : null,
           policy: parsePolicy(policy?.PolicyDocument),
+          ...(extras ? { attachedPolicies: extras.attached, otherInlinePolicies: extras.inline } : {}),
         },
         attributes: { id: role.RoleName ?? resource.physicalName, arn: role.Arn ?? "", ...(resource.external ? { external: "true", policyName } : {}) },
         tags,
-        ...(light ? { unobserved: ["policyName", "policy"] } : {}),
+        ...(light ? { unobserved: ["policyName", "policy", "attachedPolicies", "otherInlinePolicies"] } : {}),
       };
     }));
     return found.filter((o): o is ObservedResource => o !== undefined);
@@ -85,6 +114,9 @@ export class TaskRoleDriver implements ResourceDriver {
       await ctx.aws.iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: resource.physicalName, PolicyDocument: JSON.stringify(resource.properties.assumeRolePolicy) }));
     }
     if (changed.has("policy") || changed.has("policyName")) await this.putPolicy(ctx, resource);
+    if (!resource.external && (changed.has("attachedPolicies") || changed.has("otherInlinePolicies"))) {
+      await removeExtraPolicies(ctx, resource.physicalName, asStrings(observed.properties.attachedPolicies), asStrings(observed.properties.otherInlinePolicies));
+    }
     if (changed.has("tags") && !resource.external) await ctx.aws.iam.send(new TagRoleCommand({ RoleName: resource.physicalName, Tags: tagList(resource.tags) }));
     return { attributes: observed.attributes };
   }
@@ -94,10 +126,9 @@ export class TaskRoleDriver implements ResourceDriver {
       await orUndefined(ctx.aws.iam.send(new DeleteRolePolicyCommand({ RoleName: observed.id, PolicyName: observed.attributes.policyName ?? "" })), "NoSuchEntity");
       return {};
     }
-    const listed = await orUndefined(ctx.aws.iam.send(new ListRolePoliciesCommand({ RoleName: observed.id })), "NoSuchEntity");
-    for (const policyName of listed?.PolicyNames ?? []) {
-      await orUndefined(ctx.aws.iam.send(new DeleteRolePolicyCommand({ RoleName: observed.id, PolicyName: policyName })), "NoSuchEntity");
-    }
+    // IAM refuses to delete a role that still has policies (DeleteConflict), attached ones included.
+    const extras = await orUndefined(extraPolicies(ctx, observed.id, ""), "NoSuchEntity");
+    if (extras) await removeExtraPolicies(ctx, observed.id, extras.attached, extras.inline);
     await orUndefined(ctx.aws.iam.send(new DeleteRoleCommand({ RoleName: observed.id })), "NoSuchEntity");
     return {};
   }

@@ -68,6 +68,8 @@ export const coreKinds: Readonly<Record<string, KindCatalogEntry>> = {
       path: { semantics: "replace", reason: "IAM cannot change a role's path" },
       assumeRolePolicy: { semantics: "in-place", compare: "iam-policy" },
       policy: { semantics: "in-place", compare: "iam-policy" },
+      attachedPolicies: { semantics: "in-place", compare: "set" },
+      otherInlinePolicies: { semantics: "in-place", compare: "set" },
     },
     readyStates: ["available"],
     requeueMs: steady,

@@ -69,7 +69,12 @@ export const iamFamily: ResourceFamily = {
       policyName: env.names.taskPolicyName,
       policy: taskPolicyDocument(env),
     };
-    if (!existing) properties.assumeRolePolicy = ecsTasksTrustPolicy;
+    if (!existing) {
+      properties.assumeRolePolicy = ecsTasksTrustPolicy;
+      // A role gamectl made carries exactly its one inline policy: anything attached or added by hand is drift.
+      properties.attachedPolicies = [];
+      properties.otherInlinePolicies = [];
+    }
     const resource: DesiredResource = {
       kind: "TaskRole",
       name: taskRoleName,
