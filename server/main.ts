@@ -12,7 +12,7 @@ import { pino, type Logger } from "pino";
 import { ARENA_SIZE, ArenaRoom, LIVE_ROOMS_KEY } from "./arena-room.ts";
 import { createTokenVerifier, issueDevToken } from "./auth.ts";
 import type { ServerConfig } from "./config.ts";
-import { createDocumentClient } from "./dynamo.ts";
+import { createDocumentClient, type DynamoObserver } from "./dynamo.ts";
 import { Leaderboard } from "./leaderboard.ts";
 import { QueueRoom } from "./queue-room.ts";
 import { GameMetrics } from "./metrics.ts";
@@ -45,11 +45,18 @@ export interface RunningGameServer {
 const HEARTBEAT_MS = 1_000;
 const PROCESS_TTL_MS = 3_000;
 
-export async function startGameServer(config: ServerConfig, options: { log?: Logger; metrics?: GameMetrics } = {}): Promise<RunningGameServer> {
+export interface GameServerOptions {
+  log?: Logger;
+  metrics?: GameMetrics;
+  /** Sees every DynamoDB request's permissions: tests check them against the contract's grants. */
+  observeDynamo?: DynamoObserver;
+}
+
+export async function startGameServer(config: ServerConfig, options: GameServerOptions = {}): Promise<RunningGameServer> {
   const log = options.log ?? pino({ level: process.env.LOG_LEVEL ?? "info" });
   const metrics = options.metrics ?? new GameMetrics();
   const redis = createRedis(config.redis);
-  const db = createDocumentClient(config.aws);
+  const db = createDocumentClient(config.aws, undefined, options.observeDynamo);
   const repos = createRepositories(db, config.tables);
   const sessions = new SessionStore(redis, { ttlMs: config.sessionTtlMs });
   const leaderboard = new Leaderboard(redis, repos.users);
