@@ -13,6 +13,7 @@ import { ARENA_SIZE, ArenaRoom, LIVE_ROOMS_KEY } from "./arena-room.ts";
 import { createTokenVerifier, issueDevToken } from "./auth.ts";
 import type { ServerConfig } from "./config.ts";
 import { createDocumentClient, type DynamoObserver } from "./dynamo.ts";
+import { ecsTaskAddress } from "./ecs-metadata.ts";
 import { Leaderboard } from "./leaderboard.ts";
 import { QueueRoom } from "./queue-room.ts";
 import { GameMetrics } from "./metrics.ts";
@@ -54,7 +55,9 @@ export interface GameServerOptions {
 
 export async function startGameServer(config: ServerConfig, options: GameServerOptions = {}): Promise<RunningGameServer> {
   const log = options.log ?? pino({ level: process.env.LOG_LEVEL ?? "info" });
-  const metrics = options.metrics ?? new GameMetrics();
+  // Before anything connects or listens: on ECS a task that cannot tell its own address must not start at all.
+  const advertiseHost = "ecsMetadataUri" in config.advertise ? await ecsTaskAddress(config.advertise.ecsMetadataUri) : undefined;
+  const metrics = options.metrics ?? new GameMetrics({ environment: config.environment });
   const redis = createRedis(config.redis);
   const db = createDocumentClient(config.aws, undefined, options.observeDynamo);
   const repos = createRepositories(db, config.tables);
@@ -131,7 +134,7 @@ export async function startGameServer(config: ServerConfig, options: GameServerO
   await colyseus.listen(config.port);
   const address = httpServer.address();
   const port = typeof address === "object" && address ? address.port : config.port;
-  const advertise = config.advertiseAddress.endsWith(":0") ? `${config.advertiseAddress.slice(0, -2)}:${port}` : config.advertiseAddress;
+  const advertise = advertisedAddress(config.advertise, advertiseHost, port);
   const processKey = `${PROCESS_KEY_PREFIX}${matchMaker.processId}`;
   const heartbeat = () => redis.set(processKey, advertise, "PX", PROCESS_TTL_MS).catch(() => undefined);
   await heartbeat();
@@ -160,6 +163,14 @@ export async function startGameServer(config: ServerConfig, options: GameServerO
     return stopping;
   };
   return { port, processId: matchMaker.processId, services, stop };
+}
+
+/** host:port other processes reach this one at; port 0 (tests) and ECS mean the port this process listens on. */
+function advertisedAddress(source: ServerConfig["advertise"], ecsHost: string | undefined, port: number): string {
+  if ("address" in source) return source.address.endsWith(":0") ? `${source.address.slice(0, -2)}:${port}` : source.address;
+  // ecsTaskAddress either gave the host or threw before the server started.
+  if (ecsHost === undefined) throw new Error("the ECS task address was not read before listening");
+  return `${ecsHost}:${port}`;
 }
 
 async function readiness(redis: Redis, db: ReturnType<typeof createDocumentClient>, config: ServerConfig, shuttingDown: () => boolean) {

@@ -26,7 +26,7 @@ export class GameMetrics {
   readonly #write: (line: string) => void;
   readonly #service: string;
 
-  constructor(options: { write?: (line: string) => void; service?: string } = {}) {
+  constructor(options: { write?: (line: string) => void; service?: string; environment?: string } = {}) {
     collectDefaultMetrics({ register: this.registry });
     this.#write = options.write ?? ((line) => process.stdout.write(`${line}\n`));
     this.#service = options.service ?? "game-server";
