@@ -19,6 +19,7 @@ import { QueueRoom } from "./queue-room.ts";
 import { GameMetrics } from "./metrics.ts";
 import { MAX_MESSAGE_BYTES } from "./messages.ts";
 import { createRedis } from "./redis.ts";
+import { RedisIamAuth } from "./redis-iam.ts";
 import { PROCESS_KEY_PREFIX, isLocalUpgrade, relayUpgrade } from "./relay.ts";
 import { createRepositories } from "./repositories.ts";
 import { GameResults } from "./results.ts";
@@ -58,7 +59,9 @@ export async function startGameServer(config: ServerConfig, options: GameServerO
   // Before anything connects or listens: on ECS a task that cannot tell its own address must not start at all.
   const advertiseHost = "ecsMetadataUri" in config.advertise ? await ecsTaskAddress(config.advertise.ecsMetadataUri) : undefined;
   const metrics = options.metrics ?? new GameMetrics({ environment: config.environment });
-  const redis = createRedis(config.redis);
+  // IAM auth: one signer for all of this process's connections, with its first token signed before they connect.
+  const redisIam = await RedisIamAuth.forConfig(config.redis, config.aws.region, (error) => log.warn({ error: String(error) }, "renewing the Redis IAM auth token failed; retrying"));
+  const redis = createRedis(config.redis, {}, redisIam);
   const db = createDocumentClient(config.aws, undefined, options.observeDynamo);
   const repos = createRepositories(db, config.tables);
   const sessions = new SessionStore(redis, { ttlMs: config.sessionTtlMs });
@@ -87,8 +90,8 @@ export async function startGameServer(config: ServerConfig, options: GameServerO
   const colyseus = new Server({
     transport,
     // Their own connections, with the same TLS, auth and reconnect behaviour as the server's.
-    presence: new RedisPresence(createRedis(config.redis)),
-    driver: new RedisDriver(createRedis(config.redis)),
+    presence: new RedisPresence(createRedis(config.redis, {}, redisIam)),
+    driver: new RedisDriver(createRedis(config.redis, {}, redisIam)),
     gracefullyShutdown: false,
     greet: false,
     express: (expressApp) => {
@@ -156,6 +159,7 @@ export async function startGameServer(config: ServerConfig, options: GameServerO
       await redis.del(processKey).catch(() => undefined);
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));
       redis.disconnect();
+      redisIam?.stop();
       db.destroy();
       setRoomServices(undefined);
       log.info("game server stopped; rooms checkpointed for restore elsewhere");
