@@ -43,6 +43,14 @@ export class ConfigError extends Error {
   }
 }
 
+/** A condition found while starting (after the variables loaded) that the operator must fix; the message names it and the fix. */
+export class StartupError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "StartupError";
+  }
+}
+
 type Env = Record<string, string | undefined>;
 
 /** Validates every variable and reports all problems at once, each naming the variable and the fix. */

@@ -4,6 +4,8 @@
  * what other tasks reach it at, so the relay advertises it instead of the loopback default.
  */
 
+import { StartupError } from "./config.ts";
+
 const VARIABLE = "ECS_CONTAINER_METADATA_URI_V4";
 const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
 
@@ -17,7 +19,7 @@ interface TaskMetadata {
   Containers?: ContainerMetadata[];
 }
 
-export class EcsMetadataError extends Error {
+export class EcsMetadataError extends StartupError {
   constructor(uri: string, reason: string) {
     super(`${VARIABLE}=${uri}: cannot read this task's private IP (${reason}). The relay must advertise the address other tasks reach this one at: fix the task's metadata access, or set ADVERTISE_ADDRESS=<ip>:<port> explicitly`);
     this.name = "EcsMetadataError";

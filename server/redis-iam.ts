@@ -12,7 +12,7 @@ import { connect as tlsConnect, type ConnectionOptions } from "node:tls";
 import { defaultProvider } from "@aws-sdk/credential-provider-node";
 import { SignatureV4 } from "@smithy/signature-v4";
 import { AbstractConnector, type RedisOptions } from "ioredis";
-import type { ServerConfig } from "./config.ts";
+import { StartupError, type ServerConfig } from "./config.ts";
 
 export interface AwsCredentials {
   accessKeyId: string;
@@ -226,8 +226,12 @@ export class RedisIamAuth {
   /** The signer for a loaded configuration (REDIS_AUTH_MODE=iam), or undefined for the other modes. */
   static async forConfig(redis: ServerConfig["redis"], region: string, onError?: (error: unknown) => void): Promise<RedisIamAuth | undefined> {
     if (redis.authMode !== "iam") return undefined;
-    if (redis.user === undefined || redis.cacheName === undefined) throw new Error("REDIS_AUTH_MODE=iam needs REDIS_USER and REDIS_CACHE_NAME");
-    return RedisIamAuth.start({ user: redis.user, cacheName: redis.cacheName, region, ...(onError ? { onError } : {}) });
+    if (redis.user === undefined || redis.cacheName === undefined) throw new StartupError("REDIS_AUTH_MODE=iam needs REDIS_USER and REDIS_CACHE_NAME");
+    try {
+      return await RedisIamAuth.start({ user: redis.user, cacheName: redis.cacheName, region, ...(onError ? { onError } : {}) });
+    } catch (error) {
+      throw new StartupError(`REDIS_AUTH_MODE=iam: cannot sign an ElastiCache IAM auth token for REDIS_USER=${redis.user} (${error instanceof Error ? error.message : String(error)}): give the process AWS credentials (on ECS, the task role) allowed elasticache:Connect`);
+    }
   }
 
   stop(): void {

@@ -1,4 +1,6 @@
+import { spawn } from "node:child_process";
 import { createServer, type Server } from "node:http";
+import { fileURLToPath } from "node:url";
 import type { AddressInfo } from "node:net";
 import { Redis } from "ioredis";
 import { matchMaker } from "@colyseus/core";
@@ -99,5 +101,18 @@ describe("a server started on ECS", () => {
     const config = loadServerConfig({ ...env, ECS_CONTAINER_METADATA_URI_V4: base });
     await expect(startGameServer(config, { log: pino({ level: "silent" }), metrics: new GameMetrics({ write: () => undefined }) }))
       .rejects.toThrow(/^ECS_CONTAINER_METADATA_URI_V4=.*ADVERTISE_ADDRESS/);
+  }, 30_000);
+
+  it("as a process, exits with status 2 and one line naming the variable when the metadata cannot be read", async () => {
+    metadata = { status: 503 };
+    const child = spawn(process.execPath, [fileURLToPath(new URL("../index.ts", import.meta.url))], {
+      env: { ...process.env, ...env, ECS_CONTAINER_METADATA_URI_V4: base, LOG_LEVEL: "warn" }, stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => { stderr += chunk.toString(); });
+    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^ECS_CONTAINER_METADATA_URI_V4=http.*answered 503.*ADVERTISE_ADDRESS/);
+    expect(stderr).not.toContain("    at ");
   }, 30_000);
 });
