@@ -138,6 +138,8 @@ export class RedisIamAuth {
   }
 
   #schedule(delayMs: number): void {
+    // One renewal timer at a time, also when refresh() is called outside it.
+    clearTimeout(this.#refreshTimer);
     if (this.#stopped) return;
     this.#refreshTimer = setTimeout(() => { void this.refresh(); }, delayMs);
     this.#refreshTimer.unref();
