@@ -6,54 +6,16 @@
  * redis-server with the ACL user's real password.
  */
 import { execFileSync } from "node:child_process";
-import { createHash, createHmac } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { connect as netConnect, type Socket } from "node:net";
+import { connect as netConnect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createServer as createTlsServer, type Server as TlsServer, type TLSSocket } from "node:tls";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort, startProcess, waitUntilReady, type ManagedProcess } from "../../test/env/process.ts";
 import type { ServerConfig } from "../config.ts";
 import { createRedis } from "../redis.ts";
 import { RedisIamAuth, signElastiCacheToken, type AwsCredentials } from "../redis-iam.ts";
-
-const hex = (data: string | Buffer) => createHash("sha256").update(data).digest("hex");
-const hmac = (key: string | Buffer, data: string) => createHmac("sha256", key).update(data).digest();
-const rfc3986 = (value: string) => encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-
-/** SigV4 query signing, step by step as the AWS Signature Version 4 documentation writes it, independent of the module. */
-function sigV4Signature(params: Record<string, string>, host: string, secretAccessKey: string, date: string, region: string): string {
-  const canonicalQuery = Object.keys(params).filter((k) => k !== "X-Amz-Signature").sort()
-    .map((k) => `${rfc3986(k)}=${rfc3986(params[k]!)}`).join("&");
-  const canonicalRequest = ["GET", "/", canonicalQuery, `host:${host}\n`, "host", hex("")].join("\n");
-  const scope = `${date.slice(0, 8)}/${region}/elasticache/aws4_request`;
-  const stringToSign = ["AWS4-HMAC-SHA256", date, scope, hex(canonicalRequest)].join("\n");
-  const key = hmac(hmac(hmac(hmac(`AWS4${secretAccessKey}`, date.slice(0, 8)), region), "elasticache"), "aws4_request");
-  return createHmac("sha256", key).update(stringToSign).digest("hex");
-}
-
-interface TokenCheck { valid: boolean; reason?: string; params: Record<string, string> }
-
-/** What ElastiCache checks: the request, the scope, the expiry and the signature, for this user and cache. */
-function verifyToken(token: string, expected: { user: string; cacheName: string; region: string; credentials: AwsCredentials; now?: number }): TokenCheck {
-  const fail = (reason: string, params: Record<string, string> = {}) => ({ valid: false, reason, params });
-  if (/^[a-z]+:\/\//.test(token)) return fail("token must not carry a scheme");
-  const url = new URL(`http://${token}`);
-  const params = Object.fromEntries(url.searchParams) as Record<string, string>;
-  if (url.host !== expected.cacheName || url.pathname !== "/") return fail(`host/path ${url.host}${url.pathname}`, params);
-  if (params.Action !== "connect" || params.User !== expected.user) return fail(`Action=${params.Action} User=${params.User}`, params);
-  if (params["X-Amz-Algorithm"] !== "AWS4-HMAC-SHA256" || params["X-Amz-SignedHeaders"] !== "host") return fail("algorithm or signed headers", params);
-  if (params["X-Amz-Expires"] !== "900") return fail(`X-Amz-Expires=${params["X-Amz-Expires"]}`, params);
-  const date = params["X-Amz-Date"] ?? "";
-  const scope = `${date.slice(0, 8)}/${expected.region}/elasticache/aws4_request`;
-  if (params["X-Amz-Credential"] !== `${expected.credentials.accessKeyId}/${scope}`) return fail(`credential ${params["X-Amz-Credential"]}`, params);
-  if (expected.credentials.sessionToken !== undefined && params["X-Amz-Security-Token"] !== expected.credentials.sessionToken) return fail("session token", params);
-  const signedAt = Date.parse(`${date.slice(0, 4)}-${date.slice(4, 6)}-${date.slice(6, 8)}T${date.slice(9, 11)}:${date.slice(11, 13)}:${date.slice(13, 15)}Z`);
-  if (!(signedAt <= (expected.now ?? Date.now()) + 1_000 && (expected.now ?? Date.now()) < signedAt + 900_000)) return fail(`expired or future (${date})`, params);
-  const signature = sigV4Signature(params, expected.cacheName, expected.credentials.secretAccessKey, date, expected.region);
-  return signature === params["X-Amz-Signature"] ? { valid: true, params } : fail("signature mismatch", params);
-}
+import { sigV4Signature, startIamAuthProxy, verifyToken, type IamAuthProxy } from "./iam-proxy.ts";
 
 describe("the ElastiCache IAM auth token", () => {
   const credentials = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY" };
@@ -107,28 +69,6 @@ describe("the ElastiCache IAM auth token", () => {
   });
 });
 
-/** RESP: the first complete command array in `buffer`, and where it ends. */
-function firstCommand(buffer: Buffer): { args: string[]; end: number } | undefined {
-  const text = buffer.toString("latin1");
-  if (!text.startsWith("*")) return undefined;
-  let at = text.indexOf("\r\n");
-  if (at < 0) return undefined;
-  const count = Number(text.slice(1, at));
-  at += 2;
-  const args: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const lineEnd = text.indexOf("\r\n", at);
-    if (lineEnd < 0) return undefined;
-    const length = Number(text.slice(at + 1, lineEnd));
-    const start = lineEnd + 2;
-    if (text.length < start + length + 2) return undefined;
-    args.push(buffer.subarray(start, start + length).toString("utf8"));
-    at = start + length + 2;
-  }
-  return { args, end: at };
-}
-const resp = (args: string[]) => `*${args.length}\r\n${args.map((a) => `$${Buffer.byteLength(a)}\r\n${a}\r\n`).join("")}`;
-
 describe("a Redis connection with IAM authentication, against redis-server behind a verifying TLS proxy", () => {
   const user = "game-server";
   const cacheName = "arena-redis";
@@ -141,12 +81,10 @@ describe("a Redis connection with IAM authentication, against redis-server behin
     return roleCredentials;
   };
   let redisServer: ManagedProcess;
-  let proxy: TlsServer;
-  let proxyPort: number;
+  let auths: IamAuthProxy["auths"] = [];
+  let proxy: IamAuthProxy;
   let certDir: string;
   let ca: Buffer;
-  const auths: { at: number; user: string; token: string; check: TokenCheck }[] = [];
-  const clientSockets = new Set<TLSSocket>();
 
   beforeAll(async () => {
     const redisPort = await freePort();
@@ -167,41 +105,19 @@ describe("a Redis connection with IAM authentication, against redis-server behin
     execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",
       "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1", "-keyout", join(certDir, "key.pem"), "-out", join(certDir, "cert.pem")], { stdio: "ignore" });
     ca = readFileSync(join(certDir, "cert.pem"));
-    proxy = createTlsServer({ key: readFileSync(join(certDir, "key.pem")), cert: ca }, (client) => {
-      clientSockets.add(client);
-      const upstream: Socket = netConnect({ host: "127.0.0.1", port: redisPort });
-      let pending: Buffer | undefined = Buffer.alloc(0);
-      const close = () => { client.destroy(); upstream.destroy(); clientSockets.delete(client); };
-      client.on("error", close).on("close", close);
-      upstream.on("error", close).on("close", close);
-      upstream.pipe(client);
-      client.on("data", (chunk: Buffer) => {
-        if (pending === undefined) return void upstream.write(chunk);
-        pending = Buffer.concat([pending, chunk]);
-        const command = firstCommand(pending);
-        if (!command) return;
-        let first = pending.subarray(0, command.end);
-        if (command.args[0]?.toUpperCase() === "AUTH" && command.args.length === 3) {
-          const check = verifyToken(command.args[2]!, { user, cacheName, region, credentials: roleCredentials });
-          auths.push({ at: Date.now(), user: command.args[1]!, token: command.args[2]!, check });
-          // As ElastiCache would: a valid token for this user authenticates as that user, anything else does not.
-          first = Buffer.from(resp(["AUTH", command.args[1]!, check.valid ? realPassword : "invalid-token"]));
-        }
-        upstream.write(Buffer.concat([first, pending.subarray(command.end)]));
-        pending = undefined;
-      });
+    proxy = await startIamAuthProxy({
+      upstream: { host: "127.0.0.1", port: redisPort }, tls: { key: readFileSync(join(certDir, "key.pem")), cert: ca },
+      user, cacheName, region, credentials: roleCredentials, upstreamPassword: realPassword,
     });
-    proxyPort = await freePort();
-    await new Promise<void>((resolve) => proxy.listen(proxyPort, "127.0.0.1", resolve));
+    auths = proxy.auths;
   });
   afterAll(async () => {
-    for (const socket of clientSockets) socket.destroy();
-    await new Promise<void>((resolve) => proxy?.close(() => resolve()));
+    await proxy?.close();
     await redisServer?.stop();
     if (certDir) rmSync(certDir, { recursive: true, force: true });
   });
 
-  const config = (): ServerConfig["redis"] => ({ url: `rediss://127.0.0.1:${proxyPort}`, tls: true, authMode: "iam", user, cacheName });
+  const config = (): ServerConfig["redis"] => ({ url: `rediss://127.0.0.1:${proxy.port}`, tls: true, authMode: "iam", user, cacheName });
   const waitFor = async (what: string, probe: () => boolean, timeoutMs = 5_000) => {
     const deadline = Date.now() + timeoutMs;
     while (!probe()) {
@@ -239,7 +155,7 @@ describe("a Redis connection with IAM authentication, against redis-server behin
       await redis.ping();
       await new Promise((resolve) => setTimeout(resolve, 1_500));
       // The connection drops (a failover, a network blip): ioredis reconnects by itself.
-      for (const socket of clientSockets) socket.destroy();
+      proxy.dropClients();
       await waitFor("a second AUTH", () => auths.length >= before + 2);
       expect(await redis.ping()).toBe("PONG");
       const [first, second] = auths.slice(before);
