@@ -1,18 +1,30 @@
 /** The game server's configuration, read from environment variables that match the controller's outputs. */
 
-export type RedisAuthMode = "none" | "token";
+export type RedisAuthMode = "none" | "token" | "iam";
+
+/**
+ * Where this process's private address (for the relay) comes from: given outright, or on ECS read at start
+ * from the task metadata endpoint, since a Fargate task's IP is known only once it runs.
+ */
+export type AdvertiseSource = { address: string } | { ecsMetadataUri: string };
 
 export type AuthConfig =
   | { kind: "hs256"; secret: string }
   | { kind: "cognito"; userPoolId: string; clientId: string };
 
 export interface ServerConfig {
-  redis: { url: string; tls: boolean; authMode: RedisAuthMode; authToken?: string };
+  redis: {
+    url: string; tls: boolean; authMode: RedisAuthMode; authToken?: string;
+    /** authMode iam: the ElastiCache user the token is for, and the replication group id (the signed request's host). */
+    user?: string; cacheName?: string;
+  };
   aws: { region: string; endpoint?: string };
   tables: { users: string; gameHistory: string; gameState: string };
   port: number;
   /** The private address other processes use to reach this one through the relay. */
-  advertiseAddress: string;
+  advertise: AdvertiseSource;
+  /** The environment's key (namespace/name): the Environment dimension of every metric. */
+  environment: string;
   auth: AuthConfig;
   /** Match length in milliseconds. */
   matchDurationMs: number;
@@ -28,6 +40,14 @@ export class ConfigError extends Error {
     super(`invalid game server configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
     this.name = "ConfigError";
     this.problems = problems;
+  }
+}
+
+/** A condition found while starting (after the variables loaded) that the operator must fix; the message names it and the fix. */
+export class StartupError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "StartupError";
   }
 }
 
@@ -71,13 +91,23 @@ export function loadServerConfig(env: Env): ServerConfig {
   const tls = bool("REDIS_TLS", redisUrl.startsWith("rediss://"));
   const authModeText = text("REDIS_AUTH_MODE") ?? "none";
   let authMode: RedisAuthMode = "none";
-  if (authModeText === "none" || authModeText === "token") authMode = authModeText;
-  // The server has no ElastiCache IAM token signer yet: connecting without one would only fail later, with NOAUTH.
-  else if (authModeText === "iam") problems.push("REDIS_AUTH_MODE=iam is not supported by the game server yet: give the environment's redis authentication: token and pass its AUTH token as REDIS_AUTH_TOKEN");
-  else problems.push(`REDIS_AUTH_MODE=${JSON.stringify(authModeText)} is not one of none, token`);
+  if (authModeText === "none" || authModeText === "token" || authModeText === "iam") authMode = authModeText;
+  else problems.push(`REDIS_AUTH_MODE=${JSON.stringify(authModeText)} is not one of none, token, iam`);
   const authToken = text("REDIS_AUTH_TOKEN");
   if (authMode === "token" && authToken === undefined) {
     problems.push("REDIS_AUTH_TOKEN is not set: REDIS_AUTH_MODE=token needs the Redis AUTH token");
+  }
+  let user: string | undefined;
+  let cacheName: string | undefined;
+  if (authMode === "iam") {
+    // ElastiCache accepts IAM authentication only over in-transit encryption: without TLS every AUTH would fail.
+    if (!tls) problems.push("REDIS_AUTH_MODE=iam needs TLS: set REDIS_TLS=true or use a rediss:// REDIS_URL (IAM authentication requires in-transit encryption)");
+    user = text("REDIS_USER");
+    cacheName = text("REDIS_CACHE_NAME");
+    if (user === undefined) problems.push("REDIS_USER is not set: REDIS_AUTH_MODE=iam needs the ElastiCache user id the token is signed for");
+    else if (!/^[A-Za-z0-9_-]{1,128}$/.test(user)) problems.push(`REDIS_USER=${JSON.stringify(user)} is not an ElastiCache user id (letters, digits, _ and -)`);
+    if (cacheName === undefined) problems.push("REDIS_CACHE_NAME is not set: REDIS_AUTH_MODE=iam needs the replication group id (the environment's redis output)");
+    else if (!/^[a-z][a-z0-9-]{0,39}$/.test(cacheName)) problems.push(`REDIS_CACHE_NAME=${JSON.stringify(cacheName)} is not a replication group id (lowercase letters, digits and -, starting with a letter, at most 40)`);
   }
 
   const region = required("AWS_REGION", "set it to the environment's region, e.g. us-east-1");
@@ -100,9 +130,20 @@ export function loadServerConfig(env: Env): ServerConfig {
   }
 
   const port = integer("PORT", 2567, 0, 65535);
-  const advertiseAddress = text("ADVERTISE_ADDRESS") ?? `127.0.0.1:${port}`;
-  if (!/^[^\s:/]+:\d{1,5}$/.test(advertiseAddress)) {
+  const advertiseAddress = text("ADVERTISE_ADDRESS");
+  const ecsMetadataUri = text("ECS_CONTAINER_METADATA_URI_V4");
+  let advertise: AdvertiseSource = { address: advertiseAddress ?? `127.0.0.1:${port}` };
+  if (advertiseAddress !== undefined && !/^[^\s:/]+:\d{1,5}$/.test(advertiseAddress)) {
     problems.push(`ADVERTISE_ADDRESS=${JSON.stringify(advertiseAddress)} is not host:port (the private address other processes reach this one at)`);
+  } else if (advertiseAddress === undefined && ecsMetadataUri !== undefined) {
+    // On ECS the loopback default would send every relayed join to the relaying task itself.
+    if (/^https?:\/\/[^\s]+$/.test(ecsMetadataUri)) advertise = { ecsMetadataUri };
+    else problems.push(`ECS_CONTAINER_METADATA_URI_V4=${JSON.stringify(ecsMetadataUri)} is not an http(s) URL: it is set by the ECS agent; unset it or set ADVERTISE_ADDRESS`);
+  }
+
+  const environment = text("GAMECTL_ENVIRONMENT") ?? "local";
+  if (environment.length > 255 || /\s/.test(environment)) {
+    problems.push(`GAMECTL_ENVIRONMENT=${JSON.stringify(environment.length > 40 ? `${environment.slice(0, 40)}...` : environment)} is not an environment key: use namespace/name, at most 255 characters, without whitespace`);
   }
 
   const secret = text("JWT_SECRET");
@@ -133,11 +174,15 @@ export function loadServerConfig(env: Env): ServerConfig {
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
-    redis: { url: redisUrl, tls, authMode, ...(authToken !== undefined ? { authToken } : {}) },
+    redis: {
+      url: redisUrl, tls, authMode, ...(authToken !== undefined ? { authToken } : {}),
+      ...(user !== undefined ? { user } : {}), ...(cacheName !== undefined ? { cacheName } : {}),
+    },
     aws: { region, ...(endpoint !== undefined ? { endpoint } : {}) },
     tables: { users, gameHistory, gameState },
     port,
-    advertiseAddress,
+    advertise,
+    environment,
     auth,
     matchDurationMs,
     checkpointIntervalMs,

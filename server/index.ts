@@ -1,4 +1,4 @@
-import { ConfigError, loadServerConfig } from "./config.ts";
+import { ConfigError, StartupError, loadServerConfig } from "./config.ts";
 import { startGameServer } from "./main.ts";
 
 let config;
@@ -10,7 +10,15 @@ try {
   process.exit(2);
 }
 
-const server = await startGameServer(config);
+let server;
+try {
+  server = await startGameServer(config);
+} catch (error) {
+  // A start-up condition the operator must fix (the ECS task metadata, Redis IAM credentials): one clear line, not a stack trace.
+  if (!(error instanceof StartupError)) throw error;
+  process.stderr.write(`${error.message}\n`);
+  process.exit(2);
+}
 process.stdout.write(`${JSON.stringify({ event: "listening", port: server.port, processId: server.processId })}\n`);
 
 let signalled = false;

@@ -12,12 +12,14 @@ import { pino, type Logger } from "pino";
 import { ARENA_SIZE, ArenaRoom, LIVE_ROOMS_KEY } from "./arena-room.ts";
 import { createTokenVerifier, issueDevToken } from "./auth.ts";
 import type { ServerConfig } from "./config.ts";
-import { createDocumentClient } from "./dynamo.ts";
+import { createDocumentClient, type DynamoObserver } from "./dynamo.ts";
+import { ecsTaskAddress } from "./ecs-metadata.ts";
 import { Leaderboard } from "./leaderboard.ts";
 import { QueueRoom } from "./queue-room.ts";
 import { GameMetrics } from "./metrics.ts";
 import { MAX_MESSAGE_BYTES } from "./messages.ts";
 import { createRedis } from "./redis.ts";
+import { RedisIamAuth } from "./redis-iam.ts";
 import { PROCESS_KEY_PREFIX, isLocalUpgrade, relayUpgrade } from "./relay.ts";
 import { createRepositories } from "./repositories.ts";
 import { GameResults } from "./results.ts";
@@ -45,11 +47,22 @@ export interface RunningGameServer {
 const HEARTBEAT_MS = 1_000;
 const PROCESS_TTL_MS = 3_000;
 
-export async function startGameServer(config: ServerConfig, options: { log?: Logger; metrics?: GameMetrics } = {}): Promise<RunningGameServer> {
+export interface GameServerOptions {
+  log?: Logger;
+  metrics?: GameMetrics;
+  /** Sees every DynamoDB request's permissions: tests check them against the contract's grants. */
+  observeDynamo?: DynamoObserver;
+}
+
+export async function startGameServer(config: ServerConfig, options: GameServerOptions = {}): Promise<RunningGameServer> {
   const log = options.log ?? pino({ level: process.env.LOG_LEVEL ?? "info" });
-  const metrics = options.metrics ?? new GameMetrics();
-  const redis = createRedis(config.redis);
-  const db = createDocumentClient(config.aws);
+  // Before anything connects or listens: on ECS a task that cannot tell its own address must not start at all.
+  const advertiseHost = "ecsMetadataUri" in config.advertise ? await ecsTaskAddress(config.advertise.ecsMetadataUri) : undefined;
+  const metrics = options.metrics ?? new GameMetrics({ environment: config.environment });
+  // IAM auth: one signer for all of this process's connections, with its first token signed before they connect.
+  const redisIam = await RedisIamAuth.forConfig(config.redis, config.aws.region, (error) => log.warn({ error: String(error) }, "renewing the Redis IAM auth token failed; retrying"));
+  const redis = createRedis(config.redis, {}, redisIam);
+  const db = createDocumentClient(config.aws, undefined, options.observeDynamo);
   const repos = createRepositories(db, config.tables);
   const sessions = new SessionStore(redis, { ttlMs: config.sessionTtlMs });
   const leaderboard = new Leaderboard(redis, repos.users);
@@ -77,8 +90,8 @@ export async function startGameServer(config: ServerConfig, options: { log?: Log
   const colyseus = new Server({
     transport,
     // Their own connections, with the same TLS, auth and reconnect behaviour as the server's.
-    presence: new RedisPresence(createRedis(config.redis)),
-    driver: new RedisDriver(createRedis(config.redis)),
+    presence: new RedisPresence(createRedis(config.redis, {}, redisIam)),
+    driver: new RedisDriver(createRedis(config.redis, {}, redisIam)),
     gracefullyShutdown: false,
     greet: false,
     express: (expressApp) => {
@@ -124,7 +137,7 @@ export async function startGameServer(config: ServerConfig, options: { log?: Log
   await colyseus.listen(config.port);
   const address = httpServer.address();
   const port = typeof address === "object" && address ? address.port : config.port;
-  const advertise = config.advertiseAddress.endsWith(":0") ? `${config.advertiseAddress.slice(0, -2)}:${port}` : config.advertiseAddress;
+  const advertise = advertisedAddress(config.advertise, advertiseHost, port);
   const processKey = `${PROCESS_KEY_PREFIX}${matchMaker.processId}`;
   const heartbeat = () => redis.set(processKey, advertise, "PX", PROCESS_TTL_MS).catch(() => undefined);
   await heartbeat();
@@ -146,6 +159,7 @@ export async function startGameServer(config: ServerConfig, options: { log?: Log
       await redis.del(processKey).catch(() => undefined);
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));
       redis.disconnect();
+      redisIam?.stop();
       db.destroy();
       setRoomServices(undefined);
       log.info("game server stopped; rooms checkpointed for restore elsewhere");
@@ -153,6 +167,14 @@ export async function startGameServer(config: ServerConfig, options: { log?: Log
     return stopping;
   };
   return { port, processId: matchMaker.processId, services, stop };
+}
+
+/** host:port other processes reach this one at; port 0 (tests) and ECS mean the port this process listens on. */
+function advertisedAddress(source: ServerConfig["advertise"], ecsHost: string | undefined, port: number): string {
+  if ("address" in source) return source.address.endsWith(":0") ? `${source.address.slice(0, -2)}:${port}` : source.address;
+  // ecsTaskAddress either gave the host or threw before the server started.
+  if (ecsHost === undefined) throw new Error("the ECS task address was not read before listening");
+  return `${ecsHost}:${port}`;
 }
 
 async function readiness(redis: Redis, db: ReturnType<typeof createDocumentClient>, config: ServerConfig, shuttingDown: () => boolean) {

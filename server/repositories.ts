@@ -1,6 +1,7 @@
 import {
-  type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, ScanCommand, TransactWriteCommand, DeleteCommand,
+  type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, DeleteCommand,
 } from "@aws-sdk/lib-dynamodb";
+import { leaderboardIndex, leaderboardPartition } from "../src/contract/game-server.ts";
 import type { ServerConfig } from "./config.ts";
 import { INITIAL_RATING, eloUpdate } from "./elo.ts";
 import { withRetry } from "./retry.ts";
@@ -14,6 +15,8 @@ export interface UserProfile {
   version: number;
   createdAt: number;
   updatedAt: number;
+  /** The leaderboard index's partition: every profile carries it, so one Query reads the top players. */
+  board?: typeof leaderboardPartition;
 }
 
 export interface GameResultPlayer {
@@ -55,7 +58,9 @@ export class UserRepository {
     const existing = await this.get(playerId);
     if (existing) return existing;
     const now = Date.now();
-    const profile: UserProfile = { playerId, name, rating: INITIAL_RATING, gamesPlayed: 0, wins: 0, version: 1, createdAt: now, updatedAt: now };
+    const profile: UserProfile = {
+      playerId, name, rating: INITIAL_RATING, gamesPlayed: 0, wins: 0, version: 1, createdAt: now, updatedAt: now, board: leaderboardPartition,
+    };
     try {
       await withRetry(() => this.#db.send(new PutCommand({
         TableName: this.table, Item: profile, ConditionExpression: "attribute_not_exists(playerId)",
@@ -69,19 +74,18 @@ export class UserRepository {
     }
   }
 
-  /** Top players by rating straight from the table (the leaderboard's source of truth on a cache miss). */
+  /**
+   * Top players by rating from the leaderboard index (the board's source of truth on a cache miss): one Query
+   * that reads at most `limit` items, where a Scan would read the whole table on every cold cache.
+   */
   async topByRating(limit: number): Promise<{ playerId: string; name: string; rating: number }[]> {
-    const players: { playerId: string; name: string; rating: number }[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await withRetry(() => this.#db.send(new ScanCommand({
-        TableName: this.table, ProjectionExpression: "playerId, #n, rating", ExpressionAttributeNames: { "#n": "name" },
-        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-      })));
-      for (const item of page.Items ?? []) players.push({ playerId: String(item.playerId), name: String(item.name ?? ""), rating: Number(item.rating ?? INITIAL_RATING) });
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return players.sort((a, b) => b.rating - a.rating).slice(0, limit);
+    const page = await withRetry(() => this.#db.send(new QueryCommand({
+      TableName: this.table, IndexName: leaderboardIndex.index,
+      KeyConditionExpression: "#board = :board", ExpressionAttributeNames: { "#board": leaderboardIndex.partitionKey.name, "#n": "name" },
+      ExpressionAttributeValues: { ":board": leaderboardPartition }, ProjectionExpression: "playerId, #n, rating",
+      ScanIndexForward: false, Limit: limit,
+    })));
+    return (page.Items ?? []).map((item) => ({ playerId: String(item.playerId), name: String(item.name ?? ""), rating: Number(item.rating ?? INITIAL_RATING) }));
   }
 }
 
@@ -97,15 +101,6 @@ export class GameHistoryRepository {
   async itemsForGame(gameId: string): Promise<Record<string, unknown>[]> {
     const response = await withRetry(() => this.#db.send(new QueryCommand({
       TableName: this.table, KeyConditionExpression: "gameId = :g", ExpressionAttributeValues: { ":g": gameId }, ConsistentRead: true,
-    })));
-    return response.Items ?? [];
-  }
-
-  /** A player's games, newest first, through the by-player index. */
-  async forPlayer(playerId: string, limit = 20): Promise<Record<string, unknown>[]> {
-    const response = await withRetry(() => this.#db.send(new QueryCommand({
-      TableName: this.table, IndexName: "by-player", KeyConditionExpression: "playerId = :p",
-      ExpressionAttributeValues: { ":p": playerId }, ScanIndexForward: false, Limit: limit,
     })));
     return response.Items ?? [];
   }
@@ -180,10 +175,12 @@ export async function recordGameEnd(users: UserRepository, history: GameHistoryR
         Update: {
           TableName: users.table, Key: { playerId: p.playerId },
           ConditionExpression: "version = :v",
-          UpdateExpression: "SET rating = :r, version = :next, gamesPlayed = gamesPlayed + :one, wins = wins + :won, updatedAt = :now",
+          // board: a profile written before the leaderboard index existed joins it at its next game.
+          UpdateExpression: "SET rating = :r, version = :next, gamesPlayed = gamesPlayed + :one, wins = wins + :won, updatedAt = :now, #board = :b",
+          ExpressionAttributeNames: { "#board": leaderboardIndex.partitionKey.name },
           ExpressionAttributeValues: {
             ":v": profiles[i]!.version, ":next": profiles[i]!.version + 1, ":r": p.ratingAfter, ":one": 1,
-            ":won": p.score === best ? 1 : 0, ":now": now,
+            ":won": p.score === best ? 1 : 0, ":now": now, ":b": leaderboardPartition,
           },
         },
       })),

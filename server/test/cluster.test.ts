@@ -1,9 +1,8 @@
 import { Client, type Room } from "@colyseus/sdk";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { issueDevToken } from "../auth.ts";
-import { createRepositories } from "../repositories.ts";
 import type { ServerConfig } from "../config.ts";
-import { TEST_JWT_SECRET, prepareBackends, testDocumentClient } from "./fixtures.ts";
+import { TEST_JWT_SECRET, gamesOfPlayer, prepareBackends } from "./fixtures.ts";
 import { startServerProcess, stopServerProcess, type ServerProcess } from "./processes.ts";
 
 let env: Record<string, string>;
@@ -136,9 +135,8 @@ describe("several processes sharing Redis", { timeout: 120_000 }, () => {
       .catch((error: unknown) => { throw new Error(`${String(error)}\nprocess B said:\n${b.output()}`); });
     await waitFor("restored state", () => (player(back, "survivor") ? true : undefined));
     expect(player(back, "survivor")!.score).toBe(scored);
-    const repos = createRepositories(testDocumentClient(config), config.tables);
     const items = await waitFor("the game's history item", async () => {
-      const found = await repos.history.forPlayer("survivor");
+      const found = await gamesOfPlayer(config, "survivor");
       return found.length > 0 ? found : undefined;
     }, 40_000);
     expect(items).toHaveLength(1);

@@ -27,7 +27,8 @@ describe("loadServerConfig", () => {
     expect(config.redis).toEqual({ url: valid.REDIS_URL, tls: false, authMode: "none" });
     expect(config.tables).toEqual({ users: "arena-users", gameHistory: "arena-game-history", gameState: "arena-game-state" });
     expect(config.auth).toEqual({ kind: "hs256", secret: valid.JWT_SECRET });
-    expect(config.advertiseAddress).toBe("127.0.0.1:2567");
+    expect(config.advertise).toEqual({ address: "127.0.0.1:2567" });
+    expect(config.environment).toBe("local");
     expect(config.aws.endpoint).toBeUndefined();
     expect(config.sessionTtlMs).toBe(1_800_000);
   });
@@ -58,10 +59,34 @@ describe("loadServerConfig", () => {
     ]));
   });
 
-  it("refuses IAM auth for Redis at start, with the mode that works, instead of failing at the first command", () => {
-    expect(problemsOf({ ...valid, REDIS_AUTH_MODE: "iam", REDIS_TLS: "true" })).toEqual([
-      expect.stringMatching(/^REDIS_AUTH_MODE=iam is not supported by the game server yet: .*authentication: token.*REDIS_AUTH_TOKEN$/),
+  it("takes IAM auth for Redis over TLS, with the user and the cache name the token is signed for", () => {
+    const config = loadServerConfig({ ...valid, REDIS_URL: "rediss://cache:6379", REDIS_AUTH_MODE: "iam", REDIS_USER: "game-server", REDIS_CACHE_NAME: "arena-redis" });
+    expect(config.redis).toEqual({ url: "rediss://cache:6379", tls: true, authMode: "iam", user: "game-server", cacheName: "arena-redis" });
+  });
+
+  it("refuses IAM auth without TLS or without the user and cache name, naming the variables", () => {
+    expect(problemsOf({ ...valid, REDIS_AUTH_MODE: "iam", REDIS_USER: "game-server", REDIS_CACHE_NAME: "arena-redis" })).toEqual([
+      expect.stringMatching(/^REDIS_AUTH_MODE=iam needs TLS: .*REDIS_TLS=true.*rediss:\/\//),
     ]);
+    expect(problemsOf({ ...valid, REDIS_AUTH_MODE: "iam", REDIS_TLS: "true" })).toEqual([
+      expect.stringMatching(/^REDIS_USER is not set: REDIS_AUTH_MODE=iam/), expect.stringMatching(/^REDIS_CACHE_NAME is not set: REDIS_AUTH_MODE=iam/),
+    ]);
+    expect(problemsOf({ ...valid, REDIS_AUTH_MODE: "iam", REDIS_TLS: "true", REDIS_USER: "a b", REDIS_CACHE_NAME: "Not/A/Name" })).toEqual([
+      expect.stringContaining("REDIS_USER="), expect.stringContaining("REDIS_CACHE_NAME="),
+    ]);
+  });
+
+  it("reads the environment's key for the metrics' Environment dimension, and checks it", () => {
+    expect(loadServerConfig({ ...valid, GAMECTL_ENVIRONMENT: "games/arena-prod" }).environment).toBe("games/arena-prod");
+    expect(problemsOf({ ...valid, GAMECTL_ENVIRONMENT: "games/arena prod" })).toEqual([expect.stringMatching(/^GAMECTL_ENVIRONMENT=.* namespace\/name/)]);
+    expect(problemsOf({ ...valid, GAMECTL_ENVIRONMENT: "x".repeat(256) })).toEqual([expect.stringMatching(/^GAMECTL_ENVIRONMENT=.*255/)]);
+  });
+
+  it("advertises the task's private address on ECS unless ADVERTISE_ADDRESS says otherwise", () => {
+    const metadataUri = "http://169.254.170.2/v4/0123456789abcdef-1111111111";
+    expect(loadServerConfig({ ...valid, ECS_CONTAINER_METADATA_URI_V4: metadataUri }).advertise).toEqual({ ecsMetadataUri: metadataUri });
+    expect(loadServerConfig({ ...valid, ECS_CONTAINER_METADATA_URI_V4: metadataUri, ADVERTISE_ADDRESS: "10.0.0.5:2567" }).advertise).toEqual({ address: "10.0.0.5:2567" });
+    expect(problemsOf({ ...valid, ECS_CONTAINER_METADATA_URI_V4: "not a url" })).toEqual([expect.stringContaining("ECS_CONTAINER_METADATA_URI_V4=")]);
   });
 
   it("needs a token for token auth and both Cognito ids", () => {

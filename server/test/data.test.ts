@@ -4,11 +4,12 @@ import { clearFaults, setFaults } from "../../test/aws/admin.ts";
 import { aws } from "../../test/env/index.ts";
 import type { ServerConfig } from "../config.ts";
 import { Leaderboard } from "../leaderboard.ts";
-import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { leaderboardIndex, leaderboardPartition } from "../../src/contract/game-server.ts";
 import { createRepositories, recordGameEnd, type Repositories, type UserRepository } from "../repositories.ts";
 import { GameResults } from "../results.ts";
 import { SessionStore } from "../sessions.ts";
-import { prepareBackends, testDocumentClient } from "./fixtures.ts";
+import { gamesOfPlayer, prepareBackends, testDocumentClient } from "./fixtures.ts";
 
 let config: ServerConfig;
 let redis: Redis;
@@ -93,7 +94,7 @@ describe("game end", () => {
     const p1 = await repos.users.get("p1");
     expect(p1).toMatchObject({ rating: 1216, gamesPlayed: 1, wins: 1, version: 2 });
     expect((await repos.users.get("p2"))?.rating).toBe(1184);
-    expect((await repos.history.forPlayer("p1")).map((item) => item.game)).toEqual(["game-1"]);
+    expect((await gamesOfPlayer(config, "p1")).map((item) => item.game)).toEqual(["game-1"]);
   });
 
   it("recomputes from the new profile when another writer changed it between read and write", async () => {
@@ -134,6 +135,37 @@ describe("game end", () => {
     expect(shared?.gamesPlayed).toBe(5);
     expect(shared?.version).toBe(6);
     expect(shared!.rating).toBeGreaterThan(1200 + 4 * 10);
+  });
+});
+
+describe("leaderboard source", () => {
+  it("reads the top players from the by-rating index, and a profile written before the index joins it at its next game", async () => {
+    // A profile as a server without the index wrote it: no partition attribute, so not on the index yet.
+    await repos.db.send(new PutCommand({
+      TableName: repos.users.table,
+      Item: { playerId: "veteran", name: "Veteran", rating: 4000, gamesPlayed: 9, wins: 9, version: 1, createdAt: 1, updatedAt: 1 },
+    }));
+    const fresh = await repos.users.getOrCreate("newbie", "Newbie");
+    expect(fresh).toMatchObject({ board: leaderboardPartition });
+    expect(await repos.users.get("newbie")).toMatchObject({ board: leaderboardPartition });
+    const onIndex = async () => (await repos.db.send(new QueryCommand({
+      TableName: repos.users.table, IndexName: leaderboardIndex.index, KeyConditionExpression: "board = :b",
+      ExpressionAttributeValues: { ":b": leaderboardPartition },
+    }))).Items?.map((item) => item.playerId as string) ?? [];
+    expect(await onIndex()).toContain("newbie");
+    expect(await onIndex()).not.toContain("veteran");
+
+    await recordGameEnd(repos.users, repos.history, repos.db, {
+      gameId: "veteran-game", roomId: "r", endedAt: 1_700_000_000_900,
+      players: [{ playerId: "veteran", name: "Veteran", score: 3 }, { playerId: "newbie", name: "Newbie", score: 1 }],
+    });
+    expect(await onIndex()).toContain("veteran");
+    const top = await repos.users.topByRating(2);
+    expect(top).toHaveLength(2);
+    expect(top[0]).toEqual({ playerId: "veteran", name: "Veteran", rating: (await repos.users.get("veteran"))!.rating });
+    expect(top[0]!.rating).toBeGreaterThanOrEqual(top[1]!.rating);
+    const all = await repos.users.topByRating(1_000);
+    expect(all.map((p) => p.rating)).toEqual([...all.map((p) => p.rating)].sort((a, b) => b - a));
   });
 });
 
