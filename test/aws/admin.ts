@@ -173,3 +173,8 @@ export async function accessKeySecret(endpoint: string, accessKeyId: string): Pr
 export async function mapElastiCacheEndpoints(endpoint: string, address: string): Promise<void> {
   await call(endpoint, "POST", "/_gamectl/elasticache/endpoint", { address });
 }
+
+/** Whether an access key's identity policies allow `action` on every resource (for checks made outside moto, like ElastiCache's elasticache:Connect). */
+export async function authorizeKey(endpoint: string, accessKeyId: string, action: string, resources: string[]): Promise<{ allowed: boolean; denied: string[]; reason?: string }> {
+  return await call(endpoint, "POST", "/_gamectl/iam/authorize", { accessKeyId, action, resources });
+}

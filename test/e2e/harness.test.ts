@@ -96,6 +96,7 @@ describe("TLS redis-server and the ElastiCache IAM auth check", () => {
   let redis: TlsRedis;
   let proxy: IamAuthProxy;
   const key = { accessKeyId: "ASIAEXAMPLEEXAMPLE01", secretAccessKey: "secret-of-the-task-role", sessionToken: "session-token" };
+  const unauthorized = { accessKeyId: "ASIAEXAMPLEEXAMPLE02", secretAccessKey: "secret-of-another-role", sessionToken: "other-token" };
 
   beforeAll(async () => {
     certs = makeCertificates();
@@ -104,7 +105,8 @@ describe("TLS redis-server and the ElastiCache IAM auth check", () => {
     await redis.addUser("game-user", "acl-password-of-game-user");
     proxy = await startIamAuthProxy({
       certs, cacheName: "arena-prod", region: "us-east-1", user: "game-user", redisPassword: "acl-password-of-game-user", redisPort: redis.port,
-      secretFor: async (id) => (id === key.accessKeyId ? key : undefined),
+      secretFor: async (id) => (id === key.accessKeyId ? key : id === unauthorized.accessKeyId ? unauthorized : undefined),
+      authorize: async (id, cacheName, user) => (id === unauthorized.accessKeyId ? `${id} may not elasticache:Connect to ${cacheName} as ${user}` : undefined),
     });
   });
 
@@ -150,6 +152,7 @@ describe("TLS redis-server and the ElastiCache IAM auth check", () => {
     expect(await refusedBy(await elastiCacheToken({ cacheName: "arena-prod", user: "someone", ...key }), "someone")).toMatch(/User=someone/);
     expect(await refusedBy(await elastiCacheToken({ cacheName: "arena-prod", user: "game-user", ...key, signedAt: new Date(Date.now() - 20 * 60_000) }))).toMatch(/expired/);
     expect(await refusedBy("the-auth-token-0123456789")).toMatch(/replication group|presigned/);
+    expect(await refusedBy(await elastiCacheToken({ cacheName: "arena-prod", user: "game-user", ...unauthorized }))).toMatch(/may not elasticache:Connect/);
     expect(proxy.accepted).toBe(1);
   });
 });

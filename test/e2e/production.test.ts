@@ -6,12 +6,13 @@ import { CreateSecretCommand, SecretsManagerClient } from "@aws-sdk/client-secre
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { gameMetricNamespace, serverVariables } from "../../src/contract/game-server.ts";
-import { bootstrapAdmin, mapElastiCacheEndpoints, recordedRequests } from "../aws/admin.ts";
+import { accessKeySecret, authorizeKey, bootstrapAdmin, mapElastiCacheEndpoints, recordedRequests } from "../aws/admin.ts";
 import { startMoto, type MotoService } from "../env/moto.ts";
 import { startRedis, type RedisService } from "../env/redis.ts";
 import { convergeFully, createNetwork, loadEnvironment, testPool, type TestNetwork } from "../support/aws-environment.ts";
 import { playMatch, relayedConnections, runDeployed, teardown, type Deployment } from "./harness/game.ts";
-import { serviceSecurityGroups, type AwsTarget } from "./harness/task.ts";
+import { startIamAuthProxy, type IamAuthProxy } from "./harness/iam-auth-proxy.ts";
+import { serviceSecurityGroups, type AwsTarget, type DeployedGameServer } from "./harness/task.ts";
 import { makeCertificates, startTlsRedis, type TestCertificates, type TlsRedis } from "./harness/tls-redis.ts";
 
 /**
@@ -28,7 +29,9 @@ import { makeCertificates, startTlsRedis, type TestCertificates, type TlsRedis }
  *   3 (alarm without the dimensions the server publishes) -> "the latency alarm watches the series the server prints"
  *   5 (relay advertises 127.0.0.1; SG lacks self rule)     -> "reads its address from task metadata", "admits itself", bots through the proxy
  *   6 (no ECS service with role, SG, subnets, env)        -> "registers a task definition and a service ..."
- *   4 (IAM auth) and 7/8 (cluster mode) are covered by the server's and the controller's own suites.
+ *   4 (prod.yaml's authentication: iam refused at start) -> the IAM variant: "starts two tasks ..." and
+ *                                                           "authenticates to Redis with IAM tokens the check accepts"
+ *   7/8 (cluster mode) are covered by the server's and the controller's own suites.
  */
 
 const manifestFile = fileURLToPath(new URL("../../manifests/examples/dev.yaml", import.meta.url));
@@ -74,7 +77,7 @@ function manifestFrom(overrides: { name: string; redisPort: number; redis?: Reco
 }
 
 /** Applies the manifest as the controller does, then runs two tasks of what it deployed behind the proxy. */
-async function deploy(manifest: Record<string, unknown>, redisCa: string | undefined, beforeStart?: (secrets: Record<string, string>) => Promise<void>): Promise<Deployment> {
+async function deploy(manifest: Record<string, unknown>, redisCa: string | undefined, beforeStart?: (secrets: Record<string, string>, deployed: DeployedGameServer) => Promise<void>): Promise<Deployment> {
   const env = loadEnvironment(manifest, manifestFile);
   await convergeFully(testPool(admin), env);
   const containerName = (env.manifest.spec.gameServer as { containerName?: string } | undefined)?.containerName ?? "game";
@@ -221,6 +224,58 @@ describe("production shape: Multi-AZ, TLS, AUTH token", { timeout: 120_000 }, ()
   });
 
   productionChecks("secure", () => deployment, () => tableVariable(deployment, serverVariables.tableGameHistory));
+});
+
+describe("production shape: Multi-AZ, TLS, IAM authentication (prod.yaml's Redis)", { timeout: 120_000 }, () => {
+  const proxyPassword = "acl-password-the-check-uses-0123";
+  const account = "123456789012";
+  let certs: TestCertificates;
+  let redis: TlsRedis;
+  let check: IamAuthProxy;
+  let deployment: Deployment | undefined;
+
+  beforeAll(async () => {
+    certs = makeCertificates();
+    redis = await startTlsRedis(certs);
+    // The server reaches "ElastiCache" through the check, which verifies its IAM token as ElastiCache does.
+    check = await startIamAuthProxy({
+      certs, cacheName: "(set after apply)", user: "(set after apply)", region: "us-east-1", redisPassword: proxyPassword, redisPort: redis.port,
+      secretFor: async (id) => accessKeySecret(moto.endpoint, id).catch(() => undefined),
+      authorize: async (id, cacheName, user) => {
+        const resources = [`arn:aws:elasticache:us-east-1:${account}:replicationgroup:${cacheName}`, `arn:aws:elasticache:us-east-1:${account}:user:${user}`];
+        const answer = await authorizeKey(moto.endpoint, id, "elasticache:Connect", resources);
+        return answer.allowed ? undefined : `the task role may not elasticache:Connect to ${answer.denied.join(", ")}`;
+      },
+    });
+    const manifest = manifestFrom({
+      name: "arena-iam", redisPort: check.port,
+      redis: { replicasPerShard: 1, multiAZ: true, encryption: { atRest: true, inTransit: true }, authentication: "iam" },
+    });
+    deployment = await deploy(manifest, certs.caFile, async (_secrets, deployed) => {
+      const plain = Object.fromEntries((deployed.container.environment ?? []).map((e) => [e.name, e.value]));
+      const cacheName = plain[serverVariables.redisCacheName];
+      const user = plain[serverVariables.redisUser];
+      if (!cacheName || !user) throw new Error(`with authentication: iam the task definition must set ${serverVariables.redisCacheName} and ${serverVariables.redisUser} (got ${cacheName}, ${user})`);
+      // The ElastiCache user the controller made, as an ACL user of the test's redis-server.
+      await redis.addUser(user, proxyPassword);
+      check.expect(cacheName, user);
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await teardown(deployment);
+    await check?.close();
+    await redis?.stop();
+    certs?.remove();
+  });
+
+  it("authenticates to Redis with IAM tokens the check accepts (signature, group, user, expiry, elasticache:Connect)", () => {
+    expect(deployment, "deployed").toBeDefined();
+    expect(check.refusals, "tokens the ElastiCache IAM check refused").toEqual([]);
+    expect(check.accepted, "connections authenticated with an IAM token").toBeGreaterThan(0);
+  });
+
+  productionChecks("iam", () => deployment, () => tableVariable(deployment, serverVariables.tableGameHistory));
 });
 
 function tableVariable(deployment: Deployment | undefined, name: string): string {

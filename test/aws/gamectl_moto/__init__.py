@@ -39,6 +39,7 @@ def build_app(enforce_iam: bool = False) -> Any:
             "/elasticache/events": elasticache.admin_add_event,
             "/elasticache/endpoint": elasticache.admin_endpoint,
             "/iam/bootstrap": iam.bootstrap,
+            "/iam/authorize": iam.authorize,
         },
         prefix_routes={
             "/ecs/credentials": _get_only(iam.ecs_credentials),

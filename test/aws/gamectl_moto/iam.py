@@ -344,6 +344,45 @@ def ecs_credentials(role_name: str, region: str = "us-east-1") -> tuple[int, dic
     }
 
 
+def _policies_of(access_key_id: str) -> list[Any] | None:
+    from moto.iam.access_control import AssumedRoleAccessKey, IAMUserAccessKey
+
+    for cls, prefix in ((IAMUserAccessKey, "AKIA"), (AssumedRoleAccessKey, "ASIA")):
+        if not access_key_id.startswith(prefix):
+            continue
+        try:
+            headers = {"X-Amz-Security-Token": ""} if cls is AssumedRoleAccessKey else {}
+            key = cls(account_id=DEFAULT_ACCOUNT_ID, partition=PARTITION, access_key_id=access_key_id, headers=headers)
+        except Exception:
+            # AssumedRoleAccessKey checks the token we do not have: look the role up ourselves.
+            for assumed in sts_backends[DEFAULT_ACCOUNT_ID][PARTITION].assumed_roles:
+                if assumed.access_key_id == access_key_id:
+                    iam = iam_backends[DEFAULT_ACCOUNT_ID][PARTITION]
+                    role = assumed.role_arn.split("/")[-1]
+                    inline = [iam.get_role_policy(role, name)[1] for name in iam.list_role_policies(role)]
+                    attached, _ = iam.list_attached_role_policies(role)
+                    return [*inline, *attached]
+            return None
+        return list(key.collect_policies())
+    return None
+
+
+def authorize(method: str, body: Any) -> dict[str, Any]:
+    """`POST /_gamectl/iam/authorize {"accessKeyId", "action", "resources": [...]}`: whether the key's identity
+    policies allow the action on every resource, as a service that authorizes outside moto would ask IAM
+    (e.g. ElastiCache's elasticache:Connect for an IAM auth token)."""
+    if method != "POST":
+        raise ValueError('use POST with {"accessKeyId", "action", "resources": [...]}')
+    if not isinstance(body, dict) or not isinstance(body.get("accessKeyId"), str) or not isinstance(body.get("action"), str) or not isinstance(body.get("resources"), list):
+        raise ValueError('body needs {"accessKeyId": "...", "action": "elasticache:Connect", "resources": ["arn:..."]}')
+    policies = _policies_of(body["accessKeyId"])
+    if policies is None:
+        return {"allowed": False, "denied": list(body["resources"]), "reason": f"no access key {body['accessKeyId']} issued by this launcher"}
+    context = {"aws:RequestedRegion": str(body.get("region", "us-east-1"))}
+    denied = [str(r) for r in body["resources"] if not _permitted(policies, body["action"], str(r), context)]
+    return {"allowed": not denied, "denied": denied}
+
+
 def key_secret(access_key_id: str) -> tuple[int, dict[str, Any]]:
     """The secret of an access key moto issued (a user's or an assumed role's), for test-side SigV4 checks."""
     for assumed in sts_backends[DEFAULT_ACCOUNT_ID][PARTITION].assumed_roles:

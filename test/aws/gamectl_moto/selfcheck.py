@@ -104,6 +104,9 @@ def run_enforced(app: Any) -> bool:
     query(root, "iam", urlencode({"Action": "CreateRole", "Version": "2010-05-08", "RoleName": "other", "AssumeRolePolicyDocument": trust.replace("ecs-tasks", "lambda")}))
     status, _ = admin("GET", "/_gamectl/ecs/credentials/other")
     checks.append(("no ECS credentials for a role not trusting ecs-tasks (403)", status == 403))
+    allowed = client.post("/_gamectl/iam/authorize", json={"accessKeyId": task["AccessKeyId"], "action": "dynamodb:GetItem", "resources": ["arn:aws:dynamodb:us-east-1:123456789012:table/t"]}).get_json()
+    refused = client.post("/_gamectl/iam/authorize", json={"accessKeyId": task["AccessKeyId"], "action": "elasticache:Connect", "resources": ["arn:aws:elasticache:us-east-1:123456789012:user:u"]}).get_json()
+    checks.append(("authorize route evaluates a key's policies", allowed["allowed"] is True and refused["allowed"] is False))
     _, recorded = admin("GET", "/_gamectl/requests")
     checks.append(("denials recorded with their error code", any(r["operation"] == "PutItem" and r["error"] == "AccessDeniedException" for r in recorded)))
     for name, passed in checks:

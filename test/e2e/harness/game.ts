@@ -20,10 +20,10 @@ export interface Deployment {
  * Runs two tasks of what the ECS API says is deployed for `key`, behind a round-robin proxy, as ECS would:
  * secrets resolved with the execution role, the task role's credentials endpoint, a task metadata endpoint each.
  */
-export async function runDeployed(moto: { endpoint: string }, admin: AwsTarget, key: string, containerName: string, redisCa: string | undefined, beforeStart: (secrets: Record<string, string>) => Promise<void> = async () => undefined): Promise<Deployment> {
+export async function runDeployed(moto: { endpoint: string }, admin: AwsTarget, key: string, containerName: string, redisCa: string | undefined, beforeStart: (secrets: Record<string, string>, deployed: DeployedGameServer) => Promise<void> = async () => undefined): Promise<Deployment> {
   const deployed = await findDeployedServer(admin, key, containerName);
   const secrets = await resolveSecrets(admin, deployed.taskDefinition, deployed.container);
-  await beforeStart(secrets);
+  await beforeStart(secrets, deployed);
   const taskRole = deployed.taskDefinition.taskRoleArn?.split("/").at(-1);
   if (!taskRole) throw new Error(`task definition ${deployed.taskDefinition.taskDefinitionArn} has no taskRoleArn: the server would run without AWS permissions`);
   const metadata: TaskMetadataServer[] = [];

@@ -16,6 +16,8 @@ export interface IamAuthProxy {
   /** Tokens accepted and refused, with the reason of each refusal. */
   readonly accepted: number;
   readonly refusals: string[];
+  /** The replication group and user tokens must name, once the controller has made them. */
+  expect(cacheName: string, user: string): void;
   close(): Promise<void>;
 }
 
@@ -30,6 +32,8 @@ export interface IamAuthOptions {
   redisPort: number;
   /** The secret (and session token) of an access key id; undefined when the key is unknown. */
   secretFor(accessKeyId: string): Promise<{ secretAccessKey: string; sessionToken?: string } | undefined>;
+  /** ElastiCache also authorizes elasticache:Connect for the key's identity: the reason it is refused, or undefined. */
+  authorize?(accessKeyId: string, cacheName: string, user: string): Promise<string | undefined>;
   now?: () => number;
 }
 
@@ -75,12 +79,13 @@ export async function verifyToken(token: string, options: IamAuthOptions): Promi
     .sort(([a, av], [b, bv]) => (a < b ? -1 : a > b ? 1 : av < bv ? -1 : av > bv ? 1 : 0)).map(([k, v]) => `${k}=${v}`).join("&");
   const signingKey = hmac(hmac(hmac(hmac(`AWS4${key.secretAccessKey}`, date), region), service), "aws4_request");
   // Signers differ on the presigned payload hash (the hash of an empty body, or UNSIGNED-PAYLOAD); both prove the secret.
-  for (const payload of [EMPTY_PAYLOAD, "UNSIGNED-PAYLOAD"]) {
+  const signed = [EMPTY_PAYLOAD, "UNSIGNED-PAYLOAD"].some((payload) => {
     const canonical = ["GET", url.pathname || "/", canonicalQuery, `host:${url.host}`, "", "host", payload].join("\n");
     const toSign = ["AWS4-HMAC-SHA256", amzDate, `${date}/${region}/${service}/aws4_request`, sha256(canonical)].join("\n");
-    if (createHmac("sha256", signingKey).update(toSign).digest("hex") === signature) return undefined;
-  }
-  return "the signature does not match the access key's secret";
+    return createHmac("sha256", signingKey).update(toSign).digest("hex") === signature;
+  });
+  if (!signed) return "the signature does not match the access key's secret";
+  return await options.authorize?.(accessKeyId, options.cacheName, options.user);
 }
 
 /** Reads one RESP array command from the start of `buffer`; undefined until it is complete. */
@@ -170,6 +175,10 @@ export async function startIamAuthProxy(options: IamAuthOptions): Promise<IamAut
     port: address.port,
     get accepted() { return state.accepted; },
     refusals: state.refusals,
+    expect: (cacheName, user) => {
+      options.cacheName = cacheName;
+      options.user = user;
+    },
     close: async () => {
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
