@@ -72,6 +72,8 @@ describe("round-robin TCP proxy", () => {
     for (let i = 0; i < 4; i++) answers.push(await (await fetch(`http://127.0.0.1:${proxy.port}/`, { headers: { connection: "close" } })).text());
     expect(answers).toEqual(["a", "b", "a", "b"]);
     expect(proxy.counts).toEqual([2, 2]);
+    proxy.advance();
+    expect(await (await fetch(`http://127.0.0.1:${proxy.port}/`, { headers: { connection: "close" } })).text()).toBe("b");
     await proxy.close();
     for (const s of servers) s.close();
   });

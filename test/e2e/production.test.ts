@@ -85,7 +85,8 @@ async function deploy(manifest: Record<string, unknown>, redisCa: string | undef
 }
 
 async function expectNoAccessDenied(): Promise<void> {
-  const denied = (await recordedRequests(moto.endpoint)).filter((r) => /AccessDenied|UnauthorizedOperation|NotAuthorized/.test(r.error ?? ""));
+  // Authorization failures, and authentication ones (credentials the task was given that moto does not accept).
+  const denied = (await recordedRequests(moto.endpoint)).filter((r) => /AccessDenied|UnauthorizedOperation|NotAuthorized|InvalidClientTokenId|UnrecognizedClient|SignatureDoesNotMatch|ExpiredToken|MissingAuthenticationToken/.test(r.error ?? ""));
   const described = denied.map((r) => `${r.service}:${r.operation} ${JSON.stringify(r.params).slice(0, 200)} -> ${r.status} ${r.error}`);
   expect(described, "AWS calls denied by IAM (the task role's or execution role's policy lacks them; issue 12, defect 2)").toEqual([]);
 }

@@ -31,7 +31,7 @@ from typing import Any
 from moto import settings
 from moto.core import DEFAULT_ACCOUNT_ID
 from moto.core.authorization import ActionAuthenticatorMixin
-from moto.core.exceptions import JsonRESTError
+from moto.core.exceptions import InvalidClientTokenIdError, JsonRESTError
 from moto.iam.access_control import IAMPolicy, IAMRequest
 from moto.iam.models import iam_backends
 from moto.sts.models import sts_backends
@@ -73,6 +73,9 @@ def _authorize(self: Any, resource: str = "*") -> None:
     if ActionAuthenticatorMixin.request_count < settings.INITIAL_NO_AUTH_ACTION_COUNT:
         ActionAuthenticatorMixin.request_count += 1
         return
+    if "Authorization" not in self.headers:
+        # moto would fail with a KeyError (HTTP 500); AWS refuses an unsigned call.
+        raise _MissingAuthenticationToken()
     service = _signing_service(self.headers)
     operation = self._get_action()
     request = _ContextRequest(
@@ -94,6 +97,15 @@ def _authorize(self: Any, resource: str = "*") -> None:
         if service in JSON_SERVICES and getattr(error, "error_type", "") == "AccessDenied":
             raise JsonRESTError("AccessDeniedException", str(getattr(error, "message", error))) from None
         raise
+
+
+class _MissingAuthenticationToken(InvalidClientTokenIdError):
+    """moto's authentication error, with AWS's code for a call that carries no signature at all."""
+
+    code = 403
+
+    def __init__(self) -> None:
+        super(InvalidClientTokenIdError, self).__init__("MissingAuthenticationToken", "Request is missing Authentication Token")
 
 
 def _signing_service(headers: Any) -> str:

@@ -74,6 +74,12 @@ function nextMessage<T>(room: Room, type: string, timeoutMs: number): Promise<T>
 
 interface PlayerView { x: number; y: number }
 
+/** Messages every seat gets; registered so that the SDK does not warn about them. */
+function quiet(room: Room): Room {
+  for (const type of ["session", "ended"]) room.onMessage(type, () => undefined);
+  return room;
+}
+
 /** Four bots join one arena through the proxy (so some land on the process that does not own it) and play until it ends. */
 export async function playMatch(deployment: Deployment, prefix: string, jwtSecret: string, matchDurationMs: number): Promise<{ gameId: string; recorded: boolean; players: string[] }> {
   const url = `http://127.0.0.1:${deployment.proxy.port}`;
@@ -84,20 +90,25 @@ export async function playMatch(deployment: Deployment, prefix: string, jwtSecre
   };
   const players = [0, 1, 2, 3].map((i) => `${prefix}-bot-${i}`);
   const rooms: Room[] = [];
+  const join = async (playerId: string, roomId: string) => {
+    try {
+      return quiet(await (await bot(playerId)).joinById(roomId));
+    } catch (error) {
+      throw new Error(`bot ${playerId} could not join room ${roomId} through the round-robin proxy (a join on the process that does not own the room needs the relay; issue 12, defect 5): ${String(error)}`, { cause: error });
+    }
+  };
   try {
-    // Messages every seat gets; registered so that the SDK does not warn about them.
-    const quiet = (room: Room) => {
-      for (const type of ["session", "ended"]) room.onMessage(type, () => undefined);
-      return room;
-    };
     const host = quiet(await (await bot(players[0]!)).create("arena"));
     rooms.push(host);
-    for (const playerId of players.slice(1)) {
-      try {
-        rooms.push(quiet(await (await bot(playerId)).joinById(host.roomId)));
-      } catch (error) {
-        throw new Error(`bot ${playerId} could not join room ${host.roomId} through the round-robin proxy (a join on the process that does not own the room needs the relay; issue 12, defect 5): ${String(error)}`, { cause: error });
-      }
+    for (const playerId of players.slice(1)) rooms.push(await join(playerId, host.roomId));
+    // Which process a WebSocket lands on depends on how many connections each join opened (the SDK reuses
+    // HTTP connections), so the joins above may all have reached the owner. Shift the rotation, as other
+    // clients' connections would, and join more bots until one is relayed: the case the relay exists for.
+    for (let extra = 0; (await relayedConnections(deployment)) === 0 && extra < 6; extra++) {
+      if (extra % 2 === 0) deployment.proxy.advance();
+      const playerId = `${prefix}-bot-${players.length}`;
+      rooms.push(await join(playerId, host.roomId));
+      players.push(playerId);
     }
     const ended = nextMessage<{ gameId: string; recorded: boolean }>(host, "ended", matchDurationMs + 20_000);
     // Move toward the orb until the match ends, so there is a score to record.

@@ -4,6 +4,8 @@ export interface RoundRobinProxy {
   readonly port: number;
   /** Connections handed to each backend, in the order the backends were given. */
   readonly counts: number[];
+  /** Skips one backend in the rotation, as another client's connection would. */
+  advance(): void;
   close(): Promise<void>;
 }
 
@@ -39,6 +41,9 @@ export async function startRoundRobin(backends: Array<{ host: string; port: numb
   return {
     port: address.port,
     counts,
+    advance: () => {
+      next++;
+    },
     close: async () => {
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
