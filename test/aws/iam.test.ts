@@ -4,6 +4,7 @@ import { promisify } from "node:util";
 import { CloudWatchClient, PutMetricDataCommand } from "@aws-sdk/client-cloudwatch";
 import { CreateTableCommand, DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
 import { CreateReplicationGroupCommand, DescribeReplicationGroupsCommand, ElastiCacheClient } from "@aws-sdk/client-elasticache";
+import { CreateClusterCommand, CreateServiceCommand, ECSClient, RegisterTaskDefinitionCommand } from "@aws-sdk/client-ecs";
 import { CreateRoleCommand, IAMClient, PutRolePolicyCommand } from "@aws-sdk/client-iam";
 import { CreateSecretCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -44,7 +45,9 @@ async function asTask(roleName: string, calls: string): Promise<Record<string, s
   const script = `
     import * as ddb from "@aws-sdk/client-dynamodb";
     import * as sm from "@aws-sdk/client-secrets-manager";
+    import * as ecsSdk from "@aws-sdk/client-ecs";
     const dynamo = new ddb.DynamoDBClient({ maxAttempts: 1 });
+    const ecs = new ecsSdk.ECSClient({ maxAttempts: 1 });
     const secrets = new sm.SecretsManagerClient({ maxAttempts: 1 });
     const results = {};
     const attempt = async (name, call) => { try { await call(); results[name] = "ok"; } catch (e) { results[name] = e.name; } };
@@ -82,6 +85,22 @@ beforeAll(async () => {
     }),
   }));
   await iam.send(new CreateRoleCommand({ RoleName: "lambda-only", AssumeRolePolicyDocument: ecsTrust.replace("ecs-tasks", "lambda") }));
+  const ecs = new ECSClient(adminConfig());
+  const clusterArn = (await ecs.send(new CreateClusterCommand({ clusterName: "arena" }))).cluster!.clusterArn!;
+  await ecs.send(new CreateClusterCommand({ clusterName: "other" }));
+  const family = (await ecs.send(new RegisterTaskDefinitionCommand({ family: "game", containerDefinitions: [{ name: "game", image: "game:1", memory: 512 }] }))).taskDefinition!.taskDefinitionArn!;
+  for (const cluster of ["arena", "other"]) await ecs.send(new CreateServiceCommand({ cluster, serviceName: "game", taskDefinition: family, desiredCount: 1 }));
+  await iam.send(new CreateRoleCommand({ RoleName: "operator", AssumeRolePolicyDocument: ecsTrust }));
+  await iam.send(new PutRolePolicyCommand({
+    RoleName: "operator", PolicyName: "ecs",
+    PolicyDocument: JSON.stringify({
+      Version: "2012-10-17",
+      Statement: [
+        { Effect: "Allow", Action: "ecs:DescribeServices", Resource: `arn:aws:ecs:${region}:${account}:service/arena/*` },
+        { Effect: "Allow", Action: "ecs:ListServices", Resource: "*", Condition: { ArnEquals: { "ecs:cluster": clusterArn } } },
+      ],
+    }),
+  }));
 }, 60_000);
 
 afterAll(async () => {
@@ -117,8 +136,19 @@ describe("moto launcher --enforce-iam", () => {
       TransactDelete: "AccessDeniedException", SecretOther: "AccessDeniedException",
     });
     const denied = (await recordedRequests(moto.endpoint)).filter((r) => r.error === "AccessDeniedException");
-    expect(denied.map((r) => r.operation).sort()).toEqual(["DescribeTable", "GetSecretValue", "Query", "Scan", "TransactWriteItems"]);
+    expect(denied.filter((r) => r.service === "dynamodb" || r.service === "secretsmanager").map((r) => r.operation).sort()).toEqual(["DescribeTable", "GetSecretValue", "Query", "Scan", "TransactWriteItems"]);
     expect(denied.every((r) => r.status === 400)).toBe(true);
+  });
+
+  it("authorizes ECS calls on service and cluster ARNs, with the ecs:cluster condition key", async () => {
+    const results = await asTask("operator", `
+      await attempt("DescribeArena", () => ecs.send(new ecsSdk.DescribeServicesCommand({ cluster: "arena", services: ["game"] })));
+      await attempt("DescribeOther", () => ecs.send(new ecsSdk.DescribeServicesCommand({ cluster: "other", services: ["game"] })));
+      await attempt("ListArena", () => ecs.send(new ecsSdk.ListServicesCommand({ cluster: "arena" })));
+      await attempt("ListOther", () => ecs.send(new ecsSdk.ListServicesCommand({ cluster: "other" })));
+      await attempt("UpdateArena", () => ecs.send(new ecsSdk.UpdateServiceCommand({ cluster: "arena", service: "game", desiredCount: 2 })));
+    `);
+    expect(results).toEqual({ DescribeArena: "ok", ListArena: "ok", DescribeOther: "AccessDeniedException", ListOther: "AccessDeniedException", UpdateArena: "AccessDeniedException" });
   });
 
   it("evaluates a condition with the request's own keys (cloudwatch:namespace)", async () => {

@@ -86,7 +86,7 @@ def _authorize(self: Any, resource: str = "*") -> None:
     params = _params(self)
     prefix = IAM_PREFIX.get(service, service)
     checks = _authorizations(service, operation, params, self.region, self.current_account) or [(f"{prefix}:{operation}", resource)]
-    context = _condition_context(service, operation, params, self.region)
+    context = _condition_context(service, operation, params, self.region, self.current_account)
     try:
         for action, arn in checks:
             request.check(action, arn, context)
@@ -148,7 +148,60 @@ def _authorizations(service: str, operation: str, params: dict[str, Any], region
         if operation in ("ListSecrets", "GetRandomPassword", "BatchGetSecretValue") or not secret:
             return [(f"secretsmanager:{operation}", "*")]
         return [(f"secretsmanager:{operation}", _secret_arn(str(secret), region, account))]
+    if service == "logs":
+        return _logs(operation, params, region, account)
+    if service == "ecs":
+        return _ecs(operation, params, region, account)
     return []
+
+
+def _logs(operation: str, params: dict[str, Any], region: str, account: str) -> list[tuple[str, str]]:
+    """Log groups are authorized as `log-group:<name>:*` and streams as `log-group:<name>:log-stream:<stream>`,
+    so a policy naming `log-group:<name>` without `:*` is denied, as on AWS."""
+    base = f"arn:{PARTITION}:logs:{region}:{account}:log-group:"
+    group = params.get("logGroupName")
+    stream = params.get("logStreamName")
+    if operation in ("TagResource", "UntagResource", "ListTagsForResource") and params.get("resourceArn"):
+        return [(f"logs:{operation}", str(params["resourceArn"]))]
+    if group and stream and operation in ("PutLogEvents", "GetLogEvents", "DeleteLogStream"):
+        return [(f"logs:{operation}", f"{base}{group}:log-stream:{stream}")]
+    if group:
+        return [(f"logs:{operation}", f"{base}{group}:*")]
+    return [(f"logs:{operation}", "*")]
+
+
+def _ecs_cluster(params: dict[str, Any], region: str, account: str, key: str = "cluster") -> tuple[str, str]:
+    cluster = str(params.get(key) or "default")
+    if cluster.startswith("arn:"):
+        return cluster, cluster.rsplit("/", 1)[-1]
+    return f"arn:{PARTITION}:ecs:{region}:{account}:cluster/{cluster}", cluster
+
+
+def _ecs(operation: str, params: dict[str, Any], region: str, account: str) -> list[tuple[str, str]]:
+    """Services as `service/<cluster>/<name>`, clusters as `cluster/<name>`; task definitions and lists
+    are authorized on `*` (AWS scopes ListServices with the ecs:cluster condition key, supplied below)."""
+    action = f"ecs:{operation}"
+    cluster_arn, cluster_name = _ecs_cluster(params, region, account)
+
+    def service_arn(name: str) -> str:
+        return name if name.startswith("arn:") else f"arn:{PARTITION}:ecs:{region}:{account}:service/{cluster_name}/{name}"
+
+    if operation == "CreateService" and params.get("serviceName"):
+        return [(action, service_arn(str(params["serviceName"])))]
+    if operation in ("UpdateService", "DeleteService") and params.get("service"):
+        return [(action, service_arn(str(params["service"])))]
+    if operation == "DescribeServices":
+        return [(action, service_arn(str(name))) for name in params.get("services") or []] or [(action, "*")]
+    if operation == "CreateCluster":
+        return [(action, f"arn:{PARTITION}:ecs:{region}:{account}:cluster/{params.get('clusterName') or 'default'}")]
+    if operation in ("DeleteCluster", "UpdateCluster", "PutClusterCapacityProviders"):
+        return [(action, cluster_arn)]
+    if operation == "DescribeClusters":
+        clusters = params.get("clusters") or ["default"]
+        return [(action, _ecs_cluster({"cluster": name}, region, account)[0]) for name in clusters]
+    if operation in ("TagResource", "UntagResource", "ListTagsForResource") and params.get("resourceArn"):
+        return [(action, str(params["resourceArn"]))]
+    return [(action, "*")]
 
 
 def _table_arn(name: str, region: str, account: str) -> str:
@@ -193,10 +246,12 @@ def _secret_arn(secret_id: str, region: str, account: str) -> str:
         return f"arn:{PARTITION}:secretsmanager:{region}:{account}:secret:{secret_id}"
 
 
-def _condition_context(service: str, operation: str, params: dict[str, Any], region: str) -> dict[str, str]:
+def _condition_context(service: str, operation: str, params: dict[str, Any], region: str, account: str) -> dict[str, str]:
     context = {"aws:RequestedRegion": region}
     if service == "monitoring" and operation == "PutMetricData" and params.get("Namespace"):
         context["cloudwatch:namespace"] = str(params["Namespace"])
+    if service == "ecs" and operation in ("ListServices", "ListTasks", "CreateService", "UpdateService", "DeleteService", "DescribeServices"):
+        context["ecs:cluster"] = _ecs_cluster(params, region, account)[0]
     return context
 
 

@@ -107,6 +107,16 @@ def run_enforced(app: Any) -> bool:
     allowed = client.post("/_gamectl/iam/authorize", json={"accessKeyId": task["AccessKeyId"], "action": "dynamodb:GetItem", "resources": ["arn:aws:dynamodb:us-east-1:123456789012:table/t"]}).get_json()
     refused = client.post("/_gamectl/iam/authorize", json={"accessKeyId": task["AccessKeyId"], "action": "elasticache:Connect", "resources": ["arn:aws:elasticache:us-east-1:123456789012:user:u"]}).get_json()
     checks.append(("authorize route evaluates a key's policies", allowed["allowed"] is True and refused["allowed"] is False))
+    logs_policy = json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["logs:CreateLogStream", "logs:PutLogEvents"], "Resource": "arn:aws:logs:us-east-1:123456789012:log-group:/ecs/game:*"}]})
+    query(root, "iam", urlencode({"Action": "CreateRole", "Version": "2010-05-08", "RoleName": "exec", "AssumeRolePolicyDocument": trust}))
+    query(root, "iam", urlencode({"Action": "PutRolePolicy", "Version": "2010-05-08", "RoleName": "exec", "PolicyName": "logs", "PolicyDocument": logs_policy}))
+    call(root, "logs", "Logs_20140328.CreateLogGroup", {"logGroupName": "/ecs/game"}, "1.1")
+    call(root, "logs", "Logs_20140328.CreateLogGroup", {"logGroupName": "/ecs/other"}, "1.1")
+    _, execution = admin("GET", "/_gamectl/ecs/credentials/exec")
+    stream = call(execution, "logs", "Logs_20140328.CreateLogStream", {"logGroupName": "/ecs/game", "logStreamName": "game/game/1"}, "1.1")[0]
+    put = call(execution, "logs", "Logs_20140328.PutLogEvents", {"logGroupName": "/ecs/game", "logStreamName": "game/game/1", "logEvents": [{"timestamp": 1, "message": "m"}]}, "1.1")[0]
+    other = call(execution, "logs", "Logs_20140328.CreateLogStream", {"logGroupName": "/ecs/other", "logStreamName": "s"}, "1.1")[0]
+    checks.append(("logs: a stream in the granted group (log-group:<name>:*) allowed, another group denied", (stream, put, other) == (200, 200, 400)))
     _, recorded = admin("GET", "/_gamectl/requests")
     checks.append(("denials recorded with their error code", any(r["operation"] == "PutItem" and r["error"] == "AccessDeniedException" for r in recorded)))
     for name, passed in checks:
