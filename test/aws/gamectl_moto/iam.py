@@ -90,8 +90,8 @@ def _authorize(self: Any, resource: str = "*") -> None:
     try:
         for action, arn in checks:
             request.check(action, arn, context)
-            if resource != "*" and arn == resource:
-                # moto's own resource (IAM/STS): keep its role-trust check for AssumeRole.
+            if arn == resource and request._is_assuming_role_operation(resource):
+                # sts:AssumeRole on a role: moto's own check adds the role's trust policy.
                 request.check_action_permitted(resource)
     except Exception as error:
         if service in JSON_SERVICES and getattr(error, "error_type", "") == "AccessDenied":
