@@ -54,6 +54,27 @@ export interface RecordedRequest {
   status: number | null;
   /** The injected fault, if this call was failed on purpose. */
   fault: FaultKind | null;
+  /** The AWS error code of a failed call (e.g. AccessDenied, AccessDeniedException, ValidationException). */
+  error: string | null;
+}
+
+/** The administrator the launcher creates under --enforce-iam (IAM user with Action:*, Resource:*). */
+export interface BootstrapAdmin {
+  /** false when the launcher runs without --enforce-iam (any keys then work). */
+  enforcing: boolean;
+  userName: string;
+  arn: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+}
+
+/** What the ECS agent serves at AWS_CONTAINER_CREDENTIALS_FULL_URI. */
+export interface ContainerCredentials {
+  AccessKeyId: string;
+  SecretAccessKey: string;
+  Token: string;
+  Expiration: string;
+  RoleArn: string;
 }
 
 export interface ElastiCacheEvent {
@@ -131,4 +152,29 @@ export async function addElastiCacheEvent(endpoint: string, event: ElastiCacheEv
 /** Delays every AWS request by `ms`, like the round trip to a real region (benchmarks only). */
 export async function setSimulatedLatency(endpoint: string, ms: number): Promise<{ ms: number }> {
   return await call(endpoint, "POST", "/_gamectl/latency", { ms });
+}
+
+/** The bootstrap administrator's keys (made again after a moto reset). */
+export async function bootstrapAdmin(endpoint: string): Promise<BootstrapAdmin> {
+  return await call<BootstrapAdmin>(endpoint, "GET", "/_gamectl/iam/bootstrap");
+}
+
+/** The URL to set as AWS_CONTAINER_CREDENTIALS_FULL_URI for a task running with `roleName`. */
+export function containerCredentialsUri(endpoint: string, roleName: string): string {
+  return new URL(`/_gamectl/ecs/credentials/${encodeURIComponent(roleName)}`, endpoint).toString();
+}
+
+/** The secret (and session token) of an access key the launcher's moto issued, to check a SigV4 signature test-side. */
+export async function accessKeySecret(endpoint: string, accessKeyId: string): Promise<{ accessKeyId: string; secretAccessKey: string; sessionToken?: string; arn: string }> {
+  return await call(endpoint, "GET", `/_gamectl/iam/keys/${encodeURIComponent(accessKeyId)}`);
+}
+
+/** Every ElastiCache endpoint reports `address` (ports unchanged), e.g. the test's own redis-server. */
+export async function mapElastiCacheEndpoints(endpoint: string, address: string): Promise<void> {
+  await call(endpoint, "POST", "/_gamectl/elasticache/endpoint", { address });
+}
+
+/** Whether an access key's identity policies allow `action` on every resource (for checks made outside moto, like ElastiCache's elasticache:Connect). */
+export async function authorizeKey(endpoint: string, accessKeyId: string, action: string, resources: string[]): Promise<{ allowed: boolean; denied: string[]; reason?: string }> {
+  return await call(endpoint, "POST", "/_gamectl/iam/authorize", { accessKeyId, action, resources });
 }

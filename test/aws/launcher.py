@@ -3,7 +3,8 @@
 
     python3 test/aws/launcher.py --host 127.0.0.1 --port 5000
 
-Point the AWS SDK at http://HOST:PORT (region us-east-1, any fake credentials).
+Point the AWS SDK at http://HOST:PORT (region us-east-1, any fake credentials; with --enforce-iam,
+the administrator's keys from GET /_gamectl/iam/bootstrap).
 Prints `moto launcher ready on http://HOST:PORT` once it accepts connections.
 """
 
@@ -27,6 +28,7 @@ def main() -> int:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=5000)
     parser.add_argument("--exit-with-parent", action="store_true", help="stop when the process that started the launcher goes away")
+    parser.add_argument("--enforce-iam", action="store_true", help="authenticate and authorize every AWS request with IAM (keys: GET /_gamectl/iam/bootstrap)")
     parser.add_argument("--self-check", action="store_true", help="exercise the extensions in-process, print the results and exit")
     args = parser.parse_args()
 
@@ -43,12 +45,12 @@ def main() -> int:
     if args.self_check:
         from gamectl_moto import selfcheck
 
-        return 0 if selfcheck.run(build_app()) else 1
+        return 0 if selfcheck.run(build_app()) and selfcheck.run_enforced(build_app(enforce_iam=True)) else 1
 
     # One line per request on stderr would drown the readiness line and real errors.
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
     try:
-        server = make_server(args.host, args.port, build_app(), threaded=True)
+        server = make_server(args.host, args.port, build_app(enforce_iam=args.enforce_iam), threaded=True)
     except (OSError, SystemExit) as error:
         # werkzeug reports "address in use" itself and exits; name the cause the same way either way.
         print(f"moto launcher: cannot listen on {args.host}:{args.port} ({'address already in use' if isinstance(error, SystemExit) else error}); is the port taken?", file=sys.stderr)

@@ -18,13 +18,14 @@ const portTakenExitCode = 2;
  * Starts gamectl's moto launcher on a free loopback port and waits until it serves.
  * Fails fast, naming the service and the fix, if python or moto is missing, the process exits,
  * or it is not ready within 20 s. A port lost to a race is retried on another port.
+ * `enforceIam`: every AWS call is authenticated and authorized (test/aws/README.md, "Enforced IAM").
  */
-export async function startMoto(options: { python?: string; readyTimeoutMs?: number } = {}): Promise<MotoService> {
+export async function startMoto(options: { python?: string; readyTimeoutMs?: number; enforceIam?: boolean } = {}): Promise<MotoService> {
   const python = options.python ?? process.env.GAMECTL_PYTHON ?? "python3";
   const timeoutMs = options.readyTimeoutMs ?? readyTimeoutMs;
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
-    const proc = startProcess(service, python, [launcher, "--host", "127.0.0.1", "--port", String(port), "--exit-with-parent"], fix, { PYTHONUNBUFFERED: "1" });
+    const proc = startProcess(service, python, [launcher, "--host", "127.0.0.1", "--port", String(port), "--exit-with-parent", ...(options.enforceIam ? ["--enforce-iam"] : [])], fix, { PYTHONUNBUFFERED: "1" });
     let ready = false;
     proc.child.stdout?.on("data", (chunk: Buffer) => {
       if (chunk.toString().includes("moto launcher ready on")) ready = true;

@@ -11,8 +11,9 @@ def install() -> None:
     global _installed
     if _installed:
         return
-    from . import cloudwatch, dynamodb, ec2, elasticache, elbv2, tagging
+    from . import cloudwatch, dynamodb, ec2, elasticache, elbv2, iam, tagging
 
+    iam.install()
     elasticache.install()
     dynamodb.install()
     ec2.install()
@@ -22,14 +23,36 @@ def install() -> None:
     _installed = True
 
 
-def build_app() -> Any:
+def build_app(enforce_iam: bool = False) -> Any:
+    """moto's server app behind gamectl's admin routes; `enforce_iam` turns on IAM authentication and
+    authorization for every AWS request (see iam.py; the keys come from GET /_gamectl/iam/bootstrap)."""
     from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 
-    from . import elasticache
+    from . import elasticache, iam
     from .admin import GamectlMiddleware
 
     install()
+    if enforce_iam:
+        iam.enable()
     return GamectlMiddleware(
         DomainDispatcherApplication(create_backend_app),
-        extra_routes={"/elasticache/events": elasticache.admin_add_event},
+        extra_routes={
+            "/elasticache/events": elasticache.admin_add_event,
+            "/elasticache/endpoint": elasticache.admin_endpoint,
+            "/iam/bootstrap": iam.bootstrap,
+            "/iam/authorize": iam.authorize,
+        },
+        prefix_routes={
+            "/ecs/credentials": _get_only(iam.ecs_credentials),
+            "/iam/keys": _get_only(iam.key_secret),
+        },
     )
+
+
+def _get_only(handler: Any) -> Any:
+    def route(method: str, name: str, _body: Any) -> tuple[int, Any]:
+        if method != "GET":
+            return 405, {"error": f"use GET; {method} is not allowed here"}
+        return handler(name)  # type: ignore[no-any-return]
+
+    return route

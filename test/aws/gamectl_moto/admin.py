@@ -6,6 +6,7 @@ Admin requests and moto's `/moto-api` are neither recorded nor subject to faults
 
 import io
 import json
+import re
 import time
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -55,6 +56,9 @@ def reset_launcher_state() -> None:
     recorder.clear()
     async_delays.reset()
     latency.ms = 0.0
+    from .elasticache import admin_endpoint
+
+    admin_endpoint("DELETE", None)
 
 
 class AdminError(Exception):
@@ -64,9 +68,16 @@ class AdminError(Exception):
 
 
 class GamectlMiddleware:
-    def __init__(self, moto_app: WsgiApp, extra_routes: dict[str, Callable[[str, Any], Any]] | None = None) -> None:
+    def __init__(
+        self,
+        moto_app: WsgiApp,
+        extra_routes: dict[str, Callable[[str, Any], Any]] | None = None,
+        prefix_routes: dict[str, Callable[[str, str, Any], tuple[int, Any]]] | None = None,
+    ) -> None:
         self.moto_app = moto_app
         self.extra_routes = extra_routes or {}
+        # Routes ending in a name (`/ecs/credentials/<role>`): handler(method, name, body) -> (status, body).
+        self.prefix_routes = prefix_routes or {}
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "") or ""
@@ -94,13 +105,26 @@ class GamectlMiddleware:
             entry["status"] = int(status.split(" ", 1)[0])
             return start_response(status, headers, exc_info) if exc_info else start_response(status, headers)
 
-        return self.moto_app(environ, recording_start_response)
+        answer = self.moto_app(environ, recording_start_response)
+        if (entry["status"] or 0) < 400:
+            return answer
+        # Failed calls keep their AWS error code (AccessDenied, ValidationException, ...), so a test can
+        # assert that a run under --enforce-iam saw no denial. Error bodies are small: buffer them.
+        payload = b"".join(answer)
+        if hasattr(answer, "close"):
+            answer.close()
+        entry["error"] = error_code(payload)
+        return [payload]
 
     def _admin(self, environ: dict[str, Any], start_response: StartResponse, path: str) -> Iterable[bytes]:
         method = environ.get("REQUEST_METHOD", "GET")
         route = path[len("/_gamectl"):].rstrip("/") or "/"
         try:
             body = _json_body(environ) if method in ("POST", "PUT") else None
+            for prefix, handler in self.prefix_routes.items():
+                if route.startswith(prefix + "/") and len(route) > len(prefix) + 1:
+                    status, result = handler(method, route[len(prefix) + 1:], body)
+                    return _json_response(start_response, status, result)
             result = self._route(method, route, body)
             return _json_response(start_response, 200, result)
         except AdminError as error:
@@ -143,8 +167,23 @@ class GamectlMiddleware:
         elif route in self.extra_routes:
             return self.extra_routes[route](method, body)
         else:
-            raise AdminError(404, f"no admin route {route}; known: /faults, /async, /requests, /latency, /reset, {', '.join(self.extra_routes)}")
+            raise AdminError(404, f"no admin route {route}; known: /faults, /async, /requests, /latency, /reset, {', '.join([*self.extra_routes, *(p + '/<name>' for p in self.prefix_routes)])}")
         raise AdminError(405, f"method {method} not allowed on /_gamectl{route}")
+
+
+def error_code(payload: bytes) -> str | None:
+    """The AWS error code in an error body: JSON `__type` (after any `#`) or XML `<Code>`."""
+    text = payload.decode("utf-8", "replace")
+    try:
+        parsed = json.loads(text)
+        if isinstance(parsed, dict):
+            kind = parsed.get("__type") or parsed.get("code") or parsed.get("Code")
+            if isinstance(kind, str):
+                return kind.rsplit("#", 1)[-1]
+    except ValueError:
+        pass
+    match = re.search(r"<Code>([^<]+)</Code>", text)
+    return match.group(1) if match else None
 
 
 def _read_body(environ: dict[str, Any]) -> bytes:
@@ -180,4 +219,4 @@ def _json_response(start_response: StartResponse, status: int, payload: Any) -> 
 
 
 def _reason(status: int) -> str:
-    return {200: "OK", 400: "Bad Request", 404: "Not Found", 405: "Method Not Allowed", 500: "Internal Server Error", 503: "Service Unavailable"}.get(status, "Error")
+    return {200: "OK", 400: "Bad Request", 403: "Forbidden", 404: "Not Found", 405: "Method Not Allowed", 500: "Internal Server Error", 503: "Service Unavailable"}.get(status, "Error")

@@ -296,6 +296,12 @@ class GamectlReplicationGroup(ReplicationGroup):
         return list(self.member_clusters)
 
     @property
+    def ConfigurationEndpoint(self) -> dict[str, Any] | None:
+        if not self.cluster_enabled:
+            return None
+        return {"Address": endpoint_address(str(self.configuration_endpoint["address"])), "Port": self.port}
+
+    @property
     def NodeGroups(self) -> list[dict[str, Any]]:
         status = self.status
         groups = []
@@ -308,15 +314,15 @@ class GamectlReplicationGroup(ReplicationGroup):
                     "PreferredAvailabilityZone": self.availability_zone(position),
                 }
                 if not self.cluster_enabled:
-                    member["ReadEndpoint"] = {"Address": f"{cluster_id}.{self.domain}", "Port": self.port}
+                    member["ReadEndpoint"] = {"Address": endpoint_address(f"{cluster_id}.{self.domain}"), "Port": self.port}
                     member["CurrentRole"] = "primary" if position == 0 else "replica"
                 members.append(member)
             group: dict[str, Any] = {"NodeGroupId": shard["id"], "Status": status, "NodeGroupMembers": members}
             if self.cluster_enabled:
                 group["Slots"] = shard["slots"]
             else:
-                group["PrimaryEndpoint"] = {"Address": f"master.{self.domain}", "Port": self.port}
-                group["ReaderEndpoint"] = {"Address": f"replica.{self.domain}", "Port": self.port}
+                group["PrimaryEndpoint"] = {"Address": endpoint_address(f"master.{self.domain}"), "Port": self.port}
+                group["ReaderEndpoint"] = {"Address": endpoint_address(f"replica.{self.domain}"), "Port": self.port}
             groups.append(group)
         return groups
 
@@ -371,7 +377,7 @@ class MemberCacheCluster:
                     "CacheNodeId": "0001",
                     "CacheNodeStatus": node_status,
                     "CacheNodeCreateTime": group.replication_group_create_time,
-                    "Endpoint": {"Address": f"{member['id']}.{group.domain}", "Port": group.port},
+                    "Endpoint": {"Address": endpoint_address(f"{member['id']}.{group.domain}"), "Port": group.port},
                     "ParameterGroupStatus": "in-sync",
                     "CustomerAvailabilityZone": self.preferred_availability_zone,
                 }
@@ -1347,6 +1353,31 @@ class GamectlElastiCacheResponse(ElastiCacheResponse):
 
     def delete_user_group(self) -> ActionResult:
         return ActionResult(self.elasticache_backend.delete_user_group(self._get_param("UserGroupId")))
+
+
+_endpoint_override: dict[str, str | None] = {"address": None}
+
+
+def endpoint_address(made_up: str) -> str:
+    """The address ElastiCache reports: moto's made-up name, or the one a test mapped every endpoint to."""
+    return _endpoint_override["address"] or made_up
+
+
+def admin_endpoint(method: str, body: Any) -> Any:
+    """`POST /_gamectl/elasticache/endpoint {"address": "127.0.0.1"}`: every replication group and cache
+    node reports that address (with the port it was created with), so outputs and task definitions point
+    at a real local redis-server. `DELETE` goes back to moto's names."""
+    if method == "GET":
+        return dict(_endpoint_override)
+    if method == "DELETE":
+        _endpoint_override["address"] = None
+        return dict(_endpoint_override)
+    if method != "POST":
+        raise ValueError("use POST with {\"address\": \"127.0.0.1\"}, GET or DELETE")
+    if not isinstance(body, dict) or not isinstance(body.get("address"), str) or not body["address"]:
+        raise ValueError('body needs {"address": "<host or IP every endpoint reports>"}')
+    _endpoint_override["address"] = body["address"]
+    return dict(_endpoint_override)
 
 
 def admin_add_event(method: str, body: Any) -> Any:

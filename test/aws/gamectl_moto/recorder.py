@@ -26,6 +26,7 @@ class RequestRecorder:
             "time": time.time(),
             "status": None,
             "fault": None,
+            "error": None,
         }
         with self._lock:
             self._entries.append((request, entry))

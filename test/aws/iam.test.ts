@@ -1,0 +1,181 @@
+import { execFile } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { CloudWatchClient, PutMetricDataCommand } from "@aws-sdk/client-cloudwatch";
+import { CreateTableCommand, DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
+import { CreateReplicationGroupCommand, DescribeReplicationGroupsCommand, ElastiCacheClient } from "@aws-sdk/client-elasticache";
+import { CreateClusterCommand, CreateServiceCommand, ECSClient, RegisterTaskDefinitionCommand } from "@aws-sdk/client-ecs";
+import { CreateRoleCommand, IAMClient, PutRolePolicyCommand } from "@aws-sdk/client-iam";
+import { CreateSecretCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startMoto, type MotoService } from "../env/moto.ts";
+import { bootstrapAdmin, containerCredentialsUri, mapElastiCacheEndpoints, recordedRequests, type BootstrapAdmin } from "./admin.ts";
+
+/**
+ * The launcher's --enforce-iam mode: signatures and identity policies are checked with the resources
+ * AWS uses (table and index ARNs, per-item transaction actions, secret ARNs), and a task role's
+ * credentials come from the ECS-style endpoint, read by the AWS SDK's own default chain.
+ */
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+const account = "123456789012";
+const region = "us-east-1";
+const tableArn = `arn:aws:dynamodb:${region}:${account}:table/profiles`;
+const ecsTrust = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "ecs-tasks.amazonaws.com" }, Action: "sts:AssumeRole" }] });
+
+let moto: MotoService;
+let admin: BootstrapAdmin;
+let allowedSecretArn: string;
+
+function adminConfig() {
+  return { region, endpoint: moto.endpoint, credentials: { accessKeyId: admin.accessKeyId, secretAccessKey: admin.secretAccessKey } };
+}
+
+/**
+ * Runs AWS calls in a fresh node process whose only credential source is AWS_CONTAINER_CREDENTIALS_FULL_URI,
+ * as in an ECS task: the SDK's default chain must find it. Prints one `name: ok|<error name>` line per call.
+ */
+async function asTask(roleName: string, calls: string): Promise<Record<string, string>> {
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH, HOME: process.env.HOME, AWS_REGION: region, AWS_ENDPOINT_URL: moto.endpoint,
+    AWS_CONTAINER_CREDENTIALS_FULL_URI: containerCredentialsUri(moto.endpoint, roleName),
+    // No profile files: the container provider must be the one that answers.
+    AWS_SHARED_CREDENTIALS_FILE: "/nonexistent", AWS_CONFIG_FILE: "/nonexistent",
+  };
+  const script = `
+    import * as ddb from "@aws-sdk/client-dynamodb";
+    import * as sm from "@aws-sdk/client-secrets-manager";
+    import * as ecsSdk from "@aws-sdk/client-ecs";
+    const dynamo = new ddb.DynamoDBClient({ maxAttempts: 1 });
+    const ecs = new ecsSdk.ECSClient({ maxAttempts: 1 });
+    const secrets = new sm.SecretsManagerClient({ maxAttempts: 1 });
+    const results = {};
+    const attempt = async (name, call) => { try { await call(); results[name] = "ok"; } catch (e) { results[name] = e.name; } };
+    ${calls}
+    console.log(JSON.stringify(results));`;
+  const { stdout } = await promisify(execFile)(process.execPath, ["--input-type=module", "-e", script], { cwd: root, env, timeout: 30_000 });
+  return JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as Record<string, string>;
+}
+
+beforeAll(async () => {
+  moto = await startMoto({ enforceIam: true });
+  admin = await bootstrapAdmin(moto.endpoint);
+  const dynamo = new DynamoDBClient(adminConfig());
+  await dynamo.send(new CreateTableCommand({
+    TableName: "profiles", BillingMode: "PAY_PER_REQUEST",
+    AttributeDefinitions: [{ AttributeName: "playerId", AttributeType: "S" }, { AttributeName: "board", AttributeType: "S" }, { AttributeName: "rating", AttributeType: "N" }],
+    KeySchema: [{ AttributeName: "playerId", KeyType: "HASH" }],
+    GlobalSecondaryIndexes: [{ IndexName: "by-rating", KeySchema: [{ AttributeName: "board", KeyType: "HASH" }, { AttributeName: "rating", KeyType: "RANGE" }], Projection: { ProjectionType: "ALL" } }],
+  }));
+  const secrets = new SecretsManagerClient(adminConfig());
+  allowedSecretArn = (await secrets.send(new CreateSecretCommand({ Name: "allowed", SecretString: "s1" }))).ARN!;
+  await secrets.send(new CreateSecretCommand({ Name: "other", SecretString: "s2" }));
+  const iam = new IAMClient(adminConfig());
+  await iam.send(new CreateRoleCommand({ RoleName: "game-task", AssumeRolePolicyDocument: ecsTrust }));
+  await iam.send(new PutRolePolicyCommand({
+    RoleName: "game-task", PolicyName: "game",
+    PolicyDocument: JSON.stringify({
+      Version: "2012-10-17",
+      Statement: [
+        { Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:PutItem"], Resource: tableArn },
+        { Effect: "Allow", Action: "dynamodb:Query", Resource: `${tableArn}/index/by-rating` },
+        { Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: allowedSecretArn },
+        { Effect: "Allow", Action: "cloudwatch:PutMetricData", Resource: "*", Condition: { StringEquals: { "cloudwatch:namespace": "GameMetrics" } } },
+      ],
+    }),
+  }));
+  await iam.send(new CreateRoleCommand({ RoleName: "lambda-only", AssumeRolePolicyDocument: ecsTrust.replace("ecs-tasks", "lambda") }));
+  const ecs = new ECSClient(adminConfig());
+  const clusterArn = (await ecs.send(new CreateClusterCommand({ clusterName: "arena" }))).cluster!.clusterArn!;
+  await ecs.send(new CreateClusterCommand({ clusterName: "other" }));
+  const family = (await ecs.send(new RegisterTaskDefinitionCommand({ family: "game", containerDefinitions: [{ name: "game", image: "game:1", memory: 512 }] }))).taskDefinition!.taskDefinitionArn!;
+  for (const cluster of ["arena", "other"]) await ecs.send(new CreateServiceCommand({ cluster, serviceName: "game", taskDefinition: family, desiredCount: 1 }));
+  await iam.send(new CreateRoleCommand({ RoleName: "operator", AssumeRolePolicyDocument: ecsTrust }));
+  await iam.send(new PutRolePolicyCommand({
+    RoleName: "operator", PolicyName: "ecs",
+    PolicyDocument: JSON.stringify({
+      Version: "2012-10-17",
+      Statement: [
+        { Effect: "Allow", Action: "ecs:DescribeServices", Resource: `arn:aws:ecs:${region}:${account}:service/arena/*` },
+        { Effect: "Allow", Action: "ecs:ListServices", Resource: "*", Condition: { ArnEquals: { "ecs:cluster": clusterArn } } },
+      ],
+    }),
+  }));
+}, 60_000);
+
+afterAll(async () => {
+  await moto?.stop();
+});
+
+describe("moto launcher --enforce-iam", () => {
+  it("refuses keys it did not issue and lets the bootstrap administrator do anything", async () => {
+    expect(admin.enforcing, "the launcher was started with --enforce-iam").toBe(true);
+    const stranger = new DynamoDBClient({ region, endpoint: moto.endpoint, credentials: { accessKeyId: "AKIAEXAMPLEEXAMPLE00", secretAccessKey: "x" }, maxAttempts: 1 });
+    await expect(stranger.send(new ListTablesCommand({}))).rejects.toThrow();
+    const tables = await new DynamoDBClient(adminConfig()).send(new ListTablesCommand({}));
+    expect(tables.TableNames).toContain("profiles");
+  });
+
+  it("authorizes a task role's calls against table, index and secret ARNs, as AWS does", async () => {
+    const results = await asTask("game-task", `
+      await attempt("GetItem", () => dynamo.send(new ddb.GetItemCommand({ TableName: "profiles", Key: { playerId: { S: "p1" } } })));
+      await attempt("PutItem", () => dynamo.send(new ddb.PutItemCommand({ TableName: "profiles", Item: { playerId: { S: "p1" }, board: { S: "rating" }, rating: { N: "1200" } } })));
+      await attempt("QueryIndex", () => dynamo.send(new ddb.QueryCommand({ TableName: "profiles", IndexName: "by-rating", KeyConditionExpression: "board = :b", ExpressionAttributeValues: { ":b": { S: "rating" } } })));
+      await attempt("QueryTable", () => dynamo.send(new ddb.QueryCommand({ TableName: "profiles", KeyConditionExpression: "playerId = :p", ExpressionAttributeValues: { ":p": { S: "p1" } } })));
+      await attempt("Scan", () => dynamo.send(new ddb.ScanCommand({ TableName: "profiles" })));
+      await attempt("DescribeTable", () => dynamo.send(new ddb.DescribeTableCommand({ TableName: "profiles" })));
+      await attempt("TransactPut", () => dynamo.send(new ddb.TransactWriteItemsCommand({ TransactItems: [{ Put: { TableName: "profiles", Item: { playerId: { S: "p2" } } } }] })));
+      await attempt("TransactDelete", () => dynamo.send(new ddb.TransactWriteItemsCommand({ TransactItems: [{ Delete: { TableName: "profiles", Key: { playerId: { S: "p2" } } } }] })));
+      await attempt("SecretAllowed", () => secrets.send(new sm.GetSecretValueCommand({ SecretId: "allowed" })));
+      await attempt("SecretOther", () => secrets.send(new sm.GetSecretValueCommand({ SecretId: "other" })));
+    `);
+    expect(results).toEqual({
+      GetItem: "ok", PutItem: "ok", QueryIndex: "ok", TransactPut: "ok", SecretAllowed: "ok",
+      // Not granted: the table itself for Query, Scan, DescribeTable, DeleteItem inside a transaction, another secret.
+      QueryTable: "AccessDeniedException", Scan: "AccessDeniedException", DescribeTable: "AccessDeniedException",
+      TransactDelete: "AccessDeniedException", SecretOther: "AccessDeniedException",
+    });
+    const denied = (await recordedRequests(moto.endpoint)).filter((r) => r.error === "AccessDeniedException");
+    expect(denied.filter((r) => r.service === "dynamodb" || r.service === "secretsmanager").map((r) => r.operation).sort()).toEqual(["DescribeTable", "GetSecretValue", "Query", "Scan", "TransactWriteItems"]);
+    expect(denied.every((r) => r.status === 400)).toBe(true);
+  });
+
+  it("authorizes ECS calls on service and cluster ARNs, with the ecs:cluster condition key", async () => {
+    const results = await asTask("operator", `
+      await attempt("DescribeArena", () => ecs.send(new ecsSdk.DescribeServicesCommand({ cluster: "arena", services: ["game"] })));
+      await attempt("DescribeOther", () => ecs.send(new ecsSdk.DescribeServicesCommand({ cluster: "other", services: ["game"] })));
+      await attempt("ListArena", () => ecs.send(new ecsSdk.ListServicesCommand({ cluster: "arena" })));
+      await attempt("ListOther", () => ecs.send(new ecsSdk.ListServicesCommand({ cluster: "other" })));
+      await attempt("UpdateArena", () => ecs.send(new ecsSdk.UpdateServiceCommand({ cluster: "arena", service: "game", desiredCount: 2 })));
+    `);
+    expect(results).toEqual({ DescribeArena: "ok", ListArena: "ok", DescribeOther: "AccessDeniedException", ListOther: "AccessDeniedException", UpdateArena: "AccessDeniedException" });
+  });
+
+  it("evaluates a condition with the request's own keys (cloudwatch:namespace)", async () => {
+    const credentials = await (await fetch(containerCredentialsUri(moto.endpoint, "game-task"))).json() as { AccessKeyId: string; SecretAccessKey: string; Token: string };
+    const cloudwatch = new CloudWatchClient({ region, endpoint: moto.endpoint, maxAttempts: 1, credentials: { accessKeyId: credentials.AccessKeyId, secretAccessKey: credentials.SecretAccessKey, sessionToken: credentials.Token } });
+    const put = (namespace: string) => cloudwatch.send(new PutMetricDataCommand({ Namespace: namespace, MetricData: [{ MetricName: "QueueLength", Value: 1 }] }));
+    await put("GameMetrics");
+    await expect(put("SomethingElse")).rejects.toThrow(/not authorized/);
+  });
+
+  it("serves task-role credentials only for a role that trusts ecs-tasks.amazonaws.com", async () => {
+    const good = await fetch(containerCredentialsUri(moto.endpoint, "game-task"));
+    expect(good.status).toBe(200);
+    const body = await good.json() as Record<string, string>;
+    expect(Object.keys(body).sort()).toEqual(["AccessKeyId", "Expiration", "RoleArn", "SecretAccessKey", "Token"]);
+    expect(body.RoleArn).toBe(`arn:aws:iam::${account}:role/game-task`);
+    expect(Date.parse(body.Expiration!)).toBeGreaterThan(Date.now());
+    const refused = await fetch(containerCredentialsUri(moto.endpoint, "lambda-only"));
+    expect(refused.status, await refused.text()).toBe(403);
+    expect((await fetch(containerCredentialsUri(moto.endpoint, "no-such-role"))).status).toBe(404);
+  });
+
+  it("maps every ElastiCache endpoint to a test address, keeping the port", async () => {
+    const elasticache = new ElastiCacheClient(adminConfig());
+    await elasticache.send(new CreateReplicationGroupCommand({ ReplicationGroupId: "mapped", ReplicationGroupDescription: "d", NumCacheClusters: 1, CacheNodeType: "cache.t4g.micro", Engine: "redis", Port: 6380 }));
+    await mapElastiCacheEndpoints(moto.endpoint, "127.0.0.1");
+    const group = (await elasticache.send(new DescribeReplicationGroupsCommand({ ReplicationGroupId: "mapped" }))).ReplicationGroups![0]!;
+    expect(group.NodeGroups![0]!.PrimaryEndpoint).toEqual({ Address: "127.0.0.1", Port: 6380 });
+  });
+});

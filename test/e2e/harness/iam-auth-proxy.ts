@@ -1,0 +1,187 @@
+import { createHash, createHmac } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { connect as tlsConnect, createServer, type TLSSocket } from "node:tls";
+import type { TestCertificates } from "./tls-redis.ts";
+
+/**
+ * What ElastiCache does with `authentication: iam`, which redis-server cannot: the client's first command
+ * must be `AUTH <user> <token>`, where the token is a SigV4-presigned `GET http://<replication group id>/
+ * ?Action=connect&User=<user>` for service `elasticache`, not expired. The proxy re-signs the request with
+ * the secret of the token's access key (from the launcher, which minted it) and compares signatures.
+ * On success it authenticates to the real redis-server as that ACL user and pipes the connection;
+ * otherwise it answers WRONGPASS and closes, as ElastiCache does.
+ */
+export interface IamAuthProxy {
+  readonly port: number;
+  /** Tokens accepted and refused, with the reason of each refusal. */
+  readonly accepted: number;
+  readonly refusals: string[];
+  /** The replication group and user tokens must name, once the controller has made them. */
+  expect(cacheName: string, user: string): void;
+  close(): Promise<void>;
+}
+
+export interface IamAuthOptions {
+  certs: TestCertificates;
+  /** The replication group id: the presigned request's host. */
+  cacheName: string;
+  region: string;
+  /** The ElastiCache user (REDIS_USER) and the ACL password the proxy uses for it on redis-server. */
+  user: string;
+  redisPassword: string;
+  redisPort: number;
+  /** The secret (and session token) of an access key id; undefined when the key is unknown. */
+  secretFor(accessKeyId: string): Promise<{ secretAccessKey: string; sessionToken?: string } | undefined>;
+  /** ElastiCache also authorizes elasticache:Connect for the key's identity: the reason it is refused, or undefined. */
+  authorize?(accessKeyId: string, cacheName: string, user: string): Promise<string | undefined>;
+  now?: () => number;
+}
+
+/** RFC 3986 encoding, as SigV4 canonical query strings need. */
+function encode(value: string): string {
+  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+const hmac = (key: Buffer | string, data: string) => createHmac("sha256", key).update(data).digest();
+const sha256 = (data: string) => createHash("sha256").update(data).digest("hex");
+const EMPTY_PAYLOAD = sha256("");
+
+/** Checks a token; returns the reason it is refused, or undefined when ElastiCache would accept it. */
+export async function verifyToken(token: string, options: IamAuthOptions): Promise<string | undefined> {
+  let url: URL;
+  try {
+    url = new URL(`http://${token}`);
+  } catch {
+    return "not a presigned URL";
+  }
+  const q = url.searchParams;
+  if (url.hostname !== options.cacheName.toLowerCase()) return `host ${url.hostname} is not the replication group ${options.cacheName}`;
+  if (q.get("Action") !== "connect") return `Action=${q.get("Action")} is not connect`;
+  if (q.get("User") !== options.user) return `User=${q.get("User")} is not ${options.user}`;
+  if (q.get("X-Amz-Algorithm") !== "AWS4-HMAC-SHA256") return "X-Amz-Algorithm is not AWS4-HMAC-SHA256";
+  const [accessKeyId = "", date = "", region = "", service = "", terminal = ""] = (q.get("X-Amz-Credential") ?? "").split("/");
+  if (service !== "elasticache" || terminal !== "aws4_request") return `credential scope service ${service} is not elasticache`;
+  if (region !== options.region) return `credential scope region ${region} is not ${options.region}`;
+  const amzDate = q.get("X-Amz-Date") ?? "";
+  const signedAt = Date.parse(amzDate.replace(/^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/, "$1-$2-$3T$4:$5:$6Z"));
+  const expires = Number(q.get("X-Amz-Expires"));
+  if (!Number.isFinite(signedAt) || !amzDate.startsWith(date)) return `X-Amz-Date ${amzDate} is not a SigV4 date of the scope's day`;
+  if (!Number.isInteger(expires) || expires < 1 || expires > 900) return `X-Amz-Expires ${q.get("X-Amz-Expires")} is not 1..900 seconds (ElastiCache tokens last 15 minutes)`;
+  if ((options.now?.() ?? Date.now()) > signedAt + expires * 1000) return "the token has expired";
+  const signature = q.get("X-Amz-Signature");
+  if (!signature) return "no X-Amz-Signature";
+  const key = await options.secretFor(accessKeyId);
+  if (!key) return `access key ${accessKeyId} is unknown`;
+  if (key.sessionToken !== undefined && q.get("X-Amz-Security-Token") !== key.sessionToken) return "X-Amz-Security-Token does not belong to the access key";
+  const signedHeaders = q.get("X-Amz-SignedHeaders") ?? "host";
+  if (signedHeaders !== "host") return `X-Amz-SignedHeaders ${signedHeaders} is not host`;
+  const canonicalQuery = [...q.entries()].filter(([k]) => k !== "X-Amz-Signature").map(([k, v]) => [encode(k), encode(v)] as const)
+    .sort(([a, av], [b, bv]) => (a < b ? -1 : a > b ? 1 : av < bv ? -1 : av > bv ? 1 : 0)).map(([k, v]) => `${k}=${v}`).join("&");
+  const signingKey = hmac(hmac(hmac(hmac(`AWS4${key.secretAccessKey}`, date), region), service), "aws4_request");
+  // Signers differ on the presigned payload hash (the hash of an empty body, or UNSIGNED-PAYLOAD); both prove the secret.
+  const signed = [EMPTY_PAYLOAD, "UNSIGNED-PAYLOAD"].some((payload) => {
+    const canonical = ["GET", url.pathname || "/", canonicalQuery, `host:${url.host}`, "", "host", payload].join("\n");
+    const toSign = ["AWS4-HMAC-SHA256", amzDate, `${date}/${region}/${service}/aws4_request`, sha256(canonical)].join("\n");
+    return createHmac("sha256", signingKey).update(toSign).digest("hex") === signature;
+  });
+  if (!signed) return "the signature does not match the access key's secret";
+  return await options.authorize?.(accessKeyId, options.cacheName, options.user);
+}
+
+/** Reads one RESP array command from the start of `buffer`; undefined until it is complete. */
+function readCommand(buffer: Buffer): { args: string[]; rest: Buffer } | undefined {
+  const text = buffer.toString("latin1");
+  if (!text.startsWith("*")) {
+    // Inline command (redis-cli without RESP): one line.
+    const end = text.indexOf("\r\n");
+    return end < 0 ? undefined : { args: text.slice(0, end).split(" ").filter(Boolean), rest: buffer.subarray(end + 2) };
+  }
+  let at = text.indexOf("\r\n");
+  if (at < 0) return undefined;
+  const count = Number(text.slice(1, at));
+  at += 2;
+  const args: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const lineEnd = text.indexOf("\r\n", at);
+    if (lineEnd < 0 || text[at] !== "$") return undefined;
+    const length = Number(text.slice(at + 1, lineEnd));
+    const start = lineEnd + 2;
+    if (text.length < start + length + 2) return undefined;
+    args.push(buffer.subarray(start, start + length).toString("utf8"));
+    at = start + length + 2;
+  }
+  return { args, rest: buffer.subarray(at) };
+}
+
+export async function startIamAuthProxy(options: IamAuthOptions): Promise<IamAuthProxy> {
+  const ca = readFileSync(options.certs.caFile);
+  const state = { accepted: 0, refusals: [] as string[] };
+  const sockets = new Set<TLSSocket>();
+  const server = createServer({ cert: readFileSync(options.certs.certFile), key: readFileSync(options.certs.keyFile) }, (client) => {
+    sockets.add(client);
+    client.on("close", () => sockets.delete(client));
+    client.on("error", () => client.destroy());
+    let buffered = Buffer.alloc(0);
+    const onData = (chunk: Buffer) => {
+      buffered = Buffer.concat([buffered, chunk]);
+      const command = readCommand(buffered);
+      if (!command) return;
+      client.off("data", onData);
+      client.pause();
+      void handle(client, command.args, command.rest);
+    };
+    client.on("data", onData);
+  });
+  const refuse = (client: TLSSocket, reason: string) => {
+    state.refusals.push(reason);
+    client.end("-WRONGPASS invalid username-password pair or user is disabled.\r\n");
+  };
+  const handle = async (client: TLSSocket, args: string[], rest: Buffer) => {
+    if (args[0]?.toUpperCase() !== "AUTH" || args.length !== 3) {
+      refuse(client, `first command was ${args[0] ?? "empty"} with ${args.length - 1} arguments, not AUTH <user> <token>`);
+      return;
+    }
+    const reason = await verifyToken(args[2]!, options).catch((error: unknown) => `verification failed: ${String(error)}`);
+    if (reason !== undefined) {
+      refuse(client, reason);
+      return;
+    }
+    const upstream = tlsConnect({ host: "127.0.0.1", port: options.redisPort, ca, servername: "localhost" });
+    sockets.add(upstream);
+    upstream.on("close", () => sockets.delete(upstream));
+    upstream.on("error", () => client.destroy());
+    upstream.once("secureConnect", () => {
+      const auth = `*3\r\n$4\r\nAUTH\r\n$${Buffer.byteLength(args[1]!)}\r\n${args[1]}\r\n$${Buffer.byteLength(options.redisPassword)}\r\n${options.redisPassword}\r\n`;
+      upstream.write(auth);
+      upstream.once("data", (reply: Buffer) => {
+        if (!reply.toString().startsWith("+OK")) {
+          refuse(client, `redis-server refused the proxy's AUTH for ${args[1]}: ${reply.toString().trim()}`);
+          upstream.destroy();
+          return;
+        }
+        state.accepted++;
+        client.write("+OK\r\n");
+        if (rest.length > 0) upstream.write(rest);
+        client.pipe(upstream);
+        upstream.pipe(client);
+        client.resume();
+      });
+    });
+  };
+  await new Promise<void>((resolve, reject) => server.once("error", reject).listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  if (!address || typeof address === "string") throw new Error("IAM auth proxy: no TCP address");
+  return {
+    port: address.port,
+    get accepted() { return state.accepted; },
+    refusals: state.refusals,
+    expect: (cacheName, user) => {
+      options.cacheName = cacheName;
+      options.user = user;
+    },
+    close: async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
