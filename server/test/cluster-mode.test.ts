@@ -1,0 +1,197 @@
+import { Client } from "@colyseus/sdk";
+import { Redis } from "ioredis";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { clearFaults, setFaults } from "../../test/aws/admin.ts";
+import { aws } from "../../test/env/index.ts";
+import { startRedisCluster, type RedisClusterService } from "../../test/env/redis-cluster.ts";
+import { issueDevToken } from "../auth.ts";
+import { loadServerConfig, type ServerConfig } from "../config.ts";
+import { Leaderboard } from "../leaderboard.ts";
+import { acquireLock, lockToken, releaseLock } from "../locks.ts";
+import { createRedis } from "../redis.ts";
+import { createRepositories, type Repositories } from "../repositories.ts";
+import { GameResults } from "../results.ts";
+import { SessionStore } from "../sessions.ts";
+import { TEST_JWT_SECRET, prepareBackends, testDocumentClient } from "./fixtures.ts";
+import { startServerProcess, stopServerProcess, type ServerProcess } from "./processes.ts";
+
+// REDIS_CLUSTER=true against a real three-master Redis Cluster: every multi-key operation must stay in one slot
+// (CROSSSLOT otherwise), every script must declare its keys, and the keys of different players, rooms and
+// processes must still spread over the masters.
+
+let cluster: RedisClusterService;
+let env: Record<string, string>;
+let config: ServerConfig;
+let redis: ReturnType<typeof createRedis>;
+let repos: Repositories;
+
+beforeAll(async () => {
+  cluster = await startRedisCluster();
+  const prepared = await prepareBackends("cluster-mode");
+  env = { ...prepared.env, REDIS_URL: cluster.url, REDIS_CLUSTER: "true" };
+  config = loadServerConfig(env);
+  redis = createRedis(config.redis);
+  repos = createRepositories(testDocumentClient(config), config.tables);
+});
+afterAll(async () => {
+  redis?.disconnect();
+  await cluster?.stop();
+});
+
+/** Keys held by each master, read from the nodes themselves rather than through the cluster client. */
+async function keysPerNode(): Promise<number[]> {
+  return Promise.all(cluster.ports.map(async (port) => {
+    const node = new Redis({ host: "127.0.0.1", port, lazyConnect: true });
+    try {
+      await node.connect();
+      return await node.dbsize();
+    } finally {
+      node.disconnect();
+    }
+  }));
+}
+
+describe("configuration", () => {
+  it("reads REDIS_CLUSTER and refuses a database number, which a cluster does not have", () => {
+    expect(config.redis.cluster).toBe(true);
+    expect(loadServerConfig({ ...env, REDIS_CLUSTER: undefined }).redis.cluster).toBe(false);
+    expect(() => loadServerConfig({ ...env, REDIS_URL: `${cluster.url}/3` })).toThrow(/REDIS_URL.*database 3.*REDIS_CLUSTER=true/);
+    expect(() => loadServerConfig({ ...env, REDIS_CLUSTER: "maybe" })).toThrow(/REDIS_CLUSTER="maybe" is not a boolean/);
+  });
+});
+
+describe("on a Redis Cluster", () => {
+  it("creates, updates, replaces, keeps alive and deletes sessions, spread over the masters", async () => {
+    const sessions = new SessionStore(redis, { ttlMs: 60_000 });
+    const players = Array.from({ length: 24 }, (_, i) => `spread-${i}`);
+    const created = await Promise.all(players.map((p, i) => sessions.create(p, 1000 + i, "playing", `room-${i}`)));
+    expect((await keysPerNode()).filter((n) => n > 0).length).toBeGreaterThanOrEqual(2);
+
+    const first = created[0]!;
+    expect(await sessions.get(first.sessionId)).toMatchObject({ playerId: "spread-0", status: "playing", rating: 1000, roomId: "room-0" });
+    expect((await sessions.forPlayer("spread-0"))?.sessionId).toBe(first.sessionId);
+    expect(await sessions.update(first, { status: "disconnected", rating: 1010 })).toBe(true);
+    expect(await sessions.get(first.sessionId)).toMatchObject({ status: "disconnected", rating: 1010 });
+
+    // Replacing a player's session deletes the old one in the same script.
+    const replaced = await sessions.create("spread-0", 1010);
+    expect(await sessions.get(first.sessionId)).toBeUndefined();
+    expect((await sessions.forPlayer("spread-0"))?.sessionId).toBe(replaced.sessionId);
+    expect(await sessions.update(first, { status: "playing" })).toBe(false);
+
+    await sessions.keepAlive(created.slice(1));
+    expect(await sessions.ttlMs(created[5]!.sessionId)).toBeGreaterThan(50_000);
+
+    await sessions.delete(replaced.sessionId);
+    expect(await sessions.forPlayer("spread-0")).toBeUndefined();
+  });
+
+  it("replaces a session while another create for the same player races it, leaving exactly one", async () => {
+    const sessions = new SessionStore(redis, { ttlMs: 60_000 });
+    const racing = await Promise.all(Array.from({ length: 8 }, () => sessions.create("racer", 1200)));
+    const live = (await Promise.all(racing.map((s) => sessions.get(s.sessionId)))).filter((s) => s !== undefined);
+    expect(live).toHaveLength(1);
+    expect((await sessions.forPlayer("racer"))?.sessionId).toBe(live[0]!.sessionId);
+  });
+
+  it("takes and releases locks", async () => {
+    const token = lockToken();
+    expect(await acquireLock(redis, "lock:cluster-test", token, 5_000)).toBe(true);
+    expect(await acquireLock(redis, "lock:cluster-test", lockToken(), 5_000)).toBe(false);
+    await releaseLock(redis, "lock:cluster-test", lockToken());
+    expect(await acquireLock(redis, "lock:cluster-test", lockToken(), 5_000)).toBe(false);
+    await releaseLock(redis, "lock:cluster-test", token);
+    expect(await acquireLock(redis, "lock:cluster-test", lockToken(), 5_000)).toBe(true);
+  });
+
+  it("fills the leaderboard, updates it atomically and invalidates it", async () => {
+    await repos.users.getOrCreate("board-top", "Top");
+    const board = new Leaderboard(redis, repos.users, { ttlMs: 30_000 });
+    await board.invalidate();
+    const cold = await Promise.all(Array.from({ length: 5 }, () => board.top(3)));
+    expect(board.fills).toBe(1);
+    expect(cold[0]!.length).toBeGreaterThan(0);
+    await board.update([{ playerId: "board-new", name: "New", rating: 9000 }, { playerId: "board-top", name: "Top", rating: 8000 }]);
+    expect(await board.top(2)).toEqual([{ playerId: "board-new", name: "New", rating: 9000 }, { playerId: "board-top", name: "Top", rating: 8000 }]);
+    await board.invalidate();
+    expect(board.fills).toBe(1);
+    await board.top(1);
+    expect(board.fills).toBe(2);
+  });
+
+  it("records a game end, keeps a refused result in the outbox, drains it and parks an unreadable entry", async () => {
+    const sessions = new SessionStore(redis);
+    const board = new Leaderboard(redis, repos.users);
+    const results = new GameResults(redis, repos, board, sessions);
+    const seated = await sessions.create("cm-1", 1200, "playing", "cm-room");
+    const done = await results.process({ gameId: "cm-game", roomId: "cm-room", endedAt: 1_700_000_200_000, players: [
+      { playerId: "cm-1", name: "One", score: 5 }, { playerId: "cm-2", name: "Two", score: 1 },
+    ] });
+    expect(done.recorded).toBe(true);
+    expect((await sessions.get(seated.sessionId))?.rating).toBe(1216);
+
+    await setFaults(aws().endpoint, { rate: 1, kinds: ["5xx"], services: ["dynamodb"] });
+    try {
+      const queued = await results.process({ gameId: "cm-outboxed", roomId: "cm-room", endedAt: 1_700_000_300_000, players: [
+        { playerId: "cm-3", name: "Three", score: 1 }, { playerId: "cm-4", name: "Four", score: 2 },
+      ] });
+      expect(queued.recorded).toBe(false);
+      expect(await results.outboxLength()).toBe(1);
+    } finally {
+      await clearFaults(aws().endpoint);
+    }
+    expect(await results.drain()).toBe(1);
+    expect(await results.outboxLength()).toBe(0);
+    expect(await repos.history.itemsForGame("cm-outboxed")).toHaveLength(1);
+
+    // The only way to put an unreadable entry at the head is from outside; the drain moves it in one MULTI.
+    await redis.rpush(results.outboxKey, "{not json");
+    expect(await results.drain()).toBe(0);
+    expect(await results.outboxLength()).toBe(0);
+    expect(await redis.lrange(`${results.outboxKey}:unreadable`, 0, -1)).toEqual(["{not json"]);
+  });
+});
+
+describe("two server processes on a Redis Cluster", { timeout: 120_000 }, () => {
+  const running: ServerProcess[] = [];
+  afterAll(async () => {
+    await Promise.all(running.map(stopServerProcess));
+  });
+
+  it("relays a join, plays a match to the end and records the result", async () => {
+    const start = async () => {
+      const server = await startServerProcess({ ...env, MATCH_DURATION_MS: "4000", CHECKPOINT_INTERVAL_MS: "300" });
+      running.push(server);
+      return server;
+    };
+    const [a, b] = await Promise.all([start(), start()]);
+    const client = async (server: ServerProcess, playerId: string) => {
+      const c = new Client(server.endpoint);
+      c.auth.token = await issueDevToken(TEST_JWT_SECRET, { playerId, name: playerId }, "1h");
+      return c;
+    };
+    const host = await (await client(a, "cm-host")).create("arena");
+    const guest = await (await client(b, "cm-guest")).joinById(host.roomId);
+    const ended = Promise.all([host, guest].map((room) => new Promise<void>((resolve) => {
+      room.onStateChange((state: { phase: string }) => { if (state.phase === "ended") resolve(); });
+    })));
+    await ended;
+
+    const deadline = Date.now() + 20_000;
+    let items: unknown[] = [];
+    while (Date.now() < deadline && items.length === 0) {
+      items = await repos.history.forPlayer("cm-guest");
+      if (items.length === 0) await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(items).toHaveLength(1);
+    for (const server of [a, b]) {
+      expect((await fetch(`${server.endpoint}/ready`)).status).toBe(200);
+      const board = await fetch(`${server.endpoint}/leaderboard`);
+      expect(board.status).toBe(200);
+      expect(((await board.json()) as { entries: { playerId: string }[] }).entries.map((e) => e.playerId)).toContain("cm-guest");
+    }
+    // Neither process logged a Redis error: the restore pass and heartbeats ran on the cluster too.
+    for (const server of [a, b]) expect(server.output()).not.toMatch(/CROSSSLOT|MOVED|restore pass failed|should belong to the same slot/);
+    await Promise.all([host.leave(), guest.leave()]);
+  });
+});
