@@ -1,5 +1,7 @@
 /** The game server's configuration, read from environment variables that match the controller's outputs. */
 
+import { serverVariables } from "../src/contract/game-server.ts";
+
 export type RedisAuthMode = "none" | "token";
 
 export type AuthConfig =
@@ -7,7 +9,8 @@ export type AuthConfig =
   | { kind: "cognito"; userPoolId: string; clientId: string };
 
 export interface ServerConfig {
-  redis: { url: string; tls: boolean; authMode: RedisAuthMode; authToken?: string };
+  /** cluster: a Redis Cluster (ElastiCache with more than one shard), reached through the seed node in url. */
+  redis: { url: string; tls: boolean; authMode: RedisAuthMode; authToken?: string; cluster: boolean };
   aws: { region: string; endpoint?: string };
   tables: { users: string; gameHistory: string; gameState: string };
   port: number;
@@ -80,6 +83,13 @@ export function loadServerConfig(env: Env): ServerConfig {
     problems.push("REDIS_AUTH_TOKEN is not set: REDIS_AUTH_MODE=token needs the Redis AUTH token");
   }
 
+  const cluster = bool(serverVariables.redisCluster, false);
+  // A cluster has only database 0 (SELECT fails): a database in the URL would be silently ignored.
+  const database = /^rediss?:\/\/[^/]+\/(\d+)\/?$/.exec(redisUrl)?.[1];
+  if (cluster && database !== undefined && database !== "0") {
+    problems.push(`REDIS_URL=${JSON.stringify(redisUrl)} names database ${database}, but ${serverVariables.redisCluster}=true and a Redis Cluster has only database 0: drop the /${database} from the URL`);
+  }
+
   const region = required("AWS_REGION", "set it to the environment's region, e.g. us-east-1");
   if (region && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) {
     problems.push(`AWS_REGION=${JSON.stringify(region)} is not a region name like us-east-1`);
@@ -133,7 +143,7 @@ export function loadServerConfig(env: Env): ServerConfig {
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
-    redis: { url: redisUrl, tls, authMode, ...(authToken !== undefined ? { authToken } : {}) },
+    redis: { url: redisUrl, tls, authMode, ...(authToken !== undefined ? { authToken } : {}), cluster },
     aws: { region, ...(endpoint !== undefined ? { endpoint } : {}) },
     tables: { users, gameHistory, gameState },
     port,

@@ -172,6 +172,7 @@ describe("two server processes on a Redis Cluster", { timeout: 120_000 }, () => 
     };
     const host = await (await client(a, "cm-host")).create("arena");
     const guest = await (await client(b, "cm-guest")).joinById(host.roomId);
+    for (const room of [host, guest]) room.onMessage("*", () => undefined);
     const ended = Promise.all([host, guest].map((room) => new Promise<void>((resolve) => {
       room.onStateChange((state: { phase: string }) => { if (state.phase === "ended") resolve(); });
     })));
@@ -190,6 +191,9 @@ describe("two server processes on a Redis Cluster", { timeout: 120_000 }, () => 
       expect(board.status).toBe(200);
       expect(((await board.json()) as { entries: { playerId: string }[] }).entries.map((e) => e.playerId)).toContain("cm-guest");
     }
+    // Whichever process the matchmaker gave the room, exactly one of the two connections was relayed to it.
+    const relayed = await Promise.all([a, b].map(async (s) => /game_relayed_connections_total (\d+)/.exec(await (await fetch(`${s.endpoint}/metrics`)).text())?.[1]));
+    expect(relayed.map(Number).sort()).toEqual([0, 1]);
     // Neither process logged a Redis error: the restore pass and heartbeats ran on the cluster too.
     for (const server of [a, b]) expect(server.output()).not.toMatch(/CROSSSLOT|MOVED|restore pass failed|should belong to the same slot/);
     await Promise.all([host.leave(), guest.leave()]);
