@@ -1,6 +1,6 @@
-import { Client } from "@colyseus/sdk";
+import { Client, type Room } from "@colyseus/sdk";
 import { Redis } from "ioredis";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { clearFaults, setFaults } from "../../test/aws/admin.ts";
 import { aws } from "../../test/env/index.ts";
 import { startRedisCluster, type RedisClusterService } from "../../test/env/redis-cluster.ts";
@@ -144,38 +144,54 @@ describe("on a Redis Cluster", () => {
   });
 });
 
-describe("two server processes on a Redis Cluster", { timeout: 120_000 }, () => {
+describe("server processes on a Redis Cluster", { timeout: 120_000 }, () => {
   const running: ServerProcess[] = [];
-  afterAll(async () => {
-    await Promise.all(running.map(stopServerProcess));
+  afterEach(async () => {
+    await Promise.all(running.splice(0).map(stopServerProcess));
   });
+  const start = async (extra: Record<string, string> = {}) => {
+    const server = await startServerProcess({ ...env, CHECKPOINT_INTERVAL_MS: "300", ...extra });
+    running.push(server);
+    return server;
+  };
+  const client = async (server: ServerProcess, playerId: string) => {
+    const c = new Client(server.endpoint);
+    c.auth.token = await issueDevToken(TEST_JWT_SECRET, { playerId, name: playerId }, "1h");
+    return c;
+  };
+  const quiet = (room: Room) => {
+    room.onMessage("*", () => undefined);
+    return room;
+  };
+  async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    let lastError: unknown;
+    while (Date.now() < deadline) {
+      try {
+        const value = await probe();
+        if (value !== undefined) return value;
+      } catch (error) {
+        lastError = error;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    throw new Error(`timed out waiting for ${what}${lastError ? `: ${String(lastError)}` : ""}`);
+  }
+  /** Redis failures the server only logs: a cross-slot pipeline or script, a redirect a plain client cannot follow. */
+  const redisErrors = /CROSSSLOT|MOVED|restore pass failed|should belong to the same slot/;
 
   it("relays a join, plays a match to the end and records the result", async () => {
-    const start = async () => {
-      const server = await startServerProcess({ ...env, MATCH_DURATION_MS: "4000", CHECKPOINT_INTERVAL_MS: "300" });
-      running.push(server);
-      return server;
-    };
-    const [a, b] = await Promise.all([start(), start()]);
-    const client = async (server: ServerProcess, playerId: string) => {
-      const c = new Client(server.endpoint);
-      c.auth.token = await issueDevToken(TEST_JWT_SECRET, { playerId, name: playerId }, "1h");
-      return c;
-    };
-    const host = await (await client(a, "cm-host")).create("arena");
-    const guest = await (await client(b, "cm-guest")).joinById(host.roomId);
-    for (const room of [host, guest]) room.onMessage("*", () => undefined);
-    const ended = Promise.all([host, guest].map((room) => new Promise<void>((resolve) => {
+    const [a, b] = await Promise.all([start({ MATCH_DURATION_MS: "4000" }), start({ MATCH_DURATION_MS: "4000" })]);
+    const host = quiet(await (await client(a, "cm-host")).create("arena"));
+    const guest = quiet(await (await client(b, "cm-guest")).joinById(host.roomId));
+    await Promise.all([host, guest].map((room) => new Promise<void>((resolve) => {
       room.onStateChange((state: { phase: string }) => { if (state.phase === "ended") resolve(); });
     })));
-    await ended;
 
-    const deadline = Date.now() + 20_000;
-    let items: unknown[] = [];
-    while (Date.now() < deadline && items.length === 0) {
-      items = await repos.history.forPlayer("cm-guest");
-      if (items.length === 0) await new Promise((resolve) => setTimeout(resolve, 200));
-    }
+    const items = await waitFor("the game's history item", async () => {
+      const found = await repos.history.forPlayer("cm-guest");
+      return found.length > 0 ? found : undefined;
+    });
     expect(items).toHaveLength(1);
     for (const server of [a, b]) {
       expect((await fetch(`${server.endpoint}/ready`)).status).toBe(200);
@@ -187,7 +203,30 @@ describe("two server processes on a Redis Cluster", { timeout: 120_000 }, () => 
     const relayed = await Promise.all([a, b].map(async (s) => /game_relayed_connections_total (\d+)/.exec(await (await fetch(`${s.endpoint}/metrics`)).text())?.[1]));
     expect(relayed.map(Number).sort()).toEqual([0, 1]);
     // Neither process logged a Redis error: the restore pass and heartbeats ran on the cluster too.
-    for (const server of [a, b]) expect(server.output()).not.toMatch(/CROSSSLOT|MOVED|restore pass failed|should belong to the same slot/);
+    for (const server of [a, b]) expect(server.output()).not.toMatch(redisErrors);
     await Promise.all([host.leave(), guest.leave()]);
+  });
+
+  it("restores a room after SIGTERM on its owner, and a process started later still finds it", async () => {
+    // B starts after the room exists, so the room is A's.
+    const a = await start();
+    const room = quiet(await (await client(a, "cm-keeper")).create("arena"));
+    room.reconnection.enabled = false;
+    const session = await new Promise<{ sessionId: string }>((resolve) => room.onMessage("session", resolve));
+    const b = await start();
+    const left = new Promise<number>((resolve) => room.onLeave((code) => resolve(code)));
+    a.child.kill("SIGTERM");
+    expect(await a.exited).toBe(0);
+    await left;
+    const found = await (await fetch(`${b.endpoint}/sessions/${session.sessionId}`)).json() as { roomId: string };
+    expect(found.roomId).toBe(room.roomId);
+    const back = quiet(await waitFor("rejoining the restored room through B", async () => (await client(b, "cm-keeper")).joinById(found.roomId)));
+    // C's start-up health check of the other processes (Colyseus asks PUBSUB CHANNELS, which a cluster answers per
+    // node) must not drop B's live room from the listing.
+    const c = await start();
+    const late = quiet(await waitFor("joining through C", async () => (await client(c, "cm-late")).joinById(found.roomId)));
+    expect(late.roomId).toBe(room.roomId);
+    for (const server of [b, c]) expect(server.output()).not.toMatch(redisErrors);
+    await Promise.all([back.leave(), late.leave()]);
   });
 });
