@@ -1,5 +1,5 @@
 import { Client, type Room } from "@colyseus/sdk";
-import { Redis } from "ioredis";
+import { Cluster, Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { clearFaults, setFaults } from "../../test/aws/admin.ts";
 import { aws } from "../../test/env/index.ts";
@@ -228,5 +228,49 @@ describe("server processes on a Redis Cluster", { timeout: 120_000 }, () => {
     expect(late.roomId).toBe(room.roomId);
     for (const server of [b, c]) expect(server.output()).not.toMatch(redisErrors);
     await Promise.all([back.leave(), late.leave()]);
+  });
+});
+
+describe("on a Redis Cluster with TLS and an AUTH token, as ElastiCache with in-transit encryption", { timeout: 120_000 }, () => {
+  const token = "cluster-auth-token-0123456789";
+  let secure: RedisClusterService;
+  let secureEnv: Record<string, string>;
+  let server: ServerProcess | undefined;
+  beforeAll(async () => {
+    secure = await startRedisCluster({ tls: true, password: token });
+    secureEnv = { ...env, REDIS_URL: secure.url, REDIS_CLUSTER: "true", REDIS_AUTH_MODE: "token", REDIS_AUTH_TOKEN: token };
+  });
+  afterAll(async () => {
+    await stopServerProcess(server);
+    await secure?.stop();
+  });
+
+  it("reaches every node with TLS and the token, from the server's client and from a server process", async () => {
+    const secureConfig = loadServerConfig(secureEnv);
+    expect(secureConfig.redis).toMatchObject({ tls: true, cluster: true, authMode: "token" });
+    // The test CA is not in Node's store: the client is given it, the process below gets NODE_EXTRA_CA_CERTS.
+    const client = createRedis(secureConfig.redis, { tls: { ca: secure.ca!.pem } });
+    try {
+      // ElastiCache's nodes are host names their certificates name: the client must connect by name, not by IP.
+      expect(client instanceof Cluster).toBe(true);
+      const lookedUp = await new Promise((resolve) => (client as Cluster).options.dnsLookup!("node-0001.cache.example", (_error, address) => resolve(address)));
+      expect(lookedUp).toBe("node-0001.cache.example");
+      const sessions = new SessionStore(client, { ttlMs: 60_000 });
+      const created = await Promise.all(Array.from({ length: 12 }, (_, i) => sessions.create(`tls-${i}`, 1200)));
+      expect((await Promise.all(created.map((s) => sessions.get(s.sessionId)))).every((s) => s !== undefined)).toBe(true);
+    } finally {
+      client.disconnect();
+    }
+
+    server = await startServerProcess({ ...secureEnv, NODE_EXTRA_CA_CERTS: secure.ca!.file });
+    expect((await fetch(`${server.endpoint}/ready`)).status).toBe(200);
+    const c = new Client(server.endpoint);
+    c.auth.token = await issueDevToken(TEST_JWT_SECRET, { playerId: "tls-player", name: "tls-player" }, "1h");
+    const room = await c.create("arena");
+    room.onMessage("*", () => undefined);
+    const session = await new Promise<{ sessionId: string }>((resolve) => room.onMessage("session", resolve));
+    expect((await fetch(`${server.endpoint}/sessions/${session.sessionId}`)).status).toBe(200);
+    expect(server.output()).not.toMatch(/CROSSSLOT|MOVED|restore pass failed|certificate|NOAUTH|WRONGPASS/);
+    await room.leave();
   });
 });
