@@ -2,6 +2,7 @@ import { CloseCode, Protocol, Room, type Client } from "@colyseus/core";
 import { decode, schema, t, type SchemaType } from "@colyseus/schema";
 import { unpack } from "msgpackr";
 import type { PlayerIdentity } from "./auth.ts";
+import { redisKeys } from "./keys.ts";
 import { MAX_MESSAGE_BYTES, RateLimiter, isMessageType, validateMessage } from "./messages.ts";
 import type { GameResult } from "./repositories.ts";
 import type { GameEndProcessing } from "./results.ts";
@@ -10,7 +11,7 @@ import { authenticateJoin, roomServices } from "./services.ts";
 export const ARENA_SIZE = 100;
 const SPEED_PER_SECOND = 30;
 const PICKUP_RADIUS = 4;
-export const LIVE_ROOMS_KEY = "rooms:live";
+export const LIVE_ROOMS_KEY = redisKeys.liveRooms;
 
 export const PlayerState = schema({
   playerId: t.string(),

@@ -1,5 +1,7 @@
 /** The game server's configuration, read from environment variables that match the controller's outputs. */
 
+import { serverVariables } from "../src/contract/game-server.ts";
+
 export type RedisAuthMode = "none" | "token" | "iam";
 
 /**
@@ -17,6 +19,8 @@ export interface ServerConfig {
     url: string; tls: boolean; authMode: RedisAuthMode; authToken?: string;
     /** authMode iam: the ElastiCache user the token is for, and the replication group id (the signed request's host). */
     user?: string; cacheName?: string;
+    /** A Redis Cluster (ElastiCache with more than one shard), reached through the seed node in url. */
+    cluster: boolean;
   };
   aws: { region: string; endpoint?: string };
   tables: { users: string; gameHistory: string; gameState: string };
@@ -110,6 +114,13 @@ export function loadServerConfig(env: Env): ServerConfig {
     else if (!/^[a-z][a-z0-9-]{0,39}$/.test(cacheName)) problems.push(`REDIS_CACHE_NAME=${JSON.stringify(cacheName)} is not a replication group id (lowercase letters, digits and -, starting with a letter, at most 40)`);
   }
 
+  const cluster = bool(serverVariables.redisCluster, false);
+  // A cluster has only database 0 (SELECT fails): a database in the URL would be silently ignored.
+  const database = /^rediss?:\/\/[^/]+\/(\d+)\/?$/.exec(redisUrl)?.[1];
+  if (cluster && database !== undefined && database !== "0") {
+    problems.push(`REDIS_URL=${JSON.stringify(redisUrl)} names database ${database}, but ${serverVariables.redisCluster}=true and a Redis Cluster has only database 0: drop the /${database} from the URL`);
+  }
+
   const region = required("AWS_REGION", "set it to the environment's region, e.g. us-east-1");
   if (region && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) {
     problems.push(`AWS_REGION=${JSON.stringify(region)} is not a region name like us-east-1`);
@@ -176,7 +187,7 @@ export function loadServerConfig(env: Env): ServerConfig {
   return {
     redis: {
       url: redisUrl, tls, authMode, ...(authToken !== undefined ? { authToken } : {}),
-      ...(user !== undefined ? { user } : {}), ...(cacheName !== undefined ? { cacheName } : {}),
+      ...(user !== undefined ? { user } : {}), ...(cacheName !== undefined ? { cacheName } : {}), cluster,
     },
     aws: { region, ...(endpoint !== undefined ? { endpoint } : {}) },
     tables: { users, gameHistory, gameState },

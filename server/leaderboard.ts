@@ -1,6 +1,7 @@
-import type { Redis } from "ioredis";
-import type { UserRepository } from "./repositories.ts";
+import { redisKeys } from "./keys.ts";
 import { acquireLock, lockToken, releaseLock } from "./locks.ts";
+import type { RedisClient } from "./redis.ts";
+import type { UserRepository } from "./repositories.ts";
 
 export interface LeaderboardEntry {
   playerId: string;
@@ -8,9 +9,10 @@ export interface LeaderboardEntry {
   rating: number;
 }
 
-const BOARD = "leaderboard:rating";
-const NAMES = "leaderboard:names";
-const FILL_LOCK = "leaderboard:fill-lock";
+// One hash tag: the fill's MULTI and the update script touch the board and the names together.
+const BOARD = redisKeys.leaderboard;
+const NAMES = redisKeys.leaderboardNames;
+const FILL_LOCK = redisKeys.leaderboardFillLock;
 const EMPTY_MARKER = "\u0000empty";
 
 // Updates a cached board only: on a cold cache the next read fills from DynamoDB, which already has the rating.
@@ -29,7 +31,7 @@ type LeaderboardCommands = { leaderboardUpdate(board: string, names: string, ...
  * short Redis lock across processes) and fills a sorted set with a TTL; game ends update it atomically.
  */
 export class Leaderboard {
-  readonly #redis: Redis & LeaderboardCommands;
+  readonly #redis: RedisClient & LeaderboardCommands;
   readonly #users: UserRepository;
   readonly #ttlMs: number;
   readonly #size: number;
@@ -37,9 +39,9 @@ export class Leaderboard {
   /** DynamoDB queries made to fill the cache; tests and metrics read it. */
   fills = 0;
 
-  constructor(redis: Redis, users: UserRepository, options: { ttlMs?: number; size?: number } = {}) {
+  constructor(redis: RedisClient, users: UserRepository, options: { ttlMs?: number; size?: number } = {}) {
     if (!("leaderboardUpdate" in redis)) redis.defineCommand("leaderboardUpdate", { numberOfKeys: 2, lua: UPDATE_SCRIPT });
-    this.#redis = redis as Redis & LeaderboardCommands;
+    this.#redis = redis as RedisClient & LeaderboardCommands;
     this.#users = users;
     this.#ttlMs = options.ttlMs ?? 60_000;
     this.#size = options.size ?? 100;

@@ -7,7 +7,6 @@ import { Server, matchMaker } from "@colyseus/core";
 import { RedisDriver } from "@colyseus/redis-driver";
 import { RedisPresence } from "@colyseus/redis-presence";
 import { WebSocketTransport } from "@colyseus/ws-transport";
-import type { Redis } from "ioredis";
 import { pino, type Logger } from "pino";
 import { ARENA_SIZE, ArenaRoom, LIVE_ROOMS_KEY } from "./arena-room.ts";
 import { createTokenVerifier, issueDevToken } from "./auth.ts";
@@ -18,9 +17,10 @@ import { Leaderboard } from "./leaderboard.ts";
 import { QueueRoom } from "./queue-room.ts";
 import { GameMetrics } from "./metrics.ts";
 import { MAX_MESSAGE_BYTES } from "./messages.ts";
-import { createRedis } from "./redis.ts";
+import { redisKeys } from "./keys.ts";
+import { createRedis, type RedisClient } from "./redis.ts";
 import { RedisIamAuth } from "./redis-iam.ts";
-import { PROCESS_KEY_PREFIX, isLocalUpgrade, relayUpgrade } from "./relay.ts";
+import { isLocalUpgrade, relayUpgrade } from "./relay.ts";
 import { createRepositories } from "./repositories.ts";
 import { GameResults } from "./results.ts";
 import { setRoomServices, type RoomServices } from "./services.ts";
@@ -89,7 +89,9 @@ export async function startGameServer(config: ServerConfig, options: GameServerO
 
   const colyseus = new Server({
     transport,
-    // Their own connections, with the same TLS, auth and reconnect behaviour as the server's.
+    // Their own connections, with the same TLS, auth and reconnect behaviour as the server's; on a cluster they get a
+    // Cluster client, which both packages take as is (their keys are single-key commands and pub/sub, which a cluster
+    // routes per key and forwards to every node).
     presence: new RedisPresence(createRedis(config.redis, {}, redisIam)),
     driver: new RedisDriver(createRedis(config.redis, {}, redisIam)),
     gracefullyShutdown: false,
@@ -138,7 +140,7 @@ export async function startGameServer(config: ServerConfig, options: GameServerO
   const address = httpServer.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   const advertise = advertisedAddress(config.advertise, advertiseHost, port);
-  const processKey = `${PROCESS_KEY_PREFIX}${matchMaker.processId}`;
+  const processKey = redisKeys.processAddress(matchMaker.processId);
   const heartbeat = () => redis.set(processKey, advertise, "PX", PROCESS_TTL_MS).catch(() => undefined);
   await heartbeat();
   const heartbeatTimer = setInterval(() => { void heartbeat(); }, HEARTBEAT_MS);
@@ -177,7 +179,7 @@ function advertisedAddress(source: ServerConfig["advertise"], ecsHost: string | 
   return `${ecsHost}:${port}`;
 }
 
-async function readiness(redis: Redis, db: ReturnType<typeof createDocumentClient>, config: ServerConfig, shuttingDown: () => boolean) {
+async function readiness(redis: RedisClient, db: ReturnType<typeof createDocumentClient>, config: ServerConfig, shuttingDown: () => boolean) {
   const withTimeout = <T>(promise: Promise<T>) => Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error("timeout")), 1_000))]);
   const redisOk = await withTimeout(redis.ping()).then(() => true, () => false);
   const dynamoOk = await withTimeout(db.send(new DescribeTableCommand({ TableName: config.tables.users }))).then(() => true, () => false);
@@ -190,11 +192,12 @@ async function restoreOrphanedRooms(services: RoomServices): Promise<void> {
   const others = Object.entries(await services.redis.hgetall(LIVE_ROOMS_KEY)).filter(([, owner]) => owner !== services.processId());
   // One heartbeat check per owner, not per room: a pass runs every second on every process.
   const owners = [...new Set(others.map(([, owner]) => owner))];
-  const heartbeats = owners.length > 0 ? await services.redis.pipeline(owners.map((owner) => ["exists", `${PROCESS_KEY_PREFIX}${owner}`])).exec() : [];
-  const stopped = new Set(owners.filter((_, i) => heartbeats?.[i]?.[0] === null && heartbeats[i]?.[1] === 0));
+  // Sent together, not as one pipeline: a cluster client refuses a pipeline whose keys span slots.
+  const heartbeats = await Promise.all(owners.map((owner) => services.redis.exists(redisKeys.processAddress(owner)).catch(() => undefined)));
+  const stopped = new Set(owners.filter((_, i) => heartbeats[i] === 0));
   for (const [roomId, owner] of others) {
     if (!stopped.has(owner)) continue;
-    if ((await services.redis.set(`restore-claim:${roomId}`, services.processId(), "PX", 10_000, "NX")) !== "OK") continue;
+    if ((await services.redis.set(redisKeys.restoreClaim(roomId), services.processId(), "PX", 10_000, "NX")) !== "OK") continue;
     services.pendingRestores.add(roomId);
     try {
       await matchMaker.driver.remove(roomId);
@@ -203,7 +206,7 @@ async function restoreOrphanedRooms(services: RoomServices): Promise<void> {
     } catch (error) {
       // Leave it for the next pass (here or on another process) rather than losing the room.
       services.pendingRestores.delete(roomId);
-      await services.redis.del(`restore-claim:${roomId}`);
+      await services.redis.del(redisKeys.restoreClaim(roomId));
       services.log.warn({ roomId, error: String(error) }, "restoring an orphaned room failed; will retry");
     }
   }

@@ -2,9 +2,9 @@ import type { IncomingMessage } from "node:http";
 import { connect, type Socket } from "node:net";
 import type { Duplex } from "node:stream";
 import { matchMaker } from "@colyseus/core";
-import type { Redis } from "ioredis";
+import { redisKeys } from "./keys.ts";
+import type { RedisClient } from "./redis.ts";
 
-export const PROCESS_KEY_PREFIX = "relay:process:";
 const RELAYED_HEADER = "x-gamectl-relayed";
 const ROOM_PATH = /^\/([a-zA-Z0-9_-]+)\/([a-zA-Z0-9_-]+)$/;
 
@@ -29,7 +29,7 @@ function refuse(socket: Duplex, status: number, reason: string): void {
  * Pipes a WebSocket upgrade for a room owned by another process to that process's private address, so any
  * process behind a round-robin load balancer can serve any client, without stickiness or public addresses.
  */
-export async function relayUpgrade(redis: Redis, req: IncomingMessage, socket: Duplex, head: Buffer, onRelayed: () => void): Promise<void> {
+export async function relayUpgrade(redis: RedisClient, req: IncomingMessage, socket: Duplex, head: Buffer, onRelayed: () => void): Promise<void> {
   socket.on("error", () => socket.destroy());
   const roomId = roomIdOfUpgrade(req);
   if (roomId === undefined) return refuse(socket, 404, "Not Found");
@@ -37,7 +37,7 @@ export async function relayUpgrade(redis: Redis, req: IncomingMessage, socket: D
   let address: string | null = null;
   try {
     const room = await matchMaker.getRoomById(roomId);
-    if (room?.processId) address = await redis.get(`${PROCESS_KEY_PREFIX}${room.processId}`);
+    if (room?.processId) address = await redis.get(redisKeys.processAddress(room.processId));
   } catch {
     return refuse(socket, 503, "Service Unavailable");
   }

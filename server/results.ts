@@ -1,12 +1,15 @@
-import type { Redis } from "ioredis";
 import type { Logger } from "pino";
+import { redisKeys } from "./keys.ts";
 import type { Leaderboard } from "./leaderboard.ts";
 import { acquireLock, lockToken, releaseLock } from "./locks.ts";
 import { recordGameEnd, type GameEndOutcome, type GameResult, type Repositories } from "./repositories.ts";
+import type { RedisClient } from "./redis.ts";
 import type { SessionStore } from "./sessions.ts";
 
-const OUTBOX = "outbox:game-results";
-const OUTBOX_LOCK = "outbox:drain-lock";
+// One hash tag: an unreadable head moves from the outbox to its parking list in one MULTI.
+const OUTBOX = redisKeys.outbox;
+const OUTBOX_UNREADABLE = redisKeys.outboxUnreadable;
+const OUTBOX_LOCK = redisKeys.outboxDrainLock;
 
 export type GameEndProcessing = { recorded: true; outcome: GameEndOutcome } | { recorded: false; queued: true; error: string };
 
@@ -15,14 +18,14 @@ export type GameEndProcessing = { recorded: true; outcome: GameEndOutcome } | { 
  * players' sessions. A result DynamoDB does not take goes to a Redis outbox and is written by a later drain.
  */
 export class GameResults {
-  readonly #redis: Redis;
+  readonly #redis: RedisClient;
   readonly #repos: Repositories;
   readonly #leaderboard: Leaderboard;
   readonly #sessions: SessionStore;
   readonly #log: Logger | undefined;
   #timer: NodeJS.Timeout | undefined;
 
-  constructor(redis: Redis, repos: Repositories, leaderboard: Leaderboard, sessions: SessionStore, log?: Logger) {
+  constructor(redis: RedisClient, repos: Repositories, leaderboard: Leaderboard, sessions: SessionStore, log?: Logger) {
     this.#redis = redis;
     this.#repos = repos;
     this.#leaderboard = leaderboard;
@@ -59,7 +62,7 @@ export class GameResults {
    */
   async #withPlayerLocks<T>(playerIds: string[], work: () => Promise<T>): Promise<T> {
     const token = lockToken();
-    const keys = [...new Set(playerIds)].sort().map((id) => `lock:player:${id}`);
+    const keys = [...new Set(playerIds)].sort().map(redisKeys.playerLock);
     const held: string[] = [];
     try {
       for (const key of keys) {
@@ -82,6 +85,11 @@ export class GameResults {
     }
   }
 
+  /** The outbox list; its unreadable entries are parked in the list of the same name plus ":unreadable". */
+  get outboxKey(): string {
+    return OUTBOX;
+  }
+
   async outboxLength(): Promise<number> {
     return this.#redis.llen(OUTBOX);
   }
@@ -100,7 +108,7 @@ export class GameResults {
           result = JSON.parse(head) as GameResult;
         } catch {
           // An unreadable entry would block the queue forever: park it for a human.
-          await this.#redis.multi().lpop(OUTBOX).rpush(`${OUTBOX}:unreadable`, head).exec();
+          await this.#redis.multi().lpop(OUTBOX).rpush(OUTBOX_UNREADABLE, head).exec();
           continue;
         }
         try {

@@ -1,9 +1,9 @@
 import { ErrorCode, ServerError } from "@colyseus/core";
-import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import { AuthError, type PlayerIdentity, type TokenVerifier } from "./auth.ts";
 import type { ServerConfig } from "./config.ts";
 import type { Leaderboard } from "./leaderboard.ts";
+import type { RedisClient } from "./redis.ts";
 import type { GameMetrics } from "./metrics.ts";
 import type { Repositories } from "./repositories.ts";
 import type { GameResults } from "./results.ts";
@@ -12,7 +12,7 @@ import type { SessionStore } from "./sessions.ts";
 /** What rooms use; Colyseus builds rooms itself, so they read it from here (one server per process). */
 export interface RoomServices {
   config: ServerConfig;
-  redis: Redis;
+  redis: RedisClient;
   repos: Repositories;
   sessions: SessionStore;
   leaderboard: Leaderboard;

@@ -1,5 +1,5 @@
-import { randomUUID } from "node:crypto";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "./redis.ts";
+import { newSessionId, redisKeys } from "./keys.ts";
 
 export type SessionStatus = "lobby" | "queued" | "playing" | "disconnected" | "finished";
 
@@ -12,18 +12,26 @@ export interface Session {
   roomId?: string;
 }
 
-const sessionKey = (sessionId: string) => `sessions:${sessionId}`;
-const playerIndexKey = (playerId: string) => `sessions:by-player:${playerId}`;
+const sessionKey = redisKeys.session;
+const playerIndexKey = redisKeys.playerSession;
 
-// One round trip: the hash, its TTL and the by-player index are written together or not at all.
-// ARGV[7..] are further field/value pairs (the room id when the session starts in a room).
+// One round trip: the hash, its TTL and the by-player index are written together or not at all, and the player's
+// previous session (KEYS[3]) is deleted with them. A script may touch only keys it is given, so the caller names the
+// session it believes the index points at (ARGV[7], '' for none; KEYS[3] is then KEYS[1]). If the index says otherwise
+// (an older session, or a racing create), the script changes nothing and answers what the index holds, and the caller
+// tries again with that: a second round trip only when the player already had a session.
+// ARGV[8..] are further field/value pairs (the room id when the session starts in a room).
 const CREATE_SCRIPT = `
-local old = redis.call('GET', KEYS[2])
-if old then redis.call('DEL', 'sessions:' .. old) end
-redis.call('HSET', KEYS[1], 'player_id', ARGV[1], 'status', ARGV[2], 'rating', ARGV[3], 'timestamp', ARGV[4], unpack(ARGV, 7))
+local current = redis.call('GET', KEYS[2])
+if (current or '') ~= ARGV[7] then return current or '' end
+if current then redis.call('DEL', KEYS[3]) end
+redis.call('HSET', KEYS[1], 'player_id', ARGV[1], 'status', ARGV[2], 'rating', ARGV[3], 'timestamp', ARGV[4], unpack(ARGV, 8))
 redis.call('PEXPIRE', KEYS[1], ARGV[5])
 redis.call('SET', KEYS[2], ARGV[6], 'PX', ARGV[5])
 return 1`;
+
+/** Past the first (which learns the previous session), a failed attempt means a racing create for the player won. */
+const CREATE_ATTEMPTS = 32;
 
 // Updates only a live session, refreshing both TTLs; returns 0 when it expired. PEXPIRE answers 0 for a missing key, so
 // it doubles as the liveness check: three calls, with both keys declared in KEYS as Redis asks of scripts.
@@ -37,29 +45,37 @@ return 1`;
 export type SessionRef = Pick<Session, "sessionId" | "playerId">;
 
 type SessionCommands = {
-  sessionCreate(key: string, index: string, ...args: (string | number)[]): Promise<number>;
+  sessionCreate(key: string, index: string, previous: string, ...args: (string | number)[]): Promise<number | string>;
   sessionUpdate(key: string, index: string, ...args: (string | number)[]): Promise<number>;
 };
 
 export class SessionStore {
-  readonly #redis: Redis & SessionCommands;
+  readonly #redis: RedisClient & SessionCommands;
   readonly #ttlMs: number;
 
-  constructor(redis: Redis, options: { ttlMs?: number } = {}) {
+  constructor(redis: RedisClient, options: { ttlMs?: number } = {}) {
     if (!("sessionCreate" in redis)) {
-      redis.defineCommand("sessionCreate", { numberOfKeys: 2, lua: CREATE_SCRIPT });
+      redis.defineCommand("sessionCreate", { numberOfKeys: 3, lua: CREATE_SCRIPT });
       redis.defineCommand("sessionUpdate", { numberOfKeys: 2, lua: UPDATE_SCRIPT });
     }
-    this.#redis = redis as Redis & SessionCommands;
+    this.#redis = redis as RedisClient & SessionCommands;
     this.#ttlMs = options.ttlMs ?? 30 * 60_000;
   }
 
-  /** Creates a session, replacing the player's previous one; with a room id it is written in the same round trip. */
+  /** Creates a session, replacing the player's previous one; with a room id it is written in the same script. */
   async create(playerId: string, rating: number, status: SessionStatus = "lobby", roomId?: string): Promise<Session> {
-    const sessionId = randomUUID();
+    const sessionId = newSessionId(playerId);
     const timestamp = Date.now();
     const roomField = roomId === undefined ? [] : ["room_id", roomId];
-    await this.#redis.sessionCreate(sessionKey(sessionId), playerIndexKey(playerId), playerId, status, rating, timestamp, this.#ttlMs, sessionId, ...roomField);
+    const key = sessionKey(sessionId);
+    const index = playerIndexKey(playerId);
+    let previous = "";
+    for (let attempt = 1; ; attempt++) {
+      const answer = await this.#redis.sessionCreate(key, index, previous === "" ? key : sessionKey(previous), playerId, status, rating, timestamp, this.#ttlMs, sessionId, previous, ...roomField);
+      if (answer === 1) break;
+      if (attempt >= CREATE_ATTEMPTS) throw new Error(`session for player ${playerId}: ${CREATE_ATTEMPTS} racing creates replaced it first; retry the join`);
+      previous = String(answer);
+    }
     return { sessionId, playerId, status, rating, timestamp, ...(roomId === undefined ? {} : { roomId }) };
   }
 
@@ -96,13 +112,15 @@ export class SessionStore {
   }
 
   /**
-   * Refreshes the TTLs of sessions whose players are still seated, in one round trip, so that a match longer than the
-   * TTL keeps its players' sessions for a reconnect. PEXPIRE leaves a missing key missing: nothing expired comes back.
+   * Refreshes the TTLs of sessions whose players are still seated, so that a match longer than the TTL keeps its
+   * players' sessions for a reconnect. PEXPIRE leaves a missing key missing: nothing expired comes back. The calls
+   * are sent together without waiting for each other (one round trip on a single node); not as one pipeline, which
+   * a cluster client refuses when its keys span slots, and these need no atomicity.
    */
   async keepAlive(sessions: Iterable<SessionRef>): Promise<void> {
-    const pipeline = this.#redis.pipeline();
-    for (const session of sessions) pipeline.pexpire(sessionKey(session.sessionId), this.#ttlMs).pexpire(playerIndexKey(session.playerId), this.#ttlMs);
-    if (pipeline.length > 0) await pipeline.exec();
+    const calls: Promise<number>[] = [];
+    for (const session of sessions) calls.push(this.#redis.pexpire(sessionKey(session.sessionId), this.#ttlMs), this.#redis.pexpire(playerIndexKey(session.playerId), this.#ttlMs));
+    await Promise.all(calls);
   }
 
   async ttlMs(sessionId: string): Promise<number> {

@@ -24,13 +24,23 @@ describe("loadServerConfig", () => {
   it("reads a complete environment with defaults", () => {
     const config = loadServerConfig(valid);
     expect(config.port).toBe(2567);
-    expect(config.redis).toEqual({ url: valid.REDIS_URL, tls: false, authMode: "none" });
+    expect(config.redis).toEqual({ url: valid.REDIS_URL, tls: false, authMode: "none", cluster: false });
     expect(config.tables).toEqual({ users: "arena-users", gameHistory: "arena-game-history", gameState: "arena-game-state" });
     expect(config.auth).toEqual({ kind: "hs256", secret: valid.JWT_SECRET });
     expect(config.advertise).toEqual({ address: "127.0.0.1:2567" });
     expect(config.environment).toBe("local");
     expect(config.aws.endpoint).toBeUndefined();
     expect(config.sessionTtlMs).toBe(1_800_000);
+  });
+
+  it("reads REDIS_CLUSTER, and refuses a database number with it, since a Redis Cluster has only database 0", () => {
+    const seed = "redis://cluster.example:6379";
+    expect(loadServerConfig({ ...valid, REDIS_URL: seed, REDIS_CLUSTER: "true" }).redis).toEqual({ url: seed, tls: false, authMode: "none", cluster: true });
+    expect(loadServerConfig({ ...valid, REDIS_URL: `${seed}/0`, REDIS_CLUSTER: "true" }).redis.cluster).toBe(true);
+    expect(problemsOf({ ...valid, REDIS_URL: `${seed}/3`, REDIS_CLUSTER: "true" })).toEqual([
+      `REDIS_URL="${seed}/3" names database 3, but REDIS_CLUSTER=true and a Redis Cluster has only database 0: drop the /3 from the URL`,
+    ]);
+    expect(problemsOf({ ...valid, REDIS_CLUSTER: "maybe" })).toEqual(['REDIS_CLUSTER="maybe" is not a boolean: use true or false']);
   });
 
   it("needs the session TTL to span three checkpoints, since rooms refresh sessions at checkpoints", () => {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { clearFaults, setFaults } from "../../test/aws/admin.ts";
 import { aws } from "../../test/env/index.ts";
 import type { ServerConfig } from "../config.ts";
+import { redisKeys } from "../keys.ts";
 import { Leaderboard } from "../leaderboard.ts";
 import { PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { leaderboardIndex, leaderboardPartition } from "../../src/contract/game-server.ts";
@@ -26,7 +27,7 @@ describe("sessions", () => {
   it("creates a hash with a TTL and an index by player, and updates atomically", async () => {
     const sessions = new SessionStore(redis, { ttlMs: 60_000 });
     const session = await sessions.create("alice", 1200);
-    expect(await redis.hgetall(`sessions:${session.sessionId}`)).toMatchObject({ player_id: "alice", status: "lobby", rating: "1200" });
+    expect(await redis.hgetall(redisKeys.session(session.sessionId))).toMatchObject({ player_id: "alice", status: "lobby", rating: "1200" });
     expect(await sessions.ttlMs(session.sessionId)).toBeGreaterThan(50_000);
     expect((await sessions.forPlayer("alice"))?.sessionId).toBe(session.sessionId);
     expect(await sessions.update(session, { status: "playing", rating: 1234, roomId: "r1" })).toBe(true);
@@ -41,9 +42,9 @@ describe("sessions", () => {
     const session = await sessions.create("carol", 1300, "playing", "room-1");
     expect(session.roomId).toBe("room-1");
     expect(await sessions.get(session.sessionId)).toMatchObject({ playerId: "carol", status: "playing", rating: 1300, roomId: "room-1" });
-    await redis.pexpire("sessions:by-player:carol", 1_000);
+    await redis.pexpire(redisKeys.playerSession("carol"), 1_000);
     expect(await sessions.update(session, { status: "disconnected" })).toBe(true);
-    expect(await redis.pttl("sessions:by-player:carol")).toBeGreaterThan(50_000);
+    expect(await redis.pttl(redisKeys.playerSession("carol"))).toBeGreaterThan(50_000);
     expect(await sessions.get(session.sessionId)).toMatchObject({ status: "disconnected", roomId: "room-1" });
   });
 
@@ -52,20 +53,20 @@ describe("sessions", () => {
     const session = await sessions.create("bob", 1200);
     await new Promise((resolve) => setTimeout(resolve, 120));
     expect(await sessions.update(session, { status: "playing" })).toBe(false);
-    expect(await redis.exists(`sessions:${session.sessionId}`)).toBe(0);
+    expect(await redis.exists(redisKeys.session(session.sessionId))).toBe(0);
   });
 
   it("keeps seated players' sessions alive in one round trip, and leaves an expired one expired", async () => {
     const sessions = new SessionStore(redis, { ttlMs: 60_000 });
     const seated = await sessions.create("dave", 1200, "playing", "room-2");
     const gone = await sessions.create("erin", 1200, "playing", "room-2");
-    await redis.pexpire(`sessions:${seated.sessionId}`, 1_000);
-    await redis.pexpire("sessions:by-player:dave", 1_000);
-    await redis.del(`sessions:${gone.sessionId}`);
+    await redis.pexpire(redisKeys.session(seated.sessionId), 1_000);
+    await redis.pexpire(redisKeys.playerSession("dave"), 1_000);
+    await redis.del(redisKeys.session(gone.sessionId));
     await sessions.keepAlive([seated, gone]);
     expect(await sessions.ttlMs(seated.sessionId)).toBeGreaterThan(50_000);
-    expect(await redis.pttl("sessions:by-player:dave")).toBeGreaterThan(50_000);
-    expect(await redis.exists(`sessions:${gone.sessionId}`)).toBe(0);
+    expect(await redis.pttl(redisKeys.playerSession("dave"))).toBeGreaterThan(50_000);
+    expect(await redis.exists(redisKeys.session(gone.sessionId))).toBe(0);
     await sessions.keepAlive([]);
   });
 });
@@ -173,13 +174,13 @@ describe("leaderboard cache", () => {
   it("fills on a miss with a TTL, serves hits from Redis, single-flights a cold read and takes updates", async () => {
     const board = new Leaderboard(redis, repos.users, { ttlMs: 30_000 });
     await board.invalidate();
-    expect(await redis.exists("leaderboard:rating")).toBe(0);
+    expect(await redis.exists(redisKeys.leaderboard)).toBe(0);
     const cold = await Promise.all(Array.from({ length: 20 }, () => board.top(3)));
     expect(board.fills).toBe(1);
     const best = (await repos.users.topByRating(1))[0]!;
     expect(cold[0]![0]).toEqual(best);
     expect(new Set(cold.map((c) => JSON.stringify(c))).size).toBe(1);
-    expect(await redis.pttl("leaderboard:rating")).toBeGreaterThan(20_000);
+    expect(await redis.pttl(redisKeys.leaderboard)).toBeGreaterThan(20_000);
     await board.top(3);
     expect(board.fills).toBe(1);
     await board.update([{ playerId: "newcomer", name: "New", rating: 5000 }]);
@@ -223,6 +224,6 @@ describe("outbox", () => {
     const processed = await results.process({ gameId: "lost?", roomId: "r", endedAt: 1, players: [{ playerId: "z", name: "Z", score: 0 }] });
     expect(processed.recorded).toBe(false);
     expect(await results.outboxLength()).toBe(1);
-    await redis.del("outbox:game-results");
+    await redis.del(redisKeys.outbox);
   });
 });

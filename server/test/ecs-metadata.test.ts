@@ -10,7 +10,7 @@ import { loadServerConfig } from "../config.ts";
 import { ecsTaskAddress } from "../ecs-metadata.ts";
 import { startGameServer } from "../main.ts";
 import { GameMetrics } from "../metrics.ts";
-import { PROCESS_KEY_PREFIX } from "../relay.ts";
+import { redisKeys } from "../keys.ts";
 import { prepareBackends } from "./fixtures.ts";
 
 /** A container as the task metadata endpoint v4 documents it on Fargate (awsvpc), trimmed to stable fields. */
@@ -89,7 +89,7 @@ describe("a server started on ECS", () => {
     const server = await startGameServer(config, { log: pino({ level: "silent" }), metrics: new GameMetrics({ write: () => undefined }) });
     const redis = new Redis(config.redis.url);
     try {
-      expect(await redis.get(`${PROCESS_KEY_PREFIX}${matchMaker.processId}`)).toBe(`10.20.1.23:${server.port}`);
+      expect(await redis.get(redisKeys.processAddress(matchMaker.processId))).toBe(`10.20.1.23:${server.port}`);
     } finally {
       redis.disconnect();
       await server.stop();

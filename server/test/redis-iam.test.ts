@@ -117,7 +117,7 @@ describe("a Redis connection with IAM authentication, against redis-server behin
     if (certDir) rmSync(certDir, { recursive: true, force: true });
   });
 
-  const config = (): ServerConfig["redis"] => ({ url: `rediss://127.0.0.1:${proxy.port}`, tls: true, authMode: "iam", user, cacheName });
+  const config = (): ServerConfig["redis"] => ({ url: `rediss://127.0.0.1:${proxy.port}`, tls: true, authMode: "iam", user, cacheName, cluster: false });
   const waitFor = async (what: string, probe: () => boolean, timeoutMs = 5_000) => {
     const deadline = Date.now() + timeoutMs;
     while (!probe()) {
