@@ -94,7 +94,7 @@ export class TaskRoleDriver implements ResourceDriver {
       // Ours if a crash came between CreateRole and this pass; anyone else's role is never given our policy.
       const existing = (await ctx.aws.iam.send(new GetRoleCommand({ RoleName: resource.physicalName }))).Role;
       if (!ownedBy(tagMap(existing?.Tags), ctx.environment.key)) {
-        throw new Error(`the IAM role "${resource.physicalName}" was created by someone else while gamectl was creating it, and is not tagged for ${ctx.environment.key}; gamectl leaves it alone. Delete or rename that role, or name it in spec.iam.taskRole.existingRoleName`);
+        throw new Error(`the IAM role "${resource.physicalName}" was created by someone else while gamectl was creating it, and is not tagged for ${ctx.environment.key}; gamectl leaves it alone. Delete or rename that role, or name it in spec.iam.taskRole.existingRoleName`, { cause: error });
       }
       arn = existing?.Arn ?? "";
     }

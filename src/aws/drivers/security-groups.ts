@@ -81,7 +81,7 @@ export class SecurityGroupDriver implements ResourceDriver {
       const existing = found.SecurityGroups?.[0];
       // Ours if a crash came between the create and this pass; a group someone else made is never used.
       if (!ownedBy(tagMap(existing?.Tags), ctx.environment.key)) {
-        throw new Error(`the security group "${resource.physicalName}" was created by someone else in ${String(resource.properties.vpcId)} while gamectl was creating it, and is not tagged for ${ctx.environment.key}; gamectl leaves it alone. Delete or rename that group`);
+        throw new Error(`the security group "${resource.physicalName}" was created by someone else in ${String(resource.properties.vpcId)} while gamectl was creating it, and is not tagged for ${ctx.environment.key}; gamectl leaves it alone. Delete or rename that group`, { cause: error });
       }
       return { attributes: { id: existing?.GroupId ?? "" }, requeueAfterMs: 1_000 };
     }
