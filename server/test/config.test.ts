@@ -71,7 +71,7 @@ describe("loadServerConfig", () => {
 
   it("takes IAM auth for Redis over TLS, with the user and the cache name the token is signed for", () => {
     const config = loadServerConfig({ ...valid, REDIS_URL: "rediss://cache:6379", REDIS_AUTH_MODE: "iam", REDIS_USER: "game-server", REDIS_CACHE_NAME: "arena-redis" });
-    expect(config.redis).toEqual({ url: "rediss://cache:6379", tls: true, authMode: "iam", user: "game-server", cacheName: "arena-redis" });
+    expect(config.redis).toEqual({ url: "rediss://cache:6379", tls: true, authMode: "iam", user: "game-server", cacheName: "arena-redis", cluster: false });
   });
 
   it("refuses IAM auth without TLS or without the user and cache name, naming the variables", () => {
