@@ -115,6 +115,22 @@ describe("hostile files of 1 MiB are refused with the limit they cross", () => {
   });
 });
 
+describe("at each limit exactly", () => {
+  // The fixtures in test/fixtures/invalid/ cross each limit by one; one unit less must pass the limit.
+  const fixture = (name: string) => readFileSync(join(root, "test", "fixtures", "invalid", name), "utf8");
+
+  it("1,000 documents, 1,000 keys and 64 levels are accepted", () => {
+    const documents = loadManifestText(fixture("too-many-documents.yaml").replace("---\n", ""), "documents.yaml");
+    expect(documents.errors).toEqual([]);
+    const keys = loadManifestText(fixture("too-many-keys.yaml").replace("    label-1000: x\n", ""), "keys.yaml");
+    expect(keys.errors).toEqual([]);
+    expect(keys.environments).toHaveLength(1);
+    const depth = loadManifestText(fixture("too-deep.yaml").replace("[[", "[").replace("]]", "]"), "deep.yaml");
+    // Past the depth limit, only the schema objects: a label must be a string.
+    expect(depth.errors.map((error) => `${error.line}:${error.col} ${error.path}`)).toEqual(["8:11 metadata.labels.deep"]);
+  });
+});
+
 describe("duplicate keys", () => {
   it("are still reported, at the later key, in flow and block mappings and with quoted spellings", () => {
     const block = loadManifestText(`${minimal}  region: us-west-2\n`, "dup.yaml");
