@@ -13,10 +13,15 @@ export const LIMITS = {
   /** A manifest nests about 8 levels deep (spec.dynamodb.tables[0].globalSecondaryIndexes[0]...). */
   depth: 64,
   /**
-   * Scalars, collections, keys, indicators, anchors and tags, counted before anything is built. 1 MiB of the prod
-   * example is ~105,000; 1 MiB of hostile YAML could be 500,000, each costing far more memory than the bytes they use.
+   * Scalars, keys, collections, indicators (brackets, commas, colons, dashes), anchors and tags, counted before
+   * anything is built. 1 MiB of the prod example is ~115,000; 1 MiB of hostile YAML could be 1,000,000. Bounds time.
    */
   nodes: 150_000,
+  /**
+   * The same count for one document: the prod example has ~330. Documents are parsed one at a time, so this bounds
+   * the loader's peak memory (the parser's token tree and yaml's Document take ~2 KB per node).
+   */
+  nodesPerDocument: 10_000,
 } as const;
 
 export interface LimitViolation {
@@ -49,6 +54,7 @@ export function scanLimits(source: string): LimitViolation | undefined {
   let documents = 0;
   let inDocument = false;
   let nodes = 0;
+  let documentNodes = 0;
   const blocks: OpenBlock[] = [];
   /** Open flow collections: for a flow mapping, its entries so far (commas + 1); -1 for a flow list. */
   const flows: number[] = [];
@@ -83,6 +89,7 @@ export function scanLimits(source: string): LimitViolation | undefined {
   const startContent = (at: number): LimitViolation | undefined => {
     if (inDocument) return undefined;
     inDocument = true;
+    documentNodes = 0;
     return ++documents > LIMITS.documentsPerFile ? tooManyDocuments(at) : undefined;
   };
   const tooManyDocuments = (at: number): LimitViolation => ({
@@ -137,6 +144,13 @@ export function scanLimits(source: string): LimitViolation | undefined {
     if (violation) return violation;
     if (++nodes > LIMITS.nodes) {
       return { offset: at, message: `more than ${LIMITS.nodes} YAML nodes (keys, values and indicators) in one file`, hint: "split it into several files" };
+    }
+    if (++documentNodes > LIMITS.nodesPerDocument) {
+      return {
+        offset: at,
+        message: `more than ${LIMITS.nodesPerDocument} YAML nodes (keys, values and indicators) in one document`,
+        hint: "a manifest needs a few hundred; look for generated or pasted data",
+      };
     }
     if (flowKeysCrossed) {
       if (type !== "flow-map-end") return tooManyKeys(at);

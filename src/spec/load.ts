@@ -1,7 +1,7 @@
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import { extname, join } from "node:path";
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, visit, type Document, type Node as YamlNode, type Scalar } from "yaml";
+import { Composer, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Parser, visit, type Document, type Node as YamlNode, type Scalar } from "yaml";
 import { didYouMean, formatPath, type FieldPath, type ManifestError } from "./errors.ts";
 import { LIMITS, mappingProblems, scanLimits } from "./limits.ts";
 import { physicalNames, type PhysicalNames } from "./names.ts";
@@ -296,6 +296,23 @@ function positionOf(source: string, offset: number): Located {
   return { line, col: offset - lineStart + 1 };
 }
 
+/**
+ * The documents of a text, one at a time: what parseAllDocuments() does, minus holding every document (and its token
+ * tree) in memory at once. Peak memory is then that of the largest document, which scanLimits() bounds.
+ */
+function* documentsOf(source: string, lines: LineCounter): Generator<Document.Parsed> {
+  const parser = new Parser(lines.addNewLine);
+  // uniqueKeys is off because yaml's check is quadratic in the keys of a mapping; mappingProblems() does it linearly.
+  const composer = new Composer({ prettyErrors: false, uniqueKeys: false, strict: true });
+  const documents = composer.compose(parser.parse(source));
+  for (;;) {
+    // Only the parsing runs with the plain process.env, not the caller's work between documents.
+    const next = withPlainEnv(() => documents.next());
+    if (next.done) return;
+    yield next.value;
+  }
+}
+
 /** Parses and validates one multi-document YAML text. Every document is checked; one bad document never hides the others. */
 export function loadManifestText(text: string, file: string): LoadResult {
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
@@ -308,11 +325,8 @@ export function loadManifestText(text: string, file: string): LoadResult {
     return result;
   }
   const lines = new LineCounter();
-  // uniqueKeys is off because yaml's check is quadratic in the keys of a mapping; mappingProblems() does it linearly.
-  const documents = withPlainEnv(() => parseAllDocuments(source, { lineCounter: lines, prettyErrors: false, uniqueKeys: false, strict: true }));
-  const docs = Array.isArray(documents) ? documents : [];
   const seen = new Map<string, Located>();
-  for (const doc of docs) {
+  for (const doc of documentsOf(source, lines)) {
     const finder = new PositionFinder(doc, lines);
     const problems = mappingProblems(doc);
     if (doc.errors.length > 0 || problems.length > 0) {

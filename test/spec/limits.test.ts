@@ -92,12 +92,21 @@ describe("hostile files of 1 MiB are refused with the limit they cross", () => {
     expect(result.errors[0]).toMatchObject({ line: 65, col: 65, path: "(file)" });
   });
 
-  it("a flat list of 500k values: an error naming the node limit", async () => {
+  it("a flat list of 500k values: an error naming the per-document node limit", async () => {
     const file = writeScratch("nodes.yaml", fill(() => "0,", "[", "0]\n"));
     const result = await loadManifests([file]);
     expect(result.errors).toHaveLength(1);
-    expect(result.errors[0]).toMatchObject({ line: 1, path: "(file)" });
-    expect(result.errors[0]!.message).toMatch(/more than 150000 YAML nodes/);
+    // "[" is node 1, then "0" and "," alternate: node 10,001 is the "0" at column 10,001.
+    expect(result.errors[0]).toMatchObject({ line: 1, col: 10_001, path: "(file)" });
+    expect(result.errors[0]!.message).toMatch(/more than 10000 YAML nodes .* in one document/);
+  });
+
+  it("documents of 9,000 nodes each: an error naming the per-file node limit", async () => {
+    const file = writeScratch("file-nodes.yaml", fill(() => `---\n[${"0,".repeat(4_500)}0]\n`));
+    const result = await loadManifests([file]);
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors[0]).toMatchObject({ path: "(file)" });
+    expect(result.errors[0]!.message).toMatch(/more than 150000 YAML nodes .* in one file/);
     expect(result.errors[0]!.hint).toMatch(/split/);
   });
 
@@ -119,7 +128,7 @@ describe("at each limit exactly", () => {
   // The fixtures in test/fixtures/invalid/ cross each limit by one; one unit less must pass the limit.
   const fixture = (name: string) => readFileSync(join(root, "test", "fixtures", "invalid", name), "utf8");
 
-  it("1,000 documents, 1,000 keys and 64 levels are accepted", () => {
+  it("1,000 documents, 1,000 keys, 64 levels and 10,000 nodes in a document are accepted", () => {
     const documents = loadManifestText(fixture("too-many-documents.yaml").replace("---\n", ""), "documents.yaml");
     expect(documents.errors).toEqual([]);
     const keys = loadManifestText(fixture("too-many-keys.yaml").replace("    label-1000: x\n", ""), "keys.yaml");
@@ -128,6 +137,9 @@ describe("at each limit exactly", () => {
     const depth = loadManifestText(fixture("too-deep.yaml").replace("[[", "[").replace("]]", "]"), "deep.yaml");
     // Past the depth limit, only the schema objects: a label must be a string.
     expect(depth.errors.map((error) => `${error.line}:${error.col} ${error.path}`)).toEqual(["8:11 metadata.labels.deep"]);
+    // The document has 10,034 nodes (5,000 values, their commas and brackets, 34 others): 20 values fewer pass.
+    const nodes = loadManifestText(fixture("too-many-nodes.yaml").replace(`[${"0,".repeat(21)}`, "[0,"), "nodes.yaml");
+    expect(nodes.errors.map((error) => `${error.line}:${error.col} ${error.path}`)).toEqual(["8:10 metadata.labels.big"]);
   });
 });
 
