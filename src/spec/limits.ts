@@ -205,6 +205,8 @@ export interface MappingProblem {
   /** Offset of the offending key. */
   offset: number;
   kind: "too-many-keys" | "duplicate-key";
+  /** The duplicate key's value. */
+  key?: string;
 }
 
 /**
@@ -224,7 +226,7 @@ export function mappingProblems(doc: Document): MappingProblem[] {
       const seen = new Set<unknown>();
       for (const pair of node.items) {
         if (isScalar(pair.key)) {
-          if (seen.has(pair.key.value)) problems.push({ offset: pair.key.range?.[0] ?? 0, kind: "duplicate-key" });
+          if (seen.has(pair.key.value)) problems.push({ offset: pair.key.range?.[0] ?? 0, kind: "duplicate-key", key: String(pair.key.value) });
           else seen.add(pair.key.value);
         }
         walk(pair.key);

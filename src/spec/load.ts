@@ -218,12 +218,9 @@ function loaded(manifest: GameEnvironment, file: string, line: number): LoadedEn
   return { manifest, key: `${namespace}/${manifest.metadata.name}`, file, line, names: physicalNames(namespace, manifest.metadata.name, manifest.spec) };
 }
 
-function yamlErrorMessage(code: string, message: string, source: string, offset: number): { message: string; hint?: string } {
+/** Duplicate keys are found by mappingProblems(), not by yaml (its check is quadratic), so they have no case here. */
+function yamlErrorMessage(code: string, message: string): { message: string; hint?: string } {
   switch (code) {
-    case "DUPLICATE_KEY": {
-      const key = /^[^\s:]+/.exec(source.slice(offset))?.[0];
-      return { message: `duplicate key${key ? ` "${key}"` : ""}`, hint: "a key may appear once in a mapping; remove or merge the duplicate" };
-    }
     case "TAB_AS_INDENT":
       return { message: "tab used for indentation", hint: "YAML indents with spaces" };
     default:
@@ -334,12 +331,12 @@ export function loadManifestText(text: string, file: string): LoadResult {
       for (const yamlError of doc.errors) {
         if (found.length >= MAX_ERRORS_PER_DOCUMENT) break;
         const offset = yamlError.pos[0];
-        found.push({ offset, ...yamlErrorMessage(yamlError.code, yamlError.message, source, offset), path: finder.pathAt(offset) });
+        found.push({ offset, ...yamlErrorMessage(yamlError.code, yamlError.message), path: finder.pathAt(offset) });
       }
       for (const problem of problems) {
         if (found.length >= MAX_ERRORS_PER_DOCUMENT) break;
         const { message, hint } = problem.kind === "duplicate-key"
-          ? yamlErrorMessage("DUPLICATE_KEY", "", source, problem.offset)
+          ? { message: `duplicate key ${JSON.stringify(problem.key)}`, hint: "a key may appear once in a mapping; remove or merge the duplicate" }
           : { message: `more than ${LIMITS.keysPerMapping} keys in one mapping`, hint: `no manifest mapping needs this many; keep at most ${LIMITS.keysPerMapping} keys` };
         const keyPath = finder.pathAt(problem.offset);
         found.push({ offset: problem.offset, message, hint, path: problem.kind === "duplicate-key" ? keyPath : keyPath.slice(0, -1) });

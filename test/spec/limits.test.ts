@@ -149,7 +149,7 @@ describe("duplicate keys", () => {
     expect(block.errors.map((error) => `${error.line}:${error.col} ${error.path} ${error.message}`)).toEqual(['7:3 spec.region duplicate key "region"']);
     expect(block.invalidKeys).toEqual(["default/tiny"]);
     const flow = loadManifestText(minimal.replace("metadata: {name: tiny}", "metadata: {name: tiny, \"name\": other}"), "dup.yaml");
-    expect(flow.errors.map((error) => `${error.line}:${error.col} ${error.path}`)).toEqual(["3:24 metadata.name"]);
+    expect(flow.errors.map((error) => `${error.line}:${error.col} ${error.path} ${error.message}`)).toEqual(['3:24 metadata.name duplicate key "name"']);
   });
 
   it("the same key in two different mappings is no duplicate", () => {

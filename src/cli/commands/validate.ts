@@ -8,6 +8,8 @@ const help = `Usage: gamectl validate -f FILE|DIR [-f FILE|DIR ...] [-o text|jso
 Validates GameEnvironment manifests: the schema, then the checks AWS would otherwise fail on.
 Folders are read recursively (*.yaml, *.yml). "-f -" reads standard input. Documents of other
 APIs (a Kustomization, a Namespace) are skipped.
+A file may hold at most 1 MiB, 1,000 documents, 1,000 keys per mapping, 64 levels of nesting
+and 10,000 YAML nodes per document (150,000 per file); past a limit the file is refused whole.
 Exit code: 0 when every manifest is valid, 1 otherwise. Warnings (e.g. an unquoted N, which kubectl
 reads as false) are printed but only fail the run with --strict.
 
