@@ -15,7 +15,9 @@
 // Goals: each hostile shape takes at most 5x the time, and at most 64 MB more RSS, than ordinary manifests of the
 // same size (the prod example, comments included). RSS is the peak above what the process had before loading; most
 // of it is garbage V8 has not collected yet (1 MiB of ordinary manifests alone adds ~80 MB), so it is compared with
-// the ordinary figure rather than with zero.
+// the ordinary figure rather than with zero. The live set is small (every shape loads under
+// --max-old-space-size=32); how much garbage RSS carries depends on V8's young generation: compare with
+// NODE_OPTIONS=--max-semi-space-size=2 node bench/validate.ts --hostile (the children inherit NODE_OPTIONS).
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
