@@ -328,16 +328,20 @@ export function rawIssues(manifest: unknown): Issue[] {
  * A "__proto__" key (a tag, a label, any map entry) is data to YAML and JSON parsers, which make it an own property,
  * but `object[key] = value` on a plain object sets the prototype instead, and the planner and drivers build maps that
  * way: such a tag validated, was never applied, and showed as drift on every pass. It is refused wherever it appears.
- * An explicit stack rather than recursion: objects from the Kubernetes API have no depth limit of their own.
+ * An explicit stack rather than recursion: objects from the Kubernetes API have no depth limit of their own. Each
+ * object is visited once: YAML aliases share objects, and a recursive alias (`&a {x: *a}`) makes a cycle.
  */
 function prototypeKeys(value: unknown): Issue[] {
   const issues: Issue[] = [];
+  const visited = new Set<object>();
   const stack: Array<{ node: unknown; path: FieldPath }> = [{ node: value, path: [] }];
   for (let next = stack.pop(); next; next = stack.pop()) {
     const { node, path } = next;
+    if (typeof node !== "object" || node === null || visited.has(node)) continue;
+    visited.add(node);
     if (Array.isArray(node)) {
       node.forEach((item: unknown, index) => stack.push({ node: item, path: [...path, index] }));
-    } else if (typeof node === "object" && node !== null) {
+    } else {
       if (Object.hasOwn(node, "__proto__")) {
         issues.push(at([...path, "__proto__"], '"__proto__" cannot be a key: JavaScript objects read it as their prototype, so gamectl could never apply it', "rename the key", "key"));
       }

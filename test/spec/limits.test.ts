@@ -180,6 +180,13 @@ describe("__proto__ as a key", () => {
   });
 });
 
+describe("aliases", () => {
+  it("a recursive alias is reported, not followed forever", () => {
+    const result = loadManifestText(minimal.replace("metadata: {name: tiny}", "metadata: &m {name: tiny, labels: {a: *m}}"), "cycle.yaml");
+    expect(result.errors.map((error) => `${error.line}:${error.col} ${error.path}`)).toEqual(["3:39 metadata.labels.a"]);
+  });
+});
+
 describe("error output stays bounded", () => {
   it("a document with thousands of problems reports at most 100 of them and says how many more", () => {
     const keys = Array.from({ length: 900 }, (_, i) => `  unknown${i}: 1\n`).join("");
