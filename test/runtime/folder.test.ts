@@ -124,6 +124,14 @@ describe("gamectl controller --manifests DIR", () => {
     expect(errors.find((error) => error.file.endsWith("documents.yaml"))?.message).toMatch(/documents\.yaml:\d+:1: \(file\): more than 1000 documents/);
     expect(errors.find((error) => error.file.endsWith("lists.yaml"))?.message).toMatch(/lists\.yaml:1:65: \(file\): nested deeper than 64 levels/);
     expect(errors.find((error) => error.file.endsWith("keys.yaml"))?.message).toMatch(/keys\.yaml:1003:5: \(file\): more than 1000 keys/);
+
+    // A manifest made hostile (1,001 documents: its own and 1,000 empty ones) is refused whole, and its environment,
+    // no longer named by any file that loads, is held back from deletion rather than deleted.
+    const users = (await phaseOf(state, `${namespace}/beside-hostile`, "Ready")).status!.outputs!.tables.users!.name;
+    write(dir, "good.yaml", `${stringify(devLikeManifest("beside-hostile", namespace, network))}${"---\n".repeat(1_000)}`);
+    const held = (await eventually(async () => record(state, `${namespace}/beside-hostile`), (r) => r?.status?.conditions?.some((c) => c.reason === "DeletionRefused") === true, 20_000, "deletion refused"))!;
+    expect(held.status?.message).toContain("good.yaml");
+    expect(await tableExists(dynamo, users)).toBe(true);
     await controller.stop();
   }, 90_000);
 
