@@ -14,12 +14,13 @@ export const LIMITS = {
   depth: 64,
   /**
    * Scalars, keys, collections, indicators (brackets, commas, colons, dashes), anchors and tags, counted before
-   * anything is built. 1 MiB of the prod example is ~115,000; 1 MiB of hostile YAML could be 1,000,000. Bounds time.
+   * anything is built; bounds the time and the garbage of one file. 1 MiB of the prod example is ~115,000 (~157,000
+   * without its comments: such a file must be split); 1 MiB of hostile YAML could be 1,000,000.
    */
   nodes: 150_000,
   /**
    * The same count for one document: the prod example has ~330. Documents are parsed one at a time, so this bounds
-   * the loader's peak memory (the parser's token tree and yaml's Document take ~2 KB per node).
+   * what the loader holds at once (the parser's token tree and yaml's Document take ~2 KB per node).
    */
   nodesPerDocument: 10_000,
 } as const;
