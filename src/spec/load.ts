@@ -1,8 +1,9 @@
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import { extname, join } from "node:path";
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, visit, type Document, type Node as YamlNode, type Scalar } from "yaml";
+import { Composer, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Parser, visit, type Document, type Node as YamlNode, type Scalar } from "yaml";
 import { didYouMean, formatPath, type FieldPath, type ManifestError } from "./errors.ts";
+import { LIMITS, mappingProblems, scanLimits } from "./limits.ts";
 import { physicalNames, type PhysicalNames } from "./names.ts";
 import { API_VERSION, KIND } from "./schema.ts";
 import { validateAgainstSchema, type Issue } from "./schema-validator.ts";
@@ -41,6 +42,20 @@ export const MAX_MANIFEST_BYTES = 1024 * 1024;
 /** Alias expansions allowed per document; far above what a manifest needs, far below what a "billion laughs" bomb uses. */
 const MAX_ALIAS_COUNT = 50;
 const MANIFEST_EXTENSIONS = new Set([".yaml", ".yml"]);
+/**
+ * Errors reported per document; the rest are counted. Keeps the output readable and the work of locating errors
+ * bounded when a hostile document has an error on every one of its thousands of nodes.
+ */
+export const MAX_ERRORS_PER_DOCUMENT = 100;
+
+function moreErrors(file: string, where: Located, count: number): ManifestError {
+  return error(file, where, "(document)", `and ${count} more errors in this document`, "fix the errors above first; the rest are often the same mistake");
+}
+
+/** push(...items) passes every item as an argument and throws a RangeError past ~100,000 of them. */
+function append<T>(target: T[], items: readonly T[]): void {
+  for (const item of items) target.push(item);
+}
 
 interface Located {
   line: number;
@@ -192,8 +207,9 @@ function validateManifest(value: unknown, file: string, locate: (issue: Issue) =
     semantic = semanticIssues(manifest).filter((issue) => !coveredBy(issue.path, reported));
   }
   const issues = [...raw, ...schemaIssues, ...semantic];
-  const errors = issues.map((issue) => error(file, locate(issue), issue.path, issue.message, issue.hint));
+  const errors = issues.slice(0, MAX_ERRORS_PER_DOCUMENT).map((issue) => error(file, locate(issue), issue.path, issue.message, issue.hint));
   errors.sort((a, b) => a.line - b.line || a.col - b.col || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  if (issues.length > MAX_ERRORS_PER_DOCUMENT) errors.push(moreErrors(file, locate({ path: [], message: "" }), issues.length - MAX_ERRORS_PER_DOCUMENT));
   return errors.length === 0 ? { environment: manifest, errors } : { errors };
 }
 
@@ -202,12 +218,9 @@ function loaded(manifest: GameEnvironment, file: string, line: number): LoadedEn
   return { manifest, key: `${namespace}/${manifest.metadata.name}`, file, line, names: physicalNames(namespace, manifest.metadata.name, manifest.spec) };
 }
 
-function yamlErrorMessage(code: string, message: string, source: string, offset: number): { message: string; hint?: string } {
+/** Duplicate keys are found by mappingProblems(), not by yaml (its check is quadratic), so they have no case here. */
+function yamlErrorMessage(code: string, message: string): { message: string; hint?: string } {
   switch (code) {
-    case "DUPLICATE_KEY": {
-      const key = /^[^\s:]+/.exec(source.slice(offset))?.[0];
-      return { message: `duplicate key${key ? ` "${key}"` : ""}`, hint: "a key may appear once in a mapping; remove or merge the duplicate" };
-    }
     case "TAB_AS_INDENT":
       return { message: "tab used for indentation", hint: "YAML indents with spaces" };
     default:
@@ -269,22 +282,69 @@ function yaml11Booleans(doc: Document): Scalar[] {
   return found;
 }
 
+/** Line and column (1-based) of an offset, without a LineCounter: for the one error of a file refused before parsing. */
+function positionOf(source: string, offset: number): Located {
+  let line = 1;
+  let lineStart = 0;
+  for (let index = source.indexOf("\n"); index >= 0 && index < offset; index = source.indexOf("\n", index + 1)) {
+    line++;
+    lineStart = index + 1;
+  }
+  return { line, col: offset - lineStart + 1 };
+}
+
+/**
+ * The documents of a text, one at a time: what parseAllDocuments() does, minus holding every document (and its token
+ * tree) in memory at once. Peak memory is then that of the largest document, which scanLimits() bounds.
+ */
+function* documentsOf(source: string, lines: LineCounter): Generator<Document.Parsed> {
+  const parser = new Parser(lines.addNewLine);
+  // uniqueKeys is off because yaml's check is quadratic in the keys of a mapping; mappingProblems() does it linearly.
+  const composer = new Composer({ prettyErrors: false, uniqueKeys: false, strict: true });
+  const documents = composer.compose(parser.parse(source));
+  for (;;) {
+    // Only the parsing runs with the plain process.env, not the caller's work between documents.
+    const next = withPlainEnv(() => documents.next());
+    if (next.done) return;
+    yield next.value;
+  }
+}
+
 /** Parses and validates one multi-document YAML text. Every document is checked; one bad document never hides the others. */
 export function loadManifestText(text: string, file: string): LoadResult {
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const result: LoadResult = { environments: [], errors: [], invalidKeys: [], warnings: [], skipped: [] };
+  // Counted before the parser builds anything: past a limit, the whole file is refused (its environments are not
+  // named, so a folder controller holds back every deletion until the file loads again).
+  const violation = withPlainEnv(() => scanLimits(source));
+  if (violation) {
+    result.errors.push(error(file, positionOf(source, violation.offset), "(file)", violation.message, violation.hint));
+    return result;
+  }
   const lines = new LineCounter();
-  const documents = withPlainEnv(() => parseAllDocuments(source, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, strict: true }));
-  const docs = Array.isArray(documents) ? documents : [];
   const seen = new Map<string, Located>();
-  for (const doc of docs) {
+  for (const doc of documentsOf(source, lines)) {
     const finder = new PositionFinder(doc, lines);
-    if (doc.errors.length > 0) {
+    const problems = mappingProblems(doc);
+    if (doc.errors.length > 0 || problems.length > 0) {
+      const found: Array<{ offset: number; message: string; hint?: string; path: FieldPath }> = [];
       for (const yamlError of doc.errors) {
+        if (found.length >= MAX_ERRORS_PER_DOCUMENT) break;
         const offset = yamlError.pos[0];
-        const { message, hint } = yamlErrorMessage(yamlError.code, yamlError.message, source, offset);
-        result.errors.push(error(file, finder.position(offset), finder.pathAt(offset), message, hint));
+        found.push({ offset, ...yamlErrorMessage(yamlError.code, yamlError.message), path: finder.pathAt(offset) });
       }
+      for (const problem of problems) {
+        if (found.length >= MAX_ERRORS_PER_DOCUMENT) break;
+        const { message, hint } = problem.kind === "duplicate-key"
+          ? { message: `duplicate key ${JSON.stringify(problem.key)}`, hint: "a key may appear once in a mapping; remove or merge the duplicate" }
+          : { message: `more than ${LIMITS.keysPerMapping} keys in one mapping`, hint: `no manifest mapping needs this many; keep at most ${LIMITS.keysPerMapping} keys` };
+        const keyPath = finder.pathAt(problem.offset);
+        found.push({ offset: problem.offset, message, hint, path: problem.kind === "duplicate-key" ? keyPath : keyPath.slice(0, -1) });
+      }
+      found.sort((a, b) => a.offset - b.offset);
+      for (const each of found) result.errors.push(error(file, finder.position(each.offset), each.path, each.message, each.hint));
+      const total = doc.errors.length + problems.length;
+      if (total > found.length) result.errors.push(moreErrors(file, finder.position(doc.contents?.range?.[0] ?? 0), total - found.length));
       // Still name the environment when the broken document reveals it, so that no one takes it for deleted.
       try {
         const key = readableKey(doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }));
@@ -325,7 +385,7 @@ export function loadManifestText(text: string, file: string): LoadResult {
     const key = readableKey(value);
     const outcome = validateManifest(value, file, (issue) => finder.locate(issue.path, issue.at));
     if (key && outcome.environment === undefined) result.invalidKeys.push(key);
-    result.errors.push(...outcome.errors);
+    append(result.errors, outcome.errors);
     if (!outcome.environment) continue;
     const environment = loaded(outcome.environment, file, documentStart.line);
     const earlier = seen.get(environment.key);
@@ -365,6 +425,27 @@ export function loadManifestBytes(bytes: Uint8Array, file: string): LoadResult {
     return empty;
   }
   return loadManifestText(text, file);
+}
+
+/**
+ * Reads a stream (standard input) and loads it, stopping at the size limit: hostile input is never read in full,
+ * and the caller's stream is destroyed (the iterator's return() does it) as soon as the limit is crossed.
+ */
+export async function loadManifestStream(stream: AsyncIterable<Uint8Array | string>, file: string): Promise<LoadResult> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    const bytes = typeof chunk === "string" ? Buffer.from(chunk) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    size += bytes.byteLength;
+    if (size > MAX_MANIFEST_BYTES) {
+      return {
+        environments: [], invalidKeys: [], warnings: [], skipped: [],
+        errors: [error(file, { line: 1, col: 1 }, "(file)", "input is over 1 MiB; manifests are limited to 1 MiB, so the rest was not read", "split it into several files")],
+      };
+    }
+    chunks.push(bytes);
+  }
+  return loadManifestBytes(Buffer.concat(chunks), file);
 }
 
 async function manifestFiles(directory: string): Promise<string[]> {
@@ -439,10 +520,10 @@ export async function loadManifests(paths: string[]): Promise<LoadResult> {
   const perFile = unique.map((file) => loadFile(file));
   const firstDefinition = new Map<string, LoadedEnvironment>();
   for (const fileResult of perFile) {
-    result.errors.push(...fileResult.errors);
-    result.invalidKeys.push(...fileResult.invalidKeys);
-    result.warnings.push(...fileResult.warnings);
-    result.skipped.push(...fileResult.skipped);
+    append(result.errors, fileResult.errors);
+    append(result.invalidKeys, fileResult.invalidKeys);
+    append(result.warnings, fileResult.warnings);
+    append(result.skipped, fileResult.skipped);
     for (const environment of fileResult.environments) {
       const earlier = firstDefinition.get(environment.key);
       if (earlier) {
@@ -474,7 +555,7 @@ export function validateObject(object: unknown, sourceLabel: string): LoadResult
   }
   const key = readableKey(value);
   const outcome = validateManifest(value, sourceLabel, () => noPosition);
-  result.errors.push(...outcome.errors);
+  append(result.errors, outcome.errors);
   if (outcome.environment) result.environments.push(loaded(outcome.environment, sourceLabel, 0));
   else if (key) result.invalidKeys.push(key);
   return result;

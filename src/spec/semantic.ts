@@ -316,11 +316,39 @@ const checks: Check[] = [checkTags, checkCidrs, checkArns, checkNetwork, checkRe
 
 /** Checks of the raw manifest, before derived fields are resolved (which would hide what the user wrote). */
 export function rawIssues(manifest: unknown): Issue[] {
+  const issues = prototypeKeys(manifest);
   const role = (manifest as { spec?: { iam?: { taskRole?: { create?: unknown; existingRoleName?: unknown } } } } | undefined)?.spec?.iam?.taskRole;
   if (role && role.create === true && typeof role.existingRoleName === "string") {
-    return [at(["spec", "iam", "taskRole", "create"], "create: true and existingRoleName exclude each other", "keep create: true to have gamectl create the role, or existingRoleName to use yours", "key")];
+    issues.push(at(["spec", "iam", "taskRole", "create"], "create: true and existingRoleName exclude each other", "keep create: true to have gamectl create the role, or existingRoleName to use yours", "key"));
   }
-  return [];
+  return issues;
+}
+
+/**
+ * A "__proto__" key (a tag, a label, any map entry) is data to YAML and JSON parsers, which make it an own property,
+ * but `object[key] = value` on a plain object sets the prototype instead, and the planner and drivers build maps that
+ * way: such a tag validated, was never applied, and showed as drift on every pass. It is refused wherever it appears.
+ * An explicit stack rather than recursion: objects from the Kubernetes API have no depth limit of their own. Each
+ * object is visited once: YAML aliases share objects, and a recursive alias (`&a {x: *a}`) makes a cycle.
+ */
+function prototypeKeys(value: unknown): Issue[] {
+  const issues: Issue[] = [];
+  const visited = new Set<object>();
+  const stack: Array<{ node: unknown; path: FieldPath }> = [{ node: value, path: [] }];
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    const { node, path } = next;
+    if (typeof node !== "object" || node === null || visited.has(node)) continue;
+    visited.add(node);
+    if (Array.isArray(node)) {
+      node.forEach((item: unknown, index) => stack.push({ node: item, path: [...path, index] }));
+    } else {
+      if (Object.hasOwn(node, "__proto__")) {
+        issues.push(at([...path, "__proto__"], '"__proto__" cannot be a key: JavaScript objects read it as their prototype, so gamectl could never apply it', "rename the key", "key"));
+      }
+      for (const [key, child] of Object.entries(node)) stack.push({ node: child, path: [...path, key] });
+    }
+  }
+  return issues;
 }
 
 /** The checks the schema cannot express. Each check is isolated: a manifest that also failed the schema may have odd shapes. */

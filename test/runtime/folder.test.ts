@@ -110,6 +110,31 @@ describe("gamectl controller --manifests DIR", () => {
     await controller.stop();
   }, 120_000);
 
+  it("hostile files (100k documents, 1 MiB of nested lists, 75k keys) are refused and every other environment is served", async () => {
+    const { dir, state } = folder();
+    write(dir, "good.yaml", devLikeManifest("beside-hostile", namespace, network));
+    // The same shapes as test/spec/limits.test.ts, just under the 1 MiB file limit.
+    write(dir, "documents.yaml", "---\nx: 1\n".repeat(100_000));
+    write(dir, "lists.yaml", `${"[".repeat(500_000)}${"]".repeat(500_000)}\n`);
+    write(dir, "keys.yaml", `metadata:\n  labels:\n${Array.from({ length: 75_000 }, (_, i) => `    k${i}: x\n`).join("").slice(0, 1_000_000)}`);
+    const controller = await start(dir);
+    await phaseOf(state, `${namespace}/beside-hostile`, "Ready");
+    const errors = state.readFileErrors();
+    expect(errors.map((error) => error.file.slice(dir.length + 1)).sort()).toEqual(["documents.yaml", "keys.yaml", "lists.yaml"]);
+    expect(errors.find((error) => error.file.endsWith("documents.yaml"))?.message).toMatch(/documents\.yaml:\d+:1: \(file\): more than 1000 documents/);
+    expect(errors.find((error) => error.file.endsWith("lists.yaml"))?.message).toMatch(/lists\.yaml:1:65: \(file\): nested deeper than 64 levels/);
+    expect(errors.find((error) => error.file.endsWith("keys.yaml"))?.message).toMatch(/keys\.yaml:1003:5: \(file\): more than 1000 keys/);
+
+    // A manifest made hostile (1,001 documents: its own and 1,000 empty ones) is refused whole, and its environment,
+    // no longer named by any file that loads, is held back from deletion rather than deleted.
+    const users = (await phaseOf(state, `${namespace}/beside-hostile`, "Ready")).status!.outputs!.tables.users!.name;
+    write(dir, "good.yaml", `${stringify(devLikeManifest("beside-hostile", namespace, network))}${"---\n".repeat(1_000)}`);
+    const held = (await eventually(async () => record(state, `${namespace}/beside-hostile`), (r) => r?.status?.conditions?.some((c) => c.reason === "DeletionRefused") === true, 20_000, "deletion refused"))!;
+    expect(held.status?.message).toContain("good.yaml");
+    expect(await tableExists(dynamo, users)).toBe(true);
+    await controller.stop();
+  }, 90_000);
+
   it("a refresh request resyncs at once; a file that does not parse holds back every deletion", async () => {
     const { dir, state } = folder();
     write(dir, "a.yaml", devLikeManifest("refresh-a", namespace, network));

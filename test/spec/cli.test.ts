@@ -1,4 +1,4 @@
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
@@ -57,6 +57,24 @@ describe("gamectl validate", () => {
     const result = await gamectl(["validate", "-f", "-"], "apiVersion: gamectl.dev/v1alpha1\nkind: GameEnvironment\nmetadata: {name: x}\nspec: {region: us-east-1}\n");
     expect(result.code).toBe(1);
     expect(result.stderr.trim()).toBe("<stdin>:4:1: spec.network: required field is missing (The existing VPC the environment is placed in)");
+  });
+
+  it("-f - stops reading standard input at the 1 MiB limit, without waiting for its end", async () => {
+    const child = spawn(process.execPath, [join(root, "bin", "gamectl.js"), "validate", "-f", "-"], { cwd: root, env: { ...process.env, GAMECTL_DEBUG: "" } });
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    // Once gamectl stops reading, writes fail with EPIPE: expected, and the point of the test.
+    child.stdin.on("error", () => undefined);
+    const exited = new Promise<number | null>((done) => child.on("exit", (code) => done(code)));
+    // 1 MiB + 64 KiB, and standard input stays open: a reader that waits for the end never finishes.
+    const chunk = Buffer.alloc(64 * 1024, "# padding\n");
+    for (let i = 0; i < 17; i++) child.stdin.write(chunk);
+    const timeout = setTimeout(() => child.kill(), 20_000);
+    const code = await exited;
+    clearTimeout(timeout);
+    child.stdin.destroy();
+    expect(code).toBe(1);
+    expect(stderr.trim()).toBe("<stdin>:1:1: (file): input is over 1 MiB; manifests are limited to 1 MiB, so the rest was not read (split it into several files)");
   });
 
   it("prints warnings, and fails on them only with --strict", async () => {

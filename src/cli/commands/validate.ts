@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { formatManifestError } from "../../spec/errors.ts";
-import { loadManifestBytes, loadManifests, type LoadResult } from "../../spec/load.ts";
+import { loadManifests, loadManifestStream, type LoadResult } from "../../spec/load.ts";
 import type { Command } from "../main.ts";
 
 const help = `Usage: gamectl validate -f FILE|DIR [-f FILE|DIR ...] [-o text|json] [--strict]
@@ -8,6 +8,8 @@ const help = `Usage: gamectl validate -f FILE|DIR [-f FILE|DIR ...] [-o text|jso
 Validates GameEnvironment manifests: the schema, then the checks AWS would otherwise fail on.
 Folders are read recursively (*.yaml, *.yml). "-f -" reads standard input. Documents of other
 APIs (a Kustomization, a Namespace) are skipped.
+A file may hold at most 1 MiB, 1,000 documents, 1,000 keys per mapping, 64 levels of nesting
+and 10,000 YAML nodes per document (150,000 per file); past a limit the file is refused whole.
 Exit code: 0 when every manifest is valid, 1 otherwise. Warnings (e.g. an unquoted N, which kubectl
 reads as false) are printed but only fail the run with --strict.
 
@@ -21,14 +23,14 @@ async function load(paths: string[]): Promise<LoadResult> {
   const files = paths.filter((path) => path !== "-");
   const result = await loadManifests(files);
   if (paths.includes("-")) {
-    const chunks: Buffer[] = [];
-    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-    const fromStdin = loadManifestBytes(Buffer.concat(chunks), "<stdin>");
-    result.environments.push(...fromStdin.environments);
-    result.errors.push(...fromStdin.errors);
-    result.invalidKeys.push(...fromStdin.invalidKeys);
-    result.warnings.push(...fromStdin.warnings);
-    result.skipped.push(...fromStdin.skipped);
+    // Reading stops at the size limit: a huge or endless input is refused without waiting for its end.
+    const fromStdin = await loadManifestStream(process.stdin, "<stdin>");
+    // Loops, not push(...items): a spread of 100,000 items throws a RangeError.
+    for (const environment of fromStdin.environments) result.environments.push(environment);
+    for (const error of fromStdin.errors) result.errors.push(error);
+    for (const key of fromStdin.invalidKeys) result.invalidKeys.push(key);
+    for (const warning of fromStdin.warnings) result.warnings.push(warning);
+    for (const other of fromStdin.skipped) result.skipped.push(other);
   }
   return result;
 }
