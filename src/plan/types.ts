@@ -9,6 +9,8 @@ export interface Reference {
   readonly fallback?: JsonValue;
   /** Attributes are strings; a port or a count is wanted as a number. */
   readonly asNumber?: boolean;
+  /** The attribute inside a larger string: "{}" is replaced by it (a URL around a host name, an ARN suffix). */
+  readonly format?: string;
 }
 
 /** Desired property values may hold references; observed ones never do. */

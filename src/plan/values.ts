@@ -4,7 +4,7 @@ export function isReference(value: unknown): value is Reference {
   return typeof value === "object" && value !== null && !Array.isArray(value) && typeof (value as Reference).$ref === "string";
 }
 
-export function ref(name: string, attribute: string, options: { fallback?: JsonValue; asNumber?: boolean } = {}): Reference {
+export function ref(name: string, attribute: string, options: { fallback?: JsonValue; asNumber?: boolean; format?: string } = {}): Reference {
   return { $ref: name, attribute, ...options };
 }
 
@@ -23,6 +23,7 @@ export function resolveValue(value: DesiredValue, lookup: AttributeLookup): Json
   if (isReference(value)) {
     const found = lookup(value.$ref, value.attribute);
     if (found === undefined) return value.fallback;
+    if (value.format !== undefined) return value.format.replace("{}", found);
     return value.asNumber ? Number(found) : found;
   }
   if (Array.isArray(value)) {

@@ -18,7 +18,14 @@ function parsePolicy(document: string | undefined): JsonValue {
 
 /** The game server's task role and its generated inline policy (or only the policy, on an existing role). */
 export class TaskRoleDriver implements ResourceDriver {
-  readonly kind = "TaskRole";
+  /** The same driver serves the task execution role ("ExecutionRole"): a role, its trust policy and one inline policy. */
+  readonly kind: string;
+  private readonly purpose: string;
+
+  constructor(kind = "TaskRole", purpose = "task role") {
+    this.kind = kind;
+    this.purpose = purpose;
+  }
 
   async observe(ctx: DriverContext, desired: readonly DesiredResource[]): Promise<ObservedResource[]> {
     const found = await Promise.all(desired.map(async (resource): Promise<ObservedResource | undefined> => {
@@ -56,7 +63,7 @@ export class TaskRoleDriver implements ResourceDriver {
       const created = await ctx.aws.iam.send(new CreateRoleCommand({
         RoleName: resource.physicalName,
         AssumeRolePolicyDocument: JSON.stringify(resource.properties.assumeRolePolicy),
-        Description: `gamectl task role for ${ctx.environment.key}`,
+        Description: `gamectl ${this.purpose} for ${ctx.environment.key}`,
         Tags: tagList(resource.tags),
       }));
       arn = created.Role?.Arn ?? "";
