@@ -11,12 +11,13 @@ def install() -> None:
     global _installed
     if _installed:
         return
-    from . import dynamodb, ec2, elasticache, elbv2, tagging
+    from . import dynamodb, ec2, ecs, elasticache, elbv2, tagging
 
     elasticache.install()
     dynamodb.install()
     ec2.install()
     elbv2.install()
+    ecs.install()
     tagging.install()
     _installed = True
 
