@@ -54,7 +54,6 @@ async function deleteFully(pool: ReconcilerPool, env: LoadedEnvironment, outside
   throw new Error(`deletion did not finish after ${maxPasses} passes: ${JSON.stringify(last?.plan.actions.filter((a) => a.type !== "retain").map((a) => `${a.type} ${a.name}`))} ${JSON.stringify(last?.errors)}`);
 }
 
-
 beforeAll(async () => {
   await resetMoto(target().endpoint);
   network = await createNetwork(target());
