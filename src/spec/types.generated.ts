@@ -617,6 +617,7 @@ export interface EnvironmentOutputs {
    * The game server's task role.
    */
   taskRoleArn?: string;
+  gameServer?: GameServerOutputs;
   securityGroups: SecurityGroupOutputs;
   /**
    * VPC endpoint IDs by service name.
@@ -692,6 +693,31 @@ export interface TableOutput {
    * The table's ARN.
    */
   arn: string;
+}
+/**
+ * Deploy mode: where the game server runs and what its tasks are started from.
+ */
+export interface GameServerOutputs {
+  /**
+   * The ECS cluster's name.
+   */
+  cluster: string;
+  /**
+   * The ECS service's name.
+   */
+  service: string;
+  /**
+   * The task-definition revision the service runs.
+   */
+  taskDefinitionArn: string;
+  /**
+   * The CloudWatch Logs group of the containers.
+   */
+  logGroupName: string;
+  /**
+   * The task execution role.
+   */
+  executionRoleArn?: string;
 }
 /**
  * Security group IDs by component.

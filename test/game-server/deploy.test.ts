@@ -104,6 +104,9 @@ describe("deploy mode: gamectl runs the game server on ECS Fargate", () => {
     expect(service.deploymentConfiguration?.deploymentCircuitBreaker).toEqual({ enable: true, rollback: true });
     expect(service.enableExecuteCommand).toBe(false);
     expect(service.tags).toContainEqual({ key: "gamectl.dev/environment", value: "games/deploy" });
+    expect(result.outputs.gameServer).toEqual({
+      cluster: env.names.gameServerName, service: env.names.gameServerName, taskDefinitionArn: definition.taskDefinitionArn, logGroupName: env.names.logGroupName, executionRoleArn,
+    });
 
     const group = (await new CloudWatchLogsClient(config()).send(new DescribeLogGroupsCommand({ logGroupNamePrefix: env.names.logGroupName }))).logGroups![0]!;
     expect(group.retentionInDays).toBe(14);

@@ -214,4 +214,14 @@ export const gameServerFamily: ResourceFamily = {
     }
     return out;
   },
+  outputs(env, lookup, _observed, outputs) {
+    if (!deploysGameServer(env)) return;
+    const taskDefinitionArn = lookup(taskDefinitionName, "arn");
+    if (!taskDefinitionArn || !lookup(gameServiceName, "arn")) return;
+    const executionRoleArn = lookup(executionRoleName, "arn");
+    outputs.gameServer = {
+      cluster: gameServerCluster(env).name, service: env.names.gameServerName, taskDefinitionArn, logGroupName: env.names.logGroupName,
+      ...(executionRoleArn ? { executionRoleArn } : {}),
+    };
+  },
 };
