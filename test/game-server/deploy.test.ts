@@ -4,6 +4,7 @@ import { GetRoleCommand, GetRolePolicyCommand, IAMClient } from "@aws-sdk/client
 import { CreateSecretCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ReconcilerPool } from "../../src/cli/session.ts";
+import { renderPlan } from "../../src/plan/render.ts";
 import type { ReconcileResult } from "../../src/reconcile/reconcile.ts";
 import type { LoadedEnvironment } from "../../src/spec/load.ts";
 import { clearRecordedRequests, recordedRequests, resetMoto } from "../aws/admin.ts";
@@ -143,6 +144,12 @@ describe("deploy mode: gamectl runs the game server on ECS Fargate", () => {
     expect(task.changes.map((c) => c.field)).toEqual(["containerDefinition.environment"]);
     const variable = (value: unknown) => (value as Array<{ name: string; value: string }>).find((v) => v.name === "MATCH_DURATION_MS")?.value;
     expect([variable(task.changes[0]!.old), variable(task.changes[0]!.new)]).toEqual(["60000", "90000"]);
+    // What `gamectl plan` prints: the one variable that changed, not a whole new revision.
+    const text = renderPlan(plan);
+    expect(text).toContain('+ {"name":"MATCH_DURATION_MS","value":"90000"}');
+    expect(text).toContain('- {"name":"MATCH_DURATION_MS","value":"60000"}');
+    // The service moves once the revision exists (its ARN is the new revision's): on the next pass.
+    expect(plan.actions.filter((a) => a.type !== "noop").map((a) => a.name)).toEqual(["ecs/task-definition"]);
 
     await clearRecordedRequests(target().endpoint);
     await convergeFully(pool, changed, { maxPasses: 10 });
