@@ -105,6 +105,9 @@ describe("deploy mode: gamectl runs the game server on ECS Fargate", () => {
     expect(service.deploymentConfiguration?.deploymentCircuitBreaker).toEqual({ enable: true, rollback: true });
     expect(service.enableExecuteCommand).toBe(false);
     expect(service.tags).toContainEqual({ key: "gamectl.dev/environment", value: "games/deploy" });
+    // Created right the first time: no follow-up UpdateService to fix what CreateService left out.
+    expect(await recordedRequests(target().endpoint, { operation: "UpdateService" })).toEqual([]);
+    expect(await recordedRequests(target().endpoint, { operation: "RegisterTaskDefinition" })).toHaveLength(1);
     expect(result.outputs.gameServer).toEqual({
       cluster: env.names.gameServerName, service: env.names.gameServerName, taskDefinitionArn: definition.taskDefinitionArn, logGroupName: env.names.logGroupName, executionRoleArn,
     });

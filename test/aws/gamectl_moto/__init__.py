@@ -17,7 +17,7 @@ def install() -> None:
     dynamodb.install()
     ec2.install()
     elbv2.install()
-    pass  # ecs.install()
+    ecs.install()
     tagging.install()
     _installed = True
 
