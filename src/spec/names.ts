@@ -83,6 +83,11 @@ export function environmentPrefix(namespace: string, name: string): string {
   return namespace.includes("-") ? `${namespace}-${name}-${shortHash(`${namespace}/${name}`, 4)}` : `${namespace}-${name}`;
 }
 
+/** The execution role's name from the environment's prefix alone: a driver finds a leftover role by it. */
+export function executionRoleNameFor(prefix: string): string {
+  return fitName(`${prefix}-execution`, rules.iamRole);
+}
+
 /** Every AWS name of the environment namespace/name. */
 export function physicalNames(namespace: string, name: string, spec: GameEnvironmentSpec): PhysicalNames {
   const prefix = environmentPrefix(namespace, name);
@@ -108,7 +113,7 @@ export function physicalNames(namespace: string, name: string, spec: GameEnviron
     redisUserId: redisUser,
     redisUserGroupId: fitName(`${prefix}-users`, rules.redisUser),
     gameServerName: fitName(`${prefix}-game`, rules.ecs),
-    executionRoleName: fitName(`${prefix}-execution`, rules.iamRole),
+    executionRoleName: executionRoleNameFor(prefix),
     logGroupName: fitName(`/gamectl/${namespace}/${name}/game-server`, rules.logGroup),
   };
 }

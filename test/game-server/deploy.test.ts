@@ -171,6 +171,25 @@ describe("deploy mode: gamectl runs the game server on ECS Fargate", () => {
     expect(active).toHaveLength(2);
   }, 180_000);
 
+  it("turning deploy mode off removes the service, its revisions, the execution role, the log group and the cluster gamectl created", async () => {
+    const pool = testPool(target());
+    const on = deployManifest("switch", {}, { deletionPolicy: "Delete" });
+    await convergeFully(pool, on, { maxPasses: 20 });
+    const manifest = JSON.parse(JSON.stringify(on.manifest)) as { spec: { gameServer: Record<string, unknown> } };
+    manifest.spec.gameServer = { port: 2567, healthCheckPath: "/health" };
+    const off = loadEnvironment(manifest as unknown as Record<string, unknown>);
+    const plan = (await pool.forEnvironment(off).reconcile(off, { mode: "plan" })).plan;
+    expect(plan.actions.filter((a) => a.type === "delete").map((a) => a.name).sort()).toEqual(["ecs/cluster", "ecs/game-server", "ecs/task-definition", "logs/game-server", "role/execution"]);
+    await convergeFully(pool, off, { maxPasses: 20 });
+    const ecs = new ECSClient(config());
+    expect((await ecs.send(new ListTaskDefinitionsCommand({ familyPrefix: on.names.gameServerName, status: "ACTIVE" }))).taskDefinitionArns).toEqual([]);
+    expect((await ecs.send(new DescribeClustersCommand({ clusters: [on.names.gameServerName] }))).clusters?.filter((c) => c.status === "ACTIVE")).toEqual([]);
+    await expect(new IAMClient(config()).send(new GetRoleCommand({ RoleName: on.names.executionRoleName }))).rejects.toThrow();
+    expect((await new CloudWatchLogsClient(config()).send(new DescribeLogGroupsCommand({ logGroupNamePrefix: on.names.logGroupName }))).logGroups).toEqual([]);
+    const again = (await pool.forEnvironment(off).reconcile(off, { mode: "plan" })).plan;
+    expect(again.actions.filter((a) => a.type !== "noop")).toEqual([]);
+  }, 180_000);
+
   it("deletion under Delete removes the service, the task definitions, the execution role, the log group and the cluster gamectl created", async () => {
     const env = deployManifest("gone", {}, { deletionPolicy: "Delete" });
     const pool = testPool(target());

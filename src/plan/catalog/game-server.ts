@@ -19,6 +19,9 @@ export const gameServerKinds: Readonly<Record<string, KindCatalogEntry>> = {
     kind: "ExecutionRole",
     title: "IAM task execution role",
     service: "iam",
+    // IAM roles are not in the tagging API; the environment's task definitions are, and reveal that an
+    // execution role may be left over once deploy mode is turned off.
+    
     dataHolding: false,
     tier: 2,
     fields: {
