@@ -21,7 +21,7 @@ export const gameServerKinds: Readonly<Record<string, KindCatalogEntry>> = {
     service: "iam",
     // IAM roles are not in the tagging API; the environment's task definitions are, and reveal that an
     // execution role may be left over once deploy mode is turned off.
-    
+    inventoryType: "ecs:task-definition",
     dataHolding: false,
     tier: 2,
     fields: {
