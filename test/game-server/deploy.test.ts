@@ -104,6 +104,7 @@ describe("deploy mode: gamectl runs the game server on ECS Fargate", () => {
     expect(service.loadBalancers).toEqual([{ targetGroupArn: result.outputs.targetGroupArn, containerName: "game", containerPort: 2567 }]);
     expect(service.deploymentConfiguration?.deploymentCircuitBreaker).toEqual({ enable: true, rollback: true });
     expect(service.enableExecuteCommand).toBe(false);
+    expect(service.healthCheckGracePeriodSeconds).toBe(30);
     expect(service.tags).toContainEqual({ key: "gamectl.dev/environment", value: "games/deploy" });
     // Created right the first time: no follow-up UpdateService to fix what CreateService left out.
     expect(await recordedRequests(target().endpoint, { operation: "UpdateService" })).toEqual([]);

@@ -19,6 +19,9 @@ export const gameServiceName = "ecs/game-server";
 /** What a deploy-mode spec leaves out, as the schema's descriptions document it. */
 export const deployDefaults = { cpu: 256, memory: 512, desiredCount: 2, logRetentionDays: 30, containerName: "game" } as const;
 
+/** How long ECS ignores the target group's health checks of a new task. */
+const healthCheckGracePeriodSeconds = 30;
+
 /** How long a task may take to answer its first health check, and how often it is asked. */
 const healthCheck = { interval: 15, timeout: 5, retries: 3, startPeriod: 20 } as const;
 
@@ -182,6 +185,8 @@ function service(env: LoadedEnvironment): DesiredResource {
       loadBalancers: [{ targetGroupArn: ref(targetGroup, "arn"), containerName: s.containerName, containerPort: gs.port }],
       deploymentCircuitBreaker: { enable: true, rollback: true },
       enableExecuteCommand: false,
+      // The load balancer's failed health checks do not stop a task that is still starting.
+      healthCheckGracePeriodSeconds,
     },
     // ECS refuses a target group that no listener forwards to yet.
     dependsOn: [...(cluster.created ? [clusterName] : []), ...(spec.loadBalancer?.listeners ?? []).map((l) => listenerName(l.port))],

@@ -225,6 +225,7 @@ function serviceProperties(svc: Service): ObservedProperties {
     loadBalancers: (svc.loadBalancers ?? []).map((lb) => ({ targetGroupArn: lb.targetGroupArn ?? "", containerName: lb.containerName ?? "", containerPort: lb.containerPort ?? 0 })),
     deploymentCircuitBreaker: { enable: breaker?.enable ?? false, rollback: breaker?.rollback ?? false },
     enableExecuteCommand: svc.enableExecuteCommand ?? false,
+    healthCheckGracePeriodSeconds: svc.healthCheckGracePeriodSeconds ?? 0,
   };
 }
 
@@ -237,6 +238,7 @@ function serviceSettings(p: ObservedProperties) {
     loadBalancers: (p.loadBalancers as Array<{ targetGroupArn: string; containerName: string; containerPort: number }>),
     deploymentConfiguration: { deploymentCircuitBreaker: p.deploymentCircuitBreaker as { enable: boolean; rollback: boolean }, maximumPercent: 200, minimumHealthyPercent: 100 },
     enableExecuteCommand: p.enableExecuteCommand === true,
+    healthCheckGracePeriodSeconds: Number(p.healthCheckGracePeriodSeconds ?? 0),
   };
 }
 
@@ -295,6 +297,7 @@ export class EcsServiceDriver implements ResourceDriver {
     if (changed.has("loadBalancers")) input.loadBalancers = all.loadBalancers;
     if (changed.has("deploymentCircuitBreaker")) input.deploymentConfiguration = all.deploymentConfiguration;
     if (changed.has("enableExecuteCommand")) input.enableExecuteCommand = all.enableExecuteCommand;
+    if (changed.has("healthCheckGracePeriodSeconds")) input.healthCheckGracePeriodSeconds = all.healthCheckGracePeriodSeconds;
     if (Object.keys(input).length > 2) await ctx.aws.ecs.send(new UpdateServiceCommand(input));
     if (changed.has("tags")) await ctx.aws.ecs.send(new TagResourceCommand({ resourceArn: observed.attributes.arn ?? "", tags: ecsTags(resource.tags) }));
     return { attributes: observed.attributes, requeueAfterMs: 10_000 };
