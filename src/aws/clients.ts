@@ -1,4 +1,5 @@
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
+import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { EC2Client } from "@aws-sdk/client-ec2";
 import { ECSClient } from "@aws-sdk/client-ecs";
@@ -112,6 +113,7 @@ export interface AwsClients {
   readonly sns: SNSClient;
   readonly secretsmanager: SecretsManagerClient;
   readonly ecs: ECSClient;
+  readonly logs: CloudWatchLogsClient;
   /** One tag-filtered read finds every resource an environment owns, across many kinds. */
   readonly tagging: ResourceGroupsTaggingAPIClient;
 }
@@ -146,6 +148,7 @@ export function createAwsClients(options: AwsClientOptions): AwsClients {
     get sns() { return lazy("sns", () => new SNSClient(config)); },
     get secretsmanager() { return lazy("secretsmanager", () => new SecretsManagerClient(config)); },
     get ecs() { return lazy("ecs", () => new ECSClient(config)); },
+    get logs() { return lazy("logs", () => new CloudWatchLogsClient(config)); },
     get tagging() { return lazy("tagging", () => new ResourceGroupsTaggingAPIClient(config)); },
   };
 }

@@ -9,7 +9,8 @@ export interface TaggedResource {
 }
 
 /** The resource types gamectl creates and tags; IAM roles are found by their deterministic name instead. */
-const inventoryTypes = ["ec2:security-group", "ec2:vpc-endpoint", "dynamodb:table", "elasticache", "elasticloadbalancing", "cloudwatch", "sns", "secretsmanager"];
+const inventoryTypes = ["ec2:security-group", "ec2:vpc-endpoint", "dynamodb:table", "elasticache", "elasticloadbalancing", "cloudwatch", "sns", "secretsmanager",
+  "ecs:cluster", "ecs:service", "ecs:task-definition", "logs"];
 
 /**
  * Everything in the account tagged as this environment's, in one paginated read shared by the
@@ -38,7 +39,7 @@ export function environmentInventory(ctx: DriverContext): Promise<TaggedResource
 /** The service part of an ARN, in gamectl's service names. */
 const arnServices: Readonly<Record<string, AwsServiceName>> = {
   ec2: "ec2", dynamodb: "dynamodb", elasticache: "elasticache", elasticloadbalancing: "elbv2", cloudwatch: "cloudwatch",
-  sns: "sns", secretsmanager: "secretsmanager", ecs: "ecs", iam: "iam",
+  sns: "sns", secretsmanager: "secretsmanager", ecs: "ecs", iam: "iam", logs: "logs",
 };
 
 /**

@@ -81,3 +81,19 @@ export const serverVariables = {
   /** The environment's key (namespace/name): the Environment dimension of every metric. */
   environment: "GAMECTL_ENVIRONMENT",
 } as const;
+
+/** The variable that carries each table's physical name, by the table's logical name: one mapping for controller and server. */
+export const gameTableVariables: Readonly<Record<GameTable, "TABLE_USERS" | "TABLE_GAME_HISTORY" | "TABLE_GAME_STATE">> = {
+  users: serverVariables.tableUsers,
+  "game-history": serverVariables.tableGameHistory,
+  "game-state": serverVariables.tableGameState,
+};
+
+/** The tables the server needs, in a stable order. */
+export const gameTables: readonly GameTable[] = ["users", "game-history", "game-state"];
+
+/**
+ * Every variable the controller sets in a deployed task (plain or secret): a user's
+ * gameServer.environment or gameServer.secrets may not name one of these.
+ */
+export const controllerSetVariables: readonly string[] = Object.values(serverVariables);

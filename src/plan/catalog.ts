@@ -1,10 +1,11 @@
 import { coreKinds } from "./catalog/core.ts";
 import { edgeKinds } from "./catalog/edge.ts";
+import { gameServerKinds } from "./catalog/game-server.ts";
 import { redisKinds } from "./catalog/redis.ts";
 import type { UpdateSemantics } from "./types.ts";
 
 /** The AWS service a kind is called through; the executor bounds concurrency per service. */
-export type AwsServiceName = "ec2" | "dynamodb" | "iam" | "sts" | "elasticache" | "elbv2" | "cloudwatch" | "sns" | "secretsmanager" | "ecs" | "tagging";
+export type AwsServiceName = "ec2" | "dynamodb" | "iam" | "sts" | "elasticache" | "elbv2" | "cloudwatch" | "sns" | "secretsmanager" | "ecs" | "logs" | "tagging";
 
 export interface FieldSemantics {
   readonly semantics: UpdateSemantics;
@@ -49,7 +50,7 @@ export interface KindCatalogEntry {
  * How every field of every kind may change, in one table (split by family for readability).
  * The plan engine reads only this; drivers never decide update semantics themselves.
  */
-export const catalog: Readonly<Record<string, KindCatalogEntry>> = { ...coreKinds, ...redisKinds, ...edgeKinds };
+export const catalog: Readonly<Record<string, KindCatalogEntry>> = { ...coreKinds, ...redisKinds, ...edgeKinds, ...gameServerKinds };
 
 export function catalogEntry(kind: string): KindCatalogEntry {
   const entry = catalog[kind];

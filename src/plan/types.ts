@@ -9,8 +9,8 @@ export interface Reference {
   readonly fallback?: JsonValue;
   /** Attributes are strings; a port or a count is wanted as a number. */
   readonly asNumber?: boolean;
-  /** Appended to the resolved attribute, for ARNs derived from another (a table's index: `<arn>/index/<name>`). */
-  readonly suffix?: string;
+  /** The attribute inside a larger string: "{}" is replaced by it (a URL around a host name, an ARN suffix). */
+  readonly format?: string;
 }
 
 /** Desired property values may hold references; observed ones never do. */

@@ -4,7 +4,7 @@ export function isReference(value: unknown): value is Reference {
   return typeof value === "object" && value !== null && !Array.isArray(value) && typeof (value as Reference).$ref === "string";
 }
 
-export function ref(name: string, attribute: string, options: { fallback?: JsonValue; asNumber?: boolean; suffix?: string } = {}): Reference {
+export function ref(name: string, attribute: string, options: { fallback?: JsonValue; asNumber?: boolean; format?: string } = {}): Reference {
   return { $ref: name, attribute, ...options };
 }
 
@@ -23,8 +23,8 @@ export function resolveValue(value: DesiredValue, lookup: AttributeLookup): Json
   if (isReference(value)) {
     const found = lookup(value.$ref, value.attribute);
     if (found === undefined) return value.fallback;
-    const text = value.suffix ? `${found}${value.suffix}` : found;
-    return value.asNumber ? Number(text) : text;
+    if (value.format !== undefined) return value.format.replace("{}", found);
+    return value.asNumber ? Number(found) : found;
   }
   if (Array.isArray(value)) {
     const items: JsonValue[] = [];

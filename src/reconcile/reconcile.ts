@@ -99,7 +99,7 @@ interface Outcome {
 }
 
 const defaultServiceConcurrency: Record<AwsServiceName, number> = {
-  ec2: 4, dynamodb: 4, iam: 2, sts: 1, elasticache: 2, elbv2: 3, cloudwatch: 2, sns: 2, secretsmanager: 2, ecs: 2, tagging: 2,
+  ec2: 4, dynamodb: 4, iam: 2, sts: 1, elasticache: 2, elbv2: 3, cloudwatch: 2, sns: 2, secretsmanager: 2, ecs: 2, logs: 2, tagging: 2,
 };
 
 function errorMessage(error: unknown): string {

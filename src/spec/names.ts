@@ -30,6 +30,12 @@ export interface PhysicalNames {
   /** ElastiCache user (IAM auth: also the user name). At most 40 characters. */
   readonly redisUserId: string;
   readonly redisUserGroupId: string;
+  /** The deployed game server's ECS service, task-definition family and (when gamectl creates it) cluster. At most 255 characters. */
+  readonly gameServerName: string;
+  /** The task execution role ECS pulls the image, writes logs and reads secrets with. At most 64 characters. */
+  readonly executionRoleName: string;
+  /** The CloudWatch Logs group of the game server's containers. */
+  readonly logGroupName: string;
 }
 
 function shortHash(input: string, length = 8): string {
@@ -69,10 +75,17 @@ const rules = {
   snsTopic: { max: 256, sanitize: (name: string) => name.replace(/[^A-Za-z0-9_-]/g, "-") },
   secret: { max: 512 },
   redisUser: { max: 40, sanitize: lowercaseNoDoubleHyphen, mustStartWithLetter: true },
+  ecs: { max: 255, sanitize: (name: string) => name.replace(/[^A-Za-z0-9_-]/g, "-") },
+  logGroup: { max: 512 },
 } satisfies Record<string, NameRule>;
 
 export function environmentPrefix(namespace: string, name: string): string {
   return namespace.includes("-") ? `${namespace}-${name}-${shortHash(`${namespace}/${name}`, 4)}` : `${namespace}-${name}`;
+}
+
+/** The execution role's name from the environment's prefix alone: a driver finds a leftover role by it. */
+export function executionRoleNameFor(prefix: string): string {
+  return fitName(`${prefix}-execution`, rules.iamRole);
 }
 
 /** Every AWS name of the environment namespace/name. */
@@ -101,6 +114,9 @@ export function physicalNames(namespace: string, name: string, spec: GameEnviron
     redisSecretName: fitName(`gamectl/${namespace}/${name}/redis-auth-token`, rules.secret),
     redisUserId: redisUser,
     redisUserGroupId: fitName(`${prefix}-users`, rules.redisUser),
+    gameServerName: fitName(`${prefix}-game`, rules.ecs),
+    executionRoleName: executionRoleNameFor(prefix),
+    logGroupName: fitName(`/gamectl/${namespace}/${name}/game-server`, rules.logGroup),
   };
 }
 
@@ -112,6 +128,7 @@ export function namedLimits(names: PhysicalNames, spec: GameEnvironmentSpec): Ar
     { what: "target group name", name: names.targetGroupName, min: 1, max: 32, pattern: /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/ },
     { what: "IAM role name", name: names.taskRoleName, min: 1, max: 64, pattern: /^[\w+=,.@-]+$/ },
     { what: "Redis user id", name: names.redisUserId, min: 1, max: 40, pattern: /^[a-z](?!.*--)[a-z0-9-]*[a-z0-9]$/ },
+    { what: "execution role name", name: names.executionRoleName, min: 1, max: 64, pattern: /^[\w+=,.@-]+$/ },
   ];
   for (const table of spec.dynamodb?.tables ?? []) {
     list.push({ what: `table name of "${table.name}"`, name: names.tableName(table.name), min: 3, max: 255, pattern: /^[A-Za-z0-9_.-]+$/ });

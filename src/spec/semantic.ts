@@ -1,4 +1,5 @@
 import { isIPv4, isIPv6 } from "node:net";
+import { controllerSetVariables, gameServerIndexNeeds, gameTables } from "../contract/game-server.ts";
 import { didYouMean, type FieldPath } from "./errors.ts";
 import {
   compareEngineVersions, defaultRedisEngineVersion, defaultRedisNodeType, defaultRedisParameters, defaultSslPolicy,
@@ -312,7 +313,117 @@ const checkNames: Check = (spec, manifest) => {
   return issues;
 };
 
-const checks: Check[] = [checkTags, checkCidrs, checkArns, checkNetwork, checkRedis, checkDynamoDb, checkLoadBalancer, checkIam, checkNames];
+/** Fargate's valid task sizes: memory (MiB) by CPU units. */
+export function fargateMemoryChoices(cpu: number): number[] {
+  const range = (from: number, to: number, step: number) => Array.from({ length: (to - from) / step + 1 }, (_, i) => from + i * step);
+  switch (cpu) {
+    case 256: return [512, 1024, 2048];
+    case 512: return range(1024, 4096, 1024);
+    case 1024: return range(2048, 8192, 1024);
+    case 2048: return range(4096, 16384, 1024);
+    case 4096: return range(8192, 30720, 1024);
+    case 8192: return range(16384, 61440, 4096);
+    case 16384: return range(32768, 122880, 8192);
+    default: return [];
+  }
+}
+
+/** The fields that only mean something when gamectl deploys the server (gameServer.image set). */
+const deployFields = ["cpu", "memory", "desiredCount", "cluster", "environment", "secrets", "logRetentionDays", "containerName"] as const;
+
+/** A variable name the controller sets itself, or in a namespace the server reads (REDIS_*, TABLE_*). */
+function controllerOwnedVariable(name: string): boolean {
+  return controllerSetVariables.includes(name) || /^(REDIS|TABLE)_/.test(name);
+}
+
+const describeRange = (choices: number[]) => (choices.length > 3 ? `${choices[0]} to ${choices[choices.length - 1]} in steps of ${choices[1]! - choices[0]!}` : choices.join(", "));
+
+const checkGameServer: Check = (spec) => {
+  const gs = spec.gameServer;
+  if (!gs) return [];
+  const issues: Issue[] = [];
+  const base = ["spec", "gameServer"];
+  const deploy = typeof gs.image === "string";
+  const setDeployFields = deployFields.filter((field) => gs[field] !== undefined);
+  if (gs.ecs && (deploy || setDeployFields.length > 0)) {
+    const mixed = [...(deploy ? ["image"] : []), ...setDeployFields].join(", ");
+    issues.push(at([...base, "ecs"], `gameServer.ecs (attach-only: you run the service) and ${mixed} (deploy: gamectl runs it) exclude each other`,
+      `remove ecs to have gamectl deploy the server, or remove ${mixed} to keep attaching the target group to your own service`, "key"));
+    return issues;
+  }
+  if (!deploy) {
+    for (const field of setDeployFields) {
+      issues.push(at([...base, field], `${field} deploys the game server, but gameServer.image is not set`, "add image: (e.g. image: ghcr.io/example/gamectl-server:0.1.0), or remove " + field, "key"));
+    }
+    return issues;
+  }
+  if (gs.cpu !== undefined || gs.memory !== undefined) {
+    const cpu = gs.cpu ?? 256;
+    const memory = gs.memory ?? 512;
+    const choices = fargateMemoryChoices(cpu);
+    if (choices.length > 0 && !choices.includes(memory)) {
+      issues.push(at([...base, gs.memory !== undefined ? "memory" : "cpu"], `Fargate has no task size of ${cpu} CPU units with ${memory} MiB`, `with cpu: ${cpu}, set memory to ${describeRange(choices)}`));
+    }
+  }
+  const cluster = gs.cluster;
+  if (cluster) {
+    if (cluster.create === true && cluster.name) {
+      issues.push(at([...base, "cluster", "create"], "cluster create: true and name exclude each other", "keep create: true to have gamectl create the cluster, or name to use an existing one", "key"));
+    } else if (cluster.create !== true && !cluster.name) {
+      issues.push(at([...base, "cluster"], "cluster needs create: true or the name of an existing cluster", "e.g. cluster: {create: true} or cluster: {name: arena}", "key"));
+    }
+  }
+  const declared = new Map<string, string>();
+  for (const section of ["environment", "secrets"] as const) {
+    for (const name of Object.keys(gs[section] ?? {})) {
+      if (controllerOwnedVariable(name)) {
+        issues.push(at([...base, section, name], `${name} is set by gamectl from the environment's own outputs (Redis, tables, region, port)`, `remove it from gameServer.${section}; gamectl sets REDIS_*, TABLE_*, AWS_REGION, PORT and GAMECTL_ENVIRONMENT`, "key"));
+      } else if (declared.has(name)) {
+        issues.push(at([...base, section, name], `${name} is already set in gameServer.${declared.get(name)}`, "a variable is either plain (environment) or from Secrets Manager (secrets), not both", "key"));
+      } else declared.set(name, section);
+    }
+  }
+  for (const [name, arn] of Object.entries(gs.secrets ?? {})) issues.push(...checkArn(arn, [...base, "secrets", name], spec, "secret"));
+  // What the server cannot run without: where to be reached, where to keep sessions, where to keep players.
+  const image = [...base, "image"];
+  if (!spec.loadBalancer) issues.push(at(image, "a deployed game server needs spec.loadBalancer: players reach it only through the load balancer's target group", "add spec.loadBalancer (e.g. listeners: [{port: 80, protocol: HTTP}]), or remove gameServer.image"));
+  if (!spec.redis) issues.push(at(image, "a deployed game server needs spec.redis for sessions and presence", "add spec.redis (e.g. redis: {nodeType: cache.t4g.micro}), or remove gameServer.image"));
+  const tables = spec.dynamodb?.tables ?? [];
+  const missing = gameTables.filter((name) => !tables.some((t) => t.name === name));
+  if (missing.length > 0) {
+    issues.push(at(spec.dynamodb ? ["spec", "dynamodb", "tables"] : image, `a deployed game server needs the DynamoDB tables ${missing.map((t) => `"${t}"`).join(", ")}`, `add them to spec.dynamodb.tables (the server needs ${gameTables.join(", ")}), or remove gameServer.image`));
+  }
+  for (const need of gameServerIndexNeeds) {
+    const tableIndex = tables.findIndex((t) => t.name === need.table);
+    if (tableIndex < 0) continue;
+    const tablePath = ["spec", "dynamodb", "tables", tableIndex];
+    const keys = `partitionKey: {name: ${need.partitionKey.name}, type: ${need.partitionKey.type}}${need.sortKey ? `, sortKey: {name: ${need.sortKey.name}, type: "${need.sortKey.type}"}` : ""}`;
+    const table = tables[tableIndex]!;
+    const keyNames = new Set([need.partitionKey.name, need.sortKey?.name, table.partitionKey?.name, table.sortKey?.name]);
+    const nonKeyReads = need.reads.filter((attribute) => !keyNames.has(attribute));
+    const indexes = table.globalSecondaryIndexes ?? [];
+    const indexAt = indexes.findIndex((index) => index.name === need.index);
+    const index = indexes[indexAt];
+    if (!index) {
+      issues.push(at(tablePath, `the game server reads table "${need.table}" through the global secondary index "${need.index}", which is not declared`, `add to its globalSecondaryIndexes: {name: ${need.index}, ${keys}, projection: INCLUDE, nonKeyAttributes: [${nonKeyReads.join(", ")}]}`));
+      continue;
+    }
+    const indexPath = [...tablePath, "globalSecondaryIndexes", indexAt];
+    const sameKey = (a: KeyAttribute | undefined, b: { name: string; type: string } | undefined) => (a === undefined && b === undefined) || (a !== undefined && b !== undefined && a.name === b.name && a.type === b.type);
+    if (!sameKey(index.partitionKey, need.partitionKey) || !sameKey(index.sortKey, need.sortKey)) {
+      issues.push(at(indexPath, `the game server queries index "${need.index}" by ${keys}`, `set the index's keys to ${keys}`));
+      continue;
+    }
+    const projected = index.projection === "ALL" ? undefined : new Set(index.projection === "INCLUDE" ? index.nonKeyAttributes ?? [] : []);
+    const unread = projected ? nonKeyReads.filter((attribute) => !projected.has(attribute)) : [];
+    if (unread.length > 0) {
+      issues.push(at([...indexPath, "projection"], `the game server reads ${unread.join(", ")} from index "${need.index}", which does not project ${unread.length > 1 ? "them" : "it"}`, `use projection: INCLUDE with nonKeyAttributes: [${unread.join(", ")}], or projection: ALL`));
+    }
+  }
+  return issues;
+};
+
+const checks: Check[] = [checkTags, checkCidrs, checkArns, checkNetwork, checkRedis, checkDynamoDb, checkLoadBalancer, checkIam, checkNames, checkGameServer];
 
 /** Checks of the raw manifest, before derived fields are resolved (which would hide what the user wrote). */
 export function rawIssues(manifest: unknown): Issue[] {

@@ -617,6 +617,7 @@ export interface EnvironmentOutputs {
    * The game server's task role.
    */
   taskRoleArn?: string;
+  gameServer?: GameServerOutputs;
   securityGroups: SecurityGroupOutputs;
   /**
    * VPC endpoint IDs by service name.
@@ -694,6 +695,31 @@ export interface TableOutput {
   arn: string;
 }
 /**
+ * Deploy mode: where the game server runs and what its tasks are started from.
+ */
+export interface GameServerOutputs {
+  /**
+   * The ECS cluster's name.
+   */
+  cluster: string;
+  /**
+   * The ECS service's name.
+   */
+  service: string;
+  /**
+   * The task-definition revision the service runs.
+   */
+  taskDefinitionArn: string;
+  /**
+   * The CloudWatch Logs group of the containers.
+   */
+  logGroupName: string;
+  /**
+   * The task execution role.
+   */
+  executionRoleArn?: string;
+}
+/**
  * Security group IDs by component.
  */
 export interface SecurityGroupOutputs {
@@ -743,7 +769,7 @@ export interface PlanSummary {
   text?: string;
 }
 /**
- * The game server the load balancer forwards to and the security groups admit.
+ * The game server the load balancer forwards to and the security groups admit. Three modes: deploy (image set: gamectl runs the server on ECS Fargate with its own task definition, execution role, log group and service, optionally its own cluster), attach-only (ecs set: the user runs the service, gamectl only attaches the target group), or neither (gamectl manages no ECS at all). A manifest sets at most one of image and ecs.
  *
  * This interface was referenced by `GameEnvironment`'s JSON-Schema
  * via the `definition` "GameServerSpec".
@@ -763,7 +789,61 @@ export interface GameServerSpec {
    * @maxItems 50
    */
   allowedCidrs: Cidr[];
+  /**
+   * Deploy mode: the container image gamectl runs on ECS Fargate, e.g. ghcr.io/example/gamectl-server:0.1.0 or an ECR image URI. Setting it turns deploy mode on.
+   */
+  image?: string;
+  /**
+   * Deploy mode: the task's CPU units (256 = 0.25 vCPU). Default 256. Must form a Fargate-valid pair with memory.
+   */
+  cpu?: 256 | 512 | 1024 | 2048 | 4096 | 8192 | 16384;
+  /**
+   * Deploy mode: the task's memory in MiB. Default 512. Fargate allows per cpu: 256: 512, 1024, 2048; 512: 1024-4096; 1024: 2048-8192; 2048: 4096-16384 (steps of 1024); 4096: 8192-30720 (steps of 1024); 8192: 16384-61440 (steps of 4096); 16384: 32768-122880 (steps of 8192).
+   */
+  memory?: number;
+  /**
+   * Deploy mode: how many tasks the ECS service runs. Default 2.
+   */
+  desiredCount?: number;
+  cluster?: GameServerClusterSpec;
+  /**
+   * Deploy mode: extra plain environment variables for the container. Names gamectl sets (REDIS_*, TABLE_*, AWS_REGION, PORT, GAMECTL_ENVIRONMENT) are refused. Never put a secret here: use secrets.
+   */
+  environment?: {
+    [k: string]: string;
+  };
+  /**
+   * Deploy mode: environment variables read from Secrets Manager when a task starts (e.g. JWT_SECRET), by name: the secret's ARN. The execution role may read exactly these secrets (and the Redis AUTH token).
+   */
+  secrets?: {
+    [k: string]: string;
+  };
+  /**
+   * Deploy mode: how long CloudWatch Logs keeps the container's logs, in days (one of CloudWatch Logs' allowed values). Default 30.
+   */
+  logRetentionDays?:
+    1 | 3 | 5 | 7 | 14 | 30 | 60 | 90 | 120 | 150 | 180 | 365 | 400 | 545 | 731 | 1096 | 1827 | 2192 | 2557 | 2922 | 3288 | 3653;
+  /**
+   * Deploy mode: the container's name in the task definition. Default game.
+   */
+  containerName?: string;
+  /**
+   * Attach-only mode: an existing ECS service running the game server. gamectl attaches the target group to it and reports its task role; it never creates, changes or deletes the service. Excludes image and the other deploy fields.
+   */
   ecs?: EcsServiceRef;
+}
+/**
+ * Deploy mode: the ECS cluster. {create: true} (the default): gamectl creates and owns one. {name: arena}: an existing cluster, never changed or deleted.
+ */
+export interface GameServerClusterSpec {
+  /**
+   * gamectl creates the cluster (and deletes it with the environment).
+   */
+  create?: boolean;
+  /**
+   * The name of an existing ECS cluster.
+   */
+  name?: string;
 }
 /**
  * Optional: an existing ECS service running the game server. gamectl attaches the target group to it and reports its task role.

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { ACMClient, RequestCertificateCommand } from "@aws-sdk/client-acm";
 import { CloudWatchClient, DescribeAlarmsCommand, PutMetricAlarmCommand } from "@aws-sdk/client-cloudwatch";
 import { DescribeVpcEndpointsCommand, EC2Client, ModifyVpcEndpointCommand } from "@aws-sdk/client-ec2";
-import { CreateClusterCommand, CreateServiceCommand, DescribeServicesCommand, ECSClient, RegisterTaskDefinitionCommand } from "@aws-sdk/client-ecs";
+import { CreateClusterCommand, DescribeServicesCommand, ECSClient } from "@aws-sdk/client-ecs";
 import {
   DescribeListenersCommand, DescribeLoadBalancerAttributesCommand, DescribeTargetGroupsCommand, ElasticLoadBalancingV2Client, ModifyListenerCommand, ModifyTargetGroupCommand,
 } from "@aws-sdk/client-elastic-load-balancing-v2";
@@ -25,8 +25,6 @@ beforeAll(async () => {
   await new SNSClient(config()).send(new CreateTopicCommand({ Name: "arena-alerts" }));
   const ecs = new ECSClient(config());
   await ecs.send(new CreateClusterCommand({ clusterName: "arena" }));
-  const task = await ecs.send(new RegisterTaskDefinitionCommand({ family: "arena-game", containerDefinitions: [{ name: "game", image: "arena:1", memory: 512 }] }));
-  await ecs.send(new CreateServiceCommand({ cluster: "arena", serviceName: "arena-game", taskDefinition: task.taskDefinition!.taskDefinitionArn!, desiredCount: 0 }));
   const prod = parse(readFileSync("manifests/examples/prod.yaml", "utf8")) as { spec: { network: unknown; loadBalancer: { listeners: Array<{ certificateArn?: string }> } } };
   prod.spec.network = network;
   for (const listener of prod.spec.loadBalancer.listeners) if (listener.certificateArn) listener.certificateArn = certificate.CertificateArn!;
@@ -38,7 +36,12 @@ describe("manifests/examples/prod.yaml", () => {
     const pool = testPool(target());
     const result = await convergeFully(pool, env, { maxPasses: 40 });
     const kinds = result.resources.reduce<Record<string, number>>((count, r) => ({ ...count, [r.kind]: (count[r.kind] ?? 0) + 1 }), {});
-    expect(kinds).toMatchObject({ VpcEndpoint: 4, LoadBalancer: 1, TargetGroup: 1, Listener: 2, MetricAlarm: 1, EcsServiceAttachment: 1, ReplicationGroup: 1, DynamoTable: 3, TaskRole: 1 });
+    // prod.yaml deploys the game server into the existing cluster "arena": no cluster of gamectl's own.
+    expect(kinds).toMatchObject({
+      VpcEndpoint: 4, LoadBalancer: 1, TargetGroup: 1, Listener: 2, MetricAlarm: 1, ReplicationGroup: 1, DynamoTable: 3, TaskRole: 1,
+      ExecutionRole: 1, LogGroup: 1, TaskDefinition: 1, EcsService: 1,
+    });
+    expect(kinds.EcsCluster).toBeUndefined();
     expect(result.resources.every((r) => r.state === "Ready")).toBe(true);
     expect(result.outputs.loadBalancer?.dnsName).toBeTruthy();
     expect(Object.keys(result.outputs.vpcEndpoints).sort()).toEqual(["dynamodb", "elasticache", "logs", "monitoring"]);
@@ -54,8 +57,9 @@ describe("manifests/examples/prod.yaml", () => {
     expect(listeners.find((l) => l.Port === 443)?.SslPolicy).toBe("ELBSecurityPolicy-TLS13-1-2-2021-06");
     const group = (await elb.send(new DescribeTargetGroupsCommand({ TargetGroupArns: [result.outputs.targetGroupArn!] }))).TargetGroups![0]!;
     expect([group.TargetType, group.Port, group.HealthCheckPath, group.HealthCheckIntervalSeconds, group.Matcher?.HttpCode]).toEqual(["ip", 2567, "/health", 15, "200"]);
-    const service = (await new ECSClient(config()).send(new DescribeServicesCommand({ cluster: "arena", services: ["arena-game"] }))).services![0]!;
+    const service = (await new ECSClient(config()).send(new DescribeServicesCommand({ cluster: "arena", services: [env.names.gameServerName] }))).services![0]!;
     expect(service.loadBalancers?.[0]).toMatchObject({ targetGroupArn: result.outputs.targetGroupArn, containerName: "game", containerPort: 2567 });
+    expect(service.desiredCount).toBe(3);
 
     pool.calls.reset();
     const steady = await pool.forEnvironment(env).reconcile(env, { mode: "apply" });

@@ -7,10 +7,11 @@ import { root, run } from "./support.ts";
 const iamPrefix: Record<string, string> = {
   "client-dynamodb": "dynamodb", "client-ec2": "ec2", "client-elasticache": "elasticache", "client-iam": "iam",
   "client-secrets-manager": "secretsmanager", "client-elastic-load-balancing-v2": "elasticloadbalancing", "client-cloudwatch": "cloudwatch",
-  "client-sns": "sns", "client-ecs": "ecs", "client-resource-groups-tagging-api": "tag", "client-sts": "sts",
+  "client-sns": "sns", "client-ecs": "ecs", "client-resource-groups-tagging-api": "tag", "client-sts": "sts", "client-cloudwatch-logs": "logs",
 };
 /** Permissions AWS checks besides the called action itself. */
-const implied = new Set(["elasticache:CreateSnapshot", "iam:CreateServiceLinkedRole"]);
+// iam:PassRole: RegisterTaskDefinition hands the task and execution roles to ECS.
+const implied = new Set(["elasticache:CreateSnapshot", "iam:CreateServiceLinkedRole", "iam:PassRole"]);
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -42,11 +42,34 @@ async function removeExtraPolicies(ctx: DriverContext, roleName: string, attache
   for (const name of inline) await orUndefined(ctx.aws.iam.send(new DeleteRolePolicyCommand({ RoleName: roleName, PolicyName: name })), "NoSuchEntity");
 }
 
+export interface LeftoverRole {
+  readonly name: string;
+  physicalName(prefix: string): string;
+  policyName(roleName: string): string;
+}
+
 /** The game server's task role and its generated inline policy (or only the policy, on an existing role). */
 export class TaskRoleDriver implements ResourceDriver {
-  readonly kind = "TaskRole";
+  /** The same driver serves the task execution role ("ExecutionRole"): a role, its trust policy and one inline policy. */
+  readonly kind: string;
+  private readonly purpose: string;
+  private readonly leftover: LeftoverRole | undefined;
+
+  /**
+   * `leftover`: how to find a role of this kind the spec no longer declares (IAM roles are not in the
+   * tagging API): its logical name, policy name and deterministic physical name from the environment's prefix.
+   */
+  constructor(kind = "TaskRole", purpose = "task role", leftover?: LeftoverRole) {
+    this.kind = kind;
+    this.purpose = purpose;
+    this.leftover = leftover;
+  }
 
   async observe(ctx: DriverContext, desired: readonly DesiredResource[]): Promise<ObservedResource[]> {
+    if (desired.length === 0 && this.leftover) {
+      const name = this.leftover.physicalName(ctx.environment.prefix);
+      desired = [{ kind: this.kind, name: this.leftover.name, component: this.leftover.name, physicalName: name, properties: { policyName: this.leftover.policyName(name) }, tags: {} }];
+    }
     const found = await Promise.all(desired.map(async (resource): Promise<ObservedResource | undefined> => {
       const role: Role | undefined = (await orUndefined(ctx.aws.iam.send(new GetRoleCommand({ RoleName: resource.physicalName })), "NoSuchEntity"))?.Role;
       if (!role) return undefined;
@@ -85,7 +108,7 @@ export class TaskRoleDriver implements ResourceDriver {
       const created = await ctx.aws.iam.send(new CreateRoleCommand({
         RoleName: resource.physicalName,
         AssumeRolePolicyDocument: JSON.stringify(resource.properties.assumeRolePolicy),
-        Description: `gamectl task role for ${ctx.environment.key}`,
+        Description: `gamectl ${this.purpose} for ${ctx.environment.key}`,
         Tags: tagList(resource.tags),
       }));
       arn = created.Role?.Arn ?? "";

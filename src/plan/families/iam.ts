@@ -43,7 +43,7 @@ export function gameTableStatements(env: LoadedEnvironment): DesiredValue[] {
     for (const [index, actions] of Object.entries(grant.indexes ?? {})) {
       statements.push({
         Sid: `${sid}Index${sidPart(index)}`, Effect: "Allow", Action: [...actions],
-        Resource: ref(tableName(grant.table), "arn", { suffix: `/index/${index}` }),
+        Resource: ref(tableName(grant.table), "arn", { format: `{}/index/${index}` }),
       });
     }
   }

@@ -5,12 +5,13 @@ import type { AttributeLookup } from "../values.ts";
 import { dynamodbFamily } from "./dynamodb.ts";
 import { edgeFamilies } from "./edge.ts";
 import type { ResourceFamily } from "./family.ts";
+import { gameServerFamily } from "./game-server.ts";
 import { iamFamily } from "./iam.ts";
 import { redisFamilies } from "./redis.ts";
 import { securityGroupsFamily } from "./security-groups.ts";
 
 /** Every resource family gamectl manages. */
-export const families: readonly ResourceFamily[] = [securityGroupsFamily, dynamodbFamily, iamFamily, ...redisFamilies, ...edgeFamilies];
+export const families: readonly ResourceFamily[] = [securityGroupsFamily, dynamodbFamily, iamFamily, ...redisFamilies, ...edgeFamilies, gameServerFamily];
 
 /** The whole desired state of an environment, derived purely from its validated spec. */
 export function desiredResources(env: LoadedEnvironment): DesiredResource[] {

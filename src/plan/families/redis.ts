@@ -35,7 +35,7 @@ export function defaultUserId(env: LoadedEnvironment): string {
 }
 
 /** The spec's redis section with every default the loader may not have filled. */
-function redisSettings(spec: RedisSpec) {
+export function redisSettings(spec: RedisSpec) {
   const shards = spec.shards ?? 1;
   const replicasPerShard = spec.replicasPerShard ?? 0;
   const multiAZ = spec.multiAZ ?? false;

@@ -11,7 +11,7 @@ def install() -> None:
     global _installed
     if _installed:
         return
-    from . import cloudwatch, dynamodb, ec2, elasticache, elbv2, iam, tagging
+    from . import cloudwatch, dynamodb, ec2, ecs, elasticache, elbv2, iam, tagging
 
     iam.install()
     elasticache.install()
@@ -19,6 +19,7 @@ def install() -> None:
     ec2.install()
     elbv2.install()
     cloudwatch.install()
+    ecs.install()
     tagging.install()
     _installed = True
 
