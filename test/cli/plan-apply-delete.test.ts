@@ -50,6 +50,7 @@ describe("gamectl plan / apply / delete", () => {
     expect(applied.code, applied.stderr).toBe(0);
     expect(applied.stdout).toMatch(/games\/cli table\/users \[games-cli-users\]: /);
     expect(applied.stdout).toMatch(/games\/cli: converged/);
+    expect(applied.stdout).toMatch(/Outputs:\n[\s\S]*users:\n\s+name: games-cli-users/);
 
     const again = await gamectl(["plan", "-f", file]);
     expect(again.code).toBe(0);

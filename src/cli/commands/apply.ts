@@ -1,5 +1,6 @@
 import { createInterface } from "node:readline/promises";
 import { parseArgs } from "node:util";
+import { stringify } from "yaml";
 import { planHasChanges } from "../../plan/plan.ts";
 import { renderPlan } from "../../plan/render.ts";
 import type { Command } from "../main.ts";
@@ -62,6 +63,8 @@ export async function runConverge(argv: string[], mode: "apply" | "delete", help
       });
       if (converged) {
         process.stdout.write(`${env.key}: ${mode === "apply" ? "converged" : "deleted"}\n`);
+        // As Terraform ends an apply: what the game needs to be reached, e.g. the load balancer's DNS name.
+        if (mode === "apply") process.stdout.write(`\nOutputs:\n${stringify(last.outputs).replace(/^/gm, "  ")}`);
       } else {
         ok = false;
         const why = [...last.errors, ...last.plan.actions.filter((a) => a.type === "blocked").map((a) => `${a.name}: blocked: ${a.reason ?? ""}`)];
