@@ -118,7 +118,10 @@ export async function runController(options: ControllerRunOptions): Promise<Runn
     const { KubeClient, loadKubeConfig } = await import("./kube/client.ts");
     const { KubeAdapter } = await import("./kube/adapter.ts");
     client = new KubeClient(loadKubeConfig(options.kubeconfig));
-    kube = new KubeAdapter({ client, log: options.log, instance: identity, ...(options.namespace ? { namespace: options.namespace } : {}) });
+    kube = new KubeAdapter({
+      client, log: options.log, instance: identity, ...(options.namespace ? { namespace: options.namespace } : {}),
+      ...(options.maxEnvironmentDeletions !== undefined ? { maxEnvironmentDeletions: options.maxEnvironmentDeletions } : {}),
+    });
   }
   const adapter = folder ?? kube!;
   const controller = new Controller({
