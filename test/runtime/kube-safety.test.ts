@@ -1,4 +1,7 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AwsCallCounter } from "../../src/aws/clients.ts";
 import { runController, type RunningController } from "../../src/runtime/run.ts";
@@ -15,6 +18,7 @@ const kubeEnv = () => ({ KUBECONFIG: kube().kubeconfig });
 const dynamo = new DynamoDBClient({ region: target.region, endpoint: target.endpoint, credentials: target.credentials });
 const running: RunningController[] = [];
 const namespaces: string[] = [];
+const scratch = mkdtempSync(join(tmpdir(), "gamectl-kube-safety-"));
 let network: TestNetwork;
 
 function kubectl(args: string[], input?: string) {
@@ -54,7 +58,7 @@ async function namespace(prefix: string): Promise<string> {
   return name;
 }
 
-async function start(ns: string, calls: AwsCallCounter, extra: { maxEnvironmentDeletions?: number } = {}): Promise<RunningController> {
+async function start(ns: string, calls: AwsCallCounter, extra: { maxEnvironmentDeletions?: number; kubeconfig?: string } = {}): Promise<RunningController> {
   const controller = await runController({
     kubeconfig: kube().kubeconfig, namespace: ns, transitionalMs: 500, log: createLogger("silent"), releaseMemory: false, metricsAddr: "127.0.0.1:0",
     aws: { region: target.region, endpoint: target.endpoint, credentials: target.credentials, listeners: [calls.listener] }, ...extra,
@@ -81,6 +85,7 @@ afterAll(async () => {
   for (const controller of running) await controller.stop().catch(() => undefined);
   for (const ns of namespaces) await kubectl(["delete", "namespace", ns, "--wait=false"]);
   dynamo.destroy();
+  rmSync(scratch, { recursive: true, force: true });
 });
 
 describe("Kubernetes mode safety", () => {
@@ -157,5 +162,40 @@ describe("Kubernetes mode safety", () => {
     expect((await kubectl(["delete", "genv", "owned", "-n", ns, "--wait=false"])).code).toBe(0);
     await eventually(() => getObject(ns, "owned"), (o) => o === undefined, 60_000, "owned gone");
     expect((await kubectl(["get", "configmap", "owned-outputs", "-n", ns])).code).not.toBe(0);
+  }, 240_000);
+
+  it("under the shipped RBAC the controller serves a namespace where gamectl-outputs is bound, and says how to bind it where it is not", async () => {
+    for (const file of ["namespace.yaml", "serviceaccount.yaml", "rbac.yaml"]) {
+      const applied = await kubectl(["apply", "-f", join(root, "manifests", "controller", file)]);
+      expect(applied.stderr).toBe("");
+    }
+    // The controller runs as its ServiceAccount, with a token from the TokenRequest API.
+    const token = await kubectl(["create", "token", "gamectl-controller", "-n", "gamectl-system", "--duration=1h"]);
+    expect(token.stderr).toBe("");
+    const admin = readFileSync(kube().kubeconfig, "utf8");
+    const kubeconfig = join(scratch, "kubeconfig-sa");
+    writeFileSync(kubeconfig, [
+      "apiVersion: v1", "kind: Config", "clusters:", "- name: c", "  cluster:", `    server: ${/server: (\S+)/.exec(admin)![1]}`, `    certificate-authority-data: ${/certificate-authority-data: (\S+)/.exec(admin)![1]}`,
+      "users:", "- name: sa", "  user:", `    token: ${token.stdout.trim()}`, "contexts:", "- name: sa", "  context: {cluster: c, user: sa}", "current-context: sa", "",
+    ].join("\n"));
+
+    const bound = await namespace("genv-bound");
+    const bind = await kubectl(["create", "rolebinding", "gamectl-outputs", "-n", bound, "--clusterrole=gamectl-outputs", "--serviceaccount=gamectl-system:gamectl-controller"]);
+    expect(bind.stderr).toBe("");
+    await start(bound, new AwsCallCounter(), { kubeconfig });
+    await apply(manifest("served", bound));
+    await ready(bound, "served");
+    await eventually(async () => (await kubectl(["get", "configmap", "served-outputs", "-n", bound])).code, (code) => code === 0, 20_000, "served-outputs");
+    expect((await kubectl(["delete", "genv", "served", "-n", bound, "--wait=false"])).code).toBe(0);
+    await eventually(() => getObject(bound, "served"), (o) => o === undefined, 60_000, "served gone");
+    expect((await kubectl(["get", "configmap", "served-outputs", "-n", bound])).code).not.toBe(0);
+
+    const unbound = await namespace("genv-unbound");
+    await start(unbound, new AwsCallCounter(), { kubeconfig });
+    await apply(manifest("lonely", unbound));
+    const refused = (await eventually(() => getObject(unbound, "lonely"), (o) => (o?.status?.message ?? "").includes("gamectl-outputs"), 60_000, "forbidden outputs reported"))!;
+    expect(refused.status?.message).toContain(`kubectl create rolebinding gamectl-outputs -n ${unbound} --clusterrole=gamectl-outputs`);
+    expect((await kubectl(["delete", "genv", "lonely", "-n", unbound, "--wait=false"])).code).toBe(0);
+    await eventually(() => getObject(unbound, "lonely"), (o) => o === undefined, 60_000, "lonely gone");
   }, 240_000);
 });

@@ -36,6 +36,12 @@ function split(key: string): { namespace: string; name: string } {
   return { namespace, name };
 }
 
+/** The outputs ConfigMap is forbidden: RBAC grants ConfigMaps only where gamectl-outputs is bound (manifests/controller/rbac.yaml). */
+function forbiddenOutputs(namespace: string, configMap: string, error: KubeError): string {
+  return `cannot write or delete ConfigMap ${namespace}/${configMap} (${error.message}); the controller may touch ConfigMaps only in namespaces where the ClusterRole gamectl-outputs is bound: ` +
+    `kubectl create rolebinding gamectl-outputs -n ${namespace} --clusterrole=gamectl-outputs --serviceaccount=<controller namespace>:<controller service account> (gamectl-system:gamectl-controller by default)`;
+}
+
 /** gamectl created this ConfigMap for the GameEnvironment with this uid: its label and its ownerReference say so. */
 function ownedBy(configMap: KubeObject, uid: string): boolean {
   const owners = (configMap.metadata.ownerReferences ?? []) as Array<{ kind?: string; uid?: string }>;
@@ -212,19 +218,24 @@ export class KubeAdapter implements EnvironmentAdapter {
     const path = `${collection}/${encodeURIComponent(configMapName)}`;
     const labels = { [MANAGED_BY_LABEL]: "gamectl", [ENVIRONMENT_LABEL]: name };
     const ownerReferences = [{ apiVersion: `${GROUP}/${VERSION}`, kind: "GameEnvironment", name, uid: object.metadata.uid, controller: true, blockOwnerDeletion: true }];
-    const existing = await this.options.client.get(path).catch((error: unknown) => {
-      if (isNotFound(error)) return undefined;
-      throw error;
-    });
-    if (!existing) {
-      await this.options.client.create(collection, { apiVersion: "v1", kind: "ConfigMap", metadata: { name: configMapName, namespace, labels, ownerReferences }, data });
-    } else {
-      this.checkOwned(key, existing, object.metadata.uid);
-      await this.options.client.replace(path, {
-        ...existing,
-        metadata: { ...existing.metadata, labels: { ...existing.metadata.labels, ...labels } },
-        data,
+    try {
+      const existing = await this.options.client.get(path).catch((error: unknown) => {
+        if (isNotFound(error)) return undefined;
+        throw error;
       });
+      if (!existing) {
+        await this.options.client.create(collection, { apiVersion: "v1", kind: "ConfigMap", metadata: { name: configMapName, namespace, labels, ownerReferences }, data });
+      } else {
+        this.checkOwned(key, existing, object.metadata.uid);
+        await this.options.client.replace(path, {
+          ...existing,
+          metadata: { ...existing.metadata, labels: { ...existing.metadata.labels, ...labels } },
+          data,
+        });
+      }
+    } catch (error) {
+      if (error instanceof KubeError && error.statusCode === 403) throw new ReconcileRefused(forbiddenOutputs(namespace, configMapName, error));
+      throw error;
     }
     this.outputsWritten.set(key, digest);
   }
@@ -290,7 +301,8 @@ export class KubeAdapter implements EnvironmentAdapter {
         this.options.log.info({ environment: key, configMap: `${namespace}/${name}-outputs` }, "left the outputs ConfigMap alone: gamectl did not create it");
       }
     } catch (error) {
-      if (!isNotFound(error)) this.options.log.warn({ environment: key, err: String(error) }, "could not delete the outputs ConfigMap");
+      if (error instanceof KubeError && error.statusCode === 403) this.options.log.warn({ environment: key }, forbiddenOutputs(namespace, `${name}-outputs`, error));
+      else if (!isNotFound(error)) this.options.log.warn({ environment: key, err: String(error) }, "could not delete the outputs ConfigMap");
     }
     const index = (object.metadata.finalizers ?? []).indexOf(FINALIZER);
     if (index < 0) return;
