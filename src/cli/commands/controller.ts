@@ -4,7 +4,7 @@ import { parseDuration } from "../converge.ts";
 import { leaderTimings, runController } from "../../runtime/run.ts";
 import { createLogger } from "../../util/log.ts";
 
-const help = `Usage: gamectl controller [--manifests DIR [--state-dir DIR] [--git-pull-interval 1m] [--max-environment-deletions 1]]
+const help = `Usage: gamectl controller [--manifests DIR [--state-dir DIR] [--git-pull-interval 1m]] [--max-environment-deletions 1]
                           [--kubeconfig FILE] [--namespace NS] [--leader-elect [--leader-elect-namespace NS] [--lease-duration 15s] [--renew-deadline 10s] [--retry-period 2s]]
                           [--concurrency 4] [--resync 10m] [--full-resync 1h] [--max-deletions 5] [--metrics-addr 127.0.0.1:8080] [--region REGION]
                           [--log-level info]
@@ -13,8 +13,10 @@ Runs until stopped, converging every GameEnvironment to its spec.
   Kubernetes mode (default): watches GameEnvironment objects of the current kube context, writes status,
     Events and the <name>-outputs ConfigMap, and deletes through the finalizer gamectl.dev/finalizer.
   Folder mode (--manifests DIR): watches the folder (optionally git pull), writes status files to the
-    state directory (default DIR/.gamectl). Removing a manifest deletes its environment per deletionPolicy;
-    more than --max-environment-deletions environments disappearing at once is refused.
+    state directory (default DIR/.gamectl). Removing a manifest deletes its environment per deletionPolicy.
+  In both modes more than --max-environment-deletions (default 1) environments deleted at once (a bad pull,
+    a deleted namespace or CRD) are all held; in Kubernetes mode annotate one gamectl.dev/confirm-deletion=true
+    to let it through.
 A resync of a steady environment skips the reads AWS cannot batch (a table's TTL and PITR, the task
 role's inline policy) and reads everything when it sees any difference; --full-resync (0: always)
 bounds how long those fields go unread. A refresh or a spec change always reads everything.
