@@ -21,13 +21,15 @@ export interface DesiredEnvironment {
   readonly deleting: boolean;
   /** A deletion the source holds back (folder mass-delete brake): report it, delete nothing. */
   readonly deletionRefused?: string;
+  /** A deletion the source is not ready to act on yet (it waits for the rest of a burst): look again after this long, do nothing now. */
+  readonly deletionDeferredMs?: number;
   readonly status?: GameEnvironmentStatus;
   readonly createdAt?: string;
 }
 
 /** An event for one environment, from the reconciler or the controller itself. */
 export interface EnvironmentEvent extends Omit<ReconcileEvent, "reason"> {
-  readonly reason: ReconcileEvent["reason"] | "Refused" | "Invalid" | "DeletionRefused" | "Paused" | "Ready";
+  readonly reason: ReconcileEvent["reason"] | "Refused" | "Invalid" | "DeletionRefused" | "OutputsConflict" | "Paused" | "Ready";
 }
 
 /**

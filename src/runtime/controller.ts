@@ -59,6 +59,7 @@ export class Controller {
   private readonly generationSeen = new Map<string, { generation: number; at: number; ready: boolean }>();
   /** When each environment was last read in full and found converged, and for which trigger. */
   private readonly lastFullSteady = new Map<string, { at: number; trigger: string }>();
+  private readonly heldDeletions = new Set<string>();
   private readonly now: () => number;
   private started = false;
 
@@ -143,7 +144,16 @@ export class Controller {
     this.options.metrics.queueDepth.set(this.queue.depth);
   }
 
+  /** Keeps the held-deletions gauge: the environments whose deletion the mass-deletion brake holds now. */
+  private holdDeletion(key: string, held: boolean): void {
+    if (held === this.heldDeletions.has(key)) return;
+    if (held) this.heldDeletions.add(key);
+    else this.heldDeletions.delete(key);
+    this.options.metrics.deletionsHeld.set(this.heldDeletions.size);
+  }
+
   private forget(key: string): void {
+    this.holdDeletion(key, false);
     this.queue.forget(key);
     this.triggers.delete(key);
     this.statuses.delete(key);
@@ -204,6 +214,8 @@ export class Controller {
       await this.publish(key, desired, { kind: "paused" });
       return { label: "paused", next: {} };
     }
+    this.holdDeletion(key, Boolean(desired.deleting && desired.deletionRefused));
+    if (desired.deleting && desired.deletionDeferredMs !== undefined) return { label: "deferred", next: { requeueAfterMs: desired.deletionDeferredMs } };
     if (desired.deletionRefused) {
       await this.publish(key, desired, { kind: "deletion-refused", message: desired.deletionRefused }, [{ type: "Warning", reason: "DeletionRefused", resource: key, message: desired.deletionRefused }]);
       return { label: "refused", next: { requeueAfterMs: this.nextResyncMs } };

@@ -20,6 +20,9 @@ export class ControllerMetrics {
   });
   readonly drift = new Counter({ name: "gamectl_drift_detected_total", help: "Reconciles that found AWS different from a generation already applied", labelNames: ["environment"], registers: [this.registry] });
   readonly environments = new Gauge({ name: "gamectl_environments", help: "Environments by phase", labelNames: ["phase"], registers: [this.registry] });
+  readonly deletionsHeld = new Gauge({
+    name: "gamectl_environment_deletions_held", help: "Environments whose deletion the mass-deletion brake (--max-environment-deletions) holds", registers: [this.registry],
+  });
   readonly leader = new Gauge({ name: "gamectl_leader", help: "1 while this replica holds the leader lease", registers: [this.registry] });
   /** Per environment, its resources counted by kind and state; the gauges hold the sums. */
   private readonly resourceCounts = new Map<string, Map<string, number>>();

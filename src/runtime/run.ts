@@ -8,6 +8,7 @@ import { FolderAdapter } from "./folder/adapter.ts";
 import type { KubeClient } from "./kube/client.ts";
 import type { KubeAdapter } from "./kube/adapter.ts";
 import type { LeaderElector } from "./kube/leader.ts";
+import { validateLeaderElection, type LeaderElectionTimings } from "./kube/timings.ts";
 import { HeapReleaser } from "./memory.ts";
 import { ControllerMetrics, serveMetrics } from "./metrics.ts";
 
@@ -33,6 +34,10 @@ export interface ControllerRunOptions {
   readonly leaseNamespace?: string;
   readonly leaseName?: string;
   readonly leaseDurationMs?: number;
+  /** The leader stops reconciling when it could not renew for this long; below leaseDurationMs (client-go RenewDeadline). */
+  readonly renewDeadlineMs?: number;
+  /** Between leader-election attempts (client-go RetryPeriod). */
+  readonly retryPeriodMs?: number;
   readonly identity?: string;
   readonly aws?: AwsTarget;
   readonly listeners?: readonly AwsCallListener[];
@@ -54,13 +59,45 @@ export interface RunningController {
   stop(): Promise<void>;
 }
 
+/** Thrown by the AWS gate of a replica that is not (or no longer) the leader. */
+export class NotLeaderError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "NotLeaderError";
+  }
+}
+
+/**
+ * The leader-election timings: those given, the others derived from the lease duration in client-go's
+ * default proportions (15 s / 10 s / 2 s), then checked as client-go checks them.
+ */
+export function leaderTimings(options: Pick<ControllerRunOptions, "leaseDurationMs" | "renewDeadlineMs" | "retryPeriodMs">): Required<LeaderElectionTimings> {
+  const lease = options.leaseDurationMs;
+  return validateLeaderElection({
+    ...(lease !== undefined ? { leaseDurationMs: lease } : {}),
+    ...(options.renewDeadlineMs !== undefined ? { renewDeadlineMs: options.renewDeadlineMs } : lease !== undefined ? { renewDeadlineMs: Math.round(lease * 2 / 3) } : {}),
+    ...(options.retryPeriodMs !== undefined ? { retryPeriodMs: options.retryPeriodMs } : lease !== undefined ? { retryPeriodMs: Math.max(100, Math.round(lease / 7.5)) } : {}),
+  });
+}
+
 /** Assembles a controller: one reconciler pool, one adapter (folder or Kubernetes), metrics, optional leader election. */
 export async function runController(options: ControllerRunOptions): Promise<RunningController> {
+  const timings = options.leaderElect ? leaderTimings(options) : undefined;
   const metrics = new ControllerMetrics();
+  let elector: LeaderElector | undefined;
+  const outerGate = options.gate;
+  // With leader election, no AWS call leaves a replica that does not hold a lease renewed within the
+  // renew deadline, even from a reconcile pass already under way when leadership ended.
+  const gate: AwsCallGate | undefined = options.leaderElect
+    ? (call) => {
+      if (!elector?.isLeader) throw new NotLeaderError(`${call.service}:${call.operation} refused: this replica does not hold the leader lease (not renewed within the renew deadline)`);
+      outerGate?.(call);
+    }
+    : outerGate;
   const pool = new ReconcilerPool({
     ...options.aws,
     listeners: [metrics.awsListener, ...(options.aws?.listeners ?? []), ...(options.listeners ?? [])],
-    ...(options.gate ? { gate: options.gate } : {}),
+    ...(gate ? { gate } : {}),
     // Calls are counted in the metrics; a process that runs for months keeps no call log.
     recordCalls: false,
   }, options.log);
@@ -81,7 +118,10 @@ export async function runController(options: ControllerRunOptions): Promise<Runn
     const { KubeClient, loadKubeConfig } = await import("./kube/client.ts");
     const { KubeAdapter } = await import("./kube/adapter.ts");
     client = new KubeClient(loadKubeConfig(options.kubeconfig));
-    kube = new KubeAdapter({ client, log: options.log, instance: identity, ...(options.namespace ? { namespace: options.namespace } : {}) });
+    kube = new KubeAdapter({
+      client, log: options.log, instance: identity, ...(options.namespace ? { namespace: options.namespace } : {}),
+      ...(options.maxEnvironmentDeletions !== undefined ? { maxEnvironmentDeletions: options.maxEnvironmentDeletions } : {}),
+    });
   }
   const adapter = folder ?? kube!;
   const controller = new Controller({
@@ -106,14 +146,13 @@ export async function runController(options: ControllerRunOptions): Promise<Runn
     options.log.info({ address: options.metricsAddr, port: metricsPort }, "serving /metrics, /healthz and /readyz");
   }
 
-  let elector: LeaderElector | undefined;
   if (options.leaderElect && client) {
     const { LeaderElector } = await import("./kube/leader.ts");
     elector = new LeaderElector({
       client, identity, log: options.log,
       namespace: options.leaseNamespace ?? process.env.POD_NAMESPACE ?? "gamectl-system",
       name: options.leaseName ?? "gamectl-controller",
-      ...(options.leaseDurationMs ? { leaseDurationMs: options.leaseDurationMs, renewDeadlineMs: Math.round(options.leaseDurationMs * 2 / 3), retryPeriodMs: Math.max(200, Math.round(options.leaseDurationMs / 7)) } : {}),
+      ...timings,
     });
     // A standby is ready to take over, so it reports ready; only the leader reconciles.
     ready = true;

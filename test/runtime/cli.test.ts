@@ -18,6 +18,8 @@ describe("controller, get, describe and refresh: bad input", () => {
       [["--concurrency", "0"], "--concurrency must be a whole number of at least 1"],
       [["--git-pull-interval", "1m"], "--git-pull-interval needs --manifests DIR"],
       [["--manifests", empty, "--metrics-addr", "nonsense"], '--metrics-addr "nonsense" is not HOST:PORT'],
+      [["--leader-elect", "--lease-duration", "10s", "--renew-deadline", "10s"], "--renew-deadline (10000 ms) must be shorter than --lease-duration (10000 ms)"],
+      [["--leader-elect", "--renew-deadline", "2s", "--retry-period", "2s"], "--retry-period (2000 ms) times 1.2 must be shorter than --renew-deadline (2000 ms)"],
     ] as const) {
       const result = await gamectl(["controller", ...args]);
       expect(result.code).toBe(1);

@@ -69,8 +69,23 @@ describe("deployment", () => {
       const [name, subresource] = resource.split("/");
       return (await run("kubectl", ["auth", "can-i", verb, name!, ...(subresource ? [`--subresource=${subresource}`] : []), "-n", namespace, as], env)).stdout.trim();
     };
-    for (const [verb, resource] of [["watch", "gameenvironments.gamectl.dev"], ["patch", "gameenvironments.gamectl.dev"], ["patch", "gameenvironments.gamectl.dev/status"], ["create", "events"], ["patch", "configmaps"], ["delete", "configmaps"]]) {
+    for (const [verb, resource] of [["watch", "gameenvironments.gamectl.dev"], ["patch", "gameenvironments.gamectl.dev"], ["patch", "gameenvironments.gamectl.dev/status"], ["create", "events"]]) {
       expect(`${verb} ${resource}: ${await can(verb!, resource!)}`).toBe(`${verb} ${resource}: yes`);
+    }
+    // ConfigMaps only where an administrator binds gamectl-outputs: never cluster-wide, never kube-system.
+    const configMapVerbs = ["get", "create", "update", "delete"];
+    for (const verb of configMapVerbs) expect(`${verb} configmaps in kube-system: ${await can(verb, "configmaps", "kube-system")}`).toBe(`${verb} configmaps in kube-system: no`);
+    const tenant = `rbac-tenant-${process.pid}`;
+    expect((await run("kubectl", ["create", "namespace", tenant], env)).code).toBe(0);
+    try {
+      for (const verb of configMapVerbs) expect(`${verb} configmaps before the binding: ${await can(verb, "configmaps", tenant)}`).toBe(`${verb} configmaps before the binding: no`);
+      const bound = await run("kubectl", ["create", "rolebinding", "gamectl-outputs", "-n", tenant, "--clusterrole=gamectl-outputs", "--serviceaccount=gamectl-system:gamectl-controller"], env);
+      expect(bound.stderr).toBe("");
+      for (const verb of configMapVerbs) expect(`${verb} configmaps: ${await can(verb, "configmaps", tenant)}`).toBe(`${verb} configmaps: yes`);
+      for (const verb of ["list", "watch", "patch"]) expect(`${verb} configmaps: ${await can(verb, "configmaps", tenant)}`).toBe(`${verb} configmaps: no`);
+      expect(await can("get", "configmaps", "kube-system")).toBe("no");
+    } finally {
+      await run("kubectl", ["delete", "namespace", tenant, "--wait=false"], env);
     }
     expect(await can("update", "leases.coordination.k8s.io", "gamectl-system")).toBe("yes");
     for (const [verb, resource] of [["delete", "gameenvironments.gamectl.dev"], ["get", "secrets"], ["create", "pods"], ["update", "leases.coordination.k8s.io"]]) {

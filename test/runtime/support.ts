@@ -45,7 +45,7 @@ export async function eventually<T>(attempt: () => Promise<T>, accept: (value: T
   for (;;) {
     last = await attempt();
     if (accept(last)) return last;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last value: ${JSON.stringify(last).slice(0, 2_000)}`);
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last value: ${String(JSON.stringify(last)).slice(0, 2_000)}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }

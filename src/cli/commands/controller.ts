@@ -1,11 +1,11 @@
 import { parseArgs } from "node:util";
 import type { Command } from "../main.ts";
 import { parseDuration } from "../converge.ts";
-import { runController } from "../../runtime/run.ts";
+import { leaderTimings, runController } from "../../runtime/run.ts";
 import { createLogger } from "../../util/log.ts";
 
-const help = `Usage: gamectl controller [--manifests DIR [--state-dir DIR] [--git-pull-interval 1m] [--max-environment-deletions 1]]
-                          [--kubeconfig FILE] [--namespace NS] [--leader-elect [--leader-elect-namespace NS] [--lease-duration 15s]]
+const help = `Usage: gamectl controller [--manifests DIR [--state-dir DIR] [--git-pull-interval 1m]] [--max-environment-deletions 1]
+                          [--kubeconfig FILE] [--namespace NS] [--leader-elect [--leader-elect-namespace NS] [--lease-duration 15s] [--renew-deadline 10s] [--retry-period 2s]]
                           [--concurrency 4] [--resync 10m] [--full-resync 1h] [--max-deletions 5] [--metrics-addr 127.0.0.1:8080] [--region REGION]
                           [--log-level info]
 
@@ -13,11 +13,15 @@ Runs until stopped, converging every GameEnvironment to its spec.
   Kubernetes mode (default): watches GameEnvironment objects of the current kube context, writes status,
     Events and the <name>-outputs ConfigMap, and deletes through the finalizer gamectl.dev/finalizer.
   Folder mode (--manifests DIR): watches the folder (optionally git pull), writes status files to the
-    state directory (default DIR/.gamectl). Removing a manifest deletes its environment per deletionPolicy;
-    more than --max-environment-deletions environments disappearing at once is refused.
+    state directory (default DIR/.gamectl). Removing a manifest deletes its environment per deletionPolicy.
+  In both modes more than --max-environment-deletions (default 1) environments deleted at once (a bad pull,
+    a deleted namespace or CRD) are all held; in Kubernetes mode annotate one gamectl.dev/confirm-deletion=true
+    to let it through.
 A resync of a steady environment skips the reads AWS cannot batch (a table's TTL and PITR, the task
 role's inline policy) and reads everything when it sees any difference; --full-resync (0: always)
 bounds how long those fields go unread. A refresh or a spec change always reads everything.
+Leader election follows client-go: a leader that cannot renew its Lease within --renew-deadline stops
+calling AWS and exits, before a standby may take the Lease (--lease-duration after the last renewal it saw).
 Annotations: gamectl.dev/paused: "true" (no AWS calls), gamectl.dev/refresh (new value: resync now),
 gamectl.dev/management-policy: observe-only (report drift, change nothing).
 `;
@@ -44,7 +48,7 @@ export const command: Command = {
       options: {
         manifests: { type: "string" }, "state-dir": { type: "string" }, "git-pull-interval": { type: "string" }, "max-environment-deletions": { type: "string" },
         kubeconfig: { type: "string" }, namespace: { type: "string" }, "leader-elect": { type: "boolean", default: false },
-        "leader-elect-namespace": { type: "string" }, "lease-duration": { type: "string" }, identity: { type: "string" },
+        "leader-elect-namespace": { type: "string" }, "lease-duration": { type: "string" }, "renew-deadline": { type: "string" }, "retry-period": { type: "string" }, identity: { type: "string" },
         concurrency: { type: "string", default: "4" }, resync: { type: "string", default: "10m" }, "full-resync": { type: "string", default: "1h" }, "requeue-transitional": { type: "string" },
         "max-deletions": { type: "string", default: "5" }, "metrics-addr": { type: "string", default: "127.0.0.1:8080" }, "rescan-interval": { type: "string" },
         region: { type: "string" }, "log-level": { type: "string", default: "info" }, help: { type: "boolean", short: "h" },
@@ -63,10 +67,13 @@ export const command: Command = {
         maxDeletions: count("max-deletions", values["max-deletions"], 0)!,
         gitPullMs: duration("git-pull-interval", values["git-pull-interval"]),
         leaseDurationMs: duration("lease-duration", values["lease-duration"]),
+        renewDeadlineMs: duration("renew-deadline", values["renew-deadline"]),
+        retryPeriodMs: duration("retry-period", values["retry-period"]),
         transitionalMs: duration("requeue-transitional", values["requeue-transitional"]),
         rescanMs: duration("rescan-interval", values["rescan-interval"]),
         maxEnvironmentDeletions: count("max-environment-deletions", values["max-environment-deletions"], 0),
       };
+      if (values["leader-elect"]) leaderTimings({ ...(options.leaseDurationMs ? { leaseDurationMs: options.leaseDurationMs } : {}), ...(options.renewDeadlineMs ? { renewDeadlineMs: options.renewDeadlineMs } : {}), ...(options.retryPeriodMs ? { retryPeriodMs: options.retryPeriodMs } : {}) });
     } catch (error) {
       process.stderr.write(`error: ${(error as Error).message}\n`);
       return 1;

@@ -88,12 +88,16 @@ export class KubeClient {
     return options;
   }
 
-  async request<T>(method: string, path: string, body?: unknown, contentType = "application/json"): Promise<T> {
+  /**
+   * One request. `signal` bounds it (leader election passes its renew deadline): when it aborts, the
+   * socket is destroyed and the promise rejects, whatever the server or the network is doing.
+   */
+  async request<T>(method: string, path: string, body?: unknown, contentType = "application/json", signal?: AbortSignal): Promise<T> {
     const payload = body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body);
     const options = await this.options(method, path, payload === undefined ? {} : { "content-type": contentType, "content-length": String(Buffer.byteLength(payload)) });
     const send = this.server.protocol === "https:" ? request : httpRequest;
     return await new Promise<T>((resolve, reject) => {
-      const req = send({ ...options, timeout: 30_000 }, (res) => {
+      const req = send({ ...options, timeout: 30_000, ...(signal ? { signal } : {}) }, (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (chunk: Buffer) => chunks.push(chunk));
         res.on("end", () => {
@@ -123,20 +127,21 @@ export class KubeClient {
     });
   }
 
-  get<T = KubeObject>(path: string): Promise<T> {
-    return this.request<T>("GET", path);
+  get<T = KubeObject>(path: string, signal?: AbortSignal): Promise<T> {
+    return this.request<T>("GET", path, undefined, undefined, signal);
   }
 
-  create<T = KubeObject>(path: string, body: unknown): Promise<T> {
-    return this.request<T>("POST", path, body);
+  create<T = KubeObject>(path: string, body: unknown, signal?: AbortSignal): Promise<T> {
+    return this.request<T>("POST", path, body, undefined, signal);
   }
 
-  replace<T = KubeObject>(path: string, body: unknown): Promise<T> {
-    return this.request<T>("PUT", path, body);
+  replace<T = KubeObject>(path: string, body: unknown, signal?: AbortSignal): Promise<T> {
+    return this.request<T>("PUT", path, body, undefined, signal);
   }
 
-  delete(path: string): Promise<unknown> {
-    return this.request("DELETE", path);
+  /** DELETE; `body` carries DeleteOptions, e.g. preconditions on uid and resourceVersion. */
+  delete(path: string, body?: unknown): Promise<unknown> {
+    return this.request("DELETE", path, body);
   }
 
   patch<T = KubeObject>(path: string, type: PatchType, body: unknown): Promise<T> {

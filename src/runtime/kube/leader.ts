@@ -1,19 +1,16 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Logger } from "pino";
 import { KubeError, type KubeClient, type KubeObject } from "./client.ts";
+import { JITTER_FACTOR, validateLeaderElection, type LeaderElectionTimings } from "./timings.ts";
 
-export interface LeaderElectionOptions {
+export { validateLeaderElection, type LeaderElectionTimings } from "./timings.ts";
+
+export interface LeaderElectionOptions extends LeaderElectionTimings {
   readonly client: KubeClient;
   readonly namespace: string;
   readonly name: string;
   readonly identity: string;
   readonly log: Logger;
-  /** A lease not renewed for this long may be taken over (default 15 s). */
-  readonly leaseDurationMs?: number;
-  /** The leader gives up if it cannot renew within this long (default 10 s). */
-  readonly renewDeadlineMs?: number;
-  /** How often candidates try and the leader renews (default 2 s). */
-  readonly retryPeriodMs?: number;
 }
 
 interface LeaseSpec {
@@ -34,85 +31,127 @@ function microTime(date: Date): string {
 }
 
 /**
- * Leader election on a coordination.k8s.io Lease, as client-go does it: the holder renews every retry
- * period; a candidate takes over a lease whose renewTime is older than its duration. Writes carry the
- * resourceVersion read, so two candidates can never both win.
+ * Leader election on a coordination.k8s.io Lease with client-go's semantics (k8s.io/client-go/tools/leaderelection):
+ * - a candidate tries every retryPeriod (jittered) and takes a lease whose renewTime it has not seen
+ *   change for leaseDuration, judged by its own clock since it observed the change (observedTime);
+ * - the leader renews every retryPeriod; if no renewal succeeds within renewDeadline it stops leading
+ *   (client-go's renew() polls tryAcquireOrRenew under a context with the RenewDeadline timeout);
+ * - writes carry the resourceVersion read, so two candidates can never both win.
+ * Unlike a naive loop, every request here is bounded by the time left before the renew deadline (an
+ * AbortSignal), and leadership ends by a timer at that deadline, not when a hung request returns:
+ * `holds` turns false at lastRenewalStart + renewDeadline whatever the network does, and the
+ * controller's AWS gate consults it before every call.
  */
 export class LeaderElector {
   private readonly options: LeaderElectionOptions;
+  private readonly timings: Required<LeaderElectionTimings>;
   private readonly abort = new AbortController();
   private leading = false;
+  /** When the attempt that last renewed the lease started: the renewTime it wrote is no earlier. */
+  private renewedFrom = 0;
+  private expiry: NodeJS.Timeout | undefined;
+  private lostCallback: (() => void) | undefined;
   private observedRenew = { holder: "", renewTime: "", seenAt: 0 };
 
   constructor(options: LeaderElectionOptions) {
     this.options = options;
+    this.timings = validateLeaderElection(options);
   }
 
+  /** True while this replica leads and its last renewal is younger than the renew deadline. */
   get isLeader(): boolean {
-    return this.leading;
+    return this.leading && Date.now() < this.renewedFrom + this.timings.renewDeadlineMs;
   }
 
   private get path(): string {
     return `/apis/coordination.k8s.io/v1/namespaces/${encodeURIComponent(this.options.namespace)}/leases/${encodeURIComponent(this.options.name)}`;
   }
 
-  /** Blocks until this replica leads (or stop() is called), then renews in the background; `onLost` fires if renewing fails. */
+  /** Blocks until this replica leads (or stop() is called), then renews in the background; `onLost` fires once if renewing fails. */
   async run(onStarted: () => void, onLost: () => void): Promise<void> {
-    const retry = this.options.retryPeriodMs ?? 2_000;
-    while (!this.abort.signal.aborted && !(await this.tryAcquireOrRenew())) {
-      await sleep(retry, undefined, { signal: this.abort.signal }).catch(() => undefined);
+    const { retryPeriodMs, renewDeadlineMs } = this.timings;
+    this.lostCallback = onLost;
+    // acquire(): wait.JitterUntil(tryAcquireOrRenew, RetryPeriod, JitterFactor, sliding).
+    for (;;) {
+      if (this.abort.signal.aborted) return;
+      const started = Date.now();
+      if (await this.tryAcquireOrRenew(AbortSignal.any([this.abort.signal, AbortSignal.timeout(renewDeadlineMs)]))) {
+        this.renewed(started);
+        break;
+      }
+      await sleep(retryPeriodMs * (1 + Math.random() * JITTER_FACTOR), undefined, { signal: this.abort.signal }).catch(() => undefined);
     }
-    if (this.abort.signal.aborted) return;
     this.leading = true;
     this.options.log.info({ lease: `${this.options.namespace}/${this.options.name}`, identity: this.options.identity }, "became leader");
     onStarted();
-    const deadline = this.options.renewDeadlineMs ?? 10_000;
-    let lastRenew = Date.now();
-    while (!this.abort.signal.aborted) {
-      await sleep(retry, undefined, { signal: this.abort.signal }).catch(() => undefined);
-      if (this.abort.signal.aborted) break;
-      if (await this.tryAcquireOrRenew()) {
-        lastRenew = Date.now();
+    // renew(): retry every RetryPeriod; each attempt gets only the time left before the renew deadline.
+    while (this.leading && !this.abort.signal.aborted) {
+      await sleep(retryPeriodMs, undefined, { signal: this.abort.signal }).catch(() => undefined);
+      if (!this.leading || this.abort.signal.aborted) break;
+      const started = Date.now();
+      const left = this.renewedFrom + renewDeadlineMs - started;
+      if (left <= 0) break;
+      if (await this.tryAcquireOrRenew(AbortSignal.any([this.abort.signal, AbortSignal.timeout(left)]))) {
+        if (this.leading) this.renewed(started);
         continue;
       }
-      if (Date.now() - lastRenew > deadline || this.observedRenew.holder !== this.options.identity) {
-        this.leading = false;
-        this.options.log.error({ identity: this.options.identity, holder: this.observedRenew.holder }, "lost the leader lease");
-        onLost();
+      // Someone else holds the lease (we read it): we lost it, no need to wait for the deadline.
+      if (this.observedRenew.holder && this.observedRenew.holder !== this.options.identity) {
+        this.lose(`the lease is held by ${this.observedRenew.holder}`);
         return;
       }
     }
   }
 
+  /** A renewal that started at `started` succeeded: leadership now lasts until started + renewDeadline. */
+  private renewed(started: number): void {
+    this.renewedFrom = started;
+    clearTimeout(this.expiry);
+    this.expiry = setTimeout(() => this.lose(`the lease was not renewed within the renew deadline (${this.timings.renewDeadlineMs} ms)`), started + this.timings.renewDeadlineMs - Date.now());
+    this.expiry.unref();
+  }
+
+  private lose(why: string): void {
+    clearTimeout(this.expiry);
+    if (!this.leading || this.abort.signal.aborted) return;
+    this.leading = false;
+    this.options.log.error({ identity: this.options.identity, holder: this.observedRenew.holder, reason: why }, "lost the leader lease");
+    this.lostCallback?.();
+  }
+
   /** Stops renewing and, when leading, releases the lease so another replica takes over at once. */
   async stop(): Promise<void> {
+    const wasLeading = this.isLeader;
     this.abort.abort();
-    if (!this.leading) return;
+    clearTimeout(this.expiry);
     this.leading = false;
+    if (!wasLeading) return;
+    // Released as client-go's ReleaseOnCancel does; bounded like every other request of the elector.
+    const signal = AbortSignal.timeout(this.timings.renewDeadlineMs);
     try {
-      const lease = await this.options.client.get<Lease>(this.path);
+      const lease = await this.options.client.get<Lease>(this.path, signal);
       if (lease.spec?.holderIdentity !== this.options.identity) return;
-      await this.options.client.replace(this.path, { ...lease, spec: { ...lease.spec, holderIdentity: "", leaseDurationSeconds: 1, renewTime: microTime(new Date()) } });
+      await this.options.client.replace(this.path, { ...lease, spec: { ...lease.spec, holderIdentity: "", leaseDurationSeconds: 1, renewTime: microTime(new Date()) } }, signal);
     } catch {
       // Best effort: the lease expires by itself.
     }
   }
 
-  private async tryAcquireOrRenew(): Promise<boolean> {
+  private async tryAcquireOrRenew(signal: AbortSignal): Promise<boolean> {
     const { client, identity } = this.options;
-    const durationSeconds = Math.ceil((this.options.leaseDurationMs ?? 15_000) / 1_000);
+    const durationSeconds = Math.ceil(this.timings.leaseDurationMs / 1_000);
     const now = new Date();
     try {
       let lease: Lease;
       try {
-        lease = await client.get<Lease>(this.path);
+        lease = await client.get<Lease>(this.path, signal);
       } catch (error) {
         if (!(error instanceof KubeError && error.statusCode === 404)) throw error;
         await client.create(`/apis/coordination.k8s.io/v1/namespaces/${encodeURIComponent(this.options.namespace)}/leases`, {
           apiVersion: "coordination.k8s.io/v1", kind: "Lease",
           metadata: { name: this.options.name, namespace: this.options.namespace },
           spec: { holderIdentity: identity, leaseDurationSeconds: durationSeconds, acquireTime: microTime(now), renewTime: microTime(now), leaseTransitions: 0 },
-        });
+        }, signal);
         this.observedRenew = { holder: identity, renewTime: microTime(now), seenAt: Date.now() };
         return true;
       }
@@ -130,12 +169,12 @@ export class LeaderElector {
         acquireTime: takingOver ? microTime(now) : (spec.acquireTime ?? microTime(now)),
         leaseTransitions: (spec.leaseTransitions ?? 0) + (takingOver && holder ? 1 : 0),
       };
-      const updated = await client.replace<Lease>(this.path, { ...lease, spec: next });
+      const updated = await client.replace<Lease>(this.path, { ...lease, spec: next }, signal);
       this.observedRenew = { holder: identity, renewTime: updated.spec?.renewTime ?? next.renewTime ?? "", seenAt: Date.now() };
       if (takingOver) this.options.log.info({ previous: holder || "(none)", identity }, "acquired the leader lease");
       return true;
     } catch (error) {
-      // A conflict means someone else wrote first; anything else is retried next period.
+      // A conflict means someone else wrote first; anything else (a timeout included) is retried next period.
       if (!(error instanceof KubeError && error.statusCode === 409)) {
         this.options.log.warn({ err: error instanceof Error ? error.message : String(error) }, "leader election request failed");
       }
