@@ -55,7 +55,7 @@ describe("Dockerfile targets", () => {
     const controller = imageConfig(dockerfile, "controller");
     expect(controller.entrypoint).toEqual(["node", "bin/gamectl.js", "controller"]);
     expect(controller.cmd).toContain("--leader-elect");
-    expect(() => imageConfig(dockerfile, "nope")).toThrow(/no stage named nope/);
+    expect(() => imageConfig(dockerfile, "nope")).toThrow(/no stage "nope"/);
   });
 });
 
