@@ -41,10 +41,10 @@ ADMIN_USER = "gamectl-admin"
 ADMIN_POLICY = json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]})
 ECS_TASKS_PRINCIPAL = "ecs-tasks.amazonaws.com"
 # Services whose AWS protocol is JSON: their SDKs expect AccessDeniedException as a JSON body.
-JSON_SERVICES = {"dynamodb", "secretsmanager", "logs", "ecs", "monitoring", "ssm", "kms", "sqs"}
+JSON_SERVICES = {"dynamodb", "secretsmanager", "logs", "ecs", "monitoring", "ssm", "kms", "sqs", "tagging"}
 
 # Where a SigV4 signing name differs from the IAM action prefix (moto uses the signing name for both).
-IAM_PREFIX = {"monitoring": "cloudwatch"}
+IAM_PREFIX = {"monitoring": "cloudwatch", "tagging": "tag"}
 
 _state = {"enforcing": False}
 _lock = threading.Lock()
