@@ -368,7 +368,7 @@ def _iam_boundary_context(service: str, operation: str, params: dict[str, Any]) 
         boundary = params.get("PermissionsBoundary")
         return {"iam:PermissionsBoundary": str(boundary)} if boundary else {}
     role = _role(str(params.get("RoleName", "")))
-    boundary = getattr(role, "permissions_boundary", None) if role is not None else None
+    boundary = getattr(role, "permissions_boundary_arn", None) if role is not None else None
     return {"iam:PermissionsBoundary": str(boundary)} if boundary else {}
 
 
@@ -466,13 +466,16 @@ def _lookup_resource_tags(service: str, operation: str, params: dict[str, Any], 
         backend = elbv2_backends[account][region]
         arns = [str(v) for k, v in params.items() if re.fullmatch(r"(LoadBalancerArn|TargetGroupArn|ListenerArn|ResourceArns\.member\.\d+)", k)]
         if operation == "CreateListener":
-            return None
+            # AWS authorizes a new listener on its load balancer: that is the resource whose tags count.
+            arns = [str(params.get("LoadBalancerArn", ""))]
         return _common([dict(backend.tagging_service.get_tag_dict_for_resource(arn)) for arn in arns]) if arns else None
     if service == "monitoring":
         from moto.cloudwatch.models import cloudwatch_backends
 
         backend = cloudwatch_backends[account][region]
-        names = [str(v) for k, v in params.items() if re.fullmatch(r"AlarmName|AlarmNames\.member\.\d+", k)]
+        # JSON (the current SDK) sends AlarmNames as a list; the query protocol as AlarmNames.member.N.
+        listed = params.get("AlarmNames") if isinstance(params.get("AlarmNames"), list) else []
+        names = [str(v) for v in listed] + [str(v) for k, v in params.items() if re.fullmatch(r"AlarmName|AlarmNames\.member\.\d+", k)]
         arns = [str(params["ResourceARN"])] if params.get("ResourceARN") else [f"arn:{PARTITION}:cloudwatch:{region}:{account}:alarm:{n}" for n in names]
         existing = [arn for arn in arns if arn.split(":alarm:")[-1] in backend.alarms]
         # PutMetricAlarm on a new alarm is a create: no resource yet.
