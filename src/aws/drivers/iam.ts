@@ -4,7 +4,9 @@ import {
   PutRolePolicyCommand, TagRoleCommand, UpdateAssumeRolePolicyCommand, type Role,
 } from "@aws-sdk/client-iam";
 import type { DesiredResource, FieldChange, JsonValue, ObservedResource } from "../../plan/types.ts";
-import { awsErrorCode, orUndefined } from "../clients.ts";
+import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
+import { configuredRoleBoundary, defaultRoleBoundaryName, gamectlRolePath } from "../../plan/families/iam.ts";
+import { awsErrorCode, orUndefined, type AwsClients } from "../clients.ts";
 import type { DriverContext, DriverResult, ResolvedResource, ResourceDriver } from "../driver.ts";
 import { ownedBy, tagList, tagMap } from "./tags.ts";
 
@@ -15,6 +17,30 @@ function parsePolicy(document: string | undefined): JsonValue {
   } catch {
     return document;
   }
+}
+
+/** Per set of clients (one account): the boundary ARN, read once. */
+const boundaries = new WeakMap<AwsClients, Promise<string>>();
+
+/**
+ * The permissions boundary of the roles gamectl creates: GAMECTL_ROLE_BOUNDARY_ARN, or the policy
+ * `gamectl-task-role-boundary` in the controller's own account (manifests/controller/task-role-boundary.json).
+ * The controller's IAM policy names that boundary: change both together.
+ */
+export function roleBoundaryArn(aws: AwsClients): Promise<string> {
+  let arn = boundaries.get(aws);
+  if (!arn) {
+    const configured = process.env.GAMECTL_ROLE_BOUNDARY_ARN?.trim();
+    if (configured !== undefined && configured !== "" && !/^arn:aws[a-z-]*:iam::\d{12}:policy\/.+/.test(configured)) {
+      throw new Error(`GAMECTL_ROLE_BOUNDARY_ARN is "${configured}", not an IAM policy ARN; set it to arn:aws:iam::<account>:policy/${defaultRoleBoundaryName} or unset it`);
+    }
+    arn = configured
+      ? Promise.resolve(configured)
+      : aws.sts.send(new GetCallerIdentityCommand({})).then((identity) => `arn:aws:iam::${identity.Account ?? ""}:policy/${defaultRoleBoundaryName}`);
+    arn.catch(() => boundaries.delete(aws));
+    boundaries.set(aws, arn);
+  }
+  return arn;
 }
 
 const asStrings = (value: JsonValue | undefined): string[] => (Array.isArray(value) ? value.map(String) : []);
@@ -81,11 +107,18 @@ export class TaskRoleDriver implements ResourceDriver {
       // Every permission the role holds, not only gamectl's policy: an attachment added by hand is drift.
       const extras = light || resource.external ? undefined : await extraPolicies(ctx, resource.physicalName, policyName);
       const tags = tagMap(role.Tags);
+      const boundary = role.PermissionsBoundary?.PermissionsBoundaryArn;
+      // The boundary as the plan compares it: the configured one by the desired value, any other by its ARN.
+      const roleShape: Record<string, JsonValue> = resource.external ? {} : {
+        path: role.Path ?? "/",
+        permissionsBoundary: boundary === undefined ? null : boundary === await roleBoundaryArn(ctx.aws) ? configuredRoleBoundary : boundary,
+      };
       return {
         // On a role the user brought, gamectl owns only its inline policy.
         kind: this.kind, name: resource.name, id: role.RoleName ?? resource.physicalName,
         owned: resource.external ? policy !== undefined : ownedBy(tags, ctx.environment.key), state: "available",
         properties: {
+          ...roleShape,
           assumeRolePolicy: parsePolicy(role.AssumeRolePolicyDocument),
           policyName: policy ? policyName : null,
           policy: parsePolicy(policy?.PolicyDocument),
@@ -105,8 +138,11 @@ export class TaskRoleDriver implements ResourceDriver {
     }
     let arn: string;
     try {
+      // Under gamectl's path and with its boundary: the controller's policy allows no other role.
       const created = await ctx.aws.iam.send(new CreateRoleCommand({
         RoleName: resource.physicalName,
+        Path: gamectlRolePath,
+        PermissionsBoundary: await roleBoundaryArn(ctx.aws),
         AssumeRolePolicyDocument: JSON.stringify(resource.properties.assumeRolePolicy),
         Description: `gamectl ${this.purpose} for ${ctx.environment.key}`,
         Tags: tagList(resource.tags),

@@ -25,7 +25,8 @@ export const gameServerKinds: Readonly<Record<string, KindCatalogEntry>> = {
     dataHolding: false,
     tier: 2,
     fields: {
-      path: { semantics: "replace", reason: "IAM cannot change a role's path" },
+      path: { semantics: "replace", reason: "IAM cannot change a role's path (roles gamectl created at / before it used /gamectl/ are replaced once)" },
+      permissionsBoundary: { semantics: "replace", reason: "only a role carrying gamectl's permissions boundary is the controller's to change; a role without it is replaced" },
       assumeRolePolicy: { semantics: "in-place", compare: "iam-policy" },
       policy: { semantics: "in-place", compare: "iam-policy" },
     },

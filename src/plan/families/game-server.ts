@@ -6,7 +6,7 @@ import { ref } from "../values.ts";
 import { tableName } from "./dynamodb.ts";
 import { listenerName, targetGroupLogicalName } from "./edge.ts";
 import { replicationGroupName, tagsFor, type ResourceFamily } from "./family.ts";
-import { ecsTasksTrustPolicy, taskRoleName } from "./iam.ts";
+import { createdRoleProperties, ecsTasksTrustPolicy, taskRoleName } from "./iam.ts";
 import { redisAuthSecretName, redisSettings } from "./redis.ts";
 import { securityGroupName } from "./security-groups.ts";
 
@@ -207,7 +207,7 @@ export const gameServerFamily: ResourceFamily = {
       },
       {
         kind: "ExecutionRole", name: executionRoleName, component: executionRoleName, physicalName: env.names.executionRoleName,
-        properties: { policyName: `gamectl-${env.names.executionRoleName}`, policy: executionPolicyDocument(env), assumeRolePolicy: ecsTasksTrustPolicy },
+        properties: { ...createdRoleProperties, policyName: `gamectl-${env.names.executionRoleName}`, policy: executionPolicyDocument(env), assumeRolePolicy: ecsTasksTrustPolicy },
         tags: tagsFor(env, executionRoleName),
       },
       taskDefinition(env),

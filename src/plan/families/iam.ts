@@ -7,6 +7,22 @@ import { tagsFor, type ResourceFamily } from "./family.ts";
 
 export const taskRoleName = "role/task";
 
+/**
+ * Roles gamectl creates live under this IAM path: the controller's policy (manifests/controller/iam-policy.json)
+ * lets it create and change roles only there, so the path is what marks a role as this installation's.
+ */
+export const gamectlRolePath = "/gamectl/";
+/** The permissions boundary every role gamectl creates carries (manifests/controller/task-role-boundary.json). */
+export const defaultRoleBoundaryName = "gamectl-task-role-boundary";
+/**
+ * The desired value of a role's `permissionsBoundary`: the ARN is only known to the driver (GAMECTL_ROLE_BOUNDARY_ARN,
+ * or the account's `gamectl-task-role-boundary`), which reports an observed role carrying it by this same value.
+ */
+export const configuredRoleBoundary = "the controller's role boundary (GAMECTL_ROLE_BOUNDARY_ARN)";
+
+/** Path and boundary of a role gamectl creates: a change of either replaces the role (see the catalog). */
+export const createdRoleProperties = { path: gamectlRolePath, permissionsBoundary: configuredRoleBoundary } as const;
+
 export const ecsTasksTrustPolicy = {
   Version: "2012-10-17",
   Statement: [{ Effect: "Allow", Principal: { Service: "ecs-tasks.amazonaws.com" }, Action: "sts:AssumeRole" }],
@@ -70,6 +86,7 @@ export const iamFamily: ResourceFamily = {
       policy: taskPolicyDocument(env),
     };
     if (!existing) {
+      Object.assign(properties, createdRoleProperties);
       properties.assumeRolePolicy = ecsTasksTrustPolicy;
       // A role gamectl made carries exactly its one inline policy: anything attached or added by hand is drift.
       properties.attachedPolicies = [];

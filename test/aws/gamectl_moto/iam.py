@@ -41,10 +41,10 @@ ADMIN_USER = "gamectl-admin"
 ADMIN_POLICY = json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]})
 ECS_TASKS_PRINCIPAL = "ecs-tasks.amazonaws.com"
 # Services whose AWS protocol is JSON: their SDKs expect AccessDeniedException as a JSON body.
-JSON_SERVICES = {"dynamodb", "secretsmanager", "logs", "ecs", "monitoring", "ssm", "kms", "sqs"}
+JSON_SERVICES = {"dynamodb", "secretsmanager", "logs", "ecs", "monitoring", "ssm", "kms", "sqs", "tagging"}
 
 # Where a SigV4 signing name differs from the IAM action prefix (moto uses the signing name for both).
-IAM_PREFIX = {"monitoring": "cloudwatch"}
+IAM_PREFIX = {"monitoring": "cloudwatch", "tagging": "tag"}
 
 _state = {"enforcing": False}
 _lock = threading.Lock()
@@ -86,10 +86,16 @@ def _authorize(self: Any, resource: str = "*") -> None:
     params = _params(self)
     prefix = IAM_PREFIX.get(service, service)
     checks = _authorizations(service, operation, params, self.region, self.current_account) or [(f"{prefix}:{operation}", resource)]
+    checks = checks + _implied_tagging(service, operation, checks, _request_tags(self, params) is not None)
     context = _condition_context(service, operation, params, self.region, self.current_account)
+    context.update(_request_tag_context(self, params))
+    context.update(_iam_boundary_context(service, operation, params))
+    resource_tags = _resource_tags(service, operation, params, self.region, self.current_account)
+    if resource_tags is not None:
+        context.update({f"aws:ResourceTag/{key}": value for key, value in resource_tags.items()})
     try:
         for action, arn in checks:
-            request.check(action, arn, context)
+            request.check(action, arn, {**context, **_passed_to_service(action, operation)})
             if arn == resource and request._is_assuming_role_operation(resource):
                 # sts:AssumeRole on a role: moto's own check adds the role's trust policy.
                 request.check_action_permitted(resource)
@@ -152,7 +158,45 @@ def _authorizations(service: str, operation: str, params: dict[str, Any], region
         return _logs(operation, params, region, account)
     if service == "ecs":
         return _ecs(operation, params, region, account)
+    if service == "iam":
+        return _iam(operation, params, account)
     return []
+
+
+# IAM actions on a role, authorized on the role's ARN (with its path, as AWS does). AWS also checks
+# iam:TagRole when CreateRole carries tags: the tags are an authorization of their own.
+_ROLE_ACTIONS = {
+    "CreateRole", "GetRole", "DeleteRole", "TagRole", "UntagRole", "ListRoleTags", "UpdateRole", "UpdateRoleDescription",
+    "UpdateAssumeRolePolicy", "PutRolePolicy", "GetRolePolicy", "DeleteRolePolicy", "ListRolePolicies",
+    "AttachRolePolicy", "DetachRolePolicy", "ListAttachedRolePolicies", "PutRolePermissionsBoundary", "DeleteRolePermissionsBoundary",
+}
+
+
+def _role(name: str) -> Any:
+    try:
+        return iam_backends[DEFAULT_ACCOUNT_ID][PARTITION].get_role(name)
+    except Exception:
+        return None
+
+
+def _role_arn(name: str, account: str, path: str | None = None) -> str:
+    role = _role(name) if path is None else None
+    if role is not None:
+        return str(role.arn)
+    return f"arn:{PARTITION}:iam::{account}:role{path or '/'}{name}"
+
+
+def _iam(operation: str, params: dict[str, Any], account: str) -> list[tuple[str, str]]:
+    name = params.get("RoleName")
+    if operation not in _ROLE_ACTIONS or not name:
+        return []
+    if operation == "CreateRole":
+        arn = _role_arn(str(name), account, str(params.get("Path") or "/"))
+        checks = [("iam:CreateRole", arn)]
+        if any(key.startswith("Tags.member.") for key in params):
+            checks.append(("iam:TagRole", arn))
+        return checks
+    return [(f"iam:{operation}", _role_arn(str(name), account))]
 
 
 def _logs(operation: str, params: dict[str, Any], region: str, account: str) -> list[tuple[str, str]]:
@@ -186,6 +230,10 @@ def _ecs(operation: str, params: dict[str, Any], region: str, account: str) -> l
     def service_arn(name: str) -> str:
         return name if name.startswith("arn:") else f"arn:{PARTITION}:ecs:{region}:{account}:service/{cluster_name}/{name}"
 
+    if operation == "RegisterTaskDefinition":
+        # Handing a role to ECS is an iam:PassRole on it, checked with iam:PassedToService.
+        roles = [str(params[key]) for key in ("taskRoleArn", "executionRoleArn") if params.get(key)]
+        return [(action, "*"), *[("iam:PassRole", role) for role in roles]]
     if operation == "CreateService" and params.get("serviceName"):
         return [(action, service_arn(str(params["serviceName"])))]
     if operation in ("UpdateService", "DeleteService") and params.get("service"):
@@ -246,6 +294,200 @@ def _secret_arn(secret_id: str, region: str, account: str) -> str:
         return f"arn:{PARTITION}:secretsmanager:{region}:{account}:secret:{secret_id}"
 
 
+# Creates that AWS authorizes twice when they carry tags: the create action and the service's tagging action,
+# on the new resource (IAM's CreateRole is handled in `_iam`).
+_TAG_ON_CREATE = {
+    ("secretsmanager", "CreateSecret"): "secretsmanager:TagResource",
+    ("logs", "CreateLogGroup"): "logs:TagResource",
+    ("ecs", "CreateCluster"): "ecs:TagResource",
+    ("ecs", "CreateService"): "ecs:TagResource",
+    ("ecs", "RegisterTaskDefinition"): "ecs:TagResource",
+}
+
+
+def _implied_tagging(service: str, operation: str, checks: list[tuple[str, str]], tagged: bool) -> list[tuple[str, str]]:
+    tag_action = _TAG_ON_CREATE.get((service, operation))
+    if not tagged or not tag_action:
+        return []
+    return [(tag_action, arn) for action, arn in checks if action == f"{service}:{operation}"]
+
+
+def _passed_to_service(action: str, operation: str) -> dict[str, str]:
+    """Keys of one check rather than the whole call: the service a role is passed to, and ECS's
+    ecs:CreateAction on the tagging a create implies."""
+    if action == "iam:PassRole" and operation == "RegisterTaskDefinition":
+        return {"iam:PassedToService": ECS_TASKS_PRINCIPAL}
+    if action == "ecs:TagResource" and operation != "TagResource":
+        return {"ecs:CreateAction": operation}
+    return {}
+
+
+def _request_tags(response: Any, params: dict[str, Any]) -> dict[str, str] | None:
+    """The tags a request asks for, in each protocol's shape; None when it carries no tags."""
+    for key in ("Tags", "tags"):
+        value = params.get(key)
+        if isinstance(value, dict):
+            return {str(k): str(v) for k, v in value.items()}
+        if isinstance(value, list):
+            out = {}
+            for tag in value:
+                if isinstance(tag, dict):
+                    k = tag.get("Key", tag.get("key"))
+                    if k is not None:
+                        out[str(k)] = str(tag.get("Value", tag.get("value", "")))
+            return out
+    # Query protocols: Tags.member.N.Key (IAM, ELB, SNS, CloudWatch), Tags.Tag.N.Key (ElastiCache),
+    # TagSpecification.N.Tag.M.Key and Tag.N.Key (EC2).
+    flat = dict(getattr(response, "querystring", {}) or {})
+    flat.update({k: [v] for k, v in params.items() if isinstance(v, str)})
+    found: dict[str, str] = {}
+    for key, value in flat.items():
+        match = re.fullmatch(r"(.*\bTags?\b[^=]*?)\.Key", key)
+        if not match:
+            continue
+        tag_key = value[0] if isinstance(value, list) else value
+        tag_value = flat.get(f"{match.group(1)}.Value", [""])
+        found[str(tag_key)] = str(tag_value[0] if isinstance(tag_value, list) else tag_value)
+    return found or None
+
+
+def _request_tag_context(response: Any, params: dict[str, Any]) -> dict[str, Any]:
+    """aws:RequestTag/<key> per tag and aws:TagKeys (multivalued), as AWS supplies them for a call with tags."""
+    tags = _request_tags(response, params)
+    if tags is None:
+        return {}
+    return {**{f"aws:RequestTag/{k}": v for k, v in tags.items()}, "aws:TagKeys": sorted(tags)}
+
+
+def _iam_boundary_context(service: str, operation: str, params: dict[str, Any]) -> dict[str, str]:
+    """iam:PermissionsBoundary: on CreateRole and PutRolePermissionsBoundary the requested boundary; on other
+    calls on a role the boundary the role has (AWS's semantics; missing when it has none)."""
+    if service != "iam" or operation not in _ROLE_ACTIONS:
+        return {}
+    if operation in ("CreateRole", "PutRolePermissionsBoundary"):
+        boundary = params.get("PermissionsBoundary")
+        return {"iam:PermissionsBoundary": str(boundary)} if boundary else {}
+    role = _role(str(params.get("RoleName", "")))
+    boundary = getattr(role, "permissions_boundary_arn", None) if role is not None else None
+    return {"iam:PermissionsBoundary": str(boundary)} if boundary else {}
+
+
+def _tag_dict(tags: Any) -> dict[str, str]:
+    if isinstance(tags, dict):
+        return {str(k): str(v.get("Value", "") if isinstance(v, dict) else v) for k, v in tags.items()}
+    out = {}
+    for tag in tags or []:
+        if isinstance(tag, dict):
+            k = tag.get("Key", tag.get("key"))
+            if k is not None:
+                out[str(k)] = str(tag.get("Value", tag.get("value", "")))
+    return out
+
+
+def _common(tag_sets: list[dict[str, str]]) -> dict[str, str]:
+    """The tags every resource of a multi-resource call has, with the same value: a key only some of them
+    carry is missing for the call, so an Allow conditioned on it does not apply (never more permissive than AWS,
+    which checks each resource)."""
+    if not tag_sets:
+        return {}
+    common = dict(tag_sets[0])
+    for tags in tag_sets[1:]:
+        common = {k: v for k, v in common.items() if tags.get(k) == v}
+    return common
+
+
+def _resource_tags(service: str, operation: str, params: dict[str, Any], region: str, account: str) -> dict[str, str] | None:
+    """The tags of the existing resource a call acts on (aws:ResourceTag/<key>); None when this module does not
+    know the resource (then the key is missing, and a condition on it is false). Never raises."""
+    try:
+        return _lookup_resource_tags(service, operation, params, region, account)
+    except Exception:
+        return None
+
+
+def _lookup_resource_tags(service: str, operation: str, params: dict[str, Any], region: str, account: str) -> dict[str, str] | None:
+    if service == "iam":
+        role = _role(str(params.get("RoleName", ""))) if operation in _ROLE_ACTIONS and operation != "CreateRole" else None
+        return _tag_dict(role.tags) if role is not None else None
+    if service == "dynamodb":
+        from moto.dynamodb.models import dynamodb_backends
+
+        name = params.get("TableName") or str(params.get("ResourceArn", "")).split("/")[-1]
+        return _tag_dict(dynamodb_backends[account][region].get_table(str(name)).tags) if name and operation != "CreateTable" else None
+    if service == "secretsmanager":
+        from moto.secretsmanager.models import secretsmanager_backends
+
+        secret = params.get("SecretId")
+        return _tag_dict(secretsmanager_backends[account][region].secrets[str(secret)].tags) if secret else None
+    if service == "logs":
+        from moto.logs.models import logs_backends
+
+        backend = logs_backends[account][region]
+        group = params.get("logGroupName") or str(params.get("resourceArn", "")).split(":log-group:")[-1].removesuffix(":*")
+        if not group or operation == "CreateLogGroup":
+            return None
+        return dict(backend.list_tags_for_resource(f"arn:{PARTITION}:logs:{region}:{account}:log-group:{group}"))
+    if service == "ecs":
+        from moto.ecs.models import ecs_backends
+
+        backend = ecs_backends[account][region]
+        if params.get("resourceArn"):
+            return _tag_dict(backend.list_tags_for_resource(str(params["resourceArn"])))
+        if operation in ("UpdateService", "DeleteService") and params.get("service"):
+            services, _ = backend.describe_services(cluster_str=str(params.get("cluster") or "default"), service_names_or_arns=[str(params["service"])])
+            return _tag_dict(services[0].tags) if services else None
+        if operation == "DeleteCluster" and params.get("cluster"):
+            return _tag_dict(backend._get_cluster(str(params["cluster"]).rsplit("/", 1)[-1]).tags)
+        if operation == "DeregisterTaskDefinition" and params.get("taskDefinition"):
+            return _tag_dict(backend.describe_task_definition(task_definition_str=str(params["taskDefinition"]).rsplit("/", 1)[-1]).tags)
+        return None
+    if service == "ec2":
+        from moto.ec2.models import ec2_backends
+
+        tags = ec2_backends[account][region].tags
+        ids = [str(v) for k, v in params.items() if k == "GroupId" or re.fullmatch(r"(ResourceId|VpcEndpointId)(\.\d+)?", k)]
+        return _common([dict(tags.get(i, {})) for i in ids]) if ids else None
+    if service == "elasticache":
+        from moto.elasticache.models import elasticache_backends
+
+        backend = elasticache_backends[account][region]
+        base = f"arn:{PARTITION}:elasticache:{region}:{account}:"
+        if operation.startswith("Create") and operation != "CreateSnapshot":
+            return None
+        for key, kind in (("ResourceName", None), ("ReplicationGroupId", "replicationgroup"), ("CacheParameterGroupName", "parametergroup"),
+                          ("CacheSubnetGroupName", "subnetgroup"), ("UserGroupId", "usergroup"), ("UserId", "user")):
+            if params.get(key):
+                arn = str(params[key]) if kind is None else f"{base}{kind}:{params[key]}"
+                return dict(backend.tagging_service.get_tag_dict_for_resource(arn))
+        return None
+    if service == "elasticloadbalancing":
+        from moto.elbv2.models import elbv2_backends
+
+        backend = elbv2_backends[account][region]
+        arns = [str(v) for k, v in params.items() if re.fullmatch(r"(LoadBalancerArn|TargetGroupArn|ListenerArn|ResourceArns\.member\.\d+)", k)]
+        if operation == "CreateListener":
+            # AWS authorizes a new listener on its load balancer: that is the resource whose tags count.
+            arns = [str(params.get("LoadBalancerArn", ""))]
+        return _common([dict(backend.tagging_service.get_tag_dict_for_resource(arn)) for arn in arns]) if arns else None
+    if service == "monitoring":
+        from moto.cloudwatch.models import cloudwatch_backends
+
+        backend = cloudwatch_backends[account][region]
+        # JSON (the current SDK) sends AlarmNames as a list; the query protocol as AlarmNames.member.N.
+        listed = params.get("AlarmNames") if isinstance(params.get("AlarmNames"), list) else []
+        names = [str(v) for v in listed] + [str(v) for k, v in params.items() if re.fullmatch(r"AlarmName|AlarmNames\.member\.\d+", k)]
+        arns = [str(params["ResourceARN"])] if params.get("ResourceARN") else [f"arn:{PARTITION}:cloudwatch:{region}:{account}:alarm:{n}" for n in names]
+        existing = [arn for arn in arns if arn.split(":alarm:")[-1] in backend.alarms]
+        # PutMetricAlarm on a new alarm is a create: no resource yet.
+        return _common([dict(backend.tagger.get_tag_dict_for_resource(arn)) for arn in existing]) if existing and len(existing) == len(arns) else None
+    if service == "sns":
+        from moto.sns.models import sns_backends
+
+        arn = params.get("TopicArn") or params.get("ResourceArn")
+        return dict(sns_backends[account][region].topics[str(arn)]._tags) if arn else None
+    return None
+
+
 def _condition_context(service: str, operation: str, params: dict[str, Any], region: str, account: str) -> dict[str, str]:
     context = {"aws:RequestedRegion": region}
     if service == "monitoring" and operation == "PutMetricData" and params.get("Namespace"):
@@ -258,7 +500,7 @@ def _condition_context(service: str, operation: str, params: dict[str, Any], reg
 class _ContextRequest(IAMRequest):
     """moto's IAMRequest, evaluated per (action, resource) with a condition context."""
 
-    def check(self, action: str, resource: str, context: dict[str, str]) -> None:
+    def check(self, action: str, resource: str, context: dict[str, Any]) -> None:
         if action == "sts:GetCallerIdentity":
             return
         self._action = action
@@ -272,7 +514,7 @@ def _documents(policy: Any) -> list[dict[str, Any]]:
     return statements if isinstance(statements, list) else [statements]
 
 
-def _permitted(policies: list[Any], action: str, resource: str, context: dict[str, str]) -> bool:
+def _permitted(policies: list[Any], action: str, resource: str, context: dict[str, Any]) -> bool:
     allowed = False
     for policy in policies:
         for statement in _documents(policy):
@@ -310,12 +552,27 @@ def _statement_matches(statement: dict[str, Any], action: str, resource: str) ->
     return False
 
 
-def _conditions_hold(conditions: dict[str, Any], context: dict[str, str], deny: bool) -> bool:
+def _conditions_hold(conditions: dict[str, Any], context: dict[str, Any], deny: bool) -> bool:
     for operator, keys in conditions.items():
         if_exists = operator.endswith("IfExists")
-        base = operator.removesuffix("IfExists")
+        qualifier, _, unqualified = operator.rpartition(":")
+        base = unqualified.removesuffix("IfExists")
         for key, expected in keys.items():
             actual = context.get(key) if key in context else next((v for k, v in context.items() if k.lower() == key.lower()), None)
+            if qualifier in ("ForAllValues", "ForAnyValue"):
+                # Set operators on a multivalued key (aws:TagKeys): ForAllValues holds for a missing or empty
+                # key, as in AWS; ForAnyValue does not.
+                test = _OPERATORS.get(base)
+                if test is None:
+                    return deny
+                values = actual if isinstance(actual, list) else ([] if actual is None else [actual])
+                results = [test(_as_list(expected), str(v)) for v in values]
+                if not (all(results) if qualifier == "ForAllValues" else any(results)):
+                    return False
+                continue
+            if qualifier or isinstance(actual, list):
+                # An unknown qualifier, or a single-valued operator on a multivalued key: undefined here.
+                return deny
             if base == "Null":
                 if (actual is None) != (str(expected).lower() == "true"):
                     return False

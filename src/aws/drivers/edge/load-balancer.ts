@@ -7,6 +7,7 @@ import {
 } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { listenerName, targetGroupLogicalName } from "../../../plan/families/edge.ts";
 import type { DesiredResource, FieldChange, JsonValue, ObservedResource } from "../../../plan/types.ts";
+import { OWNERSHIP_TAGS } from "../../../spec/names.ts";
 import { errorIs, orUndefined } from "../../clients.ts";
 import { strings, type DriverContext, type DriverResult, type ResolvedResource, type ResourceDriver } from "../../driver.ts";
 import { environmentInventory } from "../../inventory.ts";
@@ -53,6 +54,11 @@ function describeLoadBalancers(ctx: DriverContext, names: readonly string[]): Pr
     if (missingTags.length) for (const [arn, more] of await tagsOf(ctx, missingTags)) tags.set(arn, more);
     return { balancers, tags };
   });
+}
+
+/** The ownership tags alone (no spec tags): what a listener carries so the controller's policy lets it change it. */
+function ownershipTags(environmentKey: string, component: string): Record<string, string> {
+  return { [OWNERSHIP_TAGS.managedBy]: "gamectl", [OWNERSHIP_TAGS.environment]: environmentKey, [OWNERSHIP_TAGS.component]: component };
 }
 
 export class LoadBalancerDriver implements ResourceDriver {
@@ -271,6 +277,9 @@ export class ListenerDriver implements ResourceDriver {
       const created = await ctx.aws.elbv2.send(new CreateListenerCommand({
         LoadBalancerArn: String(p.loadBalancerArn), Port: Number(p.port), Protocol: https ? "HTTPS" : "HTTP", DefaultActions: actionInput(p.defaultAction),
         ...(https ? { Certificates: strings(p.certificates).map((CertificateArn) => ({ CertificateArn })), SslPolicy: String(p.sslPolicy) } : {}),
+        // AWS authorizes ModifyListener and DeleteListener on the listener's own tags: the controller's policy
+        // lets it change only listeners that carry the ownership tags (ownership stays with the load balancer).
+        Tags: tagList(ownershipTags(ctx.environment.key, resource.component)),
       }));
       const arn = created.Listeners?.[0]?.ListenerArn ?? "";
       return { attributes: { id: arn, arn } };

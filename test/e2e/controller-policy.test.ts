@@ -1,0 +1,204 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { CloudWatchLogsClient, DescribeLogGroupsCommand, PutRetentionPolicyCommand } from "@aws-sdk/client-cloudwatch-logs";
+import { CreateTableCommand, DeleteTableCommand, DynamoDBClient, TagResourceCommand as TagTableCommand } from "@aws-sdk/client-dynamodb";
+import { ECSClient, RegisterTaskDefinitionCommand } from "@aws-sdk/client-ecs";
+import {
+  CreateAccessKeyCommand, CreatePolicyCommand, CreateRoleCommand, CreateUserCommand, DeleteRolePermissionsBoundaryCommand, GetRoleCommand, IAMClient,
+  ListRolePoliciesCommand, PutRolePolicyCommand, PutUserPolicyCommand, TagRoleCommand, UpdateAssumeRolePolicyCommand,
+} from "@aws-sdk/client-iam";
+import { CreateSecretCommand, GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { bootstrapAdmin, clearRecordedRequests, recordedRequests } from "../aws/admin.ts";
+import { startMoto, type MotoService } from "../env/moto.ts";
+import { convergeFully, createNetwork, loadEnvironment, tableExists, testPool, type TestNetwork } from "../support/aws-environment.ts";
+import type { AwsTarget } from "./harness/task.ts";
+
+/**
+ * Issue 13, defect 3: the controller's IAM policy holds, judged by the moto launcher with IAM enforced
+ * (test/aws/gamectl_moto/iam.py). The launcher evaluates every condition key this policy uses:
+ * aws:RequestTag/*, aws:TagKeys, aws:ResourceTag/* (read from the resource in moto), iam:PermissionsBoundary
+ * (the request's on CreateRole, the role's own on other role calls), iam:PassedToService, ecs:CreateAction,
+ * ecs:cluster, cloudwatch:namespace; a key it cannot supply makes an Allow's condition false. Every case
+ * below is judged by that engine; none by a policy simulator.
+ *
+ * Sufficient: a full converge, drift repair and delete of manifests/examples/dev.yaml (game server deployed)
+ * with the keys of an IAM user that has exactly manifests/controller/iam-policy.json, and no call denied.
+ * Least: the same keys are denied what the issue names (and a few neighbours).
+ */
+
+const root = new URL("../../", import.meta.url);
+const policyDocument = readFileSync(fileURLToPath(new URL("manifests/controller/iam-policy.json", root)), "utf8");
+const boundaryDocument = readFileSync(fileURLToPath(new URL("manifests/controller/task-role-boundary.json", root)), "utf8");
+const manifestFile = fileURLToPath(new URL("manifests/examples/dev.yaml", root));
+const ownership = { Key: "gamectl.dev/managed-by", Value: "gamectl" };
+const ecsTrust = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "ecs-tasks.amazonaws.com" }, Action: "sts:AssumeRole" }] });
+const adminPolicy = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] });
+
+let moto: MotoService;
+let admin: AwsTarget;
+let controller: AwsTarget;
+let network: TestNetwork;
+let boundaryArn: string;
+
+beforeAll(async () => {
+  moto = await startMoto({ enforceIam: true });
+  const keys = await bootstrapAdmin(moto.endpoint);
+  expect(keys.enforcing, "the launcher enforces IAM").toBe(true);
+  admin = { endpoint: moto.endpoint, region: "us-east-1", credentials: { accessKeyId: keys.accessKeyId, secretAccessKey: keys.secretAccessKey } };
+  network = await createNetwork(admin);
+  const iam = new IAMClient(admin);
+  // What an operator installs (manifests/controller/README.md): the boundary, and the controller's identity with exactly the policy.
+  boundaryArn = (await iam.send(new CreatePolicyCommand({ PolicyName: "gamectl-task-role-boundary", PolicyDocument: boundaryDocument }))).Policy!.Arn!;
+  await iam.send(new CreateUserCommand({ UserName: "gamectl-controller" }));
+  await iam.send(new PutUserPolicyCommand({ UserName: "gamectl-controller", PolicyName: "gamectl-controller", PolicyDocument: policyDocument }));
+  const key = (await iam.send(new CreateAccessKeyCommand({ UserName: "gamectl-controller" }))).AccessKey!;
+  iam.destroy();
+  controller = { endpoint: moto.endpoint, region: "us-east-1", credentials: { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! } };
+}, 60_000);
+
+afterAll(async () => {
+  await moto?.stop();
+});
+
+const deniedPattern = /AccessDenied|UnauthorizedOperation|NotAuthorized/;
+
+async function deniedCalls(): Promise<string[]> {
+  return (await recordedRequests(moto.endpoint)).filter((r) => deniedPattern.test(r.error ?? ""))
+    .map((r) => `${r.service}:${r.operation} ${JSON.stringify(r.params).slice(0, 300)} -> ${r.error}`);
+}
+
+describe("sufficient: dev.yaml converges, repairs drift and deletes under exactly iam-policy.json", { timeout: 180_000 }, () => {
+  const manifest = parse(readFileSync(manifestFile, "utf8")) as { metadata: Record<string, unknown>; spec: Record<string, unknown> };
+  manifest.metadata.name = "arena-policy";
+  const load = () => loadEnvironment({ ...manifest, spec: { ...manifest.spec, network } }, manifestFile);
+
+  it("converges with the controller's keys, roles under /gamectl/ with the boundary", async () => {
+    await clearRecordedRequests(moto.endpoint);
+    const env = load();
+    await convergeFully(testPool(controller), env, { maxPasses: 30 });
+    const iam = new IAMClient(admin);
+    for (const name of [env.names.taskRoleName, env.names.executionRoleName]) {
+      const role = (await iam.send(new GetRoleCommand({ RoleName: name }))).Role!;
+      expect(role.Path, `${name}'s path`).toBe("/gamectl/");
+      expect(role.PermissionsBoundary?.PermissionsBoundaryArn, `${name}'s boundary`).toBe(boundaryArn);
+    }
+    iam.destroy();
+    expect(await deniedCalls(), "calls the controller's policy denied").toEqual([]);
+  });
+
+  it("repairs drift made behind its back", async () => {
+    const env = load();
+    const iam = new IAMClient(admin);
+    const logs = new CloudWatchLogsClient(admin);
+    await iam.send(new PutRolePolicyCommand({ RoleName: env.names.taskRoleName, PolicyName: "added-by-hand", PolicyDocument: adminPolicy }));
+    await logs.send(new PutRetentionPolicyCommand({ logGroupName: env.names.logGroupName, retentionInDays: 30 }));
+    await clearRecordedRequests(moto.endpoint);
+    await convergeFully(testPool(controller), env, { maxPasses: 30 });
+    expect((await iam.send(new ListRolePoliciesCommand({ RoleName: env.names.taskRoleName }))).PolicyNames).toEqual([env.names.taskPolicyName]);
+    const group = (await logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: env.names.logGroupName }))).logGroups?.[0];
+    expect(group?.retentionInDays).toBe(7);
+    iam.destroy();
+    logs.destroy();
+    expect(await deniedCalls(), "calls the controller's policy denied").toEqual([]);
+  });
+
+  it("deletes the environment to the end", async () => {
+    const env = load();
+    await clearRecordedRequests(moto.endpoint);
+    const pool = testPool(controller);
+    let last: Awaited<ReturnType<ReturnType<typeof pool.forEnvironment>["reconcile"]>> | undefined;
+    for (let pass = 0; pass < 30 && !last?.converged; pass++) {
+      last = await pool.forEnvironment(env).reconcile(env, { mode: "delete", allowMassDelete: true });
+    }
+    expect(last?.converged, `deletion converged: ${JSON.stringify({ errors: last?.errors, left: last?.resources.filter((r) => r.state !== "Deleted") })}`).toBe(true);
+    const dynamo = new DynamoDBClient(admin);
+    for (const table of ["users", "game-history", "game-state"]) expect(await tableExists(dynamo, env.names.tableName(table)), table).toBe(false);
+    dynamo.destroy();
+    const iam = new IAMClient(admin);
+    await expect(iam.send(new GetRoleCommand({ RoleName: env.names.taskRoleName }))).rejects.toThrow(/not found|cannot be found/);
+    iam.destroy();
+    expect(await deniedCalls(), "calls the controller's policy denied").toEqual([]);
+  });
+});
+
+describe("least: the controller's keys are denied what they must not do", { timeout: 60_000 }, () => {
+  let iam: IAMClient;
+  let dynamo: DynamoDBClient;
+  let secrets: SecretsManagerClient;
+  let ecs: ECSClient;
+
+  beforeAll(async () => {
+    // Another team's resources, some carrying gamectl's ownership tag (another installation, or a tag copied by hand).
+    const adminIam = new IAMClient(admin);
+    await adminIam.send(new CreateRoleCommand({ RoleName: "billing-app", AssumeRolePolicyDocument: ecsTrust }));
+    await adminIam.send(new CreateRoleCommand({ RoleName: "billing-tagged", AssumeRolePolicyDocument: ecsTrust, Tags: [ownership] }));
+    await adminIam.send(new CreateRoleCommand({ RoleName: "unbounded", Path: "/gamectl/", AssumeRolePolicyDocument: ecsTrust, Tags: [ownership] }));
+    adminIam.destroy();
+    const adminDynamo = new DynamoDBClient(admin);
+    await adminDynamo.send(new CreateTableCommand({
+      TableName: "billing-invoices", BillingMode: "PAY_PER_REQUEST",
+      AttributeDefinitions: [{ AttributeName: "id", AttributeType: "S" }], KeySchema: [{ AttributeName: "id", KeyType: "HASH" }],
+    }));
+    adminDynamo.destroy();
+    const adminSecrets = new SecretsManagerClient(admin);
+    await adminSecrets.send(new CreateSecretCommand({ Name: "billing/db-password", SecretString: "hunter2", Tags: [ownership] }));
+    await adminSecrets.send(new CreateSecretCommand({ Name: "gamectl/somebody-else", SecretString: "hunter3" }));
+    adminSecrets.destroy();
+    iam = new IAMClient(controller);
+    dynamo = new DynamoDBClient(controller);
+    secrets = new SecretsManagerClient(controller);
+    ecs = new ECSClient(controller);
+  });
+
+  afterAll(() => {
+    for (const client of [iam, dynamo, secrets, ecs]) client?.destroy();
+  });
+
+  const denied = async (what: string, call: Promise<unknown>) => {
+    const outcome = await call.then(() => "allowed", (error: Error) => (deniedPattern.test(error.name) ? "denied" : `failed otherwise: ${error.name}: ${error.message}`));
+    expect(`${what}: ${outcome}`).toBe(`${what}: denied`);
+  };
+
+  it("creates a role only under /gamectl/, tagged, with the boundary (control: the allowed shape works)", async () => {
+    await iam.send(new CreateRoleCommand({ RoleName: "arena-probe", Path: "/gamectl/", PermissionsBoundary: boundaryArn, AssumeRolePolicyDocument: ecsTrust, Tags: [ownership] }));
+    await denied("CreateRole without a boundary", iam.send(new CreateRoleCommand({ RoleName: "no-boundary", Path: "/gamectl/", AssumeRolePolicyDocument: ecsTrust, Tags: [ownership] })));
+    await denied("CreateRole with AdministratorAccess as its boundary", iam.send(new CreateRoleCommand({
+      RoleName: "admin-boundary", Path: "/gamectl/", PermissionsBoundary: "arn:aws:iam::aws:policy/AdministratorAccess", AssumeRolePolicyDocument: ecsTrust, Tags: [ownership],
+    })));
+    await denied("CreateRole at /", iam.send(new CreateRoleCommand({ RoleName: "at-root", PermissionsBoundary: boundaryArn, AssumeRolePolicyDocument: ecsTrust, Tags: [ownership] })));
+    await denied("CreateRole without the ownership tag", iam.send(new CreateRoleCommand({ RoleName: "untagged", Path: "/gamectl/", PermissionsBoundary: boundaryArn, AssumeRolePolicyDocument: ecsTrust })));
+  });
+
+  it("cannot tag a foreign role, nor give one an admin policy or a new trust policy", async () => {
+    await denied("TagRole managed-by on a foreign role", iam.send(new TagRoleCommand({ RoleName: "billing-app", Tags: [ownership] })));
+    await denied("PutRolePolicy admin on a foreign role", iam.send(new PutRolePolicyCommand({ RoleName: "billing-app", PolicyName: "pwn", PolicyDocument: adminPolicy })));
+    await denied("PutRolePolicy admin on a tagged role outside /gamectl/", iam.send(new PutRolePolicyCommand({ RoleName: "billing-tagged", PolicyName: "pwn", PolicyDocument: adminPolicy })));
+    await denied("PutRolePolicy admin on a tagged /gamectl/ role without the boundary", iam.send(new PutRolePolicyCommand({ RoleName: "unbounded", PolicyName: "pwn", PolicyDocument: adminPolicy })));
+    await denied("UpdateAssumeRolePolicy on a tagged role outside /gamectl/", iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: "billing-tagged", PolicyDocument: ecsTrust })));
+  });
+
+  it("cannot remove the boundary from its own role", async () => {
+    await denied("DeleteRolePermissionsBoundary", iam.send(new DeleteRolePermissionsBoundaryCommand({ RoleName: "arena-probe" })));
+  });
+
+  it("cannot pass a foreign role to ECS", async () => {
+    await denied("RegisterTaskDefinition with a foreign task role", ecs.send(new RegisterTaskDefinitionCommand({
+      family: "pwn", taskRoleArn: "arn:aws:iam::123456789012:role/billing-app", tags: [{ key: ownership.Key, value: ownership.Value }],
+      containerDefinitions: [{ name: "x", image: "busybox", memory: 64 }],
+    })));
+  });
+
+  it("cannot delete or tag a foreign table", async () => {
+    await denied("DeleteTable of a foreign table", dynamo.send(new DeleteTableCommand({ TableName: "billing-invoices" })));
+    await denied("TagResource managed-by on a foreign table", dynamo.send(new TagTableCommand({
+      ResourceArn: "arn:aws:dynamodb:us-east-1:123456789012:table/billing-invoices", Tags: [ownership],
+    })));
+  });
+
+  it("cannot read a foreign secret, tagged or under gamectl/", async () => {
+    await denied("GetSecretValue of a tagged secret outside gamectl/", secrets.send(new GetSecretValueCommand({ SecretId: "billing/db-password" })));
+    await denied("GetSecretValue of an untagged secret under gamectl/", secrets.send(new GetSecretValueCommand({ SecretId: "gamectl/somebody-else" })));
+  });
+});
