@@ -40,10 +40,10 @@ export interface KindCatalogEntry {
   /** Extra steps of a replacement, shown in the plan. */
   readonly replaceSteps?: readonly string[];
   /**
-   * A list property whose emptiness means the resource is gone, for kinds whose delete empties
-   * something that outlives it (rules revoked from a group that a retained resource keeps).
+   * The list properties whose emptiness (all of them) means the resource is gone, for kinds whose delete
+   * empties something that outlives it (rules revoked from a group that a retained resource keeps).
    */
-  readonly goneWhenEmpty?: string;
+  readonly goneWhenEmpty?: readonly string[];
 }
 
 /**

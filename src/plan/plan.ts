@@ -137,10 +137,12 @@ function planForDesired(resource: DesiredResource, observed: ObservedResource | 
 /** An owned resource left to remove: one whose delete already emptied it is gone, not removed again. */
 function removable(observed: ObservedResource): boolean {
   if (!observed.owned) return false;
-  const field = catalogEntry(observed.kind).goneWhenEmpty;
-  if (field === undefined) return true;
-  const value = observed.properties[field];
-  return !(Array.isArray(value) && value.length === 0);
+  const fields = catalogEntry(observed.kind).goneWhenEmpty;
+  if (fields === undefined) return true;
+  return !fields.every((field) => {
+    const value = observed.properties[field];
+    return Array.isArray(value) && value.length === 0;
+  });
 }
 
 /** What happens to an owned resource that the spec no longer declares (or every resource, on delete). */

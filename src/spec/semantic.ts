@@ -388,6 +388,7 @@ const checkGameServer: Check = (spec) => {
   const image = [...base, "image"];
   if (!spec.loadBalancer) issues.push(at(image, "a deployed game server needs spec.loadBalancer: players reach it only through the load balancer's target group", "add spec.loadBalancer (e.g. listeners: [{port: 80, protocol: HTTP}]), or remove gameServer.image"));
   if (!spec.redis) issues.push(at(image, "a deployed game server needs spec.redis for sessions and presence", "add spec.redis (e.g. redis: {nodeType: cache.t4g.micro}), or remove gameServer.image"));
+  issues.push(...checkGameServerReach(spec));
   const tables = spec.dynamodb?.tables ?? [];
   const missing = gameTables.filter((name) => !tables.some((t) => t.name === name));
   if (missing.length > 0) {
@@ -422,6 +423,33 @@ const checkGameServer: Check = (spec) => {
   }
   return issues;
 };
+
+/**
+ * A Fargate task in the private subnets pulls its image, writes its logs and reads its secrets over its own network
+ * interface, before the server runs. Its security group lets it out only where the manifest says (least-privilege
+ * egress), so without gameServer.internetEgress every such call needs a VPC endpoint, and an image outside ECR
+ * cannot be pulled at all. AWS would only show this as tasks stuck in PENDING; validate says it up front.
+ */
+function checkGameServerReach(spec: GameEnvironmentSpec): Issue[] {
+  const gs = spec.gameServer;
+  if (!gs || gs.internetEgress === true) return [];
+  const fix = "or set gameServer.internetEgress: true (HTTPS to anywhere, through your NAT gateway)";
+  if (!/^\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(\.cn)?\//.test(gs.image ?? "")) {
+    return [at(["spec", "gameServer", "image"], `the image "${gs.image}" is not in ECR, and the game server may not reach the internet to pull it`, `set gameServer.internetEgress: true, or push the image to ECR and add the VPC endpoints it needs`)];
+  }
+  const interfaceEndpoints = new Set(spec.vpcEndpoints?.interface ?? []);
+  const gatewayEndpoints = new Set<string>(spec.vpcEndpoints?.gateway ?? []);
+  const readsSecrets = Object.keys(gs.secrets ?? {}).length > 0 || (spec.redis !== undefined && (spec.redis.authentication ?? "token") === "token");
+  const needed = [
+    ...["ecr.api", "ecr.dkr", "logs", ...(readsSecrets ? ["secretsmanager"] : [])].filter((name) => !interfaceEndpoints.has(name)).map((name) => `interface ${name}`),
+    // ECR keeps image layers in S3; the server reads and writes its tables.
+    ...["s3", "dynamodb"].filter((name) => !gatewayEndpoints.has(name)).map((name) => `gateway ${name}`),
+  ];
+  if (needed.length === 0) return [];
+  return [at(spec.vpcEndpoints ? ["spec", "vpcEndpoints"] : ["spec", "gameServer", "image"],
+    `the deployed game server may not reach the internet (gameServer.internetEgress is off), and its tasks have no VPC endpoint for ${needed.join(", ")}: they could not pull the image, write logs${readsSecrets ? ", read secrets" : ""} or reach DynamoDB`,
+    `add them to spec.vpcEndpoints (interface: [ecr.api, ecr.dkr, logs${readsSecrets ? ", secretsmanager" : ""}], gateway: [s3, dynamodb]), ${fix}`)];
+}
 
 const checks: Check[] = [checkTags, checkCidrs, checkArns, checkNetwork, checkRedis, checkDynamoDb, checkLoadBalancer, checkIam, checkNames, checkGameServer];
 

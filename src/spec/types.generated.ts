@@ -790,6 +790,10 @@ export interface GameServerSpec {
    */
   allowedCidrs: Cidr[];
   /**
+   * Let the game server's tasks open HTTPS (TCP 443) connections to any address, through the private subnets' NAT gateway. Off by default: the game server's security group then reaches only Redis, its own tasks (the relay), the interface endpoints and the gateway endpoints' prefix lists. A deployed game server needs it unless its image is in ECR and vpcEndpoints has interface ecr.api, ecr.dkr and logs (and secretsmanager when it reads secrets) and gateway s3 and dynamodb.
+   */
+  internetEgress: boolean;
+  /**
    * Deploy mode: the container image gamectl runs on ECS Fargate, e.g. ghcr.io/example/gamectl-server:0.1.0 or an ECR image URI. Setting it turns deploy mode on.
    */
   image?: string;

@@ -7,7 +7,7 @@ const ajvRuntime_equal = { default: typeof ajvRuntime_equal_module === "function
 
 export const validate = validate20;
 export default validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://gamectl.dev/schemas/gameenvironment.schema.json","title":"GameEnvironment","description":"The AWS backend of one real-time multiplayer game environment: Redis for session state, DynamoDB tables, VPC endpoints, an Application Load Balancer for WebSockets, the game server's IAM task role and a session-latency alarm. gamectl converges AWS to this manifest.","type":"object","additionalProperties":false,"required":["apiVersion","kind","metadata","spec"],"properties":{"apiVersion":{"description":"The API version of this manifest. Always gamectl.dev/v1alpha1.","type":"string","const":"gamectl.dev/v1alpha1"},"kind":{"description":"The kind of this manifest. Always GameEnvironment.","type":"string","const":"GameEnvironment"},"metadata":{"$ref":"#/$defs/ObjectMeta"},"spec":{"$ref":"#/$defs/GameEnvironmentSpec"},"status":{"$ref":"#/$defs/GameEnvironmentStatus"}},"$defs":{"ObjectMeta":{"title":"GameEnvironmentMetadata","description":"Identifies the environment. namespace/name is unique and prefixes every AWS resource name.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"The environment's name: a DNS-1123 label (lowercase letters, digits and '-', starting and ending with a letter or digit) of at most 30 characters.","type":"string","minLength":1,"maxLength":30,"pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","x-error":"a DNS-1123 label (lowercase letters, digits and '-') such as arena-prod"},"namespace":{"description":"The Kubernetes namespace; outside Kubernetes it only scopes the name. A DNS-1123 label of at most 63 characters.","type":"string","default":"default","minLength":1,"maxLength":63,"pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","x-error":"a DNS-1123 label such as games"},"labels":{"description":"Kubernetes labels. gamectl does not interpret them.","type":"object","additionalProperties":{"type":"string"}},"annotations":{"description":"Kubernetes annotations. gamectl reads gamectl.dev/paused (\"true\": make no AWS calls), gamectl.dev/refresh (a new value triggers a resync) and gamectl.dev/management-policy (observe-only: report drift, change nothing).","type":"object","additionalProperties":{"type":"string"}}}},"GameEnvironmentSpec":{"title":"GameEnvironmentSpec","description":"The desired AWS backend. network is required; every section after it is optional, and an absent section means that part of the backend is not created.","type":"object","additionalProperties":false,"required":["region","network"],"properties":{"region":{"description":"The AWS region every resource lives in, e.g. us-east-1.","type":"string","maxLength":32,"pattern":"^[a-z]{2}(-[a-z]+)+-[0-9]$","x-error":"an AWS region such as us-east-1"},"accountId":{"description":"Optional guard: the 12-digit AWS account ID gamectl must be running in. When set, gamectl checks the caller's account with STS before any write and refuses to act in any other account.","type":"string","pattern":"^[0-9]{12}$","x-error":"a 12-digit AWS account ID in quotes, such as \"123456789012\""},"tags":{"description":"Tags put on every AWS resource, in addition to gamectl's ownership tags (gamectl.dev/environment, gamectl.dev/component, gamectl.dev/managed-by). Keys may not start with aws: or gamectl.dev/.","type":"object","default":{},"maxProperties":40,"additionalProperties":{"type":"string","maxLength":256}},"adopt":{"description":"Take over existing resources with gamectl's deterministic names that lack gamectl's ownership tags. When false, such resources are never modified or deleted, and the plan says so.","type":"boolean","default":false},"deletionPolicy":{"description":"What happens to data-holding resources (DynamoDB tables and Redis) when the environment is deleted. Retain leaves them in the account; Delete removes them (a table with deletionProtection is still never deleted).","type":"string","enum":["Retain","Delete"],"default":"Retain"},"network":{"$ref":"#/$defs/NetworkSpec"},"gameServer":{"$ref":"#/$defs/GameServerSpec","default":{}},"redis":{"$ref":"#/$defs/RedisSpec"},"dynamodb":{"$ref":"#/$defs/DynamoDbSpec"},"vpcEndpoints":{"$ref":"#/$defs/VpcEndpointsSpec"},"loadBalancer":{"$ref":"#/$defs/LoadBalancerSpec"},"iam":{"$ref":"#/$defs/IamSpec","default":{}},"alarms":{"$ref":"#/$defs/AlarmsSpec"}}},"NetworkSpec":{"title":"NetworkSpec","description":"The existing VPC the environment is placed in. gamectl never creates or changes the VPC, its subnets or its route tables.","type":"object","additionalProperties":false,"required":["vpcId","privateSubnetIds"],"properties":{"vpcId":{"description":"The VPC's ID, e.g. vpc-0a1b2c3d4e5f60718.","$ref":"#/$defs/VpcId"},"privateSubnetIds":{"description":"Private subnets for Redis, interface endpoints and an internal load balancer. Use subnets in at least two Availability Zones for multiAZ Redis or a load balancer.","type":"array","minItems":1,"maxItems":16,"uniqueItems":true,"items":{"$ref":"#/$defs/SubnetId"}},"publicSubnetIds":{"description":"Public subnets for an internet-facing load balancer, in at least two Availability Zones.","type":"array","default":[],"maxItems":16,"uniqueItems":true,"items":{"$ref":"#/$defs/SubnetId"}},"privateRouteTableIds":{"description":"The private subnets' route tables; gateway VPC endpoints (DynamoDB) are attached to them.","type":"array","default":[],"maxItems":16,"uniqueItems":true,"items":{"$ref":"#/$defs/RouteTableId"}}}},"GameServerSpec":{"title":"GameServerSpec","description":"The game server the load balancer forwards to and the security groups admit. Three modes: deploy (image set: gamectl runs the server on ECS Fargate with its own task definition, execution role, log group and service, optionally its own cluster), attach-only (ecs set: the user runs the service, gamectl only attaches the target group), or neither (gamectl manages no ECS at all). A manifest sets at most one of image and ecs.","type":"object","additionalProperties":false,"properties":{"port":{"description":"The TCP port the game server listens on (HTTP and WebSocket).","$ref":"#/$defs/Port","default":2567},"healthCheckPath":{"description":"The HTTP path the load balancer's health check requests; it must answer 200.","type":"string","default":"/health","maxLength":1024,"pattern":"^/[^\\s?#]*$","x-error":"an absolute URL path such as /health"},"allowedCidrs":{"description":"Extra CIDR blocks allowed to reach the game port directly (for example an office VPN), besides the load balancer. 0.0.0.0/0 and ::/0 are never allowed.","type":"array","default":[],"maxItems":50,"uniqueItems":true,"items":{"$ref":"#/$defs/Cidr"},"x-kubernetes-validations":[{"rule":"self.all(c, !c.endsWith('/0'))","message":"0.0.0.0/0 can never reach Redis or the game port"}]},"image":{"description":"Deploy mode: the container image gamectl runs on ECS Fargate, e.g. ghcr.io/example/gamectl-server:0.1.0 or an ECR image URI. Setting it turns deploy mode on.","type":"string","minLength":1,"maxLength":255,"pattern":"^[^\\s]+$","x-error":"a container image reference such as ghcr.io/example/gamectl-server:0.1.0"},"cpu":{"description":"Deploy mode: the task's CPU units (256 = 0.25 vCPU). Default 256. Must form a Fargate-valid pair with memory.","type":"integer","enum":[256,512,1024,2048,4096,8192,16384]},"memory":{"description":"Deploy mode: the task's memory in MiB. Default 512. Fargate allows per cpu: 256: 512, 1024, 2048; 512: 1024-4096; 1024: 2048-8192; 2048: 4096-16384 (steps of 1024); 4096: 8192-30720 (steps of 1024); 8192: 16384-61440 (steps of 4096); 16384: 32768-122880 (steps of 8192).","type":"integer","minimum":512,"maximum":122880},"desiredCount":{"description":"Deploy mode: how many tasks the ECS service runs. Default 2.","type":"integer","minimum":0,"maximum":1000},"cluster":{"title":"GameServerClusterSpec","description":"Deploy mode: the ECS cluster. {create: true} (the default): gamectl creates and owns one. {name: arena}: an existing cluster, never changed or deleted.","type":"object","additionalProperties":false,"properties":{"create":{"description":"gamectl creates the cluster (and deletes it with the environment).","type":"boolean"},"name":{"description":"The name of an existing ECS cluster.","type":"string","minLength":1,"maxLength":255,"pattern":"^[A-Za-z0-9_-]+$","x-error":"an ECS cluster name (letters, digits, - and _)"}}},"environment":{"description":"Deploy mode: extra plain environment variables for the container. Names gamectl sets (REDIS_*, TABLE_*, AWS_REGION, PORT, GAMECTL_ENVIRONMENT) are refused. Never put a secret here: use secrets.","type":"object","maxProperties":100,"propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$","maxLength":255},"additionalProperties":{"type":"string","maxLength":4096}},"secrets":{"description":"Deploy mode: environment variables read from Secrets Manager when a task starts (e.g. JWT_SECRET), by name: the secret's ARN. The execution role may read exactly these secrets (and the Redis AUTH token).","type":"object","maxProperties":50,"propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$","maxLength":255},"additionalProperties":{"type":"string","maxLength":2048,"pattern":"^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:.+$","x-error":"a Secrets Manager secret ARN such as arn:aws:secretsmanager:us-east-1:123456789012:secret:arena/jwt-AbCdEf"}},"logRetentionDays":{"description":"Deploy mode: how long CloudWatch Logs keeps the container's logs, in days (one of CloudWatch Logs' allowed values). Default 30.","type":"integer","enum":[1,3,5,7,14,30,60,90,120,150,180,365,400,545,731,1096,1827,2192,2557,2922,3288,3653]},"containerName":{"description":"Deploy mode: the container's name in the task definition. Default game.","type":"string","minLength":1,"maxLength":255,"pattern":"^[A-Za-z0-9_-]+$","x-error":"letters, digits, - and _"},"ecs":{"$ref":"#/$defs/EcsServiceRef","description":"Attach-only mode: an existing ECS service running the game server. gamectl attaches the target group to it and reports its task role; it never creates, changes or deletes the service. Excludes image and the other deploy fields."}}},"EcsServiceRef":{"title":"EcsServiceRef","description":"Optional: an existing ECS service running the game server. gamectl attaches the target group to it and reports its task role.","type":"object","additionalProperties":false,"required":["cluster","service"],"properties":{"cluster":{"description":"The ECS cluster's name or ARN.","type":"string","minLength":1,"maxLength":255},"service":{"description":"The ECS service's name.","type":"string","minLength":1,"maxLength":255},"containerName":{"description":"The container in the task definition that listens on gameServer.port.","type":"string","default":"game","minLength":1,"maxLength":255}}},"RedisSpec":{"title":"RedisSpec","description":"An ElastiCache Redis replication group for session state and Colyseus presence, with its subnet group, parameter group and security group. Absent: no Redis.","type":"object","additionalProperties":false,"properties":{"engineVersion":{"description":"The Redis engine version, e.g. \"7.1\". It decides the parameter-group family (7.x: redis7). Quote it in YAML.","type":"string","default":"7.1","pattern":"^[0-9]+\\.[0-9x]+(\\.[0-9]+)?$","x-error":"a Redis engine version in quotes, such as \"7.1\""},"nodeType":{"description":"The cache node type, e.g. cache.t4g.small or cache.r7g.large.","type":"string","default":"cache.t4g.small","pattern":"^cache\\.[a-z0-9]+\\.[a-z0-9]+$","x-error":"a cache node type such as cache.t4g.small"},"shards":{"description":"The number of shards (node groups). More than 1 turns cluster mode on.","type":"integer","default":1,"minimum":1,"maximum":500},"replicasPerShard":{"description":"Read replicas per shard, 0 to 5. multiAZ needs at least 1.","type":"integer","default":1,"minimum":0,"maximum":5},"multiAZ":{"description":"Place replicas in other Availability Zones and fail over automatically. Needs replicasPerShard >= 1 and at least two private subnets.","type":"boolean","default":false},"port":{"description":"The port Redis listens on. Immutable: changing it needs allowReplacement.","$ref":"#/$defs/Port","default":6379},"parameters":{"description":"Redis parameters for the environment's parameter group, values as strings. maxmemory-policy defaults to volatile-lru. A parameter removed from this map is reset to its default.","type":"object","default":{},"maxProperties":100,"propertyNames":{"pattern":"^[a-z0-9-]+$"},"additionalProperties":{"type":"string","maxLength":1024}},"encryption":{"title":"RedisEncryption","description":"Encryption of the Redis data.","type":"object","default":{},"additionalProperties":false,"properties":{"atRest":{"description":"Encrypt data at rest. Immutable: changing it needs allowReplacement.","type":"boolean","default":true},"inTransit":{"description":"TLS between clients and Redis. Required by the token and iam authentication modes.","type":"boolean","default":true}}},"authentication":{"description":"How clients authenticate. none: no authentication; token: an AUTH token that gamectl generates and keeps in a Secrets Manager secret; iam: an ElastiCache user and user group with IAM authentication (the task role gets elasticache:Connect). token and iam need encryption.inTransit.","type":"string","enum":["none","token","iam"],"default":"token"},"snapshotRetentionDays":{"description":"Days automatic snapshots are kept, 0 (no snapshots) to 35.","type":"integer","default":1,"minimum":0,"maximum":35},"snapshotWindow":{"description":"Daily UTC time range for automatic snapshots, hh24:mi-hh24:mi (e.g. 03:00-04:00). AWS picks one when absent.","type":"string","pattern":"^([01][0-9]|2[0-3]):[0-5][0-9]-([01][0-9]|2[0-3]):[0-5][0-9]$","x-error":"a UTC time range such as 03:00-04:00"},"maintenanceWindow":{"description":"Weekly UTC maintenance window, ddd:hh24:mi-ddd:hh24:mi (e.g. sun:05:00-sun:06:00). AWS picks one when absent.","type":"string","pattern":"^(sun|mon|tue|wed|thu|fri|sat):([01][0-9]|2[0-3]):[0-5][0-9]-(sun|mon|tue|wed|thu|fri|sat):([01][0-9]|2[0-3]):[0-5][0-9]$","x-error":"a weekly UTC window such as sun:05:00-sun:06:00"},"allowedCidrs":{"description":"Extra CIDR blocks allowed to reach Redis (for example a bastion subnet), besides the game server's security group. 0.0.0.0/0 and ::/0 are never allowed.","type":"array","default":[],"maxItems":50,"uniqueItems":true,"items":{"$ref":"#/$defs/Cidr"},"x-kubernetes-validations":[{"rule":"self.all(c, !c.endsWith('/0'))","message":"0.0.0.0/0 can never reach Redis or the game port"}]},"allowReplacement":{"description":"Opt in to replacing the replication group when an immutable field (port, encryption.atRest, engine, subnet group) changes: gamectl takes a final snapshot and creates the new group from it. Without it such changes are blocked.","type":"boolean","default":false},"finalSnapshot":{"description":"Take a final snapshot before the replication group is deleted or replaced.","type":"boolean","default":true}},"x-kubernetes-validations":[{"rule":"!has(self.multiAZ) || !self.multiAZ || (has(self.replicasPerShard) && self.replicasPerShard >= 1)","message":"multiAZ needs replicasPerShard >= 1"}]},"DynamoDbSpec":{"title":"DynamoDbSpec","description":"DynamoDB tables for players, game history and game state. Absent: no tables.","type":"object","additionalProperties":false,"required":["tables"],"properties":{"billingMode":{"description":"How every table is billed. PROVISIONED needs provisionedThroughput here or on every table and index.","type":"string","enum":["PAY_PER_REQUEST","PROVISIONED"],"default":"PAY_PER_REQUEST"},"provisionedThroughput":{"description":"Default read and write capacity of every table and index when billingMode is PROVISIONED.","$ref":"#/$defs/ProvisionedThroughput"},"pointInTimeRecovery":{"description":"Point-in-time recovery for every table, unless a table overrides it.","type":"boolean","default":true},"sse":{"title":"TableEncryption","description":"Server-side encryption of every table.","type":"object","default":{},"additionalProperties":false,"properties":{"type":{"description":"AWS_OWNED: a key owned by DynamoDB, at no cost. KMS: a KMS key, the AWS managed aws/dynamodb key or kmsKeyArn.","type":"string","enum":["AWS_OWNED","KMS"],"default":"AWS_OWNED"},"kmsKeyArn":{"description":"A customer managed KMS key, only with type KMS.","type":"string","maxLength":2048,"pattern":"^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)/[A-Za-z0-9/_-]+$","x-error":"a KMS key ARN such as arn:aws:kms:us-east-1:123456789012:key/0a1b2c3d-1111-2222-3333-444455556666"}}},"tables":{"description":"The tables, by logical name. Each becomes <namespace>-<environment>-<name> in AWS.","type":"array","minItems":1,"maxItems":100,"items":{"$ref":"#/$defs/TableSpec"}}}},"TableSpec":{"title":"TableSpec","description":"A DynamoDB table.","type":"object","additionalProperties":false,"required":["name","partitionKey"],"properties":{"name":{"description":"The table's logical name, unique in the environment: letters, digits, '_', '.' and '-'. The physical name adds the environment prefix.","type":"string","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$","x-error":"a table name of letters, digits, '_', '.' and '-', such as game-history"},"partitionKey":{"description":"The partition (hash) key. Immutable.","$ref":"#/$defs/KeyAttribute"},"sortKey":{"description":"The optional sort (range) key. Immutable.","$ref":"#/$defs/KeyAttribute"},"ttlAttribute":{"description":"A Number attribute holding an epoch-seconds expiry time; DynamoDB deletes expired items.","type":"string","minLength":1,"maxLength":255},"deletionProtection":{"description":"DynamoDB deletion protection. A protected table is never deleted by gamectl.","type":"boolean","default":false},"pointInTimeRecovery":{"description":"Overrides dynamodb.pointInTimeRecovery for this table. Always set after loading.","type":"boolean","x-gamectl-resolved":true},"provisionedThroughput":{"description":"Overrides dynamodb.provisionedThroughput for this table (PROVISIONED only). Always set after loading when billingMode is PROVISIONED.","$ref":"#/$defs/ProvisionedThroughput"},"globalSecondaryIndexes":{"description":"Global secondary indexes, at most 20. DynamoDB creates or deletes one per pass.","type":"array","default":[],"maxItems":20,"items":{"$ref":"#/$defs/GlobalSecondaryIndexSpec"}}}},"GlobalSecondaryIndexSpec":{"title":"GlobalSecondaryIndexSpec","description":"A global secondary index.","type":"object","additionalProperties":false,"required":["name","partitionKey"],"properties":{"name":{"description":"The index name, unique within its table: 3 to 255 letters, digits, '_', '.' and '-'.","type":"string","minLength":3,"maxLength":255,"pattern":"^[A-Za-z0-9_.-]+$","x-error":"an index name of 3 to 255 letters, digits, '_', '.' and '-', such as by-player"},"partitionKey":{"description":"The index's partition key.","$ref":"#/$defs/KeyAttribute"},"sortKey":{"description":"The index's optional sort key.","$ref":"#/$defs/KeyAttribute"},"projection":{"description":"Which attributes the index copies: ALL, KEYS_ONLY, or INCLUDE (the keys plus nonKeyAttributes).","type":"string","enum":["ALL","KEYS_ONLY","INCLUDE"],"default":"ALL"},"nonKeyAttributes":{"description":"The attributes projected besides the keys, only with projection INCLUDE.","type":"array","maxItems":100,"uniqueItems":true,"items":{"type":"string","minLength":1,"maxLength":255}},"provisionedThroughput":{"description":"Overrides the table's throughput for this index (PROVISIONED only). Always set after loading when billingMode is PROVISIONED.","$ref":"#/$defs/ProvisionedThroughput"}}},"KeyAttribute":{"title":"KeyAttribute","description":"A key attribute: its name and scalar type.","type":"object","additionalProperties":false,"required":["name","type"],"properties":{"name":{"description":"The attribute name.","type":"string","minLength":1,"maxLength":255},"type":{"description":"The attribute type: S (string), N (number) or B (binary).","type":"string","enum":["S","N","B"]}}},"ProvisionedThroughput":{"title":"ProvisionedThroughput","description":"Provisioned read and write capacity units.","type":"object","additionalProperties":false,"required":["readCapacityUnits","writeCapacityUnits"],"properties":{"readCapacityUnits":{"description":"Read capacity units, at least 1.","type":"integer","minimum":1,"maximum":1000000},"writeCapacityUnits":{"description":"Write capacity units, at least 1.","type":"integer","minimum":1,"maximum":1000000}}},"VpcEndpointsSpec":{"title":"VpcEndpointsSpec","description":"VPC endpoints so the game server reaches AWS services without a NAT gateway. Absent: no endpoints.","type":"object","additionalProperties":false,"properties":{"gateway":{"description":"Gateway endpoints, attached to network.privateRouteTableIds: dynamodb and/or s3.","type":"array","default":[],"maxItems":2,"uniqueItems":true,"items":{"type":"string","enum":["dynamodb","s3"]}},"interface":{"description":"Interface endpoints by service name (e.g. elasticache, logs, monitoring, ecr.api, ecr.dkr, sts), in the private subnets with private DNS, admitting 443 from the game server's security group only.","type":"array","default":[],"maxItems":30,"uniqueItems":true,"items":{"type":"string","maxLength":64,"pattern":"^[a-z0-9]+([.-][a-z0-9]+)*$","x-error":"an AWS service's endpoint name such as logs or ecr.api"}}}},"LoadBalancerSpec":{"title":"LoadBalancerSpec","description":"An Application Load Balancer with a target group (target type ip) for the game server; it carries WebSockets. Absent: no load balancer.","type":"object","additionalProperties":false,"properties":{"scheme":{"description":"internet-facing (in the public subnets) or internal (in the private subnets).","type":"string","enum":["internet-facing","internal"],"default":"internet-facing"},"allowedCidrs":{"description":"CIDR blocks allowed to reach the listener ports.","type":"array","default":["0.0.0.0/0"],"minItems":1,"maxItems":50,"uniqueItems":true,"items":{"$ref":"#/$defs/Cidr"}},"idleTimeoutSeconds":{"description":"Seconds an idle connection (including a quiet WebSocket) stays open, 1 to 4000.","type":"integer","default":120,"minimum":1,"maximum":4000},"deletionProtection":{"description":"ALB deletion protection. Defaults to true when spec.tags.stage is prod. Always set after loading.","type":"boolean","x-gamectl-resolved":true},"http2":{"description":"Enable HTTP/2 on the load balancer.","type":"boolean","default":true},"dropInvalidHeaderFields":{"description":"Drop HTTP headers with invalid names instead of forwarding them.","type":"boolean","default":true},"listeners":{"description":"The listeners, one per port.","type":"array","default":[{"port":80,"protocol":"HTTP"}],"minItems":1,"maxItems":10,"items":{"$ref":"#/$defs/ListenerSpec"}},"healthCheck":{"title":"HealthCheckSpec","description":"The target group's HTTP health check on gameServer.healthCheckPath.","type":"object","default":{},"additionalProperties":false,"properties":{"intervalSeconds":{"description":"Seconds between health checks, 5 to 300.","type":"integer","default":15,"minimum":5,"maximum":300},"timeoutSeconds":{"description":"Seconds to wait for a response, 2 to 120, less than intervalSeconds.","type":"integer","default":5,"minimum":2,"maximum":120},"healthyThreshold":{"description":"Consecutive successes before a target is healthy, 2 to 10.","type":"integer","default":2,"minimum":2,"maximum":10},"unhealthyThreshold":{"description":"Consecutive failures before a target is unhealthy, 2 to 10.","type":"integer","default":3,"minimum":2,"maximum":10},"matcher":{"description":"HTTP codes that count as healthy, e.g. 200 or 200-299.","type":"string","default":"200","pattern":"^[0-9]{3}([,-][0-9]{3})*$","x-error":"HTTP status codes such as 200 or 200-299"}}},"stickiness":{"title":"StickinessSpec","description":"Load-balancer cookie stickiness. Colyseus rooms do not need it: a WebSocket stays on its target.","type":"object","default":{},"additionalProperties":false,"properties":{"enabled":{"description":"Enable lb_cookie stickiness.","type":"boolean","default":false},"durationSeconds":{"description":"Cookie lifetime in seconds, 1 to 604800.","type":"integer","default":86400,"minimum":1,"maximum":604800}}},"deregistrationDelaySeconds":{"description":"Seconds a deregistering target keeps its connections, 0 to 3600.","type":"integer","default":30,"minimum":0,"maximum":3600}}},"ListenerSpec":{"title":"ListenerSpec","description":"A load-balancer listener.","type":"object","additionalProperties":false,"required":["port","protocol"],"properties":{"port":{"description":"The listener port.","$ref":"#/$defs/Port"},"protocol":{"description":"HTTP or HTTPS.","type":"string","enum":["HTTP","HTTPS"]},"certificateArn":{"description":"The ACM certificate of an HTTPS listener (required for HTTPS).","type":"string","maxLength":2048,"pattern":"^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9a-f-]+$","x-error":"an ACM certificate ARN such as arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666"},"sslPolicy":{"description":"The TLS policy of an HTTPS listener. Defaults to ELBSecurityPolicy-TLS13-1-2-2021-06 for HTTPS; always set after loading for HTTPS listeners.","type":"string","maxLength":128,"pattern":"^ELBSecurityPolicy-[A-Za-z0-9-]+$","x-error":"an ELB security policy such as ELBSecurityPolicy-TLS13-1-2-2021-06"},"redirectToHttps":{"description":"On an HTTP listener: redirect every request to the HTTPS listener (301) instead of forwarding it. Needs an HTTPS listener.","type":"boolean","default":false}},"x-kubernetes-validations":[{"rule":"self.protocol != 'HTTPS' || has(self.certificateArn)","message":"an HTTPS listener needs certificateArn"},{"rule":"self.protocol == 'HTTPS' || !has(self.certificateArn)","message":"certificateArn is only used by an HTTPS listener"}]},"IamSpec":{"title":"IamSpec","description":"The game server's IAM task role.","type":"object","additionalProperties":false,"properties":{"taskRole":{"title":"TaskRoleSpec","description":"Either {create: true}: gamectl creates a role trusted by ecs-tasks.amazonaws.com; or {existingRoleName: NAME}: gamectl only puts its inline policy on that role and leaves the trust policy alone.","type":"object","default":{"create":true},"additionalProperties":false,"properties":{"create":{"description":"Create and own the task role. Always set after loading: false when existingRoleName is given.","type":"boolean","x-gamectl-resolved":true},"existingRoleName":{"description":"An existing role to put gamectl's inline policy on, instead of creating one.","type":"string","minLength":1,"maxLength":64,"pattern":"^[A-Za-z0-9+=,.@_-]+$","x-error":"an IAM role name such as arena-task"}}}}},"AlarmsSpec":{"title":"AlarmsSpec","description":"CloudWatch alarms. Absent: no alarms.","type":"object","additionalProperties":false,"properties":{"sessionCreationLatencyMs":{"description":"Threshold of the SessionCreationLatency alarm (namespace GameMetrics, average over 2 periods of 60 s), in milliseconds.","type":"integer","default":1000,"minimum":1,"maximum":600000},"snsTopicArn":{"description":"The SNS topic the alarm notifies. When absent gamectl creates one.","type":"string","maxLength":1024,"pattern":"^arn:aws[a-z-]*:sns:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]+(\\.fifo)?$","x-error":"an SNS topic ARN such as arn:aws:sns:us-east-1:123456789012:arena-alerts"}}},"VpcId":{"type":"string","maxLength":21,"pattern":"^vpc-([0-9a-f]{8}|[0-9a-f]{17})$","x-error":"a VPC ID such as vpc-0a1b2c3d4e5f60718"},"SubnetId":{"description":"A subnet ID, e.g. subnet-0a1b2c3d4e5f60001.","type":"string","maxLength":24,"pattern":"^subnet-([0-9a-f]{8}|[0-9a-f]{17})$","x-error":"a subnet ID such as subnet-0a1b2c3d4e5f60001"},"RouteTableId":{"description":"A route table ID, e.g. rtb-0a1b2c3d4e5f60005.","type":"string","maxLength":21,"pattern":"^rtb-([0-9a-f]{8}|[0-9a-f]{17})$","x-error":"a route table ID such as rtb-0a1b2c3d4e5f60005"},"Cidr":{"description":"An IPv4 or IPv6 CIDR block, e.g. 10.0.0.0/16.","type":"string","maxLength":43,"pattern":"^[0-9A-Fa-f:.]+/[0-9]{1,3}$","x-error":"a CIDR block such as 10.0.0.0/16"},"Port":{"type":"integer","minimum":1,"maximum":65535},"GameEnvironmentStatus":{"title":"GameEnvironmentStatus","description":"What gamectl last observed and did. Written by the controller (the status subresource, or a status file in folder mode); never edited by hand.","type":"object","additionalProperties":false,"properties":{"observedGeneration":{"description":"The metadata.generation the status describes.","type":"integer","minimum":0},"phase":{"description":"A one-word summary: Pending, Provisioning, Ready, Degraded, Deleting or Failed.","type":"string","enum":["Pending","Provisioning","Ready","Degraded","Deleting","Failed"]},"conditions":{"description":"kstatus-compatible conditions: Ready, Synced, Progressing and Degraded.","type":"array","maxItems":16,"items":{"$ref":"#/$defs/Condition"}},"resources":{"description":"One entry per AWS resource of the environment.","type":"array","maxItems":500,"items":{"$ref":"#/$defs/ResourceStatusEntry"}},"outputs":{"$ref":"#/$defs/EnvironmentOutputs"},"lastPlan":{"$ref":"#/$defs/PlanSummary"},"message":{"description":"A human-readable summary of the last reconcile, e.g. the error that stopped it.","type":"string","maxLength":4096}}},"Condition":{"title":"Condition","description":"A kstatus-compatible condition.","type":"object","additionalProperties":false,"required":["type","status"],"properties":{"type":{"description":"The condition type: Ready, Synced, Progressing or Degraded.","type":"string","maxLength":64},"status":{"description":"True, False or Unknown.","type":"string","enum":["True","False","Unknown"]},"reason":{"description":"A CamelCase reason, e.g. Converged or WaitingForResources.","type":"string","maxLength":128},"message":{"description":"A human-readable explanation.","type":"string","maxLength":4096},"lastTransitionTime":{"description":"When status last changed (RFC 3339).","type":"string","format":"date-time"},"observedGeneration":{"description":"The metadata.generation the condition describes.","type":"integer","minimum":0}}},"ResourceStatusEntry":{"title":"ResourceStatusEntry","description":"The observed state of one AWS resource.","type":"object","additionalProperties":false,"required":["kind","name","state"],"properties":{"kind":{"description":"The resource kind, e.g. DynamoDBTable or ReplicationGroup.","type":"string","maxLength":64},"name":{"description":"The logical name in the manifest.","type":"string","maxLength":255},"id":{"description":"The physical ID or ARN in AWS.","type":"string","maxLength":2048},"state":{"description":"gamectl's state of the resource, e.g. Ready, Pending, Blocked, Failed, Retained.","type":"string","maxLength":64},"lastObservedTime":{"description":"When the resource was last observed (RFC 3339).","type":"string","format":"date-time"},"message":{"description":"Details, e.g. AWS's state or an asynchronous failure.","type":"string","maxLength":4096}}},"PlanSummary":{"title":"PlanSummary","description":"A summary of the last plan.","type":"object","additionalProperties":false,"properties":{"add":{"description":"Resources to create.","type":"integer","minimum":0},"change":{"description":"Resources to change in place.","type":"integer","minimum":0},"destroy":{"description":"Resources to delete (a replacement counts here and in add).","type":"integer","minimum":0},"blocked":{"description":"Changes refused because the field is immutable without an opt-in.","type":"integer","minimum":0},"text":{"description":"The rendered plan.","type":"string","maxLength":32768}}},"EnvironmentOutputs":{"title":"EnvironmentOutputs","description":"What the game server needs to connect: endpoints, names and ARNs. Also written to the ConfigMap <name>-outputs.","type":"object","additionalProperties":false,"required":["tables","securityGroups","vpcEndpoints"],"properties":{"redis":{"title":"RedisOutputs","description":"How to reach Redis.","type":"object","additionalProperties":false,"required":["primaryEndpoint","readerEndpoint","port","tls","authMode"],"properties":{"primaryEndpoint":{"description":"The primary (or cluster configuration) endpoint's host name.","type":"string","maxLength":255},"readerEndpoint":{"description":"The reader endpoint's host name.","type":"string","maxLength":255},"port":{"description":"The Redis port.","type":"integer","minimum":1,"maximum":65535},"tls":{"description":"Whether clients must use TLS.","type":"boolean"},"authMode":{"description":"none, token or iam.","type":"string","enum":["none","token","iam"]},"secretArn":{"description":"The Secrets Manager secret holding the AUTH token (authMode token).","type":"string","maxLength":2048},"userGroupId":{"description":"The ElastiCache user group (authMode iam).","type":"string","maxLength":255},"userId":{"description":"The ElastiCache user, also the IAM auth user name (authMode iam).","type":"string","maxLength":255}}},"loadBalancer":{"title":"LoadBalancerOutputs","description":"The load balancer.","type":"object","additionalProperties":false,"required":["dnsName","arn"],"properties":{"dnsName":{"description":"The DNS name clients connect to.","type":"string","maxLength":255},"arn":{"description":"The load balancer's ARN.","type":"string","maxLength":2048}}},"targetGroupArn":{"description":"The game server's target group.","type":"string","maxLength":2048},"tables":{"description":"Tables by logical name.","type":"object","default":{},"additionalProperties":{"title":"TableOutput","type":"object","additionalProperties":false,"required":["name","arn"],"properties":{"name":{"description":"The physical table name.","type":"string","maxLength":255},"arn":{"description":"The table's ARN.","type":"string","maxLength":2048}}}},"taskRoleArn":{"description":"The game server's task role.","type":"string","maxLength":2048},"gameServer":{"title":"GameServerOutputs","description":"Deploy mode: where the game server runs and what its tasks are started from.","type":"object","additionalProperties":false,"required":["cluster","service","taskDefinitionArn","logGroupName"],"properties":{"cluster":{"description":"The ECS cluster's name.","type":"string","maxLength":255},"service":{"description":"The ECS service's name.","type":"string","maxLength":255},"taskDefinitionArn":{"description":"The task-definition revision the service runs.","type":"string","maxLength":2048},"logGroupName":{"description":"The CloudWatch Logs group of the containers.","type":"string","maxLength":512},"executionRoleArn":{"description":"The task execution role.","type":"string","maxLength":2048}}},"securityGroups":{"title":"SecurityGroupOutputs","description":"Security group IDs by component.","type":"object","default":{},"additionalProperties":false,"properties":{"alb":{"description":"The load balancer's group.","type":"string","maxLength":64},"app":{"description":"The game server's group; attach it to the game server's tasks.","type":"string","maxLength":64},"redis":{"description":"Redis's group.","type":"string","maxLength":64},"endpoints":{"description":"The interface endpoints' group.","type":"string","maxLength":64}}},"vpcEndpoints":{"description":"VPC endpoint IDs by service name.","type":"object","default":{},"additionalProperties":{"type":"string","maxLength":64}},"alarmArn":{"description":"The SessionCreationLatency alarm.","type":"string","maxLength":2048},"snsTopicArn":{"description":"The topic the alarm notifies.","type":"string","maxLength":2048}}}}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://gamectl.dev/schemas/gameenvironment.schema.json","title":"GameEnvironment","description":"The AWS backend of one real-time multiplayer game environment: Redis for session state, DynamoDB tables, VPC endpoints, an Application Load Balancer for WebSockets, the game server's IAM task role and a session-latency alarm. gamectl converges AWS to this manifest.","type":"object","additionalProperties":false,"required":["apiVersion","kind","metadata","spec"],"properties":{"apiVersion":{"description":"The API version of this manifest. Always gamectl.dev/v1alpha1.","type":"string","const":"gamectl.dev/v1alpha1"},"kind":{"description":"The kind of this manifest. Always GameEnvironment.","type":"string","const":"GameEnvironment"},"metadata":{"$ref":"#/$defs/ObjectMeta"},"spec":{"$ref":"#/$defs/GameEnvironmentSpec"},"status":{"$ref":"#/$defs/GameEnvironmentStatus"}},"$defs":{"ObjectMeta":{"title":"GameEnvironmentMetadata","description":"Identifies the environment. namespace/name is unique and prefixes every AWS resource name.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"The environment's name: a DNS-1123 label (lowercase letters, digits and '-', starting and ending with a letter or digit) of at most 30 characters.","type":"string","minLength":1,"maxLength":30,"pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","x-error":"a DNS-1123 label (lowercase letters, digits and '-') such as arena-prod"},"namespace":{"description":"The Kubernetes namespace; outside Kubernetes it only scopes the name. A DNS-1123 label of at most 63 characters.","type":"string","default":"default","minLength":1,"maxLength":63,"pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","x-error":"a DNS-1123 label such as games"},"labels":{"description":"Kubernetes labels. gamectl does not interpret them.","type":"object","additionalProperties":{"type":"string"}},"annotations":{"description":"Kubernetes annotations. gamectl reads gamectl.dev/paused (\"true\": make no AWS calls), gamectl.dev/refresh (a new value triggers a resync) and gamectl.dev/management-policy (observe-only: report drift, change nothing).","type":"object","additionalProperties":{"type":"string"}}}},"GameEnvironmentSpec":{"title":"GameEnvironmentSpec","description":"The desired AWS backend. network is required; every section after it is optional, and an absent section means that part of the backend is not created.","type":"object","additionalProperties":false,"required":["region","network"],"properties":{"region":{"description":"The AWS region every resource lives in, e.g. us-east-1.","type":"string","maxLength":32,"pattern":"^[a-z]{2}(-[a-z]+)+-[0-9]$","x-error":"an AWS region such as us-east-1"},"accountId":{"description":"Optional guard: the 12-digit AWS account ID gamectl must be running in. When set, gamectl checks the caller's account with STS before any write and refuses to act in any other account.","type":"string","pattern":"^[0-9]{12}$","x-error":"a 12-digit AWS account ID in quotes, such as \"123456789012\""},"tags":{"description":"Tags put on every AWS resource, in addition to gamectl's ownership tags (gamectl.dev/environment, gamectl.dev/component, gamectl.dev/managed-by). Keys may not start with aws: or gamectl.dev/.","type":"object","default":{},"maxProperties":40,"additionalProperties":{"type":"string","maxLength":256}},"adopt":{"description":"Take over existing resources with gamectl's deterministic names that lack gamectl's ownership tags. When false, such resources are never modified or deleted, and the plan says so.","type":"boolean","default":false},"deletionPolicy":{"description":"What happens to data-holding resources (DynamoDB tables and Redis) when the environment is deleted. Retain leaves them in the account; Delete removes them (a table with deletionProtection is still never deleted).","type":"string","enum":["Retain","Delete"],"default":"Retain"},"network":{"$ref":"#/$defs/NetworkSpec"},"gameServer":{"$ref":"#/$defs/GameServerSpec","default":{}},"redis":{"$ref":"#/$defs/RedisSpec"},"dynamodb":{"$ref":"#/$defs/DynamoDbSpec"},"vpcEndpoints":{"$ref":"#/$defs/VpcEndpointsSpec"},"loadBalancer":{"$ref":"#/$defs/LoadBalancerSpec"},"iam":{"$ref":"#/$defs/IamSpec","default":{}},"alarms":{"$ref":"#/$defs/AlarmsSpec"}}},"NetworkSpec":{"title":"NetworkSpec","description":"The existing VPC the environment is placed in. gamectl never creates or changes the VPC, its subnets or its route tables.","type":"object","additionalProperties":false,"required":["vpcId","privateSubnetIds"],"properties":{"vpcId":{"description":"The VPC's ID, e.g. vpc-0a1b2c3d4e5f60718.","$ref":"#/$defs/VpcId"},"privateSubnetIds":{"description":"Private subnets for Redis, interface endpoints and an internal load balancer. Use subnets in at least two Availability Zones for multiAZ Redis or a load balancer.","type":"array","minItems":1,"maxItems":16,"uniqueItems":true,"items":{"$ref":"#/$defs/SubnetId"}},"publicSubnetIds":{"description":"Public subnets for an internet-facing load balancer, in at least two Availability Zones.","type":"array","default":[],"maxItems":16,"uniqueItems":true,"items":{"$ref":"#/$defs/SubnetId"}},"privateRouteTableIds":{"description":"The private subnets' route tables; gateway VPC endpoints (DynamoDB) are attached to them.","type":"array","default":[],"maxItems":16,"uniqueItems":true,"items":{"$ref":"#/$defs/RouteTableId"}}}},"GameServerSpec":{"title":"GameServerSpec","description":"The game server the load balancer forwards to and the security groups admit. Three modes: deploy (image set: gamectl runs the server on ECS Fargate with its own task definition, execution role, log group and service, optionally its own cluster), attach-only (ecs set: the user runs the service, gamectl only attaches the target group), or neither (gamectl manages no ECS at all). A manifest sets at most one of image and ecs.","type":"object","additionalProperties":false,"properties":{"port":{"description":"The TCP port the game server listens on (HTTP and WebSocket).","$ref":"#/$defs/Port","default":2567},"healthCheckPath":{"description":"The HTTP path the load balancer's health check requests; it must answer 200.","type":"string","default":"/health","maxLength":1024,"pattern":"^/[^\\s?#]*$","x-error":"an absolute URL path such as /health"},"allowedCidrs":{"description":"Extra CIDR blocks allowed to reach the game port directly (for example an office VPN), besides the load balancer. 0.0.0.0/0 and ::/0 are never allowed.","type":"array","default":[],"maxItems":50,"uniqueItems":true,"items":{"$ref":"#/$defs/Cidr"},"x-kubernetes-validations":[{"rule":"self.all(c, !c.endsWith('/0'))","message":"0.0.0.0/0 can never reach Redis or the game port"}]},"internetEgress":{"description":"Let the game server's tasks open HTTPS (TCP 443) connections to any address, through the private subnets' NAT gateway. Off by default: the game server's security group then reaches only Redis, its own tasks (the relay), the interface endpoints and the gateway endpoints' prefix lists. A deployed game server needs it unless its image is in ECR and vpcEndpoints has interface ecr.api, ecr.dkr and logs (and secretsmanager when it reads secrets) and gateway s3 and dynamodb.","type":"boolean","default":false},"image":{"description":"Deploy mode: the container image gamectl runs on ECS Fargate, e.g. ghcr.io/example/gamectl-server:0.1.0 or an ECR image URI. Setting it turns deploy mode on.","type":"string","minLength":1,"maxLength":255,"pattern":"^[^\\s]+$","x-error":"a container image reference such as ghcr.io/example/gamectl-server:0.1.0"},"cpu":{"description":"Deploy mode: the task's CPU units (256 = 0.25 vCPU). Default 256. Must form a Fargate-valid pair with memory.","type":"integer","enum":[256,512,1024,2048,4096,8192,16384]},"memory":{"description":"Deploy mode: the task's memory in MiB. Default 512. Fargate allows per cpu: 256: 512, 1024, 2048; 512: 1024-4096; 1024: 2048-8192; 2048: 4096-16384 (steps of 1024); 4096: 8192-30720 (steps of 1024); 8192: 16384-61440 (steps of 4096); 16384: 32768-122880 (steps of 8192).","type":"integer","minimum":512,"maximum":122880},"desiredCount":{"description":"Deploy mode: how many tasks the ECS service runs. Default 2.","type":"integer","minimum":0,"maximum":1000},"cluster":{"title":"GameServerClusterSpec","description":"Deploy mode: the ECS cluster. {create: true} (the default): gamectl creates and owns one. {name: arena}: an existing cluster, never changed or deleted.","type":"object","additionalProperties":false,"properties":{"create":{"description":"gamectl creates the cluster (and deletes it with the environment).","type":"boolean"},"name":{"description":"The name of an existing ECS cluster.","type":"string","minLength":1,"maxLength":255,"pattern":"^[A-Za-z0-9_-]+$","x-error":"an ECS cluster name (letters, digits, - and _)"}}},"environment":{"description":"Deploy mode: extra plain environment variables for the container. Names gamectl sets (REDIS_*, TABLE_*, AWS_REGION, PORT, GAMECTL_ENVIRONMENT) are refused. Never put a secret here: use secrets.","type":"object","maxProperties":100,"propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$","maxLength":255},"additionalProperties":{"type":"string","maxLength":4096}},"secrets":{"description":"Deploy mode: environment variables read from Secrets Manager when a task starts (e.g. JWT_SECRET), by name: the secret's ARN. The execution role may read exactly these secrets (and the Redis AUTH token).","type":"object","maxProperties":50,"propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$","maxLength":255},"additionalProperties":{"type":"string","maxLength":2048,"pattern":"^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:.+$","x-error":"a Secrets Manager secret ARN such as arn:aws:secretsmanager:us-east-1:123456789012:secret:arena/jwt-AbCdEf"}},"logRetentionDays":{"description":"Deploy mode: how long CloudWatch Logs keeps the container's logs, in days (one of CloudWatch Logs' allowed values). Default 30.","type":"integer","enum":[1,3,5,7,14,30,60,90,120,150,180,365,400,545,731,1096,1827,2192,2557,2922,3288,3653]},"containerName":{"description":"Deploy mode: the container's name in the task definition. Default game.","type":"string","minLength":1,"maxLength":255,"pattern":"^[A-Za-z0-9_-]+$","x-error":"letters, digits, - and _"},"ecs":{"$ref":"#/$defs/EcsServiceRef","description":"Attach-only mode: an existing ECS service running the game server. gamectl attaches the target group to it and reports its task role; it never creates, changes or deletes the service. Excludes image and the other deploy fields."}}},"EcsServiceRef":{"title":"EcsServiceRef","description":"Optional: an existing ECS service running the game server. gamectl attaches the target group to it and reports its task role.","type":"object","additionalProperties":false,"required":["cluster","service"],"properties":{"cluster":{"description":"The ECS cluster's name or ARN.","type":"string","minLength":1,"maxLength":255},"service":{"description":"The ECS service's name.","type":"string","minLength":1,"maxLength":255},"containerName":{"description":"The container in the task definition that listens on gameServer.port.","type":"string","default":"game","minLength":1,"maxLength":255}}},"RedisSpec":{"title":"RedisSpec","description":"An ElastiCache Redis replication group for session state and Colyseus presence, with its subnet group, parameter group and security group. Absent: no Redis.","type":"object","additionalProperties":false,"properties":{"engineVersion":{"description":"The Redis engine version, e.g. \"7.1\". It decides the parameter-group family (7.x: redis7). Quote it in YAML.","type":"string","default":"7.1","pattern":"^[0-9]+\\.[0-9x]+(\\.[0-9]+)?$","x-error":"a Redis engine version in quotes, such as \"7.1\""},"nodeType":{"description":"The cache node type, e.g. cache.t4g.small or cache.r7g.large.","type":"string","default":"cache.t4g.small","pattern":"^cache\\.[a-z0-9]+\\.[a-z0-9]+$","x-error":"a cache node type such as cache.t4g.small"},"shards":{"description":"The number of shards (node groups). More than 1 turns cluster mode on.","type":"integer","default":1,"minimum":1,"maximum":500},"replicasPerShard":{"description":"Read replicas per shard, 0 to 5. multiAZ needs at least 1.","type":"integer","default":1,"minimum":0,"maximum":5},"multiAZ":{"description":"Place replicas in other Availability Zones and fail over automatically. Needs replicasPerShard >= 1 and at least two private subnets.","type":"boolean","default":false},"port":{"description":"The port Redis listens on. Immutable: changing it needs allowReplacement.","$ref":"#/$defs/Port","default":6379},"parameters":{"description":"Redis parameters for the environment's parameter group, values as strings. maxmemory-policy defaults to volatile-lru. A parameter removed from this map is reset to its default.","type":"object","default":{},"maxProperties":100,"propertyNames":{"pattern":"^[a-z0-9-]+$"},"additionalProperties":{"type":"string","maxLength":1024}},"encryption":{"title":"RedisEncryption","description":"Encryption of the Redis data.","type":"object","default":{},"additionalProperties":false,"properties":{"atRest":{"description":"Encrypt data at rest. Immutable: changing it needs allowReplacement.","type":"boolean","default":true},"inTransit":{"description":"TLS between clients and Redis. Required by the token and iam authentication modes.","type":"boolean","default":true}}},"authentication":{"description":"How clients authenticate. none: no authentication; token: an AUTH token that gamectl generates and keeps in a Secrets Manager secret; iam: an ElastiCache user and user group with IAM authentication (the task role gets elasticache:Connect). token and iam need encryption.inTransit.","type":"string","enum":["none","token","iam"],"default":"token"},"snapshotRetentionDays":{"description":"Days automatic snapshots are kept, 0 (no snapshots) to 35.","type":"integer","default":1,"minimum":0,"maximum":35},"snapshotWindow":{"description":"Daily UTC time range for automatic snapshots, hh24:mi-hh24:mi (e.g. 03:00-04:00). AWS picks one when absent.","type":"string","pattern":"^([01][0-9]|2[0-3]):[0-5][0-9]-([01][0-9]|2[0-3]):[0-5][0-9]$","x-error":"a UTC time range such as 03:00-04:00"},"maintenanceWindow":{"description":"Weekly UTC maintenance window, ddd:hh24:mi-ddd:hh24:mi (e.g. sun:05:00-sun:06:00). AWS picks one when absent.","type":"string","pattern":"^(sun|mon|tue|wed|thu|fri|sat):([01][0-9]|2[0-3]):[0-5][0-9]-(sun|mon|tue|wed|thu|fri|sat):([01][0-9]|2[0-3]):[0-5][0-9]$","x-error":"a weekly UTC window such as sun:05:00-sun:06:00"},"allowedCidrs":{"description":"Extra CIDR blocks allowed to reach Redis (for example a bastion subnet), besides the game server's security group. 0.0.0.0/0 and ::/0 are never allowed.","type":"array","default":[],"maxItems":50,"uniqueItems":true,"items":{"$ref":"#/$defs/Cidr"},"x-kubernetes-validations":[{"rule":"self.all(c, !c.endsWith('/0'))","message":"0.0.0.0/0 can never reach Redis or the game port"}]},"allowReplacement":{"description":"Opt in to replacing the replication group when an immutable field (port, encryption.atRest, engine, subnet group) changes: gamectl takes a final snapshot and creates the new group from it. Without it such changes are blocked.","type":"boolean","default":false},"finalSnapshot":{"description":"Take a final snapshot before the replication group is deleted or replaced.","type":"boolean","default":true}},"x-kubernetes-validations":[{"rule":"!has(self.multiAZ) || !self.multiAZ || (has(self.replicasPerShard) && self.replicasPerShard >= 1)","message":"multiAZ needs replicasPerShard >= 1"}]},"DynamoDbSpec":{"title":"DynamoDbSpec","description":"DynamoDB tables for players, game history and game state. Absent: no tables.","type":"object","additionalProperties":false,"required":["tables"],"properties":{"billingMode":{"description":"How every table is billed. PROVISIONED needs provisionedThroughput here or on every table and index.","type":"string","enum":["PAY_PER_REQUEST","PROVISIONED"],"default":"PAY_PER_REQUEST"},"provisionedThroughput":{"description":"Default read and write capacity of every table and index when billingMode is PROVISIONED.","$ref":"#/$defs/ProvisionedThroughput"},"pointInTimeRecovery":{"description":"Point-in-time recovery for every table, unless a table overrides it.","type":"boolean","default":true},"sse":{"title":"TableEncryption","description":"Server-side encryption of every table.","type":"object","default":{},"additionalProperties":false,"properties":{"type":{"description":"AWS_OWNED: a key owned by DynamoDB, at no cost. KMS: a KMS key, the AWS managed aws/dynamodb key or kmsKeyArn.","type":"string","enum":["AWS_OWNED","KMS"],"default":"AWS_OWNED"},"kmsKeyArn":{"description":"A customer managed KMS key, only with type KMS.","type":"string","maxLength":2048,"pattern":"^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)/[A-Za-z0-9/_-]+$","x-error":"a KMS key ARN such as arn:aws:kms:us-east-1:123456789012:key/0a1b2c3d-1111-2222-3333-444455556666"}}},"tables":{"description":"The tables, by logical name. Each becomes <namespace>-<environment>-<name> in AWS.","type":"array","minItems":1,"maxItems":100,"items":{"$ref":"#/$defs/TableSpec"}}}},"TableSpec":{"title":"TableSpec","description":"A DynamoDB table.","type":"object","additionalProperties":false,"required":["name","partitionKey"],"properties":{"name":{"description":"The table's logical name, unique in the environment: letters, digits, '_', '.' and '-'. The physical name adds the environment prefix.","type":"string","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$","x-error":"a table name of letters, digits, '_', '.' and '-', such as game-history"},"partitionKey":{"description":"The partition (hash) key. Immutable.","$ref":"#/$defs/KeyAttribute"},"sortKey":{"description":"The optional sort (range) key. Immutable.","$ref":"#/$defs/KeyAttribute"},"ttlAttribute":{"description":"A Number attribute holding an epoch-seconds expiry time; DynamoDB deletes expired items.","type":"string","minLength":1,"maxLength":255},"deletionProtection":{"description":"DynamoDB deletion protection. A protected table is never deleted by gamectl.","type":"boolean","default":false},"pointInTimeRecovery":{"description":"Overrides dynamodb.pointInTimeRecovery for this table. Always set after loading.","type":"boolean","x-gamectl-resolved":true},"provisionedThroughput":{"description":"Overrides dynamodb.provisionedThroughput for this table (PROVISIONED only). Always set after loading when billingMode is PROVISIONED.","$ref":"#/$defs/ProvisionedThroughput"},"globalSecondaryIndexes":{"description":"Global secondary indexes, at most 20. DynamoDB creates or deletes one per pass.","type":"array","default":[],"maxItems":20,"items":{"$ref":"#/$defs/GlobalSecondaryIndexSpec"}}}},"GlobalSecondaryIndexSpec":{"title":"GlobalSecondaryIndexSpec","description":"A global secondary index.","type":"object","additionalProperties":false,"required":["name","partitionKey"],"properties":{"name":{"description":"The index name, unique within its table: 3 to 255 letters, digits, '_', '.' and '-'.","type":"string","minLength":3,"maxLength":255,"pattern":"^[A-Za-z0-9_.-]+$","x-error":"an index name of 3 to 255 letters, digits, '_', '.' and '-', such as by-player"},"partitionKey":{"description":"The index's partition key.","$ref":"#/$defs/KeyAttribute"},"sortKey":{"description":"The index's optional sort key.","$ref":"#/$defs/KeyAttribute"},"projection":{"description":"Which attributes the index copies: ALL, KEYS_ONLY, or INCLUDE (the keys plus nonKeyAttributes).","type":"string","enum":["ALL","KEYS_ONLY","INCLUDE"],"default":"ALL"},"nonKeyAttributes":{"description":"The attributes projected besides the keys, only with projection INCLUDE.","type":"array","maxItems":100,"uniqueItems":true,"items":{"type":"string","minLength":1,"maxLength":255}},"provisionedThroughput":{"description":"Overrides the table's throughput for this index (PROVISIONED only). Always set after loading when billingMode is PROVISIONED.","$ref":"#/$defs/ProvisionedThroughput"}}},"KeyAttribute":{"title":"KeyAttribute","description":"A key attribute: its name and scalar type.","type":"object","additionalProperties":false,"required":["name","type"],"properties":{"name":{"description":"The attribute name.","type":"string","minLength":1,"maxLength":255},"type":{"description":"The attribute type: S (string), N (number) or B (binary).","type":"string","enum":["S","N","B"]}}},"ProvisionedThroughput":{"title":"ProvisionedThroughput","description":"Provisioned read and write capacity units.","type":"object","additionalProperties":false,"required":["readCapacityUnits","writeCapacityUnits"],"properties":{"readCapacityUnits":{"description":"Read capacity units, at least 1.","type":"integer","minimum":1,"maximum":1000000},"writeCapacityUnits":{"description":"Write capacity units, at least 1.","type":"integer","minimum":1,"maximum":1000000}}},"VpcEndpointsSpec":{"title":"VpcEndpointsSpec","description":"VPC endpoints so the game server reaches AWS services without a NAT gateway. Absent: no endpoints.","type":"object","additionalProperties":false,"properties":{"gateway":{"description":"Gateway endpoints, attached to network.privateRouteTableIds: dynamodb and/or s3.","type":"array","default":[],"maxItems":2,"uniqueItems":true,"items":{"type":"string","enum":["dynamodb","s3"]}},"interface":{"description":"Interface endpoints by service name (e.g. elasticache, logs, monitoring, ecr.api, ecr.dkr, sts), in the private subnets with private DNS, admitting 443 from the game server's security group only.","type":"array","default":[],"maxItems":30,"uniqueItems":true,"items":{"type":"string","maxLength":64,"pattern":"^[a-z0-9]+([.-][a-z0-9]+)*$","x-error":"an AWS service's endpoint name such as logs or ecr.api"}}}},"LoadBalancerSpec":{"title":"LoadBalancerSpec","description":"An Application Load Balancer with a target group (target type ip) for the game server; it carries WebSockets. Absent: no load balancer.","type":"object","additionalProperties":false,"properties":{"scheme":{"description":"internet-facing (in the public subnets) or internal (in the private subnets).","type":"string","enum":["internet-facing","internal"],"default":"internet-facing"},"allowedCidrs":{"description":"CIDR blocks allowed to reach the listener ports.","type":"array","default":["0.0.0.0/0"],"minItems":1,"maxItems":50,"uniqueItems":true,"items":{"$ref":"#/$defs/Cidr"}},"idleTimeoutSeconds":{"description":"Seconds an idle connection (including a quiet WebSocket) stays open, 1 to 4000.","type":"integer","default":120,"minimum":1,"maximum":4000},"deletionProtection":{"description":"ALB deletion protection. Defaults to true when spec.tags.stage is prod. Always set after loading.","type":"boolean","x-gamectl-resolved":true},"http2":{"description":"Enable HTTP/2 on the load balancer.","type":"boolean","default":true},"dropInvalidHeaderFields":{"description":"Drop HTTP headers with invalid names instead of forwarding them.","type":"boolean","default":true},"listeners":{"description":"The listeners, one per port.","type":"array","default":[{"port":80,"protocol":"HTTP"}],"minItems":1,"maxItems":10,"items":{"$ref":"#/$defs/ListenerSpec"}},"healthCheck":{"title":"HealthCheckSpec","description":"The target group's HTTP health check on gameServer.healthCheckPath.","type":"object","default":{},"additionalProperties":false,"properties":{"intervalSeconds":{"description":"Seconds between health checks, 5 to 300.","type":"integer","default":15,"minimum":5,"maximum":300},"timeoutSeconds":{"description":"Seconds to wait for a response, 2 to 120, less than intervalSeconds.","type":"integer","default":5,"minimum":2,"maximum":120},"healthyThreshold":{"description":"Consecutive successes before a target is healthy, 2 to 10.","type":"integer","default":2,"minimum":2,"maximum":10},"unhealthyThreshold":{"description":"Consecutive failures before a target is unhealthy, 2 to 10.","type":"integer","default":3,"minimum":2,"maximum":10},"matcher":{"description":"HTTP codes that count as healthy, e.g. 200 or 200-299.","type":"string","default":"200","pattern":"^[0-9]{3}([,-][0-9]{3})*$","x-error":"HTTP status codes such as 200 or 200-299"}}},"stickiness":{"title":"StickinessSpec","description":"Load-balancer cookie stickiness. Colyseus rooms do not need it: a WebSocket stays on its target.","type":"object","default":{},"additionalProperties":false,"properties":{"enabled":{"description":"Enable lb_cookie stickiness.","type":"boolean","default":false},"durationSeconds":{"description":"Cookie lifetime in seconds, 1 to 604800.","type":"integer","default":86400,"minimum":1,"maximum":604800}}},"deregistrationDelaySeconds":{"description":"Seconds a deregistering target keeps its connections, 0 to 3600.","type":"integer","default":30,"minimum":0,"maximum":3600}}},"ListenerSpec":{"title":"ListenerSpec","description":"A load-balancer listener.","type":"object","additionalProperties":false,"required":["port","protocol"],"properties":{"port":{"description":"The listener port.","$ref":"#/$defs/Port"},"protocol":{"description":"HTTP or HTTPS.","type":"string","enum":["HTTP","HTTPS"]},"certificateArn":{"description":"The ACM certificate of an HTTPS listener (required for HTTPS).","type":"string","maxLength":2048,"pattern":"^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9a-f-]+$","x-error":"an ACM certificate ARN such as arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666"},"sslPolicy":{"description":"The TLS policy of an HTTPS listener. Defaults to ELBSecurityPolicy-TLS13-1-2-2021-06 for HTTPS; always set after loading for HTTPS listeners.","type":"string","maxLength":128,"pattern":"^ELBSecurityPolicy-[A-Za-z0-9-]+$","x-error":"an ELB security policy such as ELBSecurityPolicy-TLS13-1-2-2021-06"},"redirectToHttps":{"description":"On an HTTP listener: redirect every request to the HTTPS listener (301) instead of forwarding it. Needs an HTTPS listener.","type":"boolean","default":false}},"x-kubernetes-validations":[{"rule":"self.protocol != 'HTTPS' || has(self.certificateArn)","message":"an HTTPS listener needs certificateArn"},{"rule":"self.protocol == 'HTTPS' || !has(self.certificateArn)","message":"certificateArn is only used by an HTTPS listener"}]},"IamSpec":{"title":"IamSpec","description":"The game server's IAM task role.","type":"object","additionalProperties":false,"properties":{"taskRole":{"title":"TaskRoleSpec","description":"Either {create: true}: gamectl creates a role trusted by ecs-tasks.amazonaws.com; or {existingRoleName: NAME}: gamectl only puts its inline policy on that role and leaves the trust policy alone.","type":"object","default":{"create":true},"additionalProperties":false,"properties":{"create":{"description":"Create and own the task role. Always set after loading: false when existingRoleName is given.","type":"boolean","x-gamectl-resolved":true},"existingRoleName":{"description":"An existing role to put gamectl's inline policy on, instead of creating one.","type":"string","minLength":1,"maxLength":64,"pattern":"^[A-Za-z0-9+=,.@_-]+$","x-error":"an IAM role name such as arena-task"}}}}},"AlarmsSpec":{"title":"AlarmsSpec","description":"CloudWatch alarms. Absent: no alarms.","type":"object","additionalProperties":false,"properties":{"sessionCreationLatencyMs":{"description":"Threshold of the SessionCreationLatency alarm (namespace GameMetrics, average over 2 periods of 60 s), in milliseconds.","type":"integer","default":1000,"minimum":1,"maximum":600000},"snsTopicArn":{"description":"The SNS topic the alarm notifies. When absent gamectl creates one.","type":"string","maxLength":1024,"pattern":"^arn:aws[a-z-]*:sns:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]+(\\.fifo)?$","x-error":"an SNS topic ARN such as arn:aws:sns:us-east-1:123456789012:arena-alerts"}}},"VpcId":{"type":"string","maxLength":21,"pattern":"^vpc-([0-9a-f]{8}|[0-9a-f]{17})$","x-error":"a VPC ID such as vpc-0a1b2c3d4e5f60718"},"SubnetId":{"description":"A subnet ID, e.g. subnet-0a1b2c3d4e5f60001.","type":"string","maxLength":24,"pattern":"^subnet-([0-9a-f]{8}|[0-9a-f]{17})$","x-error":"a subnet ID such as subnet-0a1b2c3d4e5f60001"},"RouteTableId":{"description":"A route table ID, e.g. rtb-0a1b2c3d4e5f60005.","type":"string","maxLength":21,"pattern":"^rtb-([0-9a-f]{8}|[0-9a-f]{17})$","x-error":"a route table ID such as rtb-0a1b2c3d4e5f60005"},"Cidr":{"description":"An IPv4 or IPv6 CIDR block, e.g. 10.0.0.0/16.","type":"string","maxLength":43,"pattern":"^[0-9A-Fa-f:.]+/[0-9]{1,3}$","x-error":"a CIDR block such as 10.0.0.0/16"},"Port":{"type":"integer","minimum":1,"maximum":65535},"GameEnvironmentStatus":{"title":"GameEnvironmentStatus","description":"What gamectl last observed and did. Written by the controller (the status subresource, or a status file in folder mode); never edited by hand.","type":"object","additionalProperties":false,"properties":{"observedGeneration":{"description":"The metadata.generation the status describes.","type":"integer","minimum":0},"phase":{"description":"A one-word summary: Pending, Provisioning, Ready, Degraded, Deleting or Failed.","type":"string","enum":["Pending","Provisioning","Ready","Degraded","Deleting","Failed"]},"conditions":{"description":"kstatus-compatible conditions: Ready, Synced, Progressing and Degraded.","type":"array","maxItems":16,"items":{"$ref":"#/$defs/Condition"}},"resources":{"description":"One entry per AWS resource of the environment.","type":"array","maxItems":500,"items":{"$ref":"#/$defs/ResourceStatusEntry"}},"outputs":{"$ref":"#/$defs/EnvironmentOutputs"},"lastPlan":{"$ref":"#/$defs/PlanSummary"},"message":{"description":"A human-readable summary of the last reconcile, e.g. the error that stopped it.","type":"string","maxLength":4096}}},"Condition":{"title":"Condition","description":"A kstatus-compatible condition.","type":"object","additionalProperties":false,"required":["type","status"],"properties":{"type":{"description":"The condition type: Ready, Synced, Progressing or Degraded.","type":"string","maxLength":64},"status":{"description":"True, False or Unknown.","type":"string","enum":["True","False","Unknown"]},"reason":{"description":"A CamelCase reason, e.g. Converged or WaitingForResources.","type":"string","maxLength":128},"message":{"description":"A human-readable explanation.","type":"string","maxLength":4096},"lastTransitionTime":{"description":"When status last changed (RFC 3339).","type":"string","format":"date-time"},"observedGeneration":{"description":"The metadata.generation the condition describes.","type":"integer","minimum":0}}},"ResourceStatusEntry":{"title":"ResourceStatusEntry","description":"The observed state of one AWS resource.","type":"object","additionalProperties":false,"required":["kind","name","state"],"properties":{"kind":{"description":"The resource kind, e.g. DynamoDBTable or ReplicationGroup.","type":"string","maxLength":64},"name":{"description":"The logical name in the manifest.","type":"string","maxLength":255},"id":{"description":"The physical ID or ARN in AWS.","type":"string","maxLength":2048},"state":{"description":"gamectl's state of the resource, e.g. Ready, Pending, Blocked, Failed, Retained.","type":"string","maxLength":64},"lastObservedTime":{"description":"When the resource was last observed (RFC 3339).","type":"string","format":"date-time"},"message":{"description":"Details, e.g. AWS's state or an asynchronous failure.","type":"string","maxLength":4096}}},"PlanSummary":{"title":"PlanSummary","description":"A summary of the last plan.","type":"object","additionalProperties":false,"properties":{"add":{"description":"Resources to create.","type":"integer","minimum":0},"change":{"description":"Resources to change in place.","type":"integer","minimum":0},"destroy":{"description":"Resources to delete (a replacement counts here and in add).","type":"integer","minimum":0},"blocked":{"description":"Changes refused because the field is immutable without an opt-in.","type":"integer","minimum":0},"text":{"description":"The rendered plan.","type":"string","maxLength":32768}}},"EnvironmentOutputs":{"title":"EnvironmentOutputs","description":"What the game server needs to connect: endpoints, names and ARNs. Also written to the ConfigMap <name>-outputs.","type":"object","additionalProperties":false,"required":["tables","securityGroups","vpcEndpoints"],"properties":{"redis":{"title":"RedisOutputs","description":"How to reach Redis.","type":"object","additionalProperties":false,"required":["primaryEndpoint","readerEndpoint","port","tls","authMode"],"properties":{"primaryEndpoint":{"description":"The primary (or cluster configuration) endpoint's host name.","type":"string","maxLength":255},"readerEndpoint":{"description":"The reader endpoint's host name.","type":"string","maxLength":255},"port":{"description":"The Redis port.","type":"integer","minimum":1,"maximum":65535},"tls":{"description":"Whether clients must use TLS.","type":"boolean"},"authMode":{"description":"none, token or iam.","type":"string","enum":["none","token","iam"]},"secretArn":{"description":"The Secrets Manager secret holding the AUTH token (authMode token).","type":"string","maxLength":2048},"userGroupId":{"description":"The ElastiCache user group (authMode iam).","type":"string","maxLength":255},"userId":{"description":"The ElastiCache user, also the IAM auth user name (authMode iam).","type":"string","maxLength":255}}},"loadBalancer":{"title":"LoadBalancerOutputs","description":"The load balancer.","type":"object","additionalProperties":false,"required":["dnsName","arn"],"properties":{"dnsName":{"description":"The DNS name clients connect to.","type":"string","maxLength":255},"arn":{"description":"The load balancer's ARN.","type":"string","maxLength":2048}}},"targetGroupArn":{"description":"The game server's target group.","type":"string","maxLength":2048},"tables":{"description":"Tables by logical name.","type":"object","default":{},"additionalProperties":{"title":"TableOutput","type":"object","additionalProperties":false,"required":["name","arn"],"properties":{"name":{"description":"The physical table name.","type":"string","maxLength":255},"arn":{"description":"The table's ARN.","type":"string","maxLength":2048}}}},"taskRoleArn":{"description":"The game server's task role.","type":"string","maxLength":2048},"gameServer":{"title":"GameServerOutputs","description":"Deploy mode: where the game server runs and what its tasks are started from.","type":"object","additionalProperties":false,"required":["cluster","service","taskDefinitionArn","logGroupName"],"properties":{"cluster":{"description":"The ECS cluster's name.","type":"string","maxLength":255},"service":{"description":"The ECS service's name.","type":"string","maxLength":255},"taskDefinitionArn":{"description":"The task-definition revision the service runs.","type":"string","maxLength":2048},"logGroupName":{"description":"The CloudWatch Logs group of the containers.","type":"string","maxLength":512},"executionRoleArn":{"description":"The task execution role.","type":"string","maxLength":2048}}},"securityGroups":{"title":"SecurityGroupOutputs","description":"Security group IDs by component.","type":"object","default":{},"additionalProperties":false,"properties":{"alb":{"description":"The load balancer's group.","type":"string","maxLength":64},"app":{"description":"The game server's group; attach it to the game server's tasks.","type":"string","maxLength":64},"redis":{"description":"Redis's group.","type":"string","maxLength":64},"endpoints":{"description":"The interface endpoints' group.","type":"string","maxLength":64}}},"vpcEndpoints":{"description":"VPC endpoint IDs by service name.","type":"object","default":{},"additionalProperties":{"type":"string","maxLength":64}},"alarmArn":{"description":"The SessionCreationLatency alarm.","type":"string","maxLength":2048},"snsTopicArn":{"description":"The topic the alarm notifies.","type":"string","maxLength":2048}}}}};
 const schema32 = {"title":"GameEnvironmentMetadata","description":"Identifies the environment. namespace/name is unique and prefixes every AWS resource name.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"The environment's name: a DNS-1123 label (lowercase letters, digits and '-', starting and ending with a letter or digit) of at most 30 characters.","type":"string","minLength":1,"maxLength":30,"pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","x-error":"a DNS-1123 label (lowercase letters, digits and '-') such as arena-prod"},"namespace":{"description":"The Kubernetes namespace; outside Kubernetes it only scopes the name. A DNS-1123 label of at most 63 characters.","type":"string","default":"default","minLength":1,"maxLength":63,"pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","x-error":"a DNS-1123 label such as games"},"labels":{"description":"Kubernetes labels. gamectl does not interpret them.","type":"object","additionalProperties":{"type":"string"}},"annotations":{"description":"Kubernetes annotations. gamectl reads gamectl.dev/paused (\"true\": make no AWS calls), gamectl.dev/refresh (a new value triggers a resync) and gamectl.dev/management-policy (observe-only: report drift, change nothing).","type":"object","additionalProperties":{"type":"string"}}}};
 const func1 = ajvRuntime_ucs2length.default;
 const pattern4 = new RegExp("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "u");
@@ -379,7 +379,7 @@ return errors === 0;
 }
 validate22.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema39 = {"title":"GameServerSpec","description":"The game server the load balancer forwards to and the security groups admit. Three modes: deploy (image set: gamectl runs the server on ECS Fargate with its own task definition, execution role, log group and service, optionally its own cluster), attach-only (ecs set: the user runs the service, gamectl only attaches the target group), or neither (gamectl manages no ECS at all). A manifest sets at most one of image and ecs.","type":"object","additionalProperties":false,"properties":{"port":{"description":"The TCP port the game server listens on (HTTP and WebSocket).","$ref":"#/$defs/Port","default":2567},"healthCheckPath":{"description":"The HTTP path the load balancer's health check requests; it must answer 200.","type":"string","default":"/health","maxLength":1024,"pattern":"^/[^\\s?#]*$","x-error":"an absolute URL path such as /health"},"allowedCidrs":{"description":"Extra CIDR blocks allowed to reach the game port directly (for example an office VPN), besides the load balancer. 0.0.0.0/0 and ::/0 are never allowed.","type":"array","default":[],"maxItems":50,"uniqueItems":true,"items":{"$ref":"#/$defs/Cidr"},"x-kubernetes-validations":[{"rule":"self.all(c, !c.endsWith('/0'))","message":"0.0.0.0/0 can never reach Redis or the game port"}]},"image":{"description":"Deploy mode: the container image gamectl runs on ECS Fargate, e.g. ghcr.io/example/gamectl-server:0.1.0 or an ECR image URI. Setting it turns deploy mode on.","type":"string","minLength":1,"maxLength":255,"pattern":"^[^\\s]+$","x-error":"a container image reference such as ghcr.io/example/gamectl-server:0.1.0"},"cpu":{"description":"Deploy mode: the task's CPU units (256 = 0.25 vCPU). Default 256. Must form a Fargate-valid pair with memory.","type":"integer","enum":[256,512,1024,2048,4096,8192,16384]},"memory":{"description":"Deploy mode: the task's memory in MiB. Default 512. Fargate allows per cpu: 256: 512, 1024, 2048; 512: 1024-4096; 1024: 2048-8192; 2048: 4096-16384 (steps of 1024); 4096: 8192-30720 (steps of 1024); 8192: 16384-61440 (steps of 4096); 16384: 32768-122880 (steps of 8192).","type":"integer","minimum":512,"maximum":122880},"desiredCount":{"description":"Deploy mode: how many tasks the ECS service runs. Default 2.","type":"integer","minimum":0,"maximum":1000},"cluster":{"title":"GameServerClusterSpec","description":"Deploy mode: the ECS cluster. {create: true} (the default): gamectl creates and owns one. {name: arena}: an existing cluster, never changed or deleted.","type":"object","additionalProperties":false,"properties":{"create":{"description":"gamectl creates the cluster (and deletes it with the environment).","type":"boolean"},"name":{"description":"The name of an existing ECS cluster.","type":"string","minLength":1,"maxLength":255,"pattern":"^[A-Za-z0-9_-]+$","x-error":"an ECS cluster name (letters, digits, - and _)"}}},"environment":{"description":"Deploy mode: extra plain environment variables for the container. Names gamectl sets (REDIS_*, TABLE_*, AWS_REGION, PORT, GAMECTL_ENVIRONMENT) are refused. Never put a secret here: use secrets.","type":"object","maxProperties":100,"propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$","maxLength":255},"additionalProperties":{"type":"string","maxLength":4096}},"secrets":{"description":"Deploy mode: environment variables read from Secrets Manager when a task starts (e.g. JWT_SECRET), by name: the secret's ARN. The execution role may read exactly these secrets (and the Redis AUTH token).","type":"object","maxProperties":50,"propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$","maxLength":255},"additionalProperties":{"type":"string","maxLength":2048,"pattern":"^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:.+$","x-error":"a Secrets Manager secret ARN such as arn:aws:secretsmanager:us-east-1:123456789012:secret:arena/jwt-AbCdEf"}},"logRetentionDays":{"description":"Deploy mode: how long CloudWatch Logs keeps the container's logs, in days (one of CloudWatch Logs' allowed values). Default 30.","type":"integer","enum":[1,3,5,7,14,30,60,90,120,150,180,365,400,545,731,1096,1827,2192,2557,2922,3288,3653]},"containerName":{"description":"Deploy mode: the container's name in the task definition. Default game.","type":"string","minLength":1,"maxLength":255,"pattern":"^[A-Za-z0-9_-]+$","x-error":"letters, digits, - and _"},"ecs":{"$ref":"#/$defs/EcsServiceRef","description":"Attach-only mode: an existing ECS service running the game server. gamectl attaches the target group to it and reports its task role; it never creates, changes or deletes the service. Excludes image and the other deploy fields."}}};
+const schema39 = {"title":"GameServerSpec","description":"The game server the load balancer forwards to and the security groups admit. Three modes: deploy (image set: gamectl runs the server on ECS Fargate with its own task definition, execution role, log group and service, optionally its own cluster), attach-only (ecs set: the user runs the service, gamectl only attaches the target group), or neither (gamectl manages no ECS at all). A manifest sets at most one of image and ecs.","type":"object","additionalProperties":false,"properties":{"port":{"description":"The TCP port the game server listens on (HTTP and WebSocket).","$ref":"#/$defs/Port","default":2567},"healthCheckPath":{"description":"The HTTP path the load balancer's health check requests; it must answer 200.","type":"string","default":"/health","maxLength":1024,"pattern":"^/[^\\s?#]*$","x-error":"an absolute URL path such as /health"},"allowedCidrs":{"description":"Extra CIDR blocks allowed to reach the game port directly (for example an office VPN), besides the load balancer. 0.0.0.0/0 and ::/0 are never allowed.","type":"array","default":[],"maxItems":50,"uniqueItems":true,"items":{"$ref":"#/$defs/Cidr"},"x-kubernetes-validations":[{"rule":"self.all(c, !c.endsWith('/0'))","message":"0.0.0.0/0 can never reach Redis or the game port"}]},"internetEgress":{"description":"Let the game server's tasks open HTTPS (TCP 443) connections to any address, through the private subnets' NAT gateway. Off by default: the game server's security group then reaches only Redis, its own tasks (the relay), the interface endpoints and the gateway endpoints' prefix lists. A deployed game server needs it unless its image is in ECR and vpcEndpoints has interface ecr.api, ecr.dkr and logs (and secretsmanager when it reads secrets) and gateway s3 and dynamodb.","type":"boolean","default":false},"image":{"description":"Deploy mode: the container image gamectl runs on ECS Fargate, e.g. ghcr.io/example/gamectl-server:0.1.0 or an ECR image URI. Setting it turns deploy mode on.","type":"string","minLength":1,"maxLength":255,"pattern":"^[^\\s]+$","x-error":"a container image reference such as ghcr.io/example/gamectl-server:0.1.0"},"cpu":{"description":"Deploy mode: the task's CPU units (256 = 0.25 vCPU). Default 256. Must form a Fargate-valid pair with memory.","type":"integer","enum":[256,512,1024,2048,4096,8192,16384]},"memory":{"description":"Deploy mode: the task's memory in MiB. Default 512. Fargate allows per cpu: 256: 512, 1024, 2048; 512: 1024-4096; 1024: 2048-8192; 2048: 4096-16384 (steps of 1024); 4096: 8192-30720 (steps of 1024); 8192: 16384-61440 (steps of 4096); 16384: 32768-122880 (steps of 8192).","type":"integer","minimum":512,"maximum":122880},"desiredCount":{"description":"Deploy mode: how many tasks the ECS service runs. Default 2.","type":"integer","minimum":0,"maximum":1000},"cluster":{"title":"GameServerClusterSpec","description":"Deploy mode: the ECS cluster. {create: true} (the default): gamectl creates and owns one. {name: arena}: an existing cluster, never changed or deleted.","type":"object","additionalProperties":false,"properties":{"create":{"description":"gamectl creates the cluster (and deletes it with the environment).","type":"boolean"},"name":{"description":"The name of an existing ECS cluster.","type":"string","minLength":1,"maxLength":255,"pattern":"^[A-Za-z0-9_-]+$","x-error":"an ECS cluster name (letters, digits, - and _)"}}},"environment":{"description":"Deploy mode: extra plain environment variables for the container. Names gamectl sets (REDIS_*, TABLE_*, AWS_REGION, PORT, GAMECTL_ENVIRONMENT) are refused. Never put a secret here: use secrets.","type":"object","maxProperties":100,"propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$","maxLength":255},"additionalProperties":{"type":"string","maxLength":4096}},"secrets":{"description":"Deploy mode: environment variables read from Secrets Manager when a task starts (e.g. JWT_SECRET), by name: the secret's ARN. The execution role may read exactly these secrets (and the Redis AUTH token).","type":"object","maxProperties":50,"propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$","maxLength":255},"additionalProperties":{"type":"string","maxLength":2048,"pattern":"^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:.+$","x-error":"a Secrets Manager secret ARN such as arn:aws:secretsmanager:us-east-1:123456789012:secret:arena/jwt-AbCdEf"}},"logRetentionDays":{"description":"Deploy mode: how long CloudWatch Logs keeps the container's logs, in days (one of CloudWatch Logs' allowed values). Default 30.","type":"integer","enum":[1,3,5,7,14,30,60,90,120,150,180,365,400,545,731,1096,1827,2192,2557,2922,3288,3653]},"containerName":{"description":"Deploy mode: the container's name in the task definition. Default game.","type":"string","minLength":1,"maxLength":255,"pattern":"^[A-Za-z0-9_-]+$","x-error":"letters, digits, - and _"},"ecs":{"$ref":"#/$defs/EcsServiceRef","description":"Attach-only mode: an existing ECS service running the game server. gamectl attaches the target group to it and reports its task role; it never creates, changes or deletes the service. Excludes image and the other deploy fields."}}};
 const schema40 = {"type":"integer","minimum":1,"maximum":65535};
 const schema41 = {"description":"An IPv4 or IPv6 CIDR block, e.g. 10.0.0.0/16.","type":"string","maxLength":43,"pattern":"^[0-9A-Fa-f:.]+/[0-9]{1,3}$","x-error":"a CIDR block such as 10.0.0.0/16"};
 const schema42 = {"title":"EcsServiceRef","description":"Optional: an existing ECS service running the game server. gamectl attaches the target group to it and reports its task role.","type":"object","additionalProperties":false,"required":["cluster","service"],"properties":{"cluster":{"description":"The ECS cluster's name or ARN.","type":"string","minLength":1,"maxLength":255},"service":{"description":"The ECS service's name.","type":"string","minLength":1,"maxLength":255},"containerName":{"description":"The container in the task definition that listens on gameServer.port.","type":"string","default":"game","minLength":1,"maxLength":255}}};
@@ -409,6 +409,9 @@ data.healthCheckPath = "/health";
 }
 if(data.allowedCidrs === undefined){
 data.allowedCidrs = [];
+}
+if(data.internetEgress === undefined){
+data.internetEgress = false;
 }
 for(const key0 in data){
 if(!(func5.call(schema39.properties, key0))){
@@ -567,11 +570,9 @@ vErrors.push(err12);
 }
 errors++;
 }
-if(data.image !== undefined){
-let data4 = data.image;
-if(typeof data4 === "string"){
-if(func1(data4) > 255){
-const err13 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema39.properties.image,data:data4};
+let data4 = data.internetEgress;
+if(typeof data4 !== "boolean"){
+const err13 = {instancePath:instancePath+"/internetEgress",schemaPath:"#/properties/internetEgress/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema39.properties.internetEgress.type,parentSchema:schema39.properties.internetEgress,data:data4};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -580,8 +581,11 @@ vErrors.push(err13);
 }
 errors++;
 }
-if(func1(data4) < 1){
-const err14 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema39.properties.image,data:data4};
+if(data.image !== undefined){
+let data5 = data.image;
+if(typeof data5 === "string"){
+if(func1(data5) > 255){
+const err14 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema39.properties.image,data:data5};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -590,8 +594,8 @@ vErrors.push(err14);
 }
 errors++;
 }
-if(!pattern14.test(data4)){
-const err15 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/pattern",keyword:"pattern",params:{pattern: "^[^\\s]+$"},message:"must match pattern \""+"^[^\\s]+$"+"\"",schema:"^[^\\s]+$",parentSchema:schema39.properties.image,data:data4};
+if(func1(data5) < 1){
+const err15 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema39.properties.image,data:data5};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -600,9 +604,8 @@ vErrors.push(err15);
 }
 errors++;
 }
-}
-else {
-const err16 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.image.type,parentSchema:schema39.properties.image,data:data4};
+if(!pattern14.test(data5)){
+const err16 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/pattern",keyword:"pattern",params:{pattern: "^[^\\s]+$"},message:"must match pattern \""+"^[^\\s]+$"+"\"",schema:"^[^\\s]+$",parentSchema:schema39.properties.image,data:data5};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -612,10 +615,8 @@ vErrors.push(err16);
 errors++;
 }
 }
-if(data.cpu !== undefined){
-let data5 = data.cpu;
-if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
-const err17 = {instancePath:instancePath+"/cpu",schemaPath:"#/properties/cpu/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema39.properties.cpu.type,parentSchema:schema39.properties.cpu,data:data5};
+else {
+const err17 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.image.type,parentSchema:schema39.properties.image,data:data5};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -624,8 +625,11 @@ vErrors.push(err17);
 }
 errors++;
 }
-if(!(((((((data5 === 256) || (data5 === 512)) || (data5 === 1024)) || (data5 === 2048)) || (data5 === 4096)) || (data5 === 8192)) || (data5 === 16384))){
-const err18 = {instancePath:instancePath+"/cpu",schemaPath:"#/properties/cpu/enum",keyword:"enum",params:{allowedValues: schema39.properties.cpu.enum},message:"must be equal to one of the allowed values",schema:schema39.properties.cpu.enum,parentSchema:schema39.properties.cpu,data:data5};
+}
+if(data.cpu !== undefined){
+let data6 = data.cpu;
+if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
+const err18 = {instancePath:instancePath+"/cpu",schemaPath:"#/properties/cpu/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema39.properties.cpu.type,parentSchema:schema39.properties.cpu,data:data6};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -634,11 +638,8 @@ vErrors.push(err18);
 }
 errors++;
 }
-}
-if(data.memory !== undefined){
-let data6 = data.memory;
-if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
-const err19 = {instancePath:instancePath+"/memory",schemaPath:"#/properties/memory/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema39.properties.memory.type,parentSchema:schema39.properties.memory,data:data6};
+if(!(((((((data6 === 256) || (data6 === 512)) || (data6 === 1024)) || (data6 === 2048)) || (data6 === 4096)) || (data6 === 8192)) || (data6 === 16384))){
+const err19 = {instancePath:instancePath+"/cpu",schemaPath:"#/properties/cpu/enum",keyword:"enum",params:{allowedValues: schema39.properties.cpu.enum},message:"must be equal to one of the allowed values",schema:schema39.properties.cpu.enum,parentSchema:schema39.properties.cpu,data:data6};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -647,9 +648,11 @@ vErrors.push(err19);
 }
 errors++;
 }
-if((typeof data6 == "number") && (isFinite(data6))){
-if(data6 > 122880 || isNaN(data6)){
-const err20 = {instancePath:instancePath+"/memory",schemaPath:"#/properties/memory/maximum",keyword:"maximum",params:{comparison: "<=", limit: 122880},message:"must be <= 122880",schema:122880,parentSchema:schema39.properties.memory,data:data6};
+}
+if(data.memory !== undefined){
+let data7 = data.memory;
+if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
+const err20 = {instancePath:instancePath+"/memory",schemaPath:"#/properties/memory/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema39.properties.memory.type,parentSchema:schema39.properties.memory,data:data7};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -658,8 +661,9 @@ vErrors.push(err20);
 }
 errors++;
 }
-if(data6 < 512 || isNaN(data6)){
-const err21 = {instancePath:instancePath+"/memory",schemaPath:"#/properties/memory/minimum",keyword:"minimum",params:{comparison: ">=", limit: 512},message:"must be >= 512",schema:512,parentSchema:schema39.properties.memory,data:data6};
+if((typeof data7 == "number") && (isFinite(data7))){
+if(data7 > 122880 || isNaN(data7)){
+const err21 = {instancePath:instancePath+"/memory",schemaPath:"#/properties/memory/maximum",keyword:"maximum",params:{comparison: "<=", limit: 122880},message:"must be <= 122880",schema:122880,parentSchema:schema39.properties.memory,data:data7};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -668,12 +672,8 @@ vErrors.push(err21);
 }
 errors++;
 }
-}
-}
-if(data.desiredCount !== undefined){
-let data7 = data.desiredCount;
-if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
-const err22 = {instancePath:instancePath+"/desiredCount",schemaPath:"#/properties/desiredCount/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema39.properties.desiredCount.type,parentSchema:schema39.properties.desiredCount,data:data7};
+if(data7 < 512 || isNaN(data7)){
+const err22 = {instancePath:instancePath+"/memory",schemaPath:"#/properties/memory/minimum",keyword:"minimum",params:{comparison: ">=", limit: 512},message:"must be >= 512",schema:512,parentSchema:schema39.properties.memory,data:data7};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -682,9 +682,12 @@ vErrors.push(err22);
 }
 errors++;
 }
-if((typeof data7 == "number") && (isFinite(data7))){
-if(data7 > 1000 || isNaN(data7)){
-const err23 = {instancePath:instancePath+"/desiredCount",schemaPath:"#/properties/desiredCount/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema39.properties.desiredCount,data:data7};
+}
+}
+if(data.desiredCount !== undefined){
+let data8 = data.desiredCount;
+if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){
+const err23 = {instancePath:instancePath+"/desiredCount",schemaPath:"#/properties/desiredCount/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema39.properties.desiredCount.type,parentSchema:schema39.properties.desiredCount,data:data8};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -693,8 +696,9 @@ vErrors.push(err23);
 }
 errors++;
 }
-if(data7 < 0 || isNaN(data7)){
-const err24 = {instancePath:instancePath+"/desiredCount",schemaPath:"#/properties/desiredCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema39.properties.desiredCount,data:data7};
+if((typeof data8 == "number") && (isFinite(data8))){
+if(data8 > 1000 || isNaN(data8)){
+const err24 = {instancePath:instancePath+"/desiredCount",schemaPath:"#/properties/desiredCount/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema39.properties.desiredCount,data:data8};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -703,14 +707,8 @@ vErrors.push(err24);
 }
 errors++;
 }
-}
-}
-if(data.cluster !== undefined){
-let data8 = data.cluster;
-if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
-for(const key1 in data8){
-if(!((key1 === "create") || (key1 === "name"))){
-const err25 = {instancePath:instancePath+"/cluster",schemaPath:"#/properties/cluster/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema39.properties.cluster,data:data8};
+if(data8 < 0 || isNaN(data8)){
+const err25 = {instancePath:instancePath+"/desiredCount",schemaPath:"#/properties/desiredCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema39.properties.desiredCount,data:data8};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -720,10 +718,13 @@ vErrors.push(err25);
 errors++;
 }
 }
-if(data8.create !== undefined){
-let data9 = data8.create;
-if(typeof data9 !== "boolean"){
-const err26 = {instancePath:instancePath+"/cluster/create",schemaPath:"#/properties/cluster/properties/create/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema39.properties.cluster.properties.create.type,parentSchema:schema39.properties.cluster.properties.create,data:data9};
+}
+if(data.cluster !== undefined){
+let data9 = data.cluster;
+if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
+for(const key1 in data9){
+if(!((key1 === "create") || (key1 === "name"))){
+const err26 = {instancePath:instancePath+"/cluster",schemaPath:"#/properties/cluster/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema39.properties.cluster,data:data9};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -733,11 +734,10 @@ vErrors.push(err26);
 errors++;
 }
 }
-if(data8.name !== undefined){
-let data10 = data8.name;
-if(typeof data10 === "string"){
-if(func1(data10) > 255){
-const err27 = {instancePath:instancePath+"/cluster/name",schemaPath:"#/properties/cluster/properties/name/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema39.properties.cluster.properties.name,data:data10};
+if(data9.create !== undefined){
+let data10 = data9.create;
+if(typeof data10 !== "boolean"){
+const err27 = {instancePath:instancePath+"/cluster/create",schemaPath:"#/properties/cluster/properties/create/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema39.properties.cluster.properties.create.type,parentSchema:schema39.properties.cluster.properties.create,data:data10};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -746,8 +746,12 @@ vErrors.push(err27);
 }
 errors++;
 }
-if(func1(data10) < 1){
-const err28 = {instancePath:instancePath+"/cluster/name",schemaPath:"#/properties/cluster/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema39.properties.cluster.properties.name,data:data10};
+}
+if(data9.name !== undefined){
+let data11 = data9.name;
+if(typeof data11 === "string"){
+if(func1(data11) > 255){
+const err28 = {instancePath:instancePath+"/cluster/name",schemaPath:"#/properties/cluster/properties/name/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema39.properties.cluster.properties.name,data:data11};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -756,8 +760,8 @@ vErrors.push(err28);
 }
 errors++;
 }
-if(!pattern15.test(data10)){
-const err29 = {instancePath:instancePath+"/cluster/name",schemaPath:"#/properties/cluster/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_-]+$"+"\"",schema:"^[A-Za-z0-9_-]+$",parentSchema:schema39.properties.cluster.properties.name,data:data10};
+if(func1(data11) < 1){
+const err29 = {instancePath:instancePath+"/cluster/name",schemaPath:"#/properties/cluster/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema39.properties.cluster.properties.name,data:data11};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -766,9 +770,8 @@ vErrors.push(err29);
 }
 errors++;
 }
-}
-else {
-const err30 = {instancePath:instancePath+"/cluster/name",schemaPath:"#/properties/cluster/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.cluster.properties.name.type,parentSchema:schema39.properties.cluster.properties.name,data:data10};
+if(!pattern15.test(data11)){
+const err30 = {instancePath:instancePath+"/cluster/name",schemaPath:"#/properties/cluster/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_-]+$"+"\"",schema:"^[A-Za-z0-9_-]+$",parentSchema:schema39.properties.cluster.properties.name,data:data11};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -778,9 +781,8 @@ vErrors.push(err30);
 errors++;
 }
 }
-}
 else {
-const err31 = {instancePath:instancePath+"/cluster",schemaPath:"#/properties/cluster/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.properties.cluster.type,parentSchema:schema39.properties.cluster,data:data8};
+const err31 = {instancePath:instancePath+"/cluster/name",schemaPath:"#/properties/cluster/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.cluster.properties.name.type,parentSchema:schema39.properties.cluster.properties.name,data:data11};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -790,11 +792,9 @@ vErrors.push(err31);
 errors++;
 }
 }
-if(data.environment !== undefined){
-let data11 = data.environment;
-if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
-if(Object.keys(data11).length > 100){
-const err32 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/maxProperties",keyword:"maxProperties",params:{limit: 100},message:"must NOT have more than 100 properties",schema:100,parentSchema:schema39.properties.environment,data:data11};
+}
+else {
+const err32 = {instancePath:instancePath+"/cluster",schemaPath:"#/properties/cluster/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.properties.cluster.type,parentSchema:schema39.properties.cluster,data:data9};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -803,11 +803,12 @@ vErrors.push(err32);
 }
 errors++;
 }
-for(const key2 in data11){
-const _errs34 = errors;
-if(typeof key2 === "string"){
-if(func1(key2) > 255){
-const err33 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/propertyNames/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema39.properties.environment.propertyNames,data:key2,propertyName:key2};
+}
+if(data.environment !== undefined){
+let data12 = data.environment;
+if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
+if(Object.keys(data12).length > 100){
+const err33 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/maxProperties",keyword:"maxProperties",params:{limit: 100},message:"must NOT have more than 100 properties",schema:100,parentSchema:schema39.properties.environment,data:data12};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -816,8 +817,11 @@ vErrors.push(err33);
 }
 errors++;
 }
-if(!pattern16.test(key2)){
-const err34 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema39.properties.environment.propertyNames,data:key2,propertyName:key2};
+for(const key2 in data12){
+const _errs36 = errors;
+if(typeof key2 === "string"){
+if(func1(key2) > 255){
+const err34 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/propertyNames/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema39.properties.environment.propertyNames,data:key2,propertyName:key2};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -826,10 +830,8 @@ vErrors.push(err34);
 }
 errors++;
 }
-}
-var valid7 = _errs34 === errors;
-if(!valid7){
-const err35 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid",schema:schema39.properties.environment.propertyNames,parentSchema:schema39.properties.environment,data:data11};
+if(!pattern16.test(key2)){
+const err35 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema39.properties.environment.propertyNames,data:key2,propertyName:key2};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -839,11 +841,9 @@ vErrors.push(err35);
 errors++;
 }
 }
-for(const key3 in data11){
-let data12 = data11[key3];
-if(typeof data12 === "string"){
-if(func1(data12) > 4096){
-const err36 = {instancePath:instancePath+"/environment/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/environment/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters",schema:4096,parentSchema:schema39.properties.environment.additionalProperties,data:data12};
+var valid7 = _errs36 === errors;
+if(!valid7){
+const err36 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid",schema:schema39.properties.environment.propertyNames,parentSchema:schema39.properties.environment,data:data12};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -853,8 +853,11 @@ vErrors.push(err36);
 errors++;
 }
 }
-else {
-const err37 = {instancePath:instancePath+"/environment/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/environment/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.environment.additionalProperties.type,parentSchema:schema39.properties.environment.additionalProperties,data:data12};
+for(const key3 in data12){
+let data13 = data12[key3];
+if(typeof data13 === "string"){
+if(func1(data13) > 4096){
+const err37 = {instancePath:instancePath+"/environment/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/environment/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters",schema:4096,parentSchema:schema39.properties.environment.additionalProperties,data:data13};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -864,9 +867,8 @@ vErrors.push(err37);
 errors++;
 }
 }
-}
 else {
-const err38 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.properties.environment.type,parentSchema:schema39.properties.environment,data:data11};
+const err38 = {instancePath:instancePath+"/environment/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/environment/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.environment.additionalProperties.type,parentSchema:schema39.properties.environment.additionalProperties,data:data13};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -876,11 +878,9 @@ vErrors.push(err38);
 errors++;
 }
 }
-if(data.secrets !== undefined){
-let data13 = data.secrets;
-if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
-if(Object.keys(data13).length > 50){
-const err39 = {instancePath:instancePath+"/secrets",schemaPath:"#/properties/secrets/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema39.properties.secrets,data:data13};
+}
+else {
+const err39 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.properties.environment.type,parentSchema:schema39.properties.environment,data:data12};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -889,11 +889,12 @@ vErrors.push(err39);
 }
 errors++;
 }
-for(const key4 in data13){
-const _errs40 = errors;
-if(typeof key4 === "string"){
-if(func1(key4) > 255){
-const err40 = {instancePath:instancePath+"/secrets",schemaPath:"#/properties/secrets/propertyNames/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema39.properties.secrets.propertyNames,data:key4,propertyName:key4};
+}
+if(data.secrets !== undefined){
+let data14 = data.secrets;
+if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
+if(Object.keys(data14).length > 50){
+const err40 = {instancePath:instancePath+"/secrets",schemaPath:"#/properties/secrets/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema39.properties.secrets,data:data14};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -902,8 +903,11 @@ vErrors.push(err40);
 }
 errors++;
 }
-if(!pattern16.test(key4)){
-const err41 = {instancePath:instancePath+"/secrets",schemaPath:"#/properties/secrets/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema39.properties.secrets.propertyNames,data:key4,propertyName:key4};
+for(const key4 in data14){
+const _errs42 = errors;
+if(typeof key4 === "string"){
+if(func1(key4) > 255){
+const err41 = {instancePath:instancePath+"/secrets",schemaPath:"#/properties/secrets/propertyNames/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema39.properties.secrets.propertyNames,data:key4,propertyName:key4};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -912,10 +916,8 @@ vErrors.push(err41);
 }
 errors++;
 }
-}
-var valid9 = _errs40 === errors;
-if(!valid9){
-const err42 = {instancePath:instancePath+"/secrets",schemaPath:"#/properties/secrets/propertyNames",keyword:"propertyNames",params:{propertyName: key4},message:"property name must be valid",schema:schema39.properties.secrets.propertyNames,parentSchema:schema39.properties.secrets,data:data13};
+if(!pattern16.test(key4)){
+const err42 = {instancePath:instancePath+"/secrets",schemaPath:"#/properties/secrets/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema39.properties.secrets.propertyNames,data:key4,propertyName:key4};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -925,11 +927,9 @@ vErrors.push(err42);
 errors++;
 }
 }
-for(const key5 in data13){
-let data14 = data13[key5];
-if(typeof data14 === "string"){
-if(func1(data14) > 2048){
-const err43 = {instancePath:instancePath+"/secrets/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/secrets/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters",schema:2048,parentSchema:schema39.properties.secrets.additionalProperties,data:data14};
+var valid9 = _errs42 === errors;
+if(!valid9){
+const err43 = {instancePath:instancePath+"/secrets",schemaPath:"#/properties/secrets/propertyNames",keyword:"propertyNames",params:{propertyName: key4},message:"property name must be valid",schema:schema39.properties.secrets.propertyNames,parentSchema:schema39.properties.secrets,data:data14};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -938,8 +938,12 @@ vErrors.push(err43);
 }
 errors++;
 }
-if(!pattern18.test(data14)){
-const err44 = {instancePath:instancePath+"/secrets/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/secrets/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:.+$"},message:"must match pattern \""+"^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:.+$"+"\"",schema:"^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:.+$",parentSchema:schema39.properties.secrets.additionalProperties,data:data14};
+}
+for(const key5 in data14){
+let data15 = data14[key5];
+if(typeof data15 === "string"){
+if(func1(data15) > 2048){
+const err44 = {instancePath:instancePath+"/secrets/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/secrets/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters",schema:2048,parentSchema:schema39.properties.secrets.additionalProperties,data:data15};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -948,9 +952,8 @@ vErrors.push(err44);
 }
 errors++;
 }
-}
-else {
-const err45 = {instancePath:instancePath+"/secrets/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/secrets/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.secrets.additionalProperties.type,parentSchema:schema39.properties.secrets.additionalProperties,data:data14};
+if(!pattern18.test(data15)){
+const err45 = {instancePath:instancePath+"/secrets/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/secrets/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:.+$"},message:"must match pattern \""+"^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:.+$"+"\"",schema:"^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:.+$",parentSchema:schema39.properties.secrets.additionalProperties,data:data15};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -960,9 +963,8 @@ vErrors.push(err45);
 errors++;
 }
 }
-}
 else {
-const err46 = {instancePath:instancePath+"/secrets",schemaPath:"#/properties/secrets/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.properties.secrets.type,parentSchema:schema39.properties.secrets,data:data13};
+const err46 = {instancePath:instancePath+"/secrets/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/secrets/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.secrets.additionalProperties.type,parentSchema:schema39.properties.secrets.additionalProperties,data:data15};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -972,10 +974,9 @@ vErrors.push(err46);
 errors++;
 }
 }
-if(data.logRetentionDays !== undefined){
-let data15 = data.logRetentionDays;
-if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){
-const err47 = {instancePath:instancePath+"/logRetentionDays",schemaPath:"#/properties/logRetentionDays/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema39.properties.logRetentionDays.type,parentSchema:schema39.properties.logRetentionDays,data:data15};
+}
+else {
+const err47 = {instancePath:instancePath+"/secrets",schemaPath:"#/properties/secrets/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.properties.secrets.type,parentSchema:schema39.properties.secrets,data:data14};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -984,8 +985,11 @@ vErrors.push(err47);
 }
 errors++;
 }
-if(!((((((((((((((((((((((data15 === 1) || (data15 === 3)) || (data15 === 5)) || (data15 === 7)) || (data15 === 14)) || (data15 === 30)) || (data15 === 60)) || (data15 === 90)) || (data15 === 120)) || (data15 === 150)) || (data15 === 180)) || (data15 === 365)) || (data15 === 400)) || (data15 === 545)) || (data15 === 731)) || (data15 === 1096)) || (data15 === 1827)) || (data15 === 2192)) || (data15 === 2557)) || (data15 === 2922)) || (data15 === 3288)) || (data15 === 3653))){
-const err48 = {instancePath:instancePath+"/logRetentionDays",schemaPath:"#/properties/logRetentionDays/enum",keyword:"enum",params:{allowedValues: schema39.properties.logRetentionDays.enum},message:"must be equal to one of the allowed values",schema:schema39.properties.logRetentionDays.enum,parentSchema:schema39.properties.logRetentionDays,data:data15};
+}
+if(data.logRetentionDays !== undefined){
+let data16 = data.logRetentionDays;
+if(!(((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16))) && (isFinite(data16)))){
+const err48 = {instancePath:instancePath+"/logRetentionDays",schemaPath:"#/properties/logRetentionDays/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema39.properties.logRetentionDays.type,parentSchema:schema39.properties.logRetentionDays,data:data16};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -994,12 +998,8 @@ vErrors.push(err48);
 }
 errors++;
 }
-}
-if(data.containerName !== undefined){
-let data16 = data.containerName;
-if(typeof data16 === "string"){
-if(func1(data16) > 255){
-const err49 = {instancePath:instancePath+"/containerName",schemaPath:"#/properties/containerName/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema39.properties.containerName,data:data16};
+if(!((((((((((((((((((((((data16 === 1) || (data16 === 3)) || (data16 === 5)) || (data16 === 7)) || (data16 === 14)) || (data16 === 30)) || (data16 === 60)) || (data16 === 90)) || (data16 === 120)) || (data16 === 150)) || (data16 === 180)) || (data16 === 365)) || (data16 === 400)) || (data16 === 545)) || (data16 === 731)) || (data16 === 1096)) || (data16 === 1827)) || (data16 === 2192)) || (data16 === 2557)) || (data16 === 2922)) || (data16 === 3288)) || (data16 === 3653))){
+const err49 = {instancePath:instancePath+"/logRetentionDays",schemaPath:"#/properties/logRetentionDays/enum",keyword:"enum",params:{allowedValues: schema39.properties.logRetentionDays.enum},message:"must be equal to one of the allowed values",schema:schema39.properties.logRetentionDays.enum,parentSchema:schema39.properties.logRetentionDays,data:data16};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -1008,8 +1008,12 @@ vErrors.push(err49);
 }
 errors++;
 }
-if(func1(data16) < 1){
-const err50 = {instancePath:instancePath+"/containerName",schemaPath:"#/properties/containerName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema39.properties.containerName,data:data16};
+}
+if(data.containerName !== undefined){
+let data17 = data.containerName;
+if(typeof data17 === "string"){
+if(func1(data17) > 255){
+const err50 = {instancePath:instancePath+"/containerName",schemaPath:"#/properties/containerName/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema39.properties.containerName,data:data17};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -1018,8 +1022,8 @@ vErrors.push(err50);
 }
 errors++;
 }
-if(!pattern15.test(data16)){
-const err51 = {instancePath:instancePath+"/containerName",schemaPath:"#/properties/containerName/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_-]+$"+"\"",schema:"^[A-Za-z0-9_-]+$",parentSchema:schema39.properties.containerName,data:data16};
+if(func1(data17) < 1){
+const err51 = {instancePath:instancePath+"/containerName",schemaPath:"#/properties/containerName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema39.properties.containerName,data:data17};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -1028,9 +1032,8 @@ vErrors.push(err51);
 }
 errors++;
 }
-}
-else {
-const err52 = {instancePath:instancePath+"/containerName",schemaPath:"#/properties/containerName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.containerName.type,parentSchema:schema39.properties.containerName,data:data16};
+if(!pattern15.test(data17)){
+const err52 = {instancePath:instancePath+"/containerName",schemaPath:"#/properties/containerName/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_-]+$"+"\"",schema:"^[A-Za-z0-9_-]+$",parentSchema:schema39.properties.containerName,data:data17};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -1040,14 +1043,8 @@ vErrors.push(err52);
 errors++;
 }
 }
-if(data.ecs !== undefined){
-let data17 = data.ecs;
-if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
-if(data17.containerName === undefined){
-data17.containerName = "game";
-}
-if(data17.cluster === undefined){
-const err53 = {instancePath:instancePath+"/ecs",schemaPath:"#/$defs/EcsServiceRef/required",keyword:"required",params:{missingProperty: "cluster"},message:"must have required property '"+"cluster"+"'",schema:schema42.required,parentSchema:schema42,data:data17};
+else {
+const err53 = {instancePath:instancePath+"/containerName",schemaPath:"#/properties/containerName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.containerName.type,parentSchema:schema39.properties.containerName,data:data17};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -1056,8 +1053,15 @@ vErrors.push(err53);
 }
 errors++;
 }
-if(data17.service === undefined){
-const err54 = {instancePath:instancePath+"/ecs",schemaPath:"#/$defs/EcsServiceRef/required",keyword:"required",params:{missingProperty: "service"},message:"must have required property '"+"service"+"'",schema:schema42.required,parentSchema:schema42,data:data17};
+}
+if(data.ecs !== undefined){
+let data18 = data.ecs;
+if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
+if(data18.containerName === undefined){
+data18.containerName = "game";
+}
+if(data18.cluster === undefined){
+const err54 = {instancePath:instancePath+"/ecs",schemaPath:"#/$defs/EcsServiceRef/required",keyword:"required",params:{missingProperty: "cluster"},message:"must have required property '"+"cluster"+"'",schema:schema42.required,parentSchema:schema42,data:data18};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -1066,9 +1070,8 @@ vErrors.push(err54);
 }
 errors++;
 }
-for(const key6 in data17){
-if(!(((key6 === "cluster") || (key6 === "service")) || (key6 === "containerName"))){
-const err55 = {instancePath:instancePath+"/ecs",schemaPath:"#/$defs/EcsServiceRef/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema42,data:data17};
+if(data18.service === undefined){
+const err55 = {instancePath:instancePath+"/ecs",schemaPath:"#/$defs/EcsServiceRef/required",keyword:"required",params:{missingProperty: "service"},message:"must have required property '"+"service"+"'",schema:schema42.required,parentSchema:schema42,data:data18};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -1077,12 +1080,9 @@ vErrors.push(err55);
 }
 errors++;
 }
-}
-if(data17.cluster !== undefined){
-let data18 = data17.cluster;
-if(typeof data18 === "string"){
-if(func1(data18) > 255){
-const err56 = {instancePath:instancePath+"/ecs/cluster",schemaPath:"#/$defs/EcsServiceRef/properties/cluster/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema42.properties.cluster,data:data18};
+for(const key6 in data18){
+if(!(((key6 === "cluster") || (key6 === "service")) || (key6 === "containerName"))){
+const err56 = {instancePath:instancePath+"/ecs",schemaPath:"#/$defs/EcsServiceRef/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema42,data:data18};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -1091,8 +1091,12 @@ vErrors.push(err56);
 }
 errors++;
 }
-if(func1(data18) < 1){
-const err57 = {instancePath:instancePath+"/ecs/cluster",schemaPath:"#/$defs/EcsServiceRef/properties/cluster/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema42.properties.cluster,data:data18};
+}
+if(data18.cluster !== undefined){
+let data19 = data18.cluster;
+if(typeof data19 === "string"){
+if(func1(data19) > 255){
+const err57 = {instancePath:instancePath+"/ecs/cluster",schemaPath:"#/$defs/EcsServiceRef/properties/cluster/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema42.properties.cluster,data:data19};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -1101,9 +1105,8 @@ vErrors.push(err57);
 }
 errors++;
 }
-}
-else {
-const err58 = {instancePath:instancePath+"/ecs/cluster",schemaPath:"#/$defs/EcsServiceRef/properties/cluster/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.properties.cluster.type,parentSchema:schema42.properties.cluster,data:data18};
+if(func1(data19) < 1){
+const err58 = {instancePath:instancePath+"/ecs/cluster",schemaPath:"#/$defs/EcsServiceRef/properties/cluster/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema42.properties.cluster,data:data19};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -1113,11 +1116,8 @@ vErrors.push(err58);
 errors++;
 }
 }
-if(data17.service !== undefined){
-let data19 = data17.service;
-if(typeof data19 === "string"){
-if(func1(data19) > 255){
-const err59 = {instancePath:instancePath+"/ecs/service",schemaPath:"#/$defs/EcsServiceRef/properties/service/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema42.properties.service,data:data19};
+else {
+const err59 = {instancePath:instancePath+"/ecs/cluster",schemaPath:"#/$defs/EcsServiceRef/properties/cluster/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.properties.cluster.type,parentSchema:schema42.properties.cluster,data:data19};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -1126,8 +1126,12 @@ vErrors.push(err59);
 }
 errors++;
 }
-if(func1(data19) < 1){
-const err60 = {instancePath:instancePath+"/ecs/service",schemaPath:"#/$defs/EcsServiceRef/properties/service/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema42.properties.service,data:data19};
+}
+if(data18.service !== undefined){
+let data20 = data18.service;
+if(typeof data20 === "string"){
+if(func1(data20) > 255){
+const err60 = {instancePath:instancePath+"/ecs/service",schemaPath:"#/$defs/EcsServiceRef/properties/service/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema42.properties.service,data:data20};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -1136,9 +1140,8 @@ vErrors.push(err60);
 }
 errors++;
 }
-}
-else {
-const err61 = {instancePath:instancePath+"/ecs/service",schemaPath:"#/$defs/EcsServiceRef/properties/service/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.properties.service.type,parentSchema:schema42.properties.service,data:data19};
+if(func1(data20) < 1){
+const err61 = {instancePath:instancePath+"/ecs/service",schemaPath:"#/$defs/EcsServiceRef/properties/service/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema42.properties.service,data:data20};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -1148,10 +1151,8 @@ vErrors.push(err61);
 errors++;
 }
 }
-let data20 = data17.containerName;
-if(typeof data20 === "string"){
-if(func1(data20) > 255){
-const err62 = {instancePath:instancePath+"/ecs/containerName",schemaPath:"#/$defs/EcsServiceRef/properties/containerName/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema42.properties.containerName,data:data20};
+else {
+const err62 = {instancePath:instancePath+"/ecs/service",schemaPath:"#/$defs/EcsServiceRef/properties/service/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.properties.service.type,parentSchema:schema42.properties.service,data:data20};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -1160,8 +1161,11 @@ vErrors.push(err62);
 }
 errors++;
 }
-if(func1(data20) < 1){
-const err63 = {instancePath:instancePath+"/ecs/containerName",schemaPath:"#/$defs/EcsServiceRef/properties/containerName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema42.properties.containerName,data:data20};
+}
+let data21 = data18.containerName;
+if(typeof data21 === "string"){
+if(func1(data21) > 255){
+const err63 = {instancePath:instancePath+"/ecs/containerName",schemaPath:"#/$defs/EcsServiceRef/properties/containerName/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema42.properties.containerName,data:data21};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -1170,9 +1174,8 @@ vErrors.push(err63);
 }
 errors++;
 }
-}
-else {
-const err64 = {instancePath:instancePath+"/ecs/containerName",schemaPath:"#/$defs/EcsServiceRef/properties/containerName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.properties.containerName.type,parentSchema:schema42.properties.containerName,data:data20};
+if(func1(data21) < 1){
+const err64 = {instancePath:instancePath+"/ecs/containerName",schemaPath:"#/$defs/EcsServiceRef/properties/containerName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema42.properties.containerName,data:data21};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -1183,7 +1186,7 @@ errors++;
 }
 }
 else {
-const err65 = {instancePath:instancePath+"/ecs",schemaPath:"#/$defs/EcsServiceRef/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema42.type,parentSchema:schema42,data:data17};
+const err65 = {instancePath:instancePath+"/ecs/containerName",schemaPath:"#/$defs/EcsServiceRef/properties/containerName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.properties.containerName.type,parentSchema:schema42.properties.containerName,data:data21};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -1193,14 +1196,25 @@ vErrors.push(err65);
 errors++;
 }
 }
-}
 else {
-const err66 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.type,parentSchema:schema39,data};
+const err66 = {instancePath:instancePath+"/ecs",schemaPath:"#/$defs/EcsServiceRef/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema42.type,parentSchema:schema42,data:data18};
 if(vErrors === null){
 vErrors = [err66];
 }
 else {
 vErrors.push(err66);
+}
+errors++;
+}
+}
+}
+else {
+const err67 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.type,parentSchema:schema39,data};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
 }
 errors++;
 }

@@ -38,13 +38,13 @@ describe("manifests/examples/prod.yaml", () => {
     const kinds = result.resources.reduce<Record<string, number>>((count, r) => ({ ...count, [r.kind]: (count[r.kind] ?? 0) + 1 }), {});
     // prod.yaml deploys the game server into the existing cluster "arena": no cluster of gamectl's own.
     expect(kinds).toMatchObject({
-      VpcEndpoint: 4, LoadBalancer: 1, TargetGroup: 1, Listener: 2, MetricAlarm: 1, ReplicationGroup: 1, DynamoTable: 3, TaskRole: 1,
+      VpcEndpoint: 8, LoadBalancer: 1, TargetGroup: 1, Listener: 2, MetricAlarm: 1, ReplicationGroup: 1, DynamoTable: 3, TaskRole: 1,
       ExecutionRole: 1, LogGroup: 1, TaskDefinition: 1, EcsService: 1,
     });
     expect(kinds.EcsCluster).toBeUndefined();
     expect(result.resources.every((r) => r.state === "Ready")).toBe(true);
     expect(result.outputs.loadBalancer?.dnsName).toBeTruthy();
-    expect(Object.keys(result.outputs.vpcEndpoints).sort()).toEqual(["dynamodb", "elasticache", "logs", "monitoring"]);
+    expect(Object.keys(result.outputs.vpcEndpoints).sort()).toEqual(["dynamodb", "ecr.api", "ecr.dkr", "elasticache", "logs", "monitoring", "s3", "secretsmanager"]);
     expect(result.outputs.snsTopicArn).toBe("arn:aws:sns:us-east-1:123456789012:arena-alerts");
 
     const elb = new ElasticLoadBalancingV2Client(config());

@@ -18,7 +18,7 @@ beforeAll(async () => {
 
 function deployed(name: string): LoadedEnvironment {
   return loadEnvironment(coreManifest(name, network, {
-    gameServer: { port: 2567, healthCheckPath: "/health", image: "ghcr.io/example/gamectl-server:0.1.0", logRetentionDays: 3 },
+    gameServer: { port: 2567, healthCheckPath: "/health", image: "ghcr.io/example/gamectl-server:0.1.0", internetEgress: true, logRetentionDays: 3 },
     redis: { authentication: "none", encryption: { inTransit: false } },
     dynamodb: {
       tables: [

@@ -22,7 +22,7 @@ const image = "ghcr.io/example/gamectl-server:0.1.0";
 function deployManifest(name: string, gameServer: Record<string, unknown> = {}, spec: Record<string, unknown> = {}): LoadedEnvironment {
   return loadEnvironment(coreManifest(name, network, {
     gameServer: {
-      port: 2567, healthCheckPath: "/health", image, cpu: 512, memory: 1024, desiredCount: 2, logRetentionDays: 14,
+      port: 2567, healthCheckPath: "/health", image, internetEgress: true, cpu: 512, memory: 1024, desiredCount: 2, logRetentionDays: 14,
       environment: { MATCH_DURATION_MS: "60000" }, secrets: { JWT_SECRET: jwtSecretArn }, ...gameServer,
     },
     redis: { engineVersion: "7.1", nodeType: "cache.t4g.micro", encryption: { atRest: true, inTransit: true }, authentication: "token" },

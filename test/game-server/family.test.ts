@@ -13,7 +13,7 @@ const tables = [
 
 function deployed(gameServer: Record<string, unknown>, redis: Record<string, unknown>): Map<string, DesiredResource> {
   const env = loadEnvironment(coreManifest("fam", network, {
-    gameServer: { port: 2567, healthCheckPath: "/ready", image: "ghcr.io/example/gamectl-server:0.1.0", ...gameServer },
+    gameServer: { port: 2567, healthCheckPath: "/ready", image: "ghcr.io/example/gamectl-server:0.1.0", internetEgress: true, ...gameServer },
     redis: { engineVersion: "7.1", ...redis },
     dynamodb: { tables },
     loadBalancer: { listeners: [{ port: 80, protocol: "HTTP" }] },

@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { GameEnvironment } from "../../src/spec/types.generated.ts";
 import { resetMoto, setAsyncDelays } from "../aws/admin.ts";
 import { aws, kube } from "../env/index.ts";
-import { createNetwork, tableExists, type TestNetwork } from "../support/aws-environment.ts";
+import { createNetwork, loadEnvironment, tableExists, type TestNetwork } from "../support/aws-environment.ts";
+import { leftInAws, retainedByDesign } from "../support/aws-inventory.ts";
 import { awsCalls, devLikeManifest, devManifest, eventually, expectedResources, gamectl, metricValue, root, run, startControllerProcess, type ControllerProcess } from "./support.ts";
 
 const target = aws();
@@ -154,6 +155,23 @@ describe("gamectl controller against a real kube-apiserver", () => {
     expect((await kubectl(["get", "configmap", `${name}-outputs`, "-n", namespace])).code).not.toBe(0);
     await controller.stop();
   }, 180_000);
+
+  it("deletes under deletionPolicy Retain with Redis to the end: the finalizer goes, kubectl delete returns, the data and what it uses stay", async () => {
+    const controller = await start();
+    const name = "retained";
+    const manifest = devManifest(name, namespace, network);
+    (manifest.spec as Record<string, unknown>).deletionPolicy = "Retain";
+    await apply(manifest);
+    await readyAt(name, 1, 60_000);
+
+    // kubectl waits for the object to go, which it does only once the finalizer is removed.
+    const deleted = await kubectl(["delete", "genv", name, "-n", namespace, "--timeout=60s"]);
+    expect(deleted.code, deleted.stderr).toBe(0);
+    expect(await getObject(name)).toBeUndefined();
+    const env = loadEnvironment(manifest);
+    expect(await leftInAws(target, env)).toEqual(retainedByDesign(env));
+    await controller.stop();
+  }, 120_000);
 
   it("a controller killed mid-converge is replaced by one that converges without duplicates", async () => {
     await setAsyncDelays(target.endpoint, { dynamodb: { creating: 2 }, elasticache: { creating: 3 } });

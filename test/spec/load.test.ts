@@ -64,7 +64,7 @@ describe("defaults", () => {
     const spec = environment.manifest.spec;
     expect(environment.manifest.metadata.namespace).toBe("default");
     expect(spec.deletionPolicy).toBe("Retain");
-    expect(spec.gameServer).toEqual({ port: 2567, healthCheckPath: "/health", allowedCidrs: [] });
+    expect(spec.gameServer).toEqual({ port: 2567, healthCheckPath: "/health", allowedCidrs: [], internetEgress: false });
     expect(spec.iam).toEqual({ taskRole: { create: true } });
     expect(spec.redis).toBeUndefined();
     expect(spec.loadBalancer).toBeUndefined();

@@ -1,6 +1,6 @@
 import {
   AuthorizeSecurityGroupEgressCommand, AuthorizeSecurityGroupIngressCommand, CreateSecurityGroupCommand, CreateTagsCommand,
-  DeleteSecurityGroupCommand, DescribeSecurityGroupsCommand, RevokeSecurityGroupEgressCommand, RevokeSecurityGroupIngressCommand,
+  DeleteSecurityGroupCommand, DescribePrefixListsCommand, DescribeSecurityGroupsCommand, RevokeSecurityGroupEgressCommand, RevokeSecurityGroupIngressCommand,
   type IpPermission, type SecurityGroup,
 } from "@aws-sdk/client-ec2";
 import type { DesiredResource, JsonValue, ObservedResource } from "../../plan/types.ts";
@@ -15,11 +15,39 @@ interface Rule {
   toPort: number;
   cidr?: string;
   sourceGroup?: string;
+  /** An AWS-managed prefix list by name (com.amazonaws.<region>.<service>); an id when it has no such name. */
+  prefixList?: string;
   description?: string;
 }
 
+/** Prefix list ids to names and back: the manifest names a service's list, EC2 rules carry the region's pl- id. */
+export interface PrefixLists {
+  nameOf(id: string): string;
+  idOf(name: string): string;
+}
+
+/** The region's AWS-managed prefix lists, read once per reconcile, and only when a rule names or carries one. */
+function prefixLists(ctx: DriverContext): Promise<PrefixLists> {
+  return ctx.memo("ec2:prefix-lists", async () => {
+    const lists = (await ctx.aws.ec2.send(new DescribePrefixListsCommand({}))).PrefixLists ?? [];
+    const names = new Map(lists.map((l) => [l.PrefixListId ?? "", l.PrefixListName ?? ""]));
+    const ids = new Map(lists.map((l) => [l.PrefixListName ?? "", l.PrefixListId ?? ""]));
+    return {
+      nameOf: (id) => names.get(id) || id,
+      idOf: (name) => {
+        if (name.startsWith("pl-")) return name;
+        const id = ids.get(name);
+        if (!id) throw new Error(`the prefix list "${name}" does not exist in this region; check spec.vpcEndpoints.gateway and spec.region`);
+        return id;
+      },
+    };
+  });
+}
+
+const carriesPrefixList = (permissions: readonly IpPermission[] | undefined) => (permissions ?? []).some((p) => (p.PrefixListIds ?? []).length > 0);
+
 /** Flattens EC2's grouped permissions into one rule per source, the unit compared and changed. */
-export function rulesFromPermissions(permissions: readonly IpPermission[] | undefined): Rule[] {
+export function rulesFromPermissions(permissions: readonly IpPermission[] | undefined, lists?: PrefixLists): Rule[] {
   const rules: Rule[] = [];
   for (const p of permissions ?? []) {
     const base = { protocol: p.IpProtocol ?? "-1", fromPort: p.FromPort ?? -1, toPort: p.ToPort ?? -1 };
@@ -27,13 +55,18 @@ export function rulesFromPermissions(permissions: readonly IpPermission[] | unde
     for (const r of p.IpRanges ?? []) rules.push({ ...base, cidr: r.CidrIp ?? "", ...describe(r.Description) });
     for (const r of p.Ipv6Ranges ?? []) rules.push({ ...base, cidr: r.CidrIpv6 ?? "", ...describe(r.Description) });
     for (const r of p.UserIdGroupPairs ?? []) rules.push({ ...base, sourceGroup: r.GroupId ?? "", ...describe(r.Description) });
+    for (const r of p.PrefixListIds ?? []) {
+      const id = r.PrefixListId ?? "";
+      rules.push({ ...base, prefixList: lists ? lists.nameOf(id) : id, ...describe(r.Description) });
+    }
   }
   return normalizeSet(rules as unknown as JsonValue[]) as unknown as Rule[];
 }
 
-function permissionFor(rule: Rule): IpPermission {
+function permissionFor(rule: Rule, lists?: PrefixLists): IpPermission {
   const ports = rule.protocol === "-1" ? {} : { FromPort: rule.fromPort, ToPort: rule.toPort };
   const description = rule.description ? { Description: rule.description } : {};
+  if (rule.prefixList) return { IpProtocol: rule.protocol, ...ports, PrefixListIds: [{ PrefixListId: lists ? lists.idOf(rule.prefixList) : rule.prefixList, ...description }] };
   if (rule.sourceGroup) return { IpProtocol: rule.protocol, ...ports, UserIdGroupPairs: [{ GroupId: rule.sourceGroup, ...description }] };
   if (rule.cidr?.includes(":")) return { IpProtocol: rule.protocol, ...ports, Ipv6Ranges: [{ CidrIpv6: rule.cidr, ...description }] };
   return { IpProtocol: rule.protocol, ...ports, IpRanges: [{ CidrIp: rule.cidr, ...description }] };
@@ -135,6 +168,7 @@ export class SecurityGroupRulesDriver implements ResourceDriver {
   async observe(ctx: DriverContext, desired: readonly DesiredResource[]): Promise<ObservedResource[]> {
     // The rules come from the same describe as the groups, shared within this reconcile.
     const groups = await describeEnvironmentGroups(ctx, desired);
+    const lists = groups.some((g) => carriesPrefixList(g.IpPermissions) || carriesPrefixList(g.IpPermissionsEgress)) ? await prefixLists(ctx) : undefined;
     const byPhysical = new Map(desired.map((d) => [d.physicalName, d.name]));
     return groups.map((g) => {
       const tags = tagMap(g.Tags);
@@ -145,8 +179,8 @@ export class SecurityGroupRulesDriver implements ResourceDriver {
         kind: this.kind, name, id: `${g.GroupId ?? ""}#rules`, owned: ownedBy(tags, ctx.environment.key), state: "available",
         properties: {
           groupId: g.GroupId ?? "",
-          ingress: rulesFromPermissions(g.IpPermissions) as unknown as JsonValue,
-          egress: rulesFromPermissions(g.IpPermissionsEgress) as unknown as JsonValue,
+          ingress: rulesFromPermissions(g.IpPermissions, lists) as unknown as JsonValue,
+          egress: rulesFromPermissions(g.IpPermissionsEgress, lists) as unknown as JsonValue,
         },
         attributes: { id: g.GroupId ?? "" }, tags,
       };
@@ -157,9 +191,13 @@ export class SecurityGroupRulesDriver implements ResourceDriver {
     const groupId = String(resource.properties.groupId);
     const current = await ctx.aws.ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [groupId] }));
     const group = current.SecurityGroups?.[0];
+    const lists = carriesPrefixList(group?.IpPermissions) || carriesPrefixList(group?.IpPermissionsEgress) ? await prefixLists(ctx) : undefined;
+    // A new group comes with AWS's default allow-all egress: it is observed here, so update revokes it.
     const observed: ObservedResource = {
       kind: this.kind, name: resource.name, id: `${groupId}#rules`, owned: true, state: "available", attributes: { id: groupId }, tags: {},
-      properties: { groupId, ingress: rulesFromPermissions(group?.IpPermissions) as unknown as JsonValue, egress: rulesFromPermissions(group?.IpPermissionsEgress) as unknown as JsonValue },
+      properties: {
+        groupId, ingress: rulesFromPermissions(group?.IpPermissions, lists) as unknown as JsonValue, egress: rulesFromPermissions(group?.IpPermissionsEgress, lists) as unknown as JsonValue,
+      },
     };
     return await this.update(ctx, resource, observed);
   }
@@ -172,14 +210,15 @@ export class SecurityGroupRulesDriver implements ResourceDriver {
       const actual = asRules(observed.properties[direction]);
       const add = ruleSetDifference(desired, actual);
       const remove = ruleSetDifference(actual, desired);
+      const lists = [...add, ...remove].some((r) => r.prefixList) ? await prefixLists(ctx) : undefined;
       if (remove.length > 0) {
-        const input = { GroupId: groupId, IpPermissions: remove.map(permissionFor) };
+        const input = { GroupId: groupId, IpPermissions: remove.map((r) => permissionFor(r, lists)) };
         await ignoring(["InvalidPermission.NotFound"], () => direction === "ingress"
           ? ctx.aws.ec2.send(new RevokeSecurityGroupIngressCommand(input))
           : ctx.aws.ec2.send(new RevokeSecurityGroupEgressCommand(input)));
       }
       if (add.length > 0) {
-        const input = { GroupId: groupId, IpPermissions: add.map(permissionFor) };
+        const input = { GroupId: groupId, IpPermissions: add.map((r) => permissionFor(r, lists)) };
         await ignoring(["InvalidPermission.Duplicate"], () => direction === "ingress"
           ? ctx.aws.ec2.send(new AuthorizeSecurityGroupIngressCommand(input))
           : ctx.aws.ec2.send(new AuthorizeSecurityGroupEgressCommand(input)));
@@ -189,11 +228,19 @@ export class SecurityGroupRulesDriver implements ResourceDriver {
   }
 
   async delete(ctx: DriverContext, observed: ObservedResource) {
-    // Rules go before groups so that groups referencing each other can be deleted.
+    // Rules go before groups so that groups referencing each other can be deleted: an egress rule naming another
+    // group blocks that group's deletion as much as an ingress rule does. Both directions are revoked, so a group
+    // kept for a retained Redis is left empty, which is what counts as gone (the catalog's goneWhenEmpty).
+    const groupId = String(observed.properties.groupId);
     const ingress = asRules(observed.properties.ingress);
+    const egress = asRules(observed.properties.egress);
+    const lists = [...ingress, ...egress].some((r) => r.prefixList) ? await prefixLists(ctx) : undefined;
+    const gone = ["InvalidPermission.NotFound", "InvalidGroup.NotFound"];
     if (ingress.length > 0) {
-      await ignoring(["InvalidPermission.NotFound", "InvalidGroup.NotFound"], () =>
-        ctx.aws.ec2.send(new RevokeSecurityGroupIngressCommand({ GroupId: String(observed.properties.groupId), IpPermissions: ingress.map(permissionFor) })));
+      await ignoring(gone, () => ctx.aws.ec2.send(new RevokeSecurityGroupIngressCommand({ GroupId: groupId, IpPermissions: ingress.map((r) => permissionFor(r, lists)) })));
+    }
+    if (egress.length > 0) {
+      await ignoring(gone, () => ctx.aws.ec2.send(new RevokeSecurityGroupEgressCommand({ GroupId: groupId, IpPermissions: egress.map((r) => permissionFor(r, lists)) })));
     }
     return {};
   }

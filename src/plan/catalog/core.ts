@@ -30,8 +30,8 @@ export const coreKinds: Readonly<Record<string, KindCatalogEntry>> = {
     },
     readyStates: ["available"],
     requeueMs: steady,
-    // Deleting the rules revokes their ingress; the group stays while a retained Redis uses it.
-    goneWhenEmpty: "ingress",
+    // Deleting the rules revokes both directions; the group stays while a retained Redis uses it.
+    goneWhenEmpty: ["ingress", "egress"],
   },
   DynamoTable: {
     kind: "DynamoTable",

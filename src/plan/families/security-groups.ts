@@ -8,29 +8,47 @@ export type SecurityGroupRole = "alb" | "app" | "redis" | "endpoints";
 export const securityGroupName = (role: SecurityGroupRole) => `sg/${role}`;
 export const securityGroupRulesName = (role: SecurityGroupRole) => `sgrules/${role}`;
 
-/** One normalized rule: the unit that is compared, authorized and revoked. */
+/**
+ * One normalized rule: the unit that is compared, authorized and revoked. The peer is a CIDR, another group
+ * (sourceGroup: the source of ingress, the destination of egress) or an AWS-managed prefix list by name
+ * (com.amazonaws.<region>.<service>), which the driver maps to the region's pl- id.
+ */
 export interface RuleSpec {
   protocol: string;
   fromPort: number;
   toPort: number;
   cidr?: string;
   sourceGroup?: DesiredValue;
+  prefixList?: string;
   description?: string;
 }
 
-const allEgress = { protocol: "-1", fromPort: -1, toPort: -1, cidr: "0.0.0.0/0" };
+type Peer = { cidr: string } | { group: SecurityGroupRole } | { prefixList: string };
 
-function tcp(port: DesiredValue, from: { cidr: string } | { group: SecurityGroupRole }, description: string): DesiredValue {
+function tcp(port: DesiredValue, peer: Peer, description: string): DesiredValue {
   const rule: Record<string, DesiredValue> = { protocol: "tcp", fromPort: port, toPort: port, description };
-  if ("cidr" in from) rule.cidr = from.cidr;
-  else rule.sourceGroup = ref(securityGroupName(from.group), "id");
+  if ("cidr" in peer) rule.cidr = peer.cidr;
+  else if ("prefixList" in peer) rule.prefixList = peer.prefixList;
+  else rule.sourceGroup = ref(securityGroupName(peer.group), "id");
   return rule;
 }
 
-/** Which groups the spec needs, and who may reach each of them. Redis and the game port are never open to the world. */
-export function securityGroupRules(env: LoadedEnvironment): Map<SecurityGroupRole, DesiredValue[]> {
+/** Both directions of one group's rules. */
+export interface GroupRules {
+  ingress: DesiredValue[];
+  egress: DesiredValue[];
+}
+
+/**
+ * Which groups the spec needs, who may reach each of them, and what each may reach. Redis and the game port are
+ * never open to the world. Egress is derived like ingress, so a compromised task cannot open connections anywhere:
+ * Redis and the endpoints answer but never call out; the load balancer only reaches the game server; the game
+ * server reaches Redis, its own tasks, the endpoints and the gateway endpoints' prefix lists, and the internet on
+ * 443 only when gameServer.internetEgress says so.
+ */
+export function securityGroupRules(env: LoadedEnvironment): Map<SecurityGroupRole, GroupRules> {
   const spec = env.manifest.spec;
-  const groups = new Map<SecurityGroupRole, DesiredValue[]>();
+  const ingress = new Map<SecurityGroupRole, DesiredValue[]>();
   const gamePort = spec.gameServer?.port ?? 2567;
   const direct = (spec.gameServer?.allowedCidrs ?? []).map((cidr) => tcp(gamePort, { cidr }, `game server from ${cidr}`));
   // A join that lands on a task not owning the room is relayed to the owner's private IP, task to task.
@@ -38,28 +56,41 @@ export function securityGroupRules(env: LoadedEnvironment): Map<SecurityGroupRol
   if (spec.loadBalancer) {
     const ports = [...new Set((spec.loadBalancer.listeners ?? []).map((l) => l.port))].sort((a, b) => a - b);
     const cidrs = spec.loadBalancer.allowedCidrs ?? ["0.0.0.0/0"];
-    groups.set("alb", ports.flatMap((port) => cidrs.map((cidr) => tcp(port, { cidr }, `listener ${port} from ${cidr}`))));
-    groups.set("app", [tcp(gamePort, { group: "alb" }, "game server from the load balancer"), relay, ...direct]);
+    ingress.set("alb", ports.flatMap((port) => cidrs.map((cidr) => tcp(port, { cidr }, `listener ${port} from ${cidr}`))));
+    ingress.set("app", [tcp(gamePort, { group: "alb" }, "game server from the load balancer"), relay, ...direct]);
   } else {
-    groups.set("app", [relay, ...direct]);
+    ingress.set("app", [relay, ...direct]);
   }
-  if (spec.redis) {
-    // The port Redis really listens on: a blocked port change must not move the rule away from it.
-    const port = ref(replicationGroupName, "port", { fallback: spec.redis.port ?? 6379, asNumber: true });
-    groups.set("redis", [
-      tcp(port, { group: "app" }, "redis from the game server"),
-      ...(spec.redis.allowedCidrs ?? []).map((cidr) => tcp(port, { cidr }, `redis from ${cidr}`)),
+  // The port Redis really listens on: a blocked port change must not move the rule away from it.
+  const redisPort = spec.redis ? ref(replicationGroupName, "port", { fallback: spec.redis.port ?? 6379, asNumber: true }) : undefined;
+  if (spec.redis && redisPort !== undefined) {
+    ingress.set("redis", [
+      tcp(redisPort, { group: "app" }, "redis from the game server"),
+      ...(spec.redis.allowedCidrs ?? []).map((cidr) => tcp(redisPort, { cidr }, `redis from ${cidr}`)),
     ]);
   }
-  if ((spec.vpcEndpoints?.interface ?? []).length > 0) groups.set("endpoints", [tcp(443, { group: "app" }, "https from the game server")]);
-  return groups;
+  const interfaceEndpoints = (spec.vpcEndpoints?.interface ?? []).length > 0;
+  if (interfaceEndpoints) ingress.set("endpoints", [tcp(443, { group: "app" }, "https from the game server")]);
+
+  const egress = new Map<SecurityGroupRole, DesiredValue[]>();
+  // Targets and health checks both use the traffic port: the target group's health check has no port of its own.
+  if (ingress.has("alb")) egress.set("alb", [tcp(gamePort, { group: "app" }, "game server targets and health checks")]);
+  egress.set("app", [
+    tcp(gamePort, { group: "app" }, "game relay to other game server tasks"),
+    ...(redisPort !== undefined ? [tcp(redisPort, { group: "redis" }, "redis")] : []),
+    ...(interfaceEndpoints ? [tcp(443, { group: "endpoints" }, "interface endpoints")] : []),
+    // A gateway endpoint is a route, not an address in the VPC: the group reaches it through the service's prefix list.
+    ...(spec.vpcEndpoints?.gateway ?? []).map((service) => tcp(443, { prefixList: `com.amazonaws.${spec.region}.${service}` }, `${service} gateway endpoint`)),
+    ...(spec.gameServer?.internetEgress === true ? [tcp(443, { cidr: "0.0.0.0/0" }, "https to the internet (gameServer.internetEgress)")] : []),
+  ]);
+  return new Map([...ingress].map(([role, rules]) => [role, { ingress: rules, egress: egress.get(role) ?? [] }]));
 }
 
 export const securityGroupsFamily: ResourceFamily = {
   name: "security-groups",
   desired(env) {
     const out: DesiredResource[] = [];
-    for (const [role, ingress] of securityGroupRules(env)) {
+    for (const [role, { ingress, egress }] of securityGroupRules(env)) {
       const group = securityGroupName(role);
       out.push({
         kind: "SecurityGroup",
@@ -75,7 +106,7 @@ export const securityGroupsFamily: ResourceFamily = {
         name: rules,
         component: rules,
         physicalName: env.names.securityGroupName(role),
-        properties: { groupId: ref(group, "id"), ingress, egress: [allEgress] },
+        properties: { groupId: ref(group, "id"), ingress, egress },
         tags: {},
       });
     }

@@ -5,7 +5,9 @@
 - A rule's identity is protocol, ports and source: AWS answers `InvalidPermission.Duplicate` for a
   rule that differs only in its description, and revokes it without the description. moto compared
   descriptions of referenced-group rules, so it stored duplicates and failed such revokes.
-- DeleteSecurityGroup fails with `DependencyViolation` while another group's rule, a VPC endpoint,
+- A rule naming a prefix list (`PrefixListIds`) keeps its description; moto dropped it, so DescribeSecurityGroups
+  and DescribeSecurityGroupRules returned the rule without it.
+- DeleteSecurityGroup fails with `DependencyViolation` while another group's rule (ingress or egress), a VPC endpoint,
   a load balancer or a replication group still uses the group; moto deleted it.
 - ModifyVpcEndpoint honours PrivateDnsEnabled.
 - CreateVpcEndpoint is idempotent for a repeated ClientToken (moto made a second endpoint), and
@@ -16,11 +18,13 @@ from collections.abc import Callable
 from typing import Any
 
 from moto.ec2.exceptions import DependencyViolationError, EC2ClientError
-from moto.ec2.models.security_groups import SecurityGroupBackend, SecurityGroupRule
+from moto.ec2.models.security_groups import SecurityGroup, SecurityGroupBackend, SecurityGroupRule
 from moto.ec2.models.vpcs import VPCBackend
 from moto.ec2.responses.vpcs import VPCs
 
 _original_rule_eq = SecurityGroupRule.__eq__
+_original_rule_init = SecurityGroupRule.__init__
+_original_flattened_rules = SecurityGroup._flattened_rules
 _original_delete_security_group = SecurityGroupBackend.delete_security_group
 _original_modify_vpc_endpoint = VPCs.modify_vpc_endpoint
 _original_create_vpc_endpoint = VPCBackend.create_vpc_endpoint
@@ -31,7 +35,25 @@ class IdempotentParameterMismatch(EC2ClientError):
 
 
 def _rule_description(rule: Any) -> str | None:
-    return rule.ip_range.get("Description") or (rule.source_group or {}).get("Description")
+    return rule.ip_range.get("Description") or (rule.source_group or {}).get("Description") or getattr(rule, "prefix_list_description", None)
+
+
+def _rule_init(rule: Any, *args: Any, **kwargs: Any) -> None:
+    _original_rule_init(rule, *args, **kwargs)
+    # After the backend: protocol, group, ports, ip_range, source_group, then prefix_list_id (or a keyword).
+    entry = kwargs.get("prefix_list_id", args[7] if len(args) > 7 else None)
+    rule.prefix_list_description = (entry or {}).get("Description") if isinstance(entry, dict) else None
+
+
+def _flattened_rules(group: Any, rules: list[Any]) -> list[Any]:
+    views = _original_flattened_rules(group, rules)
+    for view in views:
+        for entry in view.prefix_list_ids:
+            for rule in rules:
+                same = (rule.from_port, rule.to_port, rule.ip_protocol, rule.prefix_list_id) == (view.from_port, view.to_port, view.ip_protocol, entry["PrefixListId"])
+                if same and getattr(rule, "prefix_list_description", None):
+                    entry["Description"] = rule.prefix_list_description
+    return views
 
 
 def _referenced_group_info(rule: Any) -> dict[str, str] | None:
@@ -126,6 +148,8 @@ def install() -> None:
     _patch(SecurityGroupRule, "description", property(_rule_description))
     _patch(SecurityGroupRule, "referenced_group_info", property(_referenced_group_info))
     _patch(SecurityGroupRule, "__eq__", _rule_eq)
+    _patch(SecurityGroupRule, "__init__", _rule_init)
+    _patch(SecurityGroup, "_flattened_rules", _flattened_rules)
     _patch(SecurityGroupBackend, "delete_security_group", _delete_security_group)
     _patch(VPCs, "modify_vpc_endpoint", _modify_vpc_endpoint)
     _patch(VPCBackend, "create_vpc_endpoint", _create_vpc_endpoint)
