@@ -1,4 +1,4 @@
-import { context, createContextKey, ROOT_CONTEXT, SpanKind, SpanStatusCode, type Attributes, type Context, type Span, type Tracer } from "@opentelemetry/api";
+import { context, createContextKey, ROOT_CONTEXT, SpanKind, SpanStatusCode, type Attributes, type Context, type Span, type Tracer, type TracerProvider } from "@opentelemetry/api";
 
 /*
  * Span helpers on the OpenTelemetry API alone: code that may trace imports these, and only a process
@@ -8,6 +8,8 @@ import { context, createContextKey, ROOT_CONTEXT, SpanKind, SpanStatusCode, type
 /** A started tracer and how to flush it. When tracing is off there is none and callers hold `undefined`. */
 export interface Tracing {
   readonly tracer: Tracer;
+  /** What instrumentations (ioredis, aws-sdk, http) take to make their spans in the same pipeline. */
+  readonly provider: TracerProvider;
   /** Sends every finished span now: a CLI command calls it before exiting. */
   flush(): Promise<void>;
   shutdown(): Promise<void>;

@@ -54,6 +54,7 @@ export function startTracing(options: TracingOptions): Tracing {
   }
   return {
     tracer: provider.getTracer("gamectl"),
+    provider,
     flush: () => provider.forceFlush(),
     shutdown: () => provider.shutdown(),
   };
