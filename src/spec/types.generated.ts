@@ -115,6 +115,24 @@ export interface GameEnvironmentSpec {
   loadBalancer?: LoadBalancerSpec;
   iam: IamSpec;
   alarms?: AlarmsSpec;
+  /**
+   * Traces of the game server, in X-Ray. The controller adds the ADOT collector as a sidecar of the game server's task and lets the task role write to X-Ray (gameServer.image deploy mode).
+   */
+  observability: {
+    /**
+     * OpenTelemetry traces from the game server (HTTP, WebSocket joins, matchmaking, Redis, DynamoDB), sent over OTLP to the ADOT collector sidecar, which forwards them to X-Ray.
+     */
+    tracing?: {
+      /**
+       * Run the collector sidecar and point the server at it (OTEL_EXPORTER_OTLP_ENDPOINT). Off: no sidecar, no exporter, no X-Ray grant.
+       */
+      enabled?: boolean;
+      /**
+       * Fraction of new traces kept, from 0 to 1 (the server's OTEL_TRACES_SAMPLER_ARG). A request carrying a sampled X-Amzn-Trace-Id or traceparent keeps its caller's decision.
+       */
+      sampleRate?: number;
+    };
+  };
 }
 /**
  * The existing VPC the environment is placed in. gamectl never creates or changes the VPC, its subnets or its route tables.
@@ -918,4 +936,25 @@ export interface TaskRoleSpec {
    * An existing role to put gamectl's inline policy on, instead of creating one.
    */
   existingRoleName?: string;
+}
+/**
+ * Traces of the game server, in X-Ray. The controller adds the ADOT collector as a sidecar of the game server's task and lets the task role write to X-Ray (gameServer.image deploy mode).
+ *
+ * This interface was referenced by `GameEnvironment`'s JSON-Schema
+ * via the `definition` "ObservabilitySpec".
+ */
+export interface ObservabilitySpec {
+  /**
+   * OpenTelemetry traces from the game server (HTTP, WebSocket joins, matchmaking, Redis, DynamoDB), sent over OTLP to the ADOT collector sidecar, which forwards them to X-Ray.
+   */
+  tracing: {
+    /**
+     * Run the collector sidecar and point the server at it (OTEL_EXPORTER_OTLP_ENDPOINT). Off: no sidecar, no exporter, no X-Ray grant.
+     */
+    enabled: boolean;
+    /**
+     * Fraction of new traces kept, from 0 to 1 (the server's OTEL_TRACES_SAMPLER_ARG). A request carrying a sampled X-Amzn-Trace-Id or traceparent keeps its caller's decision.
+     */
+    sampleRate: number;
+  };
 }
