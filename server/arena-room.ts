@@ -263,7 +263,8 @@ export class ArenaRoom extends Room<{ state: ArenaState }> {
     const result = this.result();
     const processed = await services.results.process(result);
     const ratings = processed.recorded ? Object.fromEntries(processed.outcome.ratings) : {};
-    for (const rating of Object.values(ratings)) services.metrics.record("PlayerRating", rating);
+    // The player id rides as a property: a dimension would make one CloudWatch metric per player (server/README.md).
+    for (const [playerId, rating] of Object.entries(ratings)) services.metrics.record("PlayerRating", rating, { playerId });
     this.broadcast("ended", { gameId: result.gameId, scores: result.players, ratings, recorded: processed.recorded });
     clearInterval(this.#checkpointTimer);
     // The result is recorded or queued. A failed cleanup leaves a live-room entry or a checkpoint: a restore ends the
