@@ -116,7 +116,7 @@ export interface GameEnvironmentSpec {
   iam: IamSpec;
   alarms?: AlarmsSpec;
   /**
-   * Traces of the game server, in X-Ray. The controller adds the ADOT collector as a sidecar of the game server's task and lets the task role write to X-Ray (gameServer.image deploy mode).
+   * Traces of the game server in X-Ray, and a CloudWatch dashboard of the environment.
    */
   observability: {
     /**
@@ -131,6 +131,15 @@ export interface GameEnvironmentSpec {
        * Fraction of new traces kept, from 0 to 1 (the server's OTEL_TRACES_SAMPLER_ARG). A request carrying a sampled X-Amzn-Trace-Id or traceparent keeps its caller's decision.
        */
       sampleRate?: number;
+    };
+    /**
+     * A CloudWatch dashboard named after the environment (gameServerName's prefix + -dashboard): the four game metrics (SessionCreationLatency with the alarm's threshold), the load balancer's requests, 5xx and response time, Redis CPU, memory and evictions, and each table's consumed capacity and throttles. gamectl repairs edits made to it by hand.
+     */
+    dashboard?: {
+      /**
+       * Create and keep the dashboard; turning it off deletes it.
+       */
+      enabled?: boolean;
     };
   };
 }
@@ -938,7 +947,7 @@ export interface TaskRoleSpec {
   existingRoleName?: string;
 }
 /**
- * Traces of the game server, in X-Ray. The controller adds the ADOT collector as a sidecar of the game server's task and lets the task role write to X-Ray (gameServer.image deploy mode).
+ * Traces of the game server in X-Ray, and a CloudWatch dashboard of the environment.
  *
  * This interface was referenced by `GameEnvironment`'s JSON-Schema
  * via the `definition` "ObservabilitySpec".
@@ -956,5 +965,14 @@ export interface ObservabilitySpec {
      * Fraction of new traces kept, from 0 to 1 (the server's OTEL_TRACES_SAMPLER_ARG). A request carrying a sampled X-Amzn-Trace-Id or traceparent keeps its caller's decision.
      */
     sampleRate: number;
+  };
+  /**
+   * A CloudWatch dashboard named after the environment (gameServerName's prefix + -dashboard): the four game metrics (SessionCreationLatency with the alarm's threshold), the load balancer's requests, 5xx and response time, Redis CPU, memory and evictions, and each table's consumed capacity and throttles. gamectl repairs edits made to it by hand.
+   */
+  dashboard: {
+    /**
+     * Create and keep the dashboard; turning it off deletes it.
+     */
+    enabled: boolean;
   };
 }
