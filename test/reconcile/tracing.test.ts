@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ReconcilerPool } from "../../src/cli/session.ts";
 import { createLogger } from "../../src/util/log.ts";
+import { setActiveTracing } from "../../src/util/spans.ts";
 import { startTracing, type Tracing } from "../../src/util/tracing.ts";
 import { clearFaults, resetMoto, setFaults } from "../aws/admin.ts";
 import { aws } from "../env/index.ts";
@@ -89,5 +90,26 @@ describe("controller traces", () => {
     const okCalls: ReceivedSpan[] = receiver.children(ok!);
     expect(okCalls.length).toBeGreaterThan(0);
     expect(okCalls.every((c) => c.statusCode !== 2 && c.attributes["rpc.service"] === "ec2")).toBe(true);
+  });
+
+  it("pools given no tracer follow the process: traced once --tracing turned it on, and without it no span at all", async () => {
+    const env = loadEnvironment(coreManifest("quiet", network));
+    receiver.clear();
+    await new ReconcilerPool({ ...target() }, createLogger("silent")).forEnvironment(env).reconcile(env, { mode: "plan" });
+    await tracing.flush();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(receiver.spans).toEqual([]);
+
+    // What src/cli/main.ts does for --tracing or OTEL_EXPORTER_OTLP_ENDPOINT.
+    setActiveTracing(tracing);
+    try {
+      await new ReconcilerPool({ ...target() }, createLogger("silent")).forEnvironment(env).reconcile(env, { mode: "plan" });
+    } finally {
+      setActiveTracing(undefined);
+    }
+    await tracing.flush();
+    const root = await receiver.waitFor((spans) => spans.find((s) => s.name === "reconcile" && s.attributes["gamectl.environment"] === env.key));
+    expect(root.attributes["gamectl.mode"]).toBe("plan");
+    expect(receiver.spans.some((s) => s.traceId === root.traceId && s.attributes["rpc.system"] === "aws-api")).toBe(true);
   });
 });
