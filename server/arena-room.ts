@@ -7,7 +7,7 @@ import { MAX_MESSAGE_BYTES, RateLimiter, isMessageType, validateMessage } from "
 import type { GameResult } from "./repositories.ts";
 import type { GameEndProcessing } from "./results.ts";
 import { authenticateJoin, roomServices } from "./services.ts";
-import { endRoomTrace, timedTick, traceJoin } from "./traces.ts";
+import { endRoomTrace, timedTick, traceJoin, untraced } from "./traces.ts";
 
 export const ARENA_SIZE = 100;
 const SPEED_PER_SECOND = 30;
@@ -112,7 +112,7 @@ export class ArenaRoom extends Room<{ state: ArenaState }> {
     this.state.phase = "playing";
     this.setSimulationInterval((dt) => timedTick(this, () => this.#tick(dt)), 50);
     await services.redis.hset(LIVE_ROOMS_KEY, this.roomId, services.processId());
-    this.#checkpointTimer = setInterval(() => { this.checkpoint().catch(() => undefined); }, services.config.checkpointIntervalMs);
+    this.#checkpointTimer = setInterval(untraced(() => { this.checkpoint().catch(() => undefined); }), services.config.checkpointIntervalMs);
     await this.checkpoint();
   }
 

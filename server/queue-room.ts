@@ -2,7 +2,7 @@ import { Room, matchMaker, type Client } from "@colyseus/core";
 import type { PlayerIdentity } from "./auth.ts";
 import { DEFAULT_RULES, formGroups, type QueuedPlayer } from "./matchmaking.ts";
 import { authenticateJoin, roomServices } from "./services.ts";
-import { traceJoin, traceMatchFound } from "./traces.ts";
+import { traceJoin, traceMatchFound, untraced } from "./traces.ts";
 
 /**
  * The rating-based matchmaking queue: clients wait here, groups of similar rating get seats in a new arena
@@ -19,7 +19,7 @@ export class QueueRoom extends Room {
   override onCreate(): void {
     this.maxClients = 1000;
     this.onMessage("*", () => roomServices().metrics.dropped("invalid"));
-    this.clock.setInterval(() => { void this.#match(); }, 500);
+    this.clock.setInterval(untraced(() => { void this.#match(); }), 500);
   }
 
   override onJoin(client: Client, _options: unknown, auth: PlayerIdentity): Promise<void> {

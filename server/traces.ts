@@ -1,4 +1,4 @@
-import { context, SpanKind, type Context, type Link, type Span, type SpanContext } from "@opentelemetry/api";
+import { context, ROOT_CONTEXT, SpanKind, type Context, type Link, type Span, type SpanContext } from "@opentelemetry/api";
 import { activeTracing, inSpan } from "../src/util/spans.ts";
 
 /*
@@ -18,6 +18,16 @@ const RESERVATION_MS = 15_000;
 const requestContexts = new Map<string, { context: Context; expires: number }>();
 const joinSpans = new WeakMap<object, SpanContext>();
 const roomSpans = new WeakMap<object, Span>();
+
+/**
+ * A timer callback that starts from no trace. A room's timers are set in onCreate, inside the request that created
+ * the room, and would otherwise carry that request's context for the room's whole life: every checkpoint and match
+ * would land in one join's trace.
+ */
+export function untraced<A extends unknown[]>(callback: (...args: A) => void): (...args: A) => void {
+  if (!activeTracing()) return callback;
+  return (...args: A) => context.with(ROOT_CONTEXT, () => callback(...args));
+}
 
 /** Called from onAuth, inside the matchmaking request. */
 export function rememberJoinRequest(auth: { playerId: string }): void {
@@ -56,10 +66,11 @@ export function traceMatchFound<T>(players: ReadonlyArray<{ rating: number; enqu
     return joined ? [{ context: joined }] : [];
   });
   const waited = players.map((p) => now - p.enqueuedAt);
+  // Its own trace whatever context the caller's timer carries.
   return tracing.tracer.startActiveSpan("matchmaking.match_found", {
     links,
     attributes: { "game.match.players": players.length, "game.match.max_wait_ms": Math.max(...waited), "game.match.rating_spread": Math.max(...players.map((p) => p.rating)) - Math.min(...players.map((p) => p.rating)) },
-  }, async (span) => {
+  }, ROOT_CONTEXT, async (span) => {
     try {
       return await inSpan(tracing.tracer, "matchmaking.room_created", { "game.room": "arena" }, createRoom);
     } finally {
@@ -73,12 +84,13 @@ export function timedTick(room: object & { roomId: string }, run: () => void): v
   const tracing = activeTracing();
   if (!tracing) return run();
   const started = performance.now();
-  run();
+  // A tick that ends the match writes results: that work is a trace of its own, not part of the room's creation.
+  context.with(ROOT_CONTEXT, run);
   const elapsed = performance.now() - started;
   let span = roomSpans.get(room);
   if (!span) {
     // Started at the first tick, so its duration is the room's simulated life.
-    span = tracing.tracer.startSpan("arena.room", { attributes: { "game.room": "arena", "game.room_id": room.roomId } }, context.active());
+    span = tracing.tracer.startSpan("arena.room", { attributes: { "game.room": "arena", "game.room_id": room.roomId } }, ROOT_CONTEXT);
     roomSpans.set(room, span);
   }
   if (elapsed > SLOW_TICK_MS) span.addEvent("slow tick", { "game.tick.duration_ms": elapsed, "game.tick.budget_ms": SLOW_TICK_MS });

@@ -80,6 +80,31 @@ describe("game server traces", () => {
     room.leave();
   });
 
+  it("the matchmaking flow: queue entries, then a match found (linked to them) whose arena creation carries its Redis and DynamoDB calls", async () => {
+    const join = async (playerId: string) => {
+      const client = new Client(server!.endpoint);
+      client.auth.token = await issueDevToken(TEST_JWT_SECRET, { playerId, name: playerId }, "1h");
+      const queue = await client.joinOrCreate("queue", {});
+      return { queue, seat: new Promise<{ roomId: string }>((resolve) => queue.onMessage("seat", resolve)) };
+    };
+    const [first, second] = [await join("mm-1"), await join("mm-2")];
+    await Promise.all([first.seat, second.seat]);
+    const entries = await receiver.waitFor((spans) => {
+      const found = spans.filter((s) => s.name === "queue.join" && String(s.attributes["game.player_id"]).startsWith("mm-"));
+      return found.length === 2 ? found : undefined;
+    });
+    const match = await receiver.waitFor((spans) => spans.find((s) => s.name === "matchmaking.match_found" && s.attributes["game.match.players"] === 2));
+    expect(match.parentSpanId).toBeUndefined();
+    expect(match.links.map((l) => l.spanId).sort()).toEqual(entries.map((e) => e.spanId).sort());
+    const created = receiver.children(match).find((s) => s.name === "matchmaking.room_created")!;
+    expect(created).toBeDefined();
+    await receiver.waitFor(() => descendants(created).some(isRedis) && descendants(created).some(isDynamo) || undefined);
+    // Each queue entry is a child of its own matchmaking request, as an arena join is.
+    for (const entry of entries) expect(receiver.spans.find((s) => s.spanId === entry.parentSpanId && isHttpServer(s))).toBeDefined();
+    await first.queue.leave();
+    await second.queue.leave();
+  });
+
   it("a request arriving with X-Amzn-Trace-Id (as from the ALB) continues that trace", async () => {
     const epoch = Math.floor(Date.now() / 1000).toString(16).padStart(8, "0");
     const root = `${epoch}${randomBytes(12).toString("hex")}`;

@@ -19,6 +19,7 @@ export interface ReceivedSpan {
   readonly kind: number;
   readonly attributes: Readonly<Record<string, AttributeValue>>;
   readonly events: ReadonlyArray<{ name: string; attributes: Readonly<Record<string, AttributeValue>> }>;
+  readonly links: ReadonlyArray<{ traceId: string; spanId: string }>;
   /** 0 unset, 1 ok, 2 error. */
   readonly statusCode: number;
   readonly statusMessage: string | undefined;
@@ -29,7 +30,7 @@ interface OtlpValue { stringValue?: string; intValue?: string | number; doubleVa
 interface OtlpAttribute { key: string; value?: OtlpValue }
 interface OtlpSpan {
   traceId: string; spanId: string; parentSpanId?: string; name: string; kind?: number; startTimeUnixNano?: string | number;
-  attributes?: OtlpAttribute[]; events?: Array<{ name: string; attributes?: OtlpAttribute[] }>; status?: { code?: number; message?: string };
+  attributes?: OtlpAttribute[]; events?: Array<{ name: string; attributes?: OtlpAttribute[] }>; links?: Array<{ traceId: string; spanId: string }>; status?: { code?: number; message?: string };
 }
 interface OtlpExport { resourceSpans?: Array<{ resource?: { attributes?: OtlpAttribute[] }; scopeSpans?: Array<{ spans?: OtlpSpan[] }> }> }
 
@@ -88,6 +89,7 @@ export class OtlpReceiver {
           this.spans.push({
             service, traceId: hexId(span.traceId)!, spanId: hexId(span.spanId)!, parentSpanId: hexId(span.parentSpanId), name: span.name, kind: span.kind ?? 0,
             attributes: attributes(span.attributes), events: (span.events ?? []).map((e) => ({ name: e.name, attributes: attributes(e.attributes) })),
+            links: (span.links ?? []).map((l) => ({ traceId: hexId(l.traceId)!, spanId: hexId(l.spanId)! })),
             statusCode: span.status?.code ?? 0, statusMessage: span.status?.message, startNanos: BigInt(span.startTimeUnixNano ?? 0),
           });
         }
