@@ -7,6 +7,7 @@ import { MAX_MESSAGE_BYTES, RateLimiter, isMessageType, validateMessage } from "
 import type { GameResult } from "./repositories.ts";
 import type { GameEndProcessing } from "./results.ts";
 import { authenticateJoin, roomServices } from "./services.ts";
+import { endRoomTrace, timedTick, traceJoin, untraced } from "./traces.ts";
 
 export const ARENA_SIZE = 100;
 const SPEED_PER_SECOND = 30;
@@ -109,9 +110,9 @@ export class ArenaRoom extends Room<{ state: ArenaState }> {
       this.#moveOrb();
     }
     this.state.phase = "playing";
-    this.setSimulationInterval((dt) => this.#tick(dt), 50);
+    this.setSimulationInterval((dt) => timedTick(this, () => this.#tick(dt)), 50);
     await services.redis.hset(LIVE_ROOMS_KEY, this.roomId, services.processId());
-    this.#checkpointTimer = setInterval(() => { this.checkpoint().catch(() => undefined); }, services.config.checkpointIntervalMs);
+    this.#checkpointTimer = setInterval(untraced(() => { this.checkpoint().catch(() => undefined); }), services.config.checkpointIntervalMs);
     await this.checkpoint();
   }
 
@@ -170,7 +171,11 @@ export class ArenaRoom extends Room<{ state: ArenaState }> {
     this.state.patchedAt = performance.timeOrigin + performance.now();
   }
 
-  override async onJoin(client: Client, _options: unknown, auth: PlayerIdentity): Promise<void> {
+  override onJoin(client: Client, _options: unknown, auth: PlayerIdentity): Promise<void> {
+    return traceJoin("arena", this.roomId, auth, () => this.#join(client, auth));
+  }
+
+  async #join(client: Client, auth: PlayerIdentity): Promise<void> {
     const services = roomServices();
     const started = performance.now();
     const profile = await services.repos.users.getOrCreate(auth.playerId, auth.name);
@@ -258,7 +263,8 @@ export class ArenaRoom extends Room<{ state: ArenaState }> {
     const result = this.result();
     const processed = await services.results.process(result);
     const ratings = processed.recorded ? Object.fromEntries(processed.outcome.ratings) : {};
-    for (const rating of Object.values(ratings)) services.metrics.record("PlayerRating", rating);
+    // The player id rides as a property: a dimension would make one CloudWatch metric per player (server/README.md).
+    for (const [playerId, rating] of Object.entries(ratings)) services.metrics.record("PlayerRating", rating, { playerId });
     this.broadcast("ended", { gameId: result.gameId, scores: result.players, ratings, recorded: processed.recorded });
     clearInterval(this.#checkpointTimer);
     // The result is recorded or queued. A failed cleanup leaves a live-room entry or a checkpoint: a restore ends the
@@ -320,5 +326,6 @@ export class ArenaRoom extends Room<{ state: ArenaState }> {
 
   override onDispose(): void {
     clearInterval(this.#checkpointTimer);
+    endRoomTrace(this);
   }
 }

@@ -1,5 +1,16 @@
-import { ConfigError, StartupError, loadServerConfig } from "./config.ts";
-import { startGameServer } from "./main.ts";
+// Tracing first, and only when asked for: the instrumentations must patch ioredis, the AWS SDK and node:http
+// before the modules below load them, so those are imported dynamically after it.
+if (process.env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim()) {
+  const { startServerTracing } = await import("./tracing.ts");
+  try {
+    startServerTracing(process.env);
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(2);
+  }
+}
+const { ConfigError, StartupError, loadServerConfig } = await import("./config.ts");
+const { startGameServer } = await import("./main.ts");
 
 let config;
 try {
@@ -26,9 +37,15 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
   process.on(signal, () => {
     if (signalled) return;
     signalled = true;
-    server.stop().then(() => process.exit(0), (error: unknown) => {
+    server.stop().then(() => flushTraces()).then(() => process.exit(0), (error: unknown) => {
       process.stderr.write(`shutdown failed: ${String(error)}\n`);
       process.exit(1);
     });
   });
+}
+
+/** Spans still batched are sent before the process exits (a task stop, a deploy). */
+async function flushTraces(): Promise<void> {
+  const { activeTracing } = await import("../src/util/spans.ts");
+  await activeTracing()?.shutdown().catch(() => undefined);
 }

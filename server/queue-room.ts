@@ -2,6 +2,7 @@ import { Room, matchMaker, type Client } from "@colyseus/core";
 import type { PlayerIdentity } from "./auth.ts";
 import { DEFAULT_RULES, formGroups, type QueuedPlayer } from "./matchmaking.ts";
 import { authenticateJoin, roomServices } from "./services.ts";
+import { traceJoin, traceMatchFound, untraced } from "./traces.ts";
 
 /**
  * The rating-based matchmaking queue: clients wait here, groups of similar rating get seats in a new arena
@@ -18,10 +19,14 @@ export class QueueRoom extends Room {
   override onCreate(): void {
     this.maxClients = 1000;
     this.onMessage("*", () => roomServices().metrics.dropped("invalid"));
-    this.clock.setInterval(() => { void this.#match(); }, 500);
+    this.clock.setInterval(untraced(() => { void this.#match(); }), 500);
   }
 
-  override async onJoin(client: Client, _options: unknown, auth: PlayerIdentity): Promise<void> {
+  override onJoin(client: Client, _options: unknown, auth: PlayerIdentity): Promise<void> {
+    return traceJoin("queue", this.roomId, auth, () => this.#enter(client, auth));
+  }
+
+  async #enter(client: Client, auth: PlayerIdentity): Promise<void> {
     const profile = await roomServices().repos.users.getOrCreate(auth.playerId, auth.name);
     this.#waiting.set(client.sessionId, { id: client.sessionId, rating: profile.rating, enqueuedAt: Date.now(), client });
     roomServices().metrics.record("QueueLength", this.#waiting.size);
@@ -36,7 +41,7 @@ export class QueueRoom extends Room {
     const groups = formGroups([...this.#waiting.values()], now, DEFAULT_RULES);
     for (const group of groups) {
       for (const member of group) this.#waiting.delete(member.id);
-      const room = await matchMaker.createRoom("arena", {});
+      const room = await traceMatchFound(group.map((m) => ({ ...m, auth: (m as { client?: Client }).client?.auth })), now, () => matchMaker.createRoom("arena", {}));
       for (const member of group) {
         const entry = member as QueuedPlayer & { client: Client };
         roomServices().metrics.record("MatchmakingTime", now - member.enqueuedAt);

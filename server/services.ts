@@ -8,6 +8,7 @@ import type { GameMetrics } from "./metrics.ts";
 import type { Repositories } from "./repositories.ts";
 import type { GameResults } from "./results.ts";
 import type { SessionStore } from "./sessions.ts";
+import { rememberJoinRequest } from "./traces.ts";
 
 /** What rooms use; Colyseus builds rooms itself, so they read it from here (one server per process). */
 export interface RoomServices {
@@ -40,7 +41,9 @@ export function roomServices(): RoomServices {
 /** Every room's onAuth: the join token's player, or Colyseus's AUTH_FAILED with the reason the token was refused. */
 export async function authenticateJoin(token: string | undefined): Promise<PlayerIdentity> {
   try {
-    return await roomServices().verifyToken(token);
+    const identity = await roomServices().verifyToken(token);
+    rememberJoinRequest(identity);
+    return identity;
   } catch (error) {
     throw new ServerError(ErrorCode.AUTH_FAILED, error instanceof AuthError ? error.message : "invalid token");
   }

@@ -123,7 +123,11 @@ describe("arena room over real WebSockets", () => {
     expect(board.find((e) => e.playerId === "winner")?.rating).toBe(message.ratings.winner);
     const session = await server.services.sessions.forPlayer("winner");
     expect(session?.rating).toBe(message.ratings.winner);
-    expect(emfLines.some((line) => "PlayerRating" in JSON.parse(line))).toBe(true);
+    // One PlayerRating per player, the player id a property of the log line and never a dimension (server/README.md).
+    const ratingLines = emfLines.map((line) => JSON.parse(line) as Record<string, unknown> & { _aws: { CloudWatchMetrics: Array<{ Dimensions: string[][] }> } })
+      .filter((line) => "PlayerRating" in line && (line.playerId === "winner" || line.playerId === "loser"));
+    expect(ratingLines.map((line) => [line.playerId, line.PlayerRating]).sort()).toEqual([["loser", message.ratings.loser], ["winner", message.ratings.winner]]);
+    for (const line of ratingLines) expect(line._aws.CloudWatchMetrics[0]!.Dimensions).toEqual([["Environment", "Service"]]);
   });
 
   it("retries a match end that neither DynamoDB nor the outbox took, without crashing the process", async () => {

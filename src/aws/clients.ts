@@ -11,7 +11,9 @@ import { SNSClient } from "@aws-sdk/client-sns";
 import { ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
 import { STSClient } from "@aws-sdk/client-sts";
 import type { AwsServiceName } from "../plan/catalog.ts";
+import type { Tracer } from "@opentelemetry/api";
 import { Limiter } from "../util/limiter.ts";
+import { inSpan, SpanKind } from "../util/spans.ts";
 
 /** One finished AWS call, as seen from gamectl (retries inside the SDK are counted separately). */
 export interface AwsCallEvent {
@@ -43,6 +45,8 @@ export interface AwsClientOptions {
   readonly gate?: AwsCallGate;
   /** At most this many AWS calls in flight across all clients (a benchmark's sequential baseline uses 1). */
   readonly maxConcurrentCalls?: number;
+  /** A span per AWS call (child of the action that makes it) when set; tracing off leaves it unset. */
+  readonly tracer?: Tracer;
 }
 
 const readPrefixes = ["Describe", "Get", "List", "BatchGet", "Query", "Scan"];
@@ -64,6 +68,7 @@ interface HandlerContext { commandName?: string }
 
 function instrument<T extends MiddlewareCapableClient>(client: T, service: AwsServiceName, options: AwsClientOptions, limiter: Limiter | undefined): T {
   const attemptsByRequest = new WeakMap<object, number>();
+  const attemptsOf = (args: unknown) => attemptsByRequest.get((args as { input?: object }).input ?? {}) ?? 1;
   const stack = client.middlewareStack as MiddlewareStackLike;
   stack.add(
     (next: Handler, context: HandlerContext) => async (args: unknown) => {
@@ -85,7 +90,18 @@ function instrument<T extends MiddlewareCapableClient>(client: T, service: AwsSe
           for (const listener of options.listeners ?? []) listener(event);
         }
       };
-      return limiter ? await limiter.run(call) : await call();
+      // The span covers the wait for a slot too: a call queued behind the limiter is slow for the reconcile all the same.
+      const traced = () => limiter ? limiter.run(call) : call();
+      if (!options.tracer) return await traced();
+      return await inSpan(options.tracer, `${service}.${operation}`, {
+        "rpc.system": "aws-api", "rpc.service": service, "rpc.method": operation, "aws.service": service, "aws.operation": operation, "gamectl.mutating": mutating,
+      }, async (span) => {
+        try {
+          return await traced();
+        } finally {
+          span?.setAttribute("aws.attempts", attemptsOf(args));
+        }
+      }, { kind: SpanKind.CLIENT });
     },
     { step: "initialize", name: "gamectlCallObserver", override: true },
   );

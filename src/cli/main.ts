@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { sampleRateFrom, setActiveTracing, tracingEndpoint, type Tracing } from "../util/spans.ts";
 
 /** A CLI subcommand: parses its own argv and returns the process exit code. */
 export interface Command {
@@ -52,13 +53,31 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`error: unknown command "${name}"\n\n${await usage()}\n`);
     return 1;
   }
+  // `--tracing` is global (any command that reaches AWS traces its reconciles); the commands never see it.
+  const traceFlag = argv.includes("--tracing");
+  let tracing: Tracing | undefined;
   try {
-    return await command.run(argv.slice(1));
+    tracing = await startCliTracing(traceFlag);
+    return await command.run(argv.slice(1).filter((arg) => arg !== "--tracing"));
   } catch (error) {
     // Last line of defence: a user never sees a stack trace unless they ask for one.
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`error: ${message}\n`);
     if (process.env.GAMECTL_DEBUG) process.stderr.write(`${error instanceof Error ? error.stack : ""}\n`);
     return 1;
+  } finally {
+    // A short-lived command exits right after: send what it traced first.
+    if (tracing) await tracing.shutdown().catch((error: unknown) => process.stderr.write(`warning: exporting traces failed: ${String(error)}\n`));
   }
+}
+
+/** Tracing on with --tracing or OTEL_EXPORTER_OTLP_ENDPOINT; the SDK is imported only then, so off costs nothing. */
+async function startCliTracing(flag: boolean): Promise<Tracing | undefined> {
+  const endpoint = tracingEndpoint(process.env, flag);
+  if (!endpoint) return undefined;
+  const { startTracing } = await import("../util/tracing.ts");
+  const rate = sampleRateFrom(process.env);
+  const tracing = startTracing({ serviceName: process.env.OTEL_SERVICE_NAME ?? "gamectl-controller", endpoint, ...(rate !== undefined ? { sampleRate: rate } : {}) });
+  setActiveTracing(tracing);
+  return tracing;
 }

@@ -1,3 +1,4 @@
+import type { Tracer } from "@opentelemetry/api";
 import type { Logger } from "pino";
 import { AwsCallCounter, createAwsClients, type AwsCallGate, type AwsCallListener, type AwsClients } from "../aws/clients.ts";
 import { createDrivers } from "../aws/drivers/index.ts";
@@ -5,6 +6,7 @@ import { Reconciler } from "../reconcile/reconcile.ts";
 import { formatManifestError } from "../spec/errors.ts";
 import { loadManifests, type LoadedEnvironment } from "../spec/load.ts";
 import { createLogger } from "../util/log.ts";
+import { activeTracing } from "../util/spans.ts";
 
 /** How the CLI and the controller reach AWS: the default credential chain, a region, an optional endpoint. */
 export interface AwsTarget {
@@ -15,6 +17,10 @@ export interface AwsTarget {
   readonly listeners?: readonly AwsCallListener[];
   readonly gate?: AwsCallGate;
   readonly maxConcurrentCalls?: number;
+  /** Attempts per AWS call including SDK retries (default 8). */
+  readonly maxAttempts?: number;
+  /** Traces reconcile passes; default: the process's tracing (`--tracing`, OTEL_EXPORTER_OTLP_ENDPOINT), else none. */
+  readonly tracer?: Tracer;
   /**
    * Keep every call in `calls` (default). A controller that runs for months counts calls in its
    * metrics instead and must not keep them.
@@ -39,6 +45,7 @@ export class ReconcilerPool {
     let entry = this.byRegion.get(region);
     if (!entry) {
       const endpoint = this.target.endpoint ?? process.env.AWS_ENDPOINT_URL;
+      const tracer = this.target.tracer ?? activeTracing()?.tracer;
       const aws = createAwsClients({
         region,
         ...(endpoint ? { endpoint } : {}),
@@ -46,8 +53,10 @@ export class ReconcilerPool {
         listeners: [...(this.target.recordCalls === false ? [] : [this.calls.listener]), ...(this.target.listeners ?? [])],
         ...(this.target.gate ? { gate: this.target.gate } : {}),
         ...(this.target.maxConcurrentCalls ? { maxConcurrentCalls: this.target.maxConcurrentCalls } : {}),
+        ...(this.target.maxAttempts ? { maxAttempts: this.target.maxAttempts } : {}),
+        ...(tracer ? { tracer } : {}),
       });
-      entry = { aws, reconciler: new Reconciler({ aws, drivers: createDrivers(), log: this.log }) };
+      entry = { aws, reconciler: new Reconciler({ aws, drivers: createDrivers(), log: this.log, ...(tracer ? { tracer } : {}) }) };
       this.byRegion.set(region, entry);
     }
     return entry.reconciler;

@@ -80,7 +80,17 @@ export const serverVariables = {
   port: "PORT",
   /** The environment's key (namespace/name): the Environment dimension of every metric. */
   environment: "GAMECTL_ENVIRONMENT",
+  /** The collector the server exports traces to (spec.observability.tracing); unset means tracing off. */
+  otlpEndpoint: "OTEL_EXPORTER_OTLP_ENDPOINT",
+  /** The sampler of new traces and its rate (spec.observability.tracing.sampleRate). */
+  tracesSampler: "OTEL_TRACES_SAMPLER",
+  tracesSamplerArg: "OTEL_TRACES_SAMPLER_ARG",
+  /** The service name X-Ray shows for the server. */
+  otelServiceName: "OTEL_SERVICE_NAME",
 } as const;
+
+/** What the X-Ray exporter of the ADOT collector calls: segments and its own telemetry; sampling is the SDK's, so no sampling-rule reads. */
+export const traceWriteActions = ["xray:PutTraceSegments", "xray:PutTelemetryRecords"] as const;
 
 /** The variable that carries each table's physical name, by the table's logical name: one mapping for controller and server. */
 export const gameTableVariables: Readonly<Record<GameTable, "TABLE_USERS" | "TABLE_GAME_HISTORY" | "TABLE_GAME_STATE">> = {

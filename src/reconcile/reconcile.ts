@@ -10,7 +10,9 @@ import type { DesiredResource, JsonValue, ObservedProperties, ObservedResource, 
 import { resolveValue } from "../plan/values.ts";
 import type { EnvironmentOutputs } from "../spec/types.generated.ts";
 import type { LoadedEnvironment } from "../spec/load.ts";
+import { trace, type Tracer } from "@opentelemetry/api";
 import { Limiter } from "../util/limiter.ts";
+import { inSpan, recordError } from "../util/spans.ts";
 
 /** plan and observe-only never write; delete-preview is the plan of a delete. */
 export type ReconcileMode = "apply" | "plan" | "observe-only" | "delete" | "delete-preview";
@@ -89,6 +91,8 @@ export interface ReconcilerDeps {
   readonly drivers: ReadonlyMap<string, ResourceDriver>;
   readonly log: Logger;
   readonly now?: () => Date;
+  /** One trace per reconcile pass, a span per planned action; unset (tracing off) means no span work at all. */
+  readonly tracer?: Tracer;
 }
 
 interface Outcome {
@@ -162,6 +166,16 @@ export class Reconciler {
   }
 
   async reconcile(env: LoadedEnvironment, options: ReconcileOptions): Promise<ReconcileResult> {
+    // A pass is a trace of its own (no parent), whatever the caller was doing.
+    return await inSpan(this.deps.tracer, "reconcile", { "gamectl.environment": env.key, "gamectl.mode": options.mode }, async (span) => {
+      const result = await this.pass(env, options);
+      span?.setAttributes({ "gamectl.converged": result.converged, "gamectl.errors": result.errors.length, "gamectl.observation": result.observation });
+      if (span && result.errors.length > 0) recordError(span, new Error(result.errors.join("; ")), "ResourceActionFailed");
+      return result;
+    }, { root: true, inherit: true });
+  }
+
+  private async pass(env: LoadedEnvironment, options: ReconcileOptions): Promise<ReconcileResult> {
     const deleting = options.mode === "delete" || options.mode === "delete-preview";
     const desired = deleting ? [] : desiredResources(env);
     const lookupDesired = deleting ? desiredResources(env) : desired;
@@ -169,12 +183,12 @@ export class Reconciler {
       ? computeDeletePlan(env.key, observed, env.manifest.spec.deletionPolicy ?? "Retain")
       : computePlan({ environment: env.key, desired, observed, adopt: env.manifest.spec.adopt ?? false, deletionPolicy: env.manifest.spec.deletionPolicy ?? "Retain" });
     let observation: Observation = options.observation === "resync" && !deleting ? "resync" : "full";
-    let observed = await this.observe(env, lookupDesired, this.context(env, observation));
+    let observed = await inSpan(this.deps.tracer, "observe", { "gamectl.observation": observation }, () => this.observe(env, lookupDesired, this.context(env, observation)));
     let plan = planFor(observed);
     if (observation === "resync" && !this.steady(plan, observed)) {
       // The light look saw a difference: what it skipped may differ too, so read it all before acting.
       observation = "full";
-      observed = await this.observe(env, lookupDesired, this.context(env));
+      observed = await inSpan(this.deps.tracer, "observe", { "gamectl.observation": "full" }, () => this.observe(env, lookupDesired, this.context(env)));
       plan = planFor(observed);
     }
     const writes = options.mode === "apply" || options.mode === "delete";
@@ -252,7 +266,15 @@ export class Reconciler {
       return { ...resource, properties };
     };
 
-    const run = async (action: PlanAction): Promise<Outcome> => {
+    const run = (action: PlanAction): Promise<Outcome> => inSpan(this.deps.tracer, `${action.type} ${action.kind}`, {
+      "gamectl.kind": action.kind, "gamectl.resource": action.name, "gamectl.action": action.type,
+    }, async (span) => {
+      const outcome = await act(action);
+      span?.setAttribute("gamectl.state", outcome.status.state);
+      return outcome;
+    }, { inherit: true });
+
+    const act = async (action: PlanAction): Promise<Outcome> => {
       const depOutcomes = await Promise.all(action.dependsOn.filter((d) => outcomes.has(d)).map(async (d) => [d, await outcomes.get(d)!] as const));
       const waitingFor = depOutcomes.filter(([, o]) => !o.usable).map(([d]) => d);
       const driver = this.driver(action.kind);
@@ -315,6 +337,9 @@ export class Reconciler {
         return await global.run(() => limiterFor(entry.service).run(work));
       } catch (error) {
         if (error instanceof ReconcileAborted) throw error;
+        // The action's span is the active one here: the error goes on it, as the AWS call's error went on the call's span.
+        const span = this.deps.tracer ? trace.getActiveSpan() : undefined;
+        if (span) recordError(span, error, (error as { name?: string }).name);
         const message = errorMessage(error);
         errors.push(`${action.name}: ${message}`);
         events.push({ type: "Warning", reason: "Failed", resource: action.name, message });

@@ -25,6 +25,8 @@ export interface PhysicalNames {
   /** The physical name of a table from its logical name: 3 to 255 characters. */
   tableName(logical: string): string;
   readonly alarmName: string;
+  /** The environment's CloudWatch dashboard: at most 255 letters, digits, - and _. */
+  readonly dashboardName: string;
   readonly snsTopicName: string;
   readonly redisSecretName: string;
   /** ElastiCache user (IAM auth: also the user name). At most 40 characters. */
@@ -72,6 +74,7 @@ const rules = {
   securityGroup: { max: 255 },
   table: { max: 255 },
   alarm: { max: 255 },
+  dashboard: { max: 255, sanitize: (name: string) => name.replace(/[^A-Za-z0-9_-]/g, "-") },
   snsTopic: { max: 256, sanitize: (name: string) => name.replace(/[^A-Za-z0-9_-]/g, "-") },
   secret: { max: 512 },
   redisUser: { max: 40, sanitize: lowercaseNoDoubleHyphen, mustStartWithLetter: true },
@@ -110,6 +113,7 @@ export function physicalNames(namespace: string, name: string, spec: GameEnviron
     securityGroupName: (component) => fitName(`${prefix}-${component}`, rules.securityGroup),
     tableName: (logical) => fitName(`${prefix}-${logical}`, rules.table),
     alarmName: fitName(`${prefix}-session-creation-latency`, rules.alarm),
+    dashboardName: fitName(`${prefix}-dashboard`, rules.dashboard),
     snsTopicName: fitName(`${prefix}-alerts`, rules.snsTopic),
     redisSecretName: fitName(`gamectl/${namespace}/${name}/redis-auth-token`, rules.secret),
     redisUserId: redisUser,

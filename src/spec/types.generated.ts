@@ -115,6 +115,33 @@ export interface GameEnvironmentSpec {
   loadBalancer?: LoadBalancerSpec;
   iam: IamSpec;
   alarms?: AlarmsSpec;
+  /**
+   * Traces of the game server in X-Ray, and a CloudWatch dashboard of the environment.
+   */
+  observability: {
+    /**
+     * OpenTelemetry traces from the game server (HTTP, WebSocket joins, matchmaking, Redis, DynamoDB), sent over OTLP to the ADOT collector sidecar, which forwards them to X-Ray.
+     */
+    tracing?: {
+      /**
+       * Run the collector sidecar and point the server at it (OTEL_EXPORTER_OTLP_ENDPOINT). Off: no sidecar, no exporter, no X-Ray grant.
+       */
+      enabled?: boolean;
+      /**
+       * Fraction of new traces kept, from 0 to 1 (the server's OTEL_TRACES_SAMPLER_ARG). A request carrying a sampled X-Amzn-Trace-Id or traceparent keeps its caller's decision.
+       */
+      sampleRate?: number;
+    };
+    /**
+     * A CloudWatch dashboard named after the environment (gameServerName's prefix + -dashboard): the four game metrics (SessionCreationLatency with the alarm's threshold), the load balancer's requests, 5xx and response time, Redis CPU, memory and evictions, and each table's consumed capacity and throttles. gamectl repairs edits made to it by hand.
+     */
+    dashboard?: {
+      /**
+       * Create and keep the dashboard; turning it off deletes it.
+       */
+      enabled?: boolean;
+    };
+  };
 }
 /**
  * The existing VPC the environment is placed in. gamectl never creates or changes the VPC, its subnets or its route tables.
@@ -922,4 +949,34 @@ export interface TaskRoleSpec {
    * An existing role to put gamectl's inline policy on, instead of creating one.
    */
   existingRoleName?: string;
+}
+/**
+ * Traces of the game server in X-Ray, and a CloudWatch dashboard of the environment.
+ *
+ * This interface was referenced by `GameEnvironment`'s JSON-Schema
+ * via the `definition` "ObservabilitySpec".
+ */
+export interface ObservabilitySpec {
+  /**
+   * OpenTelemetry traces from the game server (HTTP, WebSocket joins, matchmaking, Redis, DynamoDB), sent over OTLP to the ADOT collector sidecar, which forwards them to X-Ray.
+   */
+  tracing: {
+    /**
+     * Run the collector sidecar and point the server at it (OTEL_EXPORTER_OTLP_ENDPOINT). Off: no sidecar, no exporter, no X-Ray grant.
+     */
+    enabled: boolean;
+    /**
+     * Fraction of new traces kept, from 0 to 1 (the server's OTEL_TRACES_SAMPLER_ARG). A request carrying a sampled X-Amzn-Trace-Id or traceparent keeps its caller's decision.
+     */
+    sampleRate: number;
+  };
+  /**
+   * A CloudWatch dashboard named after the environment (gameServerName's prefix + -dashboard): the four game metrics (SessionCreationLatency with the alarm's threshold), the load balancer's requests, 5xx and response time, Redis CPU, memory and evictions, and each table's consumed capacity and throttles. gamectl repairs edits made to it by hand.
+   */
+  dashboard: {
+    /**
+     * Create and keep the dashboard; turning it off deletes it.
+     */
+    enabled: boolean;
+  };
 }

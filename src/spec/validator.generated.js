@@ -7,14 +7,15 @@ const ajvRuntime_equal = { default: typeof ajvRuntime_equal_module === "function
 
 export const validate = validate20;
 export default validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://gamectl.dev/schemas/gameenvironment.schema.json","title":"GameEnvironment","description":"The AWS backend of one real-time multiplayer game environment: Redis for session state, DynamoDB tables, VPC endpoints, an Application Load Balancer for WebSockets, the game server's IAM task role and a session-latency alarm. gamectl converges AWS to this manifest.","type":"object","additionalProperties":false,"required":["apiVersion","kind","metadata","spec"],"properties":{"apiVersion":{"description":"The API version of this manifest. Always gamectl.dev/v1alpha1.","type":"string","const":"gamectl.dev/v1alpha1"},"kind":{"description":"The kind of this manifest. Always GameEnvironment.","type":"string","const":"GameEnvironment"},"metadata":{"$ref":"#/$defs/ObjectMeta"},"spec":{"$ref":"#/$defs/GameEnvironmentSpec"},"status":{"$ref":"#/$defs/GameEnvironmentStatus"}},"$defs":{"ObjectMeta":{"title":"GameEnvironmentMetadata","description":"Identifies the environment. namespace/name is unique and prefixes every AWS resource name.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"The environment's name: a DNS-1123 label (lowercase letters, digits and '-', starting and ending with a letter or digit) of at most 30 characters.","type":"string","minLength":1,"maxLength":30,"pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","x-error":"a DNS-1123 label (lowercase letters, digits and '-') such as arena-prod"},"namespace":{"description":"The Kubernetes namespace; outside Kubernetes it only scopes the name. A DNS-1123 label of at most 63 characters.","type":"string","default":"default","minLength":1,"maxLength":63,"pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","x-error":"a DNS-1123 label such as games"},"labels":{"description":"Kubernetes labels. gamectl does not interpret them.","type":"object","additionalProperties":{"type":"string"}},"annotations":{"description":"Kubernetes annotations. gamectl reads gamectl.dev/paused (\"true\": make no AWS calls), gamectl.dev/refresh (a new value triggers a resync) and gamectl.dev/management-policy (observe-only: report drift, change nothing).","type":"object","additionalProperties":{"type":"string"}}}},"GameEnvironmentSpec":{"title":"GameEnvironmentSpec","description":"The desired AWS backend. network is required; every section after it is optional, and an absent section means that part of the backend is not created.","type":"object","additionalProperties":false,"required":["region","network"],"properties":{"region":{"description":"The AWS region every resource lives in, e.g. us-east-1.","type":"string","maxLength":32,"pattern":"^[a-z]{2}(-[a-z]+)+-[0-9]$","x-error":"an AWS region such as us-east-1"},"accountId":{"description":"Optional guard: the 12-digit AWS account ID gamectl must be running in. When set, gamectl checks the caller's account with STS before any write and refuses to act in any other account.","type":"string","pattern":"^[0-9]{12}$","x-error":"a 12-digit AWS account ID in quotes, such as \"123456789012\""},"tags":{"description":"Tags put on every AWS resource, in addition to gamectl's ownership tags (gamectl.dev/environment, gamectl.dev/component, gamectl.dev/managed-by). Keys may not start with aws: or gamectl.dev/.","type":"object","default":{},"maxProperties":40,"additionalProperties":{"type":"string","maxLength":256}},"adopt":{"description":"Take over existing resources with gamectl's deterministic names that lack gamectl's ownership tags. When false, such resources are never modified or deleted, and the plan says so.","type":"boolean","default":false},"deletionPolicy":{"description":"What happens to data-holding resources (DynamoDB tables and Redis) when the environment is deleted. Retain leaves them in the account; Delete removes them (a table with deletionProtection is still never deleted).","type":"string","enum":["Retain","Delete"],"default":"Retain"},"network":{"$ref":"#/$defs/NetworkSpec"},"gameServer":{"$ref":"#/$defs/GameServerSpec","default":{}},"redis":{"$ref":"#/$defs/RedisSpec"},"dynamodb":{"$ref":"#/$defs/DynamoDbSpec"},"vpcEndpoints":{"$ref":"#/$defs/VpcEndpointsSpec"},"loadBalancer":{"$ref":"#/$defs/LoadBalancerSpec"},"iam":{"$ref":"#/$defs/IamSpec","default":{}},"alarms":{"$ref":"#/$defs/AlarmsSpec"}}},"NetworkSpec":{"title":"NetworkSpec","description":"The existing VPC the environment is placed in. gamectl never creates or changes the VPC, its subnets or its route tables.","type":"object","additionalProperties":false,"required":["vpcId","privateSubnetIds"],"properties":{"vpcId":{"description":"The VPC's ID, e.g. vpc-0a1b2c3d4e5f60718.","$ref":"#/$defs/VpcId"},"privateSubnetIds":{"description":"Private subnets for Redis, interface endpoints and an internal load balancer. Use subnets in at least two Availability Zones for multiAZ Redis or a load balancer.","type":"array","minItems":1,"maxItems":16,"uniqueItems":true,"items":{"$ref":"#/$defs/SubnetId"}},"publicSubnetIds":{"description":"Public subnets for an internet-facing load balancer, in at least two Availability Zones.","type":"array","default":[],"maxItems":16,"uniqueItems":true,"items":{"$ref":"#/$defs/SubnetId"}},"privateRouteTableIds":{"description":"The private subnets' route tables; gateway VPC endpoints (DynamoDB) are attached to them.","type":"array","default":[],"maxItems":16,"uniqueItems":true,"items":{"$ref":"#/$defs/RouteTableId"}}}},"GameServerSpec":{"title":"GameServerSpec","description":"The game server the load balancer forwards to and the security groups admit. Three modes: deploy (image set: gamectl runs the server on ECS Fargate with its own task definition, execution role, log group and service, optionally its own cluster), attach-only (ecs set: the user runs the service, gamectl only attaches the target group), or neither (gamectl manages no ECS at all). A manifest sets at most one of image and ecs.","type":"object","additionalProperties":false,"properties":{"port":{"description":"The TCP port the game server listens on (HTTP and WebSocket).","$ref":"#/$defs/Port","default":2567},"healthCheckPath":{"description":"The HTTP path the load balancer's health check requests; it must answer 200.","type":"string","default":"/health","maxLength":1024,"pattern":"^/[^\\s?#]*$","x-error":"an absolute URL path such as /health"},"allowedCidrs":{"description":"Extra CIDR blocks allowed to reach the game port directly (for example an office VPN), besides the load balancer. 0.0.0.0/0 and ::/0 are never allowed.","type":"array","default":[],"maxItems":50,"uniqueItems":true,"items":{"$ref":"#/$defs/Cidr"},"x-kubernetes-validations":[{"rule":"self.all(c, !c.endsWith('/0'))","message":"0.0.0.0/0 can never reach Redis or the game port"}]},"internetEgress":{"description":"Let the game server's tasks open HTTPS (TCP 443) connections to any address, through the private subnets' NAT gateway. Off by default: the game server's security group then reaches only Redis, its own tasks (the relay), the interface endpoints and the gateway endpoints' prefix lists. A deployed game server needs it unless its image is in ECR and vpcEndpoints has interface ecr.api, ecr.dkr and logs (and secretsmanager when it reads secrets) and gateway s3 and dynamodb.","type":"boolean","default":false},"image":{"description":"Deploy mode: the container image gamectl runs on ECS Fargate, e.g. ghcr.io/example/gamectl-server:0.1.0 or an ECR image URI. Setting it turns deploy mode on.","type":"string","minLength":1,"maxLength":255,"pattern":"^[^\\s]+$","x-error":"a container image reference such as ghcr.io/example/gamectl-server:0.1.0"},"cpu":{"description":"Deploy mode: the task's CPU units (256 = 0.25 vCPU). Default 256. Must form a Fargate-valid pair with memory.","type":"integer","enum":[256,512,1024,2048,4096,8192,16384]},"memory":{"description":"Deploy mode: the task's memory in MiB. Default 512. Fargate allows per cpu: 256: 512, 1024, 2048; 512: 1024-4096; 1024: 2048-8192; 2048: 4096-16384 (steps of 1024); 4096: 8192-30720 (steps of 1024); 8192: 16384-61440 (steps of 4096); 16384: 32768-122880 (steps of 8192).","type":"integer","minimum":512,"maximum":122880},"desiredCount":{"description":"Deploy mode: how many tasks the ECS service runs. Default 2.","type":"integer","minimum":0,"maximum":1000},"cluster":{"title":"GameServerClusterSpec","description":"Deploy mode: the ECS cluster. {create: true} (the default): gamectl creates and owns one. {name: arena}: an existing cluster, never changed or deleted.","type":"object","additionalProperties":false,"properties":{"create":{"description":"gamectl creates the cluster (and deletes it with the environment).","type":"boolean"},"name":{"description":"The name of an existing ECS cluster.","type":"string","minLength":1,"maxLength":255,"pattern":"^[A-Za-z0-9_-]+$","x-error":"an ECS cluster name (letters, digits, - and _)"}}},"environment":{"description":"Deploy mode: extra plain environment variables for the container. Names gamectl sets (REDIS_*, TABLE_*, AWS_REGION, PORT, GAMECTL_ENVIRONMENT) are refused. Never put a secret here: use secrets.","type":"object","maxProperties":100,"propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$","maxLength":255},"additionalProperties":{"type":"string","maxLength":4096}},"secrets":{"description":"Deploy mode: environment variables read from Secrets Manager when a task starts (e.g. JWT_SECRET), by name: the secret's ARN. The execution role may read exactly these secrets (and the Redis AUTH token).","type":"object","maxProperties":50,"propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$","maxLength":255},"additionalProperties":{"type":"string","maxLength":2048,"pattern":"^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:.+$","x-error":"a Secrets Manager secret ARN such as arn:aws:secretsmanager:us-east-1:123456789012:secret:arena/jwt-AbCdEf"}},"logRetentionDays":{"description":"Deploy mode: how long CloudWatch Logs keeps the container's logs, in days (one of CloudWatch Logs' allowed values). Default 30.","type":"integer","enum":[1,3,5,7,14,30,60,90,120,150,180,365,400,545,731,1096,1827,2192,2557,2922,3288,3653]},"containerName":{"description":"Deploy mode: the container's name in the task definition. Default game.","type":"string","minLength":1,"maxLength":255,"pattern":"^[A-Za-z0-9_-]+$","x-error":"letters, digits, - and _"},"ecs":{"$ref":"#/$defs/EcsServiceRef","description":"Attach-only mode: an existing ECS service running the game server. gamectl attaches the target group to it and reports its task role; it never creates, changes or deletes the service. Excludes image and the other deploy fields."}}},"EcsServiceRef":{"title":"EcsServiceRef","description":"Optional: an existing ECS service running the game server. gamectl attaches the target group to it and reports its task role.","type":"object","additionalProperties":false,"required":["cluster","service"],"properties":{"cluster":{"description":"The ECS cluster's name or ARN.","type":"string","minLength":1,"maxLength":255},"service":{"description":"The ECS service's name.","type":"string","minLength":1,"maxLength":255},"containerName":{"description":"The container in the task definition that listens on gameServer.port.","type":"string","default":"game","minLength":1,"maxLength":255}}},"RedisSpec":{"title":"RedisSpec","description":"An ElastiCache Redis replication group for session state and Colyseus presence, with its subnet group, parameter group and security group. Absent: no Redis.","type":"object","additionalProperties":false,"properties":{"engineVersion":{"description":"The Redis engine version, e.g. \"7.1\". It decides the parameter-group family (7.x: redis7). Quote it in YAML.","type":"string","default":"7.1","pattern":"^[0-9]+\\.[0-9x]+(\\.[0-9]+)?$","x-error":"a Redis engine version in quotes, such as \"7.1\""},"nodeType":{"description":"The cache node type, e.g. cache.t4g.small or cache.r7g.large.","type":"string","default":"cache.t4g.small","pattern":"^cache\\.[a-z0-9]+\\.[a-z0-9]+$","x-error":"a cache node type such as cache.t4g.small"},"shards":{"description":"The number of shards (node groups). More than 1 turns cluster mode on.","type":"integer","default":1,"minimum":1,"maximum":500},"replicasPerShard":{"description":"Read replicas per shard, 0 to 5. multiAZ needs at least 1.","type":"integer","default":1,"minimum":0,"maximum":5},"multiAZ":{"description":"Place replicas in other Availability Zones and fail over automatically. Needs replicasPerShard >= 1 and at least two private subnets.","type":"boolean","default":false},"port":{"description":"The port Redis listens on. Immutable: changing it needs allowReplacement.","$ref":"#/$defs/Port","default":6379},"parameters":{"description":"Redis parameters for the environment's parameter group, values as strings. maxmemory-policy defaults to volatile-lru. A parameter removed from this map is reset to its default.","type":"object","default":{},"maxProperties":100,"propertyNames":{"pattern":"^[a-z0-9-]+$"},"additionalProperties":{"type":"string","maxLength":1024}},"encryption":{"title":"RedisEncryption","description":"Encryption of the Redis data.","type":"object","default":{},"additionalProperties":false,"properties":{"atRest":{"description":"Encrypt data at rest. Immutable: changing it needs allowReplacement.","type":"boolean","default":true},"inTransit":{"description":"TLS between clients and Redis. Required by the token and iam authentication modes.","type":"boolean","default":true}}},"authentication":{"description":"How clients authenticate. none: no authentication; token: an AUTH token that gamectl generates and keeps in a Secrets Manager secret; iam: an ElastiCache user and user group with IAM authentication (the task role gets elasticache:Connect). token and iam need encryption.inTransit.","type":"string","enum":["none","token","iam"],"default":"token"},"snapshotRetentionDays":{"description":"Days automatic snapshots are kept, 0 (no snapshots) to 35.","type":"integer","default":1,"minimum":0,"maximum":35},"snapshotWindow":{"description":"Daily UTC time range for automatic snapshots, hh24:mi-hh24:mi (e.g. 03:00-04:00). AWS picks one when absent.","type":"string","pattern":"^([01][0-9]|2[0-3]):[0-5][0-9]-([01][0-9]|2[0-3]):[0-5][0-9]$","x-error":"a UTC time range such as 03:00-04:00"},"maintenanceWindow":{"description":"Weekly UTC maintenance window, ddd:hh24:mi-ddd:hh24:mi (e.g. sun:05:00-sun:06:00). AWS picks one when absent.","type":"string","pattern":"^(sun|mon|tue|wed|thu|fri|sat):([01][0-9]|2[0-3]):[0-5][0-9]-(sun|mon|tue|wed|thu|fri|sat):([01][0-9]|2[0-3]):[0-5][0-9]$","x-error":"a weekly UTC window such as sun:05:00-sun:06:00"},"allowedCidrs":{"description":"Extra CIDR blocks allowed to reach Redis (for example a bastion subnet), besides the game server's security group. 0.0.0.0/0 and ::/0 are never allowed.","type":"array","default":[],"maxItems":50,"uniqueItems":true,"items":{"$ref":"#/$defs/Cidr"},"x-kubernetes-validations":[{"rule":"self.all(c, !c.endsWith('/0'))","message":"0.0.0.0/0 can never reach Redis or the game port"}]},"allowReplacement":{"description":"Opt in to replacing the replication group when an immutable field (port, encryption.atRest, engine, subnet group) changes: gamectl takes a final snapshot and creates the new group from it. Without it such changes are blocked.","type":"boolean","default":false},"finalSnapshot":{"description":"Take a final snapshot before the replication group is deleted or replaced.","type":"boolean","default":true}},"x-kubernetes-validations":[{"rule":"!has(self.multiAZ) || !self.multiAZ || (has(self.replicasPerShard) && self.replicasPerShard >= 1)","message":"multiAZ needs replicasPerShard >= 1"}]},"DynamoDbSpec":{"title":"DynamoDbSpec","description":"DynamoDB tables for players, game history and game state. Absent: no tables.","type":"object","additionalProperties":false,"required":["tables"],"properties":{"billingMode":{"description":"How every table is billed. PROVISIONED needs provisionedThroughput here or on every table and index.","type":"string","enum":["PAY_PER_REQUEST","PROVISIONED"],"default":"PAY_PER_REQUEST"},"provisionedThroughput":{"description":"Default read and write capacity of every table and index when billingMode is PROVISIONED.","$ref":"#/$defs/ProvisionedThroughput"},"pointInTimeRecovery":{"description":"Point-in-time recovery for every table, unless a table overrides it.","type":"boolean","default":true},"sse":{"title":"TableEncryption","description":"Server-side encryption of every table.","type":"object","default":{},"additionalProperties":false,"properties":{"type":{"description":"AWS_OWNED: a key owned by DynamoDB, at no cost. KMS: a KMS key, the AWS managed aws/dynamodb key or kmsKeyArn.","type":"string","enum":["AWS_OWNED","KMS"],"default":"AWS_OWNED"},"kmsKeyArn":{"description":"A customer managed KMS key, only with type KMS.","type":"string","maxLength":2048,"pattern":"^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)/[A-Za-z0-9/_-]+$","x-error":"a KMS key ARN such as arn:aws:kms:us-east-1:123456789012:key/0a1b2c3d-1111-2222-3333-444455556666"}}},"tables":{"description":"The tables, by logical name. Each becomes <namespace>-<environment>-<name> in AWS.","type":"array","minItems":1,"maxItems":100,"items":{"$ref":"#/$defs/TableSpec"}}}},"TableSpec":{"title":"TableSpec","description":"A DynamoDB table.","type":"object","additionalProperties":false,"required":["name","partitionKey"],"properties":{"name":{"description":"The table's logical name, unique in the environment: letters, digits, '_', '.' and '-'. The physical name adds the environment prefix.","type":"string","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$","x-error":"a table name of letters, digits, '_', '.' and '-', such as game-history"},"partitionKey":{"description":"The partition (hash) key. Immutable.","$ref":"#/$defs/KeyAttribute"},"sortKey":{"description":"The optional sort (range) key. Immutable.","$ref":"#/$defs/KeyAttribute"},"ttlAttribute":{"description":"A Number attribute holding an epoch-seconds expiry time; DynamoDB deletes expired items.","type":"string","minLength":1,"maxLength":255},"deletionProtection":{"description":"DynamoDB deletion protection. A protected table is never deleted by gamectl.","type":"boolean","default":false},"pointInTimeRecovery":{"description":"Overrides dynamodb.pointInTimeRecovery for this table. Always set after loading.","type":"boolean","x-gamectl-resolved":true},"provisionedThroughput":{"description":"Overrides dynamodb.provisionedThroughput for this table (PROVISIONED only). Always set after loading when billingMode is PROVISIONED.","$ref":"#/$defs/ProvisionedThroughput"},"globalSecondaryIndexes":{"description":"Global secondary indexes, at most 20. DynamoDB creates or deletes one per pass.","type":"array","default":[],"maxItems":20,"items":{"$ref":"#/$defs/GlobalSecondaryIndexSpec"}}}},"GlobalSecondaryIndexSpec":{"title":"GlobalSecondaryIndexSpec","description":"A global secondary index.","type":"object","additionalProperties":false,"required":["name","partitionKey"],"properties":{"name":{"description":"The index name, unique within its table: 3 to 255 letters, digits, '_', '.' and '-'.","type":"string","minLength":3,"maxLength":255,"pattern":"^[A-Za-z0-9_.-]+$","x-error":"an index name of 3 to 255 letters, digits, '_', '.' and '-', such as by-player"},"partitionKey":{"description":"The index's partition key.","$ref":"#/$defs/KeyAttribute"},"sortKey":{"description":"The index's optional sort key.","$ref":"#/$defs/KeyAttribute"},"projection":{"description":"Which attributes the index copies: ALL, KEYS_ONLY, or INCLUDE (the keys plus nonKeyAttributes).","type":"string","enum":["ALL","KEYS_ONLY","INCLUDE"],"default":"ALL"},"nonKeyAttributes":{"description":"The attributes projected besides the keys, only with projection INCLUDE.","type":"array","maxItems":100,"uniqueItems":true,"items":{"type":"string","minLength":1,"maxLength":255}},"provisionedThroughput":{"description":"Overrides the table's throughput for this index (PROVISIONED only). Always set after loading when billingMode is PROVISIONED.","$ref":"#/$defs/ProvisionedThroughput"}}},"KeyAttribute":{"title":"KeyAttribute","description":"A key attribute: its name and scalar type.","type":"object","additionalProperties":false,"required":["name","type"],"properties":{"name":{"description":"The attribute name.","type":"string","minLength":1,"maxLength":255},"type":{"description":"The attribute type: S (string), N (number) or B (binary).","type":"string","enum":["S","N","B"]}}},"ProvisionedThroughput":{"title":"ProvisionedThroughput","description":"Provisioned read and write capacity units.","type":"object","additionalProperties":false,"required":["readCapacityUnits","writeCapacityUnits"],"properties":{"readCapacityUnits":{"description":"Read capacity units, at least 1.","type":"integer","minimum":1,"maximum":1000000},"writeCapacityUnits":{"description":"Write capacity units, at least 1.","type":"integer","minimum":1,"maximum":1000000}}},"VpcEndpointsSpec":{"title":"VpcEndpointsSpec","description":"VPC endpoints so the game server reaches AWS services without a NAT gateway. Absent: no endpoints.","type":"object","additionalProperties":false,"properties":{"gateway":{"description":"Gateway endpoints, attached to network.privateRouteTableIds: dynamodb and/or s3.","type":"array","default":[],"maxItems":2,"uniqueItems":true,"items":{"type":"string","enum":["dynamodb","s3"]}},"interface":{"description":"Interface endpoints by service name (e.g. elasticache, logs, monitoring, ecr.api, ecr.dkr, sts), in the private subnets with private DNS, admitting 443 from the game server's security group only.","type":"array","default":[],"maxItems":30,"uniqueItems":true,"items":{"type":"string","maxLength":64,"pattern":"^[a-z0-9]+([.-][a-z0-9]+)*$","x-error":"an AWS service's endpoint name such as logs or ecr.api"}}}},"LoadBalancerSpec":{"title":"LoadBalancerSpec","description":"An Application Load Balancer with a target group (target type ip) for the game server; it carries WebSockets. Absent: no load balancer.","type":"object","additionalProperties":false,"properties":{"scheme":{"description":"internet-facing (in the public subnets) or internal (in the private subnets).","type":"string","enum":["internet-facing","internal"],"default":"internet-facing"},"allowedCidrs":{"description":"CIDR blocks allowed to reach the listener ports.","type":"array","default":["0.0.0.0/0"],"minItems":1,"maxItems":50,"uniqueItems":true,"items":{"$ref":"#/$defs/Cidr"}},"idleTimeoutSeconds":{"description":"Seconds an idle connection (including a quiet WebSocket) stays open, 1 to 4000.","type":"integer","default":120,"minimum":1,"maximum":4000},"deletionProtection":{"description":"ALB deletion protection. Defaults to true when spec.tags.stage is prod. Always set after loading.","type":"boolean","x-gamectl-resolved":true},"http2":{"description":"Enable HTTP/2 on the load balancer.","type":"boolean","default":true},"dropInvalidHeaderFields":{"description":"Drop HTTP headers with invalid names instead of forwarding them.","type":"boolean","default":true},"listeners":{"description":"The listeners, one per port.","type":"array","default":[{"port":80,"protocol":"HTTP"}],"minItems":1,"maxItems":10,"items":{"$ref":"#/$defs/ListenerSpec"}},"healthCheck":{"title":"HealthCheckSpec","description":"The target group's HTTP health check on gameServer.healthCheckPath.","type":"object","default":{},"additionalProperties":false,"properties":{"intervalSeconds":{"description":"Seconds between health checks, 5 to 300.","type":"integer","default":15,"minimum":5,"maximum":300},"timeoutSeconds":{"description":"Seconds to wait for a response, 2 to 120, less than intervalSeconds.","type":"integer","default":5,"minimum":2,"maximum":120},"healthyThreshold":{"description":"Consecutive successes before a target is healthy, 2 to 10.","type":"integer","default":2,"minimum":2,"maximum":10},"unhealthyThreshold":{"description":"Consecutive failures before a target is unhealthy, 2 to 10.","type":"integer","default":3,"minimum":2,"maximum":10},"matcher":{"description":"HTTP codes that count as healthy, e.g. 200 or 200-299.","type":"string","default":"200","pattern":"^[0-9]{3}([,-][0-9]{3})*$","x-error":"HTTP status codes such as 200 or 200-299"}}},"stickiness":{"title":"StickinessSpec","description":"Load-balancer cookie stickiness. Colyseus rooms do not need it: a WebSocket stays on its target.","type":"object","default":{},"additionalProperties":false,"properties":{"enabled":{"description":"Enable lb_cookie stickiness.","type":"boolean","default":false},"durationSeconds":{"description":"Cookie lifetime in seconds, 1 to 604800.","type":"integer","default":86400,"minimum":1,"maximum":604800}}},"deregistrationDelaySeconds":{"description":"Seconds a deregistering target keeps its connections, 0 to 3600.","type":"integer","default":30,"minimum":0,"maximum":3600}}},"ListenerSpec":{"title":"ListenerSpec","description":"A load-balancer listener.","type":"object","additionalProperties":false,"required":["port","protocol"],"properties":{"port":{"description":"The listener port.","$ref":"#/$defs/Port"},"protocol":{"description":"HTTP or HTTPS.","type":"string","enum":["HTTP","HTTPS"]},"certificateArn":{"description":"The ACM certificate of an HTTPS listener (required for HTTPS).","type":"string","maxLength":2048,"pattern":"^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9a-f-]+$","x-error":"an ACM certificate ARN such as arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666"},"sslPolicy":{"description":"The TLS policy of an HTTPS listener. Defaults to ELBSecurityPolicy-TLS13-1-2-2021-06 for HTTPS; always set after loading for HTTPS listeners.","type":"string","maxLength":128,"pattern":"^ELBSecurityPolicy-[A-Za-z0-9-]+$","x-error":"an ELB security policy such as ELBSecurityPolicy-TLS13-1-2-2021-06"},"redirectToHttps":{"description":"On an HTTP listener: redirect every request to the HTTPS listener (301) instead of forwarding it. Needs an HTTPS listener.","type":"boolean","default":false}},"x-kubernetes-validations":[{"rule":"self.protocol != 'HTTPS' || has(self.certificateArn)","message":"an HTTPS listener needs certificateArn"},{"rule":"self.protocol == 'HTTPS' || !has(self.certificateArn)","message":"certificateArn is only used by an HTTPS listener"}]},"IamSpec":{"title":"IamSpec","description":"The game server's IAM task role.","type":"object","additionalProperties":false,"properties":{"taskRole":{"title":"TaskRoleSpec","description":"Either {create: true}: gamectl creates a role trusted by ecs-tasks.amazonaws.com; or {existingRoleName: NAME}: gamectl only puts its inline policy on that role and leaves the trust policy alone.","type":"object","default":{"create":true},"additionalProperties":false,"properties":{"create":{"description":"Create and own the task role. Always set after loading: false when existingRoleName is given.","type":"boolean","x-gamectl-resolved":true},"existingRoleName":{"description":"An existing role to put gamectl's inline policy on, instead of creating one.","type":"string","minLength":1,"maxLength":64,"pattern":"^[A-Za-z0-9+=,.@_-]+$","x-error":"an IAM role name such as arena-task"}}}}},"AlarmsSpec":{"title":"AlarmsSpec","description":"CloudWatch alarms. Absent: no alarms.","type":"object","additionalProperties":false,"properties":{"sessionCreationLatencyMs":{"description":"Threshold of the SessionCreationLatency alarm (namespace GameMetrics, average over 2 periods of 60 s), in milliseconds.","type":"integer","default":1000,"minimum":1,"maximum":600000},"snsTopicArn":{"description":"The SNS topic the alarm notifies. When absent gamectl creates one.","type":"string","maxLength":1024,"pattern":"^arn:aws[a-z-]*:sns:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]+(\\.fifo)?$","x-error":"an SNS topic ARN such as arn:aws:sns:us-east-1:123456789012:arena-alerts"}}},"VpcId":{"type":"string","maxLength":21,"pattern":"^vpc-([0-9a-f]{8}|[0-9a-f]{17})$","x-error":"a VPC ID such as vpc-0a1b2c3d4e5f60718"},"SubnetId":{"description":"A subnet ID, e.g. subnet-0a1b2c3d4e5f60001.","type":"string","maxLength":24,"pattern":"^subnet-([0-9a-f]{8}|[0-9a-f]{17})$","x-error":"a subnet ID such as subnet-0a1b2c3d4e5f60001"},"RouteTableId":{"description":"A route table ID, e.g. rtb-0a1b2c3d4e5f60005.","type":"string","maxLength":21,"pattern":"^rtb-([0-9a-f]{8}|[0-9a-f]{17})$","x-error":"a route table ID such as rtb-0a1b2c3d4e5f60005"},"Cidr":{"description":"An IPv4 or IPv6 CIDR block, e.g. 10.0.0.0/16.","type":"string","maxLength":43,"pattern":"^[0-9A-Fa-f:.]+/[0-9]{1,3}$","x-error":"a CIDR block such as 10.0.0.0/16"},"Port":{"type":"integer","minimum":1,"maximum":65535},"GameEnvironmentStatus":{"title":"GameEnvironmentStatus","description":"What gamectl last observed and did. Written by the controller (the status subresource, or a status file in folder mode); never edited by hand.","type":"object","additionalProperties":false,"properties":{"observedGeneration":{"description":"The metadata.generation the status describes.","type":"integer","minimum":0},"phase":{"description":"A one-word summary: Pending, Provisioning, Ready, Degraded, Deleting or Failed.","type":"string","enum":["Pending","Provisioning","Ready","Degraded","Deleting","Failed"]},"conditions":{"description":"kstatus-compatible conditions: Ready, Synced, Progressing and Degraded.","type":"array","maxItems":16,"items":{"$ref":"#/$defs/Condition"}},"resources":{"description":"One entry per AWS resource of the environment.","type":"array","maxItems":500,"items":{"$ref":"#/$defs/ResourceStatusEntry"}},"outputs":{"$ref":"#/$defs/EnvironmentOutputs"},"lastPlan":{"$ref":"#/$defs/PlanSummary"},"message":{"description":"A human-readable summary of the last reconcile, e.g. the error that stopped it.","type":"string","maxLength":4096}}},"Condition":{"title":"Condition","description":"A kstatus-compatible condition.","type":"object","additionalProperties":false,"required":["type","status"],"properties":{"type":{"description":"The condition type: Ready, Synced, Progressing or Degraded.","type":"string","maxLength":64},"status":{"description":"True, False or Unknown.","type":"string","enum":["True","False","Unknown"]},"reason":{"description":"A CamelCase reason, e.g. Converged or WaitingForResources.","type":"string","maxLength":128},"message":{"description":"A human-readable explanation.","type":"string","maxLength":4096},"lastTransitionTime":{"description":"When status last changed (RFC 3339).","type":"string","format":"date-time"},"observedGeneration":{"description":"The metadata.generation the condition describes.","type":"integer","minimum":0}}},"ResourceStatusEntry":{"title":"ResourceStatusEntry","description":"The observed state of one AWS resource.","type":"object","additionalProperties":false,"required":["kind","name","state"],"properties":{"kind":{"description":"The resource kind, e.g. DynamoDBTable or ReplicationGroup.","type":"string","maxLength":64},"name":{"description":"The logical name in the manifest.","type":"string","maxLength":255},"id":{"description":"The physical ID or ARN in AWS.","type":"string","maxLength":2048},"state":{"description":"gamectl's state of the resource, e.g. Ready, Pending, Blocked, Failed, Retained.","type":"string","maxLength":64},"lastObservedTime":{"description":"When the resource was last observed (RFC 3339).","type":"string","format":"date-time"},"message":{"description":"Details, e.g. AWS's state or an asynchronous failure.","type":"string","maxLength":4096}}},"PlanSummary":{"title":"PlanSummary","description":"A summary of the last plan.","type":"object","additionalProperties":false,"properties":{"add":{"description":"Resources to create.","type":"integer","minimum":0},"change":{"description":"Resources to change in place.","type":"integer","minimum":0},"destroy":{"description":"Resources to delete (a replacement counts here and in add).","type":"integer","minimum":0},"blocked":{"description":"Changes refused because the field is immutable without an opt-in.","type":"integer","minimum":0},"text":{"description":"The rendered plan.","type":"string","maxLength":32768}}},"EnvironmentOutputs":{"title":"EnvironmentOutputs","description":"What the game server needs to connect: endpoints, names and ARNs. Also written to the ConfigMap <name>-outputs.","type":"object","additionalProperties":false,"required":["tables","securityGroups","vpcEndpoints"],"properties":{"redis":{"title":"RedisOutputs","description":"How to reach Redis.","type":"object","additionalProperties":false,"required":["primaryEndpoint","readerEndpoint","port","tls","authMode"],"properties":{"primaryEndpoint":{"description":"The primary (or cluster configuration) endpoint's host name.","type":"string","maxLength":255},"readerEndpoint":{"description":"The reader endpoint's host name.","type":"string","maxLength":255},"port":{"description":"The Redis port.","type":"integer","minimum":1,"maximum":65535},"tls":{"description":"Whether clients must use TLS.","type":"boolean"},"authMode":{"description":"none, token or iam.","type":"string","enum":["none","token","iam"]},"secretArn":{"description":"The Secrets Manager secret holding the AUTH token (authMode token).","type":"string","maxLength":2048},"userGroupId":{"description":"The ElastiCache user group (authMode iam).","type":"string","maxLength":255},"userId":{"description":"The ElastiCache user, also the IAM auth user name (authMode iam).","type":"string","maxLength":255}}},"loadBalancer":{"title":"LoadBalancerOutputs","description":"The load balancer.","type":"object","additionalProperties":false,"required":["dnsName","arn"],"properties":{"dnsName":{"description":"The DNS name clients connect to.","type":"string","maxLength":255},"arn":{"description":"The load balancer's ARN.","type":"string","maxLength":2048}}},"targetGroupArn":{"description":"The game server's target group.","type":"string","maxLength":2048},"tables":{"description":"Tables by logical name.","type":"object","default":{},"additionalProperties":{"title":"TableOutput","type":"object","additionalProperties":false,"required":["name","arn"],"properties":{"name":{"description":"The physical table name.","type":"string","maxLength":255},"arn":{"description":"The table's ARN.","type":"string","maxLength":2048}}}},"taskRoleArn":{"description":"The game server's task role.","type":"string","maxLength":2048},"gameServer":{"title":"GameServerOutputs","description":"Deploy mode: where the game server runs and what its tasks are started from.","type":"object","additionalProperties":false,"required":["cluster","service","taskDefinitionArn","logGroupName"],"properties":{"cluster":{"description":"The ECS cluster's name.","type":"string","maxLength":255},"service":{"description":"The ECS service's name.","type":"string","maxLength":255},"taskDefinitionArn":{"description":"The task-definition revision the service runs.","type":"string","maxLength":2048},"logGroupName":{"description":"The CloudWatch Logs group of the containers.","type":"string","maxLength":512},"executionRoleArn":{"description":"The task execution role.","type":"string","maxLength":2048}}},"securityGroups":{"title":"SecurityGroupOutputs","description":"Security group IDs by component.","type":"object","default":{},"additionalProperties":false,"properties":{"alb":{"description":"The load balancer's group.","type":"string","maxLength":64},"app":{"description":"The game server's group; attach it to the game server's tasks.","type":"string","maxLength":64},"redis":{"description":"Redis's group.","type":"string","maxLength":64},"endpoints":{"description":"The interface endpoints' group.","type":"string","maxLength":64}}},"vpcEndpoints":{"description":"VPC endpoint IDs by service name.","type":"object","default":{},"additionalProperties":{"type":"string","maxLength":64}},"alarmArn":{"description":"The SessionCreationLatency alarm.","type":"string","maxLength":2048},"snsTopicArn":{"description":"The topic the alarm notifies.","type":"string","maxLength":2048}}}}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://gamectl.dev/schemas/gameenvironment.schema.json","title":"GameEnvironment","description":"The AWS backend of one real-time multiplayer game environment: Redis for session state, DynamoDB tables, VPC endpoints, an Application Load Balancer for WebSockets, the game server's IAM task role and a session-latency alarm. gamectl converges AWS to this manifest.","type":"object","additionalProperties":false,"required":["apiVersion","kind","metadata","spec"],"properties":{"apiVersion":{"description":"The API version of this manifest. Always gamectl.dev/v1alpha1.","type":"string","const":"gamectl.dev/v1alpha1"},"kind":{"description":"The kind of this manifest. Always GameEnvironment.","type":"string","const":"GameEnvironment"},"metadata":{"$ref":"#/$defs/ObjectMeta"},"spec":{"$ref":"#/$defs/GameEnvironmentSpec"},"status":{"$ref":"#/$defs/GameEnvironmentStatus"}},"$defs":{"ObjectMeta":{"title":"GameEnvironmentMetadata","description":"Identifies the environment. namespace/name is unique and prefixes every AWS resource name.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"The environment's name: a DNS-1123 label (lowercase letters, digits and '-', starting and ending with a letter or digit) of at most 30 characters.","type":"string","minLength":1,"maxLength":30,"pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","x-error":"a DNS-1123 label (lowercase letters, digits and '-') such as arena-prod"},"namespace":{"description":"The Kubernetes namespace; outside Kubernetes it only scopes the name. A DNS-1123 label of at most 63 characters.","type":"string","default":"default","minLength":1,"maxLength":63,"pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","x-error":"a DNS-1123 label such as games"},"labels":{"description":"Kubernetes labels. gamectl does not interpret them.","type":"object","additionalProperties":{"type":"string"}},"annotations":{"description":"Kubernetes annotations. gamectl reads gamectl.dev/paused (\"true\": make no AWS calls), gamectl.dev/refresh (a new value triggers a resync) and gamectl.dev/management-policy (observe-only: report drift, change nothing).","type":"object","additionalProperties":{"type":"string"}}}},"GameEnvironmentSpec":{"title":"GameEnvironmentSpec","description":"The desired AWS backend. network is required; every section after it is optional, and an absent section means that part of the backend is not created.","type":"object","additionalProperties":false,"required":["region","network"],"properties":{"region":{"description":"The AWS region every resource lives in, e.g. us-east-1.","type":"string","maxLength":32,"pattern":"^[a-z]{2}(-[a-z]+)+-[0-9]$","x-error":"an AWS region such as us-east-1"},"accountId":{"description":"Optional guard: the 12-digit AWS account ID gamectl must be running in. When set, gamectl checks the caller's account with STS before any write and refuses to act in any other account.","type":"string","pattern":"^[0-9]{12}$","x-error":"a 12-digit AWS account ID in quotes, such as \"123456789012\""},"tags":{"description":"Tags put on every AWS resource, in addition to gamectl's ownership tags (gamectl.dev/environment, gamectl.dev/component, gamectl.dev/managed-by). Keys may not start with aws: or gamectl.dev/.","type":"object","default":{},"maxProperties":40,"additionalProperties":{"type":"string","maxLength":256}},"adopt":{"description":"Take over existing resources with gamectl's deterministic names that lack gamectl's ownership tags. When false, such resources are never modified or deleted, and the plan says so.","type":"boolean","default":false},"deletionPolicy":{"description":"What happens to data-holding resources (DynamoDB tables and Redis) when the environment is deleted. Retain leaves them in the account; Delete removes them (a table with deletionProtection is still never deleted).","type":"string","enum":["Retain","Delete"],"default":"Retain"},"network":{"$ref":"#/$defs/NetworkSpec"},"gameServer":{"$ref":"#/$defs/GameServerSpec","default":{}},"redis":{"$ref":"#/$defs/RedisSpec"},"dynamodb":{"$ref":"#/$defs/DynamoDbSpec"},"vpcEndpoints":{"$ref":"#/$defs/VpcEndpointsSpec"},"loadBalancer":{"$ref":"#/$defs/LoadBalancerSpec"},"iam":{"$ref":"#/$defs/IamSpec","default":{}},"alarms":{"$ref":"#/$defs/AlarmsSpec"},"observability":{"$ref":"#/$defs/ObservabilitySpec","default":{}}}},"NetworkSpec":{"title":"NetworkSpec","description":"The existing VPC the environment is placed in. gamectl never creates or changes the VPC, its subnets or its route tables.","type":"object","additionalProperties":false,"required":["vpcId","privateSubnetIds"],"properties":{"vpcId":{"description":"The VPC's ID, e.g. vpc-0a1b2c3d4e5f60718.","$ref":"#/$defs/VpcId"},"privateSubnetIds":{"description":"Private subnets for Redis, interface endpoints and an internal load balancer. Use subnets in at least two Availability Zones for multiAZ Redis or a load balancer.","type":"array","minItems":1,"maxItems":16,"uniqueItems":true,"items":{"$ref":"#/$defs/SubnetId"}},"publicSubnetIds":{"description":"Public subnets for an internet-facing load balancer, in at least two Availability Zones.","type":"array","default":[],"maxItems":16,"uniqueItems":true,"items":{"$ref":"#/$defs/SubnetId"}},"privateRouteTableIds":{"description":"The private subnets' route tables; gateway VPC endpoints (DynamoDB) are attached to them.","type":"array","default":[],"maxItems":16,"uniqueItems":true,"items":{"$ref":"#/$defs/RouteTableId"}}}},"GameServerSpec":{"title":"GameServerSpec","description":"The game server the load balancer forwards to and the security groups admit. Three modes: deploy (image set: gamectl runs the server on ECS Fargate with its own task definition, execution role, log group and service, optionally its own cluster), attach-only (ecs set: the user runs the service, gamectl only attaches the target group), or neither (gamectl manages no ECS at all). A manifest sets at most one of image and ecs.","type":"object","additionalProperties":false,"properties":{"port":{"description":"The TCP port the game server listens on (HTTP and WebSocket).","$ref":"#/$defs/Port","default":2567},"healthCheckPath":{"description":"The HTTP path the load balancer's health check requests; it must answer 200.","type":"string","default":"/health","maxLength":1024,"pattern":"^/[^\\s?#]*$","x-error":"an absolute URL path such as /health"},"allowedCidrs":{"description":"Extra CIDR blocks allowed to reach the game port directly (for example an office VPN), besides the load balancer. 0.0.0.0/0 and ::/0 are never allowed.","type":"array","default":[],"maxItems":50,"uniqueItems":true,"items":{"$ref":"#/$defs/Cidr"},"x-kubernetes-validations":[{"rule":"self.all(c, !c.endsWith('/0'))","message":"0.0.0.0/0 can never reach Redis or the game port"}]},"internetEgress":{"description":"Let the game server's tasks open HTTPS (TCP 443) connections to any address, through the private subnets' NAT gateway. Off by default: the game server's security group then reaches only Redis, its own tasks (the relay), the interface endpoints and the gateway endpoints' prefix lists. A deployed game server needs it unless its image is in ECR and vpcEndpoints has interface ecr.api, ecr.dkr and logs (and secretsmanager when it reads secrets) and gateway s3 and dynamodb.","type":"boolean","default":false},"image":{"description":"Deploy mode: the container image gamectl runs on ECS Fargate, e.g. ghcr.io/example/gamectl-server:0.1.0 or an ECR image URI. Setting it turns deploy mode on.","type":"string","minLength":1,"maxLength":255,"pattern":"^[^\\s]+$","x-error":"a container image reference such as ghcr.io/example/gamectl-server:0.1.0"},"cpu":{"description":"Deploy mode: the task's CPU units (256 = 0.25 vCPU). Default 256. Must form a Fargate-valid pair with memory.","type":"integer","enum":[256,512,1024,2048,4096,8192,16384]},"memory":{"description":"Deploy mode: the task's memory in MiB. Default 512. Fargate allows per cpu: 256: 512, 1024, 2048; 512: 1024-4096; 1024: 2048-8192; 2048: 4096-16384 (steps of 1024); 4096: 8192-30720 (steps of 1024); 8192: 16384-61440 (steps of 4096); 16384: 32768-122880 (steps of 8192).","type":"integer","minimum":512,"maximum":122880},"desiredCount":{"description":"Deploy mode: how many tasks the ECS service runs. Default 2.","type":"integer","minimum":0,"maximum":1000},"cluster":{"title":"GameServerClusterSpec","description":"Deploy mode: the ECS cluster. {create: true} (the default): gamectl creates and owns one. {name: arena}: an existing cluster, never changed or deleted.","type":"object","additionalProperties":false,"properties":{"create":{"description":"gamectl creates the cluster (and deletes it with the environment).","type":"boolean"},"name":{"description":"The name of an existing ECS cluster.","type":"string","minLength":1,"maxLength":255,"pattern":"^[A-Za-z0-9_-]+$","x-error":"an ECS cluster name (letters, digits, - and _)"}}},"environment":{"description":"Deploy mode: extra plain environment variables for the container. Names gamectl sets (REDIS_*, TABLE_*, AWS_REGION, PORT, GAMECTL_ENVIRONMENT) are refused. Never put a secret here: use secrets.","type":"object","maxProperties":100,"propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$","maxLength":255},"additionalProperties":{"type":"string","maxLength":4096}},"secrets":{"description":"Deploy mode: environment variables read from Secrets Manager when a task starts (e.g. JWT_SECRET), by name: the secret's ARN. The execution role may read exactly these secrets (and the Redis AUTH token).","type":"object","maxProperties":50,"propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$","maxLength":255},"additionalProperties":{"type":"string","maxLength":2048,"pattern":"^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:.+$","x-error":"a Secrets Manager secret ARN such as arn:aws:secretsmanager:us-east-1:123456789012:secret:arena/jwt-AbCdEf"}},"logRetentionDays":{"description":"Deploy mode: how long CloudWatch Logs keeps the container's logs, in days (one of CloudWatch Logs' allowed values). Default 30.","type":"integer","enum":[1,3,5,7,14,30,60,90,120,150,180,365,400,545,731,1096,1827,2192,2557,2922,3288,3653]},"containerName":{"description":"Deploy mode: the container's name in the task definition. Default game.","type":"string","minLength":1,"maxLength":255,"pattern":"^[A-Za-z0-9_-]+$","x-error":"letters, digits, - and _"},"ecs":{"$ref":"#/$defs/EcsServiceRef","description":"Attach-only mode: an existing ECS service running the game server. gamectl attaches the target group to it and reports its task role; it never creates, changes or deletes the service. Excludes image and the other deploy fields."}}},"EcsServiceRef":{"title":"EcsServiceRef","description":"Optional: an existing ECS service running the game server. gamectl attaches the target group to it and reports its task role.","type":"object","additionalProperties":false,"required":["cluster","service"],"properties":{"cluster":{"description":"The ECS cluster's name or ARN.","type":"string","minLength":1,"maxLength":255},"service":{"description":"The ECS service's name.","type":"string","minLength":1,"maxLength":255},"containerName":{"description":"The container in the task definition that listens on gameServer.port.","type":"string","default":"game","minLength":1,"maxLength":255}}},"RedisSpec":{"title":"RedisSpec","description":"An ElastiCache Redis replication group for session state and Colyseus presence, with its subnet group, parameter group and security group. Absent: no Redis.","type":"object","additionalProperties":false,"properties":{"engineVersion":{"description":"The Redis engine version, e.g. \"7.1\". It decides the parameter-group family (7.x: redis7). Quote it in YAML.","type":"string","default":"7.1","pattern":"^[0-9]+\\.[0-9x]+(\\.[0-9]+)?$","x-error":"a Redis engine version in quotes, such as \"7.1\""},"nodeType":{"description":"The cache node type, e.g. cache.t4g.small or cache.r7g.large.","type":"string","default":"cache.t4g.small","pattern":"^cache\\.[a-z0-9]+\\.[a-z0-9]+$","x-error":"a cache node type such as cache.t4g.small"},"shards":{"description":"The number of shards (node groups). More than 1 turns cluster mode on.","type":"integer","default":1,"minimum":1,"maximum":500},"replicasPerShard":{"description":"Read replicas per shard, 0 to 5. multiAZ needs at least 1.","type":"integer","default":1,"minimum":0,"maximum":5},"multiAZ":{"description":"Place replicas in other Availability Zones and fail over automatically. Needs replicasPerShard >= 1 and at least two private subnets.","type":"boolean","default":false},"port":{"description":"The port Redis listens on. Immutable: changing it needs allowReplacement.","$ref":"#/$defs/Port","default":6379},"parameters":{"description":"Redis parameters for the environment's parameter group, values as strings. maxmemory-policy defaults to volatile-lru. A parameter removed from this map is reset to its default.","type":"object","default":{},"maxProperties":100,"propertyNames":{"pattern":"^[a-z0-9-]+$"},"additionalProperties":{"type":"string","maxLength":1024}},"encryption":{"title":"RedisEncryption","description":"Encryption of the Redis data.","type":"object","default":{},"additionalProperties":false,"properties":{"atRest":{"description":"Encrypt data at rest. Immutable: changing it needs allowReplacement.","type":"boolean","default":true},"inTransit":{"description":"TLS between clients and Redis. Required by the token and iam authentication modes.","type":"boolean","default":true}}},"authentication":{"description":"How clients authenticate. none: no authentication; token: an AUTH token that gamectl generates and keeps in a Secrets Manager secret; iam: an ElastiCache user and user group with IAM authentication (the task role gets elasticache:Connect). token and iam need encryption.inTransit.","type":"string","enum":["none","token","iam"],"default":"token"},"snapshotRetentionDays":{"description":"Days automatic snapshots are kept, 0 (no snapshots) to 35.","type":"integer","default":1,"minimum":0,"maximum":35},"snapshotWindow":{"description":"Daily UTC time range for automatic snapshots, hh24:mi-hh24:mi (e.g. 03:00-04:00). AWS picks one when absent.","type":"string","pattern":"^([01][0-9]|2[0-3]):[0-5][0-9]-([01][0-9]|2[0-3]):[0-5][0-9]$","x-error":"a UTC time range such as 03:00-04:00"},"maintenanceWindow":{"description":"Weekly UTC maintenance window, ddd:hh24:mi-ddd:hh24:mi (e.g. sun:05:00-sun:06:00). AWS picks one when absent.","type":"string","pattern":"^(sun|mon|tue|wed|thu|fri|sat):([01][0-9]|2[0-3]):[0-5][0-9]-(sun|mon|tue|wed|thu|fri|sat):([01][0-9]|2[0-3]):[0-5][0-9]$","x-error":"a weekly UTC window such as sun:05:00-sun:06:00"},"allowedCidrs":{"description":"Extra CIDR blocks allowed to reach Redis (for example a bastion subnet), besides the game server's security group. 0.0.0.0/0 and ::/0 are never allowed.","type":"array","default":[],"maxItems":50,"uniqueItems":true,"items":{"$ref":"#/$defs/Cidr"},"x-kubernetes-validations":[{"rule":"self.all(c, !c.endsWith('/0'))","message":"0.0.0.0/0 can never reach Redis or the game port"}]},"allowReplacement":{"description":"Opt in to replacing the replication group when an immutable field (port, encryption.atRest, engine, subnet group) changes: gamectl takes a final snapshot and creates the new group from it. Without it such changes are blocked.","type":"boolean","default":false},"finalSnapshot":{"description":"Take a final snapshot before the replication group is deleted or replaced.","type":"boolean","default":true}},"x-kubernetes-validations":[{"rule":"!has(self.multiAZ) || !self.multiAZ || (has(self.replicasPerShard) && self.replicasPerShard >= 1)","message":"multiAZ needs replicasPerShard >= 1"}]},"DynamoDbSpec":{"title":"DynamoDbSpec","description":"DynamoDB tables for players, game history and game state. Absent: no tables.","type":"object","additionalProperties":false,"required":["tables"],"properties":{"billingMode":{"description":"How every table is billed. PROVISIONED needs provisionedThroughput here or on every table and index.","type":"string","enum":["PAY_PER_REQUEST","PROVISIONED"],"default":"PAY_PER_REQUEST"},"provisionedThroughput":{"description":"Default read and write capacity of every table and index when billingMode is PROVISIONED.","$ref":"#/$defs/ProvisionedThroughput"},"pointInTimeRecovery":{"description":"Point-in-time recovery for every table, unless a table overrides it.","type":"boolean","default":true},"sse":{"title":"TableEncryption","description":"Server-side encryption of every table.","type":"object","default":{},"additionalProperties":false,"properties":{"type":{"description":"AWS_OWNED: a key owned by DynamoDB, at no cost. KMS: a KMS key, the AWS managed aws/dynamodb key or kmsKeyArn.","type":"string","enum":["AWS_OWNED","KMS"],"default":"AWS_OWNED"},"kmsKeyArn":{"description":"A customer managed KMS key, only with type KMS.","type":"string","maxLength":2048,"pattern":"^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)/[A-Za-z0-9/_-]+$","x-error":"a KMS key ARN such as arn:aws:kms:us-east-1:123456789012:key/0a1b2c3d-1111-2222-3333-444455556666"}}},"tables":{"description":"The tables, by logical name. Each becomes <namespace>-<environment>-<name> in AWS.","type":"array","minItems":1,"maxItems":100,"items":{"$ref":"#/$defs/TableSpec"}}}},"TableSpec":{"title":"TableSpec","description":"A DynamoDB table.","type":"object","additionalProperties":false,"required":["name","partitionKey"],"properties":{"name":{"description":"The table's logical name, unique in the environment: letters, digits, '_', '.' and '-'. The physical name adds the environment prefix.","type":"string","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$","x-error":"a table name of letters, digits, '_', '.' and '-', such as game-history"},"partitionKey":{"description":"The partition (hash) key. Immutable.","$ref":"#/$defs/KeyAttribute"},"sortKey":{"description":"The optional sort (range) key. Immutable.","$ref":"#/$defs/KeyAttribute"},"ttlAttribute":{"description":"A Number attribute holding an epoch-seconds expiry time; DynamoDB deletes expired items.","type":"string","minLength":1,"maxLength":255},"deletionProtection":{"description":"DynamoDB deletion protection. A protected table is never deleted by gamectl.","type":"boolean","default":false},"pointInTimeRecovery":{"description":"Overrides dynamodb.pointInTimeRecovery for this table. Always set after loading.","type":"boolean","x-gamectl-resolved":true},"provisionedThroughput":{"description":"Overrides dynamodb.provisionedThroughput for this table (PROVISIONED only). Always set after loading when billingMode is PROVISIONED.","$ref":"#/$defs/ProvisionedThroughput"},"globalSecondaryIndexes":{"description":"Global secondary indexes, at most 20. DynamoDB creates or deletes one per pass.","type":"array","default":[],"maxItems":20,"items":{"$ref":"#/$defs/GlobalSecondaryIndexSpec"}}}},"GlobalSecondaryIndexSpec":{"title":"GlobalSecondaryIndexSpec","description":"A global secondary index.","type":"object","additionalProperties":false,"required":["name","partitionKey"],"properties":{"name":{"description":"The index name, unique within its table: 3 to 255 letters, digits, '_', '.' and '-'.","type":"string","minLength":3,"maxLength":255,"pattern":"^[A-Za-z0-9_.-]+$","x-error":"an index name of 3 to 255 letters, digits, '_', '.' and '-', such as by-player"},"partitionKey":{"description":"The index's partition key.","$ref":"#/$defs/KeyAttribute"},"sortKey":{"description":"The index's optional sort key.","$ref":"#/$defs/KeyAttribute"},"projection":{"description":"Which attributes the index copies: ALL, KEYS_ONLY, or INCLUDE (the keys plus nonKeyAttributes).","type":"string","enum":["ALL","KEYS_ONLY","INCLUDE"],"default":"ALL"},"nonKeyAttributes":{"description":"The attributes projected besides the keys, only with projection INCLUDE.","type":"array","maxItems":100,"uniqueItems":true,"items":{"type":"string","minLength":1,"maxLength":255}},"provisionedThroughput":{"description":"Overrides the table's throughput for this index (PROVISIONED only). Always set after loading when billingMode is PROVISIONED.","$ref":"#/$defs/ProvisionedThroughput"}}},"KeyAttribute":{"title":"KeyAttribute","description":"A key attribute: its name and scalar type.","type":"object","additionalProperties":false,"required":["name","type"],"properties":{"name":{"description":"The attribute name.","type":"string","minLength":1,"maxLength":255},"type":{"description":"The attribute type: S (string), N (number) or B (binary).","type":"string","enum":["S","N","B"]}}},"ProvisionedThroughput":{"title":"ProvisionedThroughput","description":"Provisioned read and write capacity units.","type":"object","additionalProperties":false,"required":["readCapacityUnits","writeCapacityUnits"],"properties":{"readCapacityUnits":{"description":"Read capacity units, at least 1.","type":"integer","minimum":1,"maximum":1000000},"writeCapacityUnits":{"description":"Write capacity units, at least 1.","type":"integer","minimum":1,"maximum":1000000}}},"VpcEndpointsSpec":{"title":"VpcEndpointsSpec","description":"VPC endpoints so the game server reaches AWS services without a NAT gateway. Absent: no endpoints.","type":"object","additionalProperties":false,"properties":{"gateway":{"description":"Gateway endpoints, attached to network.privateRouteTableIds: dynamodb and/or s3.","type":"array","default":[],"maxItems":2,"uniqueItems":true,"items":{"type":"string","enum":["dynamodb","s3"]}},"interface":{"description":"Interface endpoints by service name (e.g. elasticache, logs, monitoring, ecr.api, ecr.dkr, sts), in the private subnets with private DNS, admitting 443 from the game server's security group only.","type":"array","default":[],"maxItems":30,"uniqueItems":true,"items":{"type":"string","maxLength":64,"pattern":"^[a-z0-9]+([.-][a-z0-9]+)*$","x-error":"an AWS service's endpoint name such as logs or ecr.api"}}}},"LoadBalancerSpec":{"title":"LoadBalancerSpec","description":"An Application Load Balancer with a target group (target type ip) for the game server; it carries WebSockets. Absent: no load balancer.","type":"object","additionalProperties":false,"properties":{"scheme":{"description":"internet-facing (in the public subnets) or internal (in the private subnets).","type":"string","enum":["internet-facing","internal"],"default":"internet-facing"},"allowedCidrs":{"description":"CIDR blocks allowed to reach the listener ports.","type":"array","default":["0.0.0.0/0"],"minItems":1,"maxItems":50,"uniqueItems":true,"items":{"$ref":"#/$defs/Cidr"}},"idleTimeoutSeconds":{"description":"Seconds an idle connection (including a quiet WebSocket) stays open, 1 to 4000.","type":"integer","default":120,"minimum":1,"maximum":4000},"deletionProtection":{"description":"ALB deletion protection. Defaults to true when spec.tags.stage is prod. Always set after loading.","type":"boolean","x-gamectl-resolved":true},"http2":{"description":"Enable HTTP/2 on the load balancer.","type":"boolean","default":true},"dropInvalidHeaderFields":{"description":"Drop HTTP headers with invalid names instead of forwarding them.","type":"boolean","default":true},"listeners":{"description":"The listeners, one per port.","type":"array","default":[{"port":80,"protocol":"HTTP"}],"minItems":1,"maxItems":10,"items":{"$ref":"#/$defs/ListenerSpec"}},"healthCheck":{"title":"HealthCheckSpec","description":"The target group's HTTP health check on gameServer.healthCheckPath.","type":"object","default":{},"additionalProperties":false,"properties":{"intervalSeconds":{"description":"Seconds between health checks, 5 to 300.","type":"integer","default":15,"minimum":5,"maximum":300},"timeoutSeconds":{"description":"Seconds to wait for a response, 2 to 120, less than intervalSeconds.","type":"integer","default":5,"minimum":2,"maximum":120},"healthyThreshold":{"description":"Consecutive successes before a target is healthy, 2 to 10.","type":"integer","default":2,"minimum":2,"maximum":10},"unhealthyThreshold":{"description":"Consecutive failures before a target is unhealthy, 2 to 10.","type":"integer","default":3,"minimum":2,"maximum":10},"matcher":{"description":"HTTP codes that count as healthy, e.g. 200 or 200-299.","type":"string","default":"200","pattern":"^[0-9]{3}([,-][0-9]{3})*$","x-error":"HTTP status codes such as 200 or 200-299"}}},"stickiness":{"title":"StickinessSpec","description":"Load-balancer cookie stickiness. Colyseus rooms do not need it: a WebSocket stays on its target.","type":"object","default":{},"additionalProperties":false,"properties":{"enabled":{"description":"Enable lb_cookie stickiness.","type":"boolean","default":false},"durationSeconds":{"description":"Cookie lifetime in seconds, 1 to 604800.","type":"integer","default":86400,"minimum":1,"maximum":604800}}},"deregistrationDelaySeconds":{"description":"Seconds a deregistering target keeps its connections, 0 to 3600.","type":"integer","default":30,"minimum":0,"maximum":3600}}},"ListenerSpec":{"title":"ListenerSpec","description":"A load-balancer listener.","type":"object","additionalProperties":false,"required":["port","protocol"],"properties":{"port":{"description":"The listener port.","$ref":"#/$defs/Port"},"protocol":{"description":"HTTP or HTTPS.","type":"string","enum":["HTTP","HTTPS"]},"certificateArn":{"description":"The ACM certificate of an HTTPS listener (required for HTTPS).","type":"string","maxLength":2048,"pattern":"^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9a-f-]+$","x-error":"an ACM certificate ARN such as arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666"},"sslPolicy":{"description":"The TLS policy of an HTTPS listener. Defaults to ELBSecurityPolicy-TLS13-1-2-2021-06 for HTTPS; always set after loading for HTTPS listeners.","type":"string","maxLength":128,"pattern":"^ELBSecurityPolicy-[A-Za-z0-9-]+$","x-error":"an ELB security policy such as ELBSecurityPolicy-TLS13-1-2-2021-06"},"redirectToHttps":{"description":"On an HTTP listener: redirect every request to the HTTPS listener (301) instead of forwarding it. Needs an HTTPS listener.","type":"boolean","default":false}},"x-kubernetes-validations":[{"rule":"self.protocol != 'HTTPS' || has(self.certificateArn)","message":"an HTTPS listener needs certificateArn"},{"rule":"self.protocol == 'HTTPS' || !has(self.certificateArn)","message":"certificateArn is only used by an HTTPS listener"}]},"IamSpec":{"title":"IamSpec","description":"The game server's IAM task role.","type":"object","additionalProperties":false,"properties":{"taskRole":{"title":"TaskRoleSpec","description":"Either {create: true}: gamectl creates a role trusted by ecs-tasks.amazonaws.com; or {existingRoleName: NAME}: gamectl only puts its inline policy on that role and leaves the trust policy alone.","type":"object","default":{"create":true},"additionalProperties":false,"properties":{"create":{"description":"Create and own the task role. Always set after loading: false when existingRoleName is given.","type":"boolean","x-gamectl-resolved":true},"existingRoleName":{"description":"An existing role to put gamectl's inline policy on, instead of creating one.","type":"string","minLength":1,"maxLength":64,"pattern":"^[A-Za-z0-9+=,.@_-]+$","x-error":"an IAM role name such as arena-task"}}}}},"AlarmsSpec":{"title":"AlarmsSpec","description":"CloudWatch alarms. Absent: no alarms.","type":"object","additionalProperties":false,"properties":{"sessionCreationLatencyMs":{"description":"Threshold of the SessionCreationLatency alarm (namespace GameMetrics, average over 2 periods of 60 s), in milliseconds.","type":"integer","default":1000,"minimum":1,"maximum":600000},"snsTopicArn":{"description":"The SNS topic the alarm notifies. When absent gamectl creates one.","type":"string","maxLength":1024,"pattern":"^arn:aws[a-z-]*:sns:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]+(\\.fifo)?$","x-error":"an SNS topic ARN such as arn:aws:sns:us-east-1:123456789012:arena-alerts"}}},"ObservabilitySpec":{"description":"Traces of the game server in X-Ray, and a CloudWatch dashboard of the environment.","type":"object","additionalProperties":false,"properties":{"tracing":{"description":"OpenTelemetry traces from the game server (HTTP, WebSocket joins, matchmaking, Redis, DynamoDB), sent over OTLP to the ADOT collector sidecar, which forwards them to X-Ray.","type":"object","additionalProperties":false,"properties":{"enabled":{"description":"Run the collector sidecar and point the server at it (OTEL_EXPORTER_OTLP_ENDPOINT). Off: no sidecar, no exporter, no X-Ray grant.","type":"boolean","default":false},"sampleRate":{"description":"Fraction of new traces kept, from 0 to 1 (the server's OTEL_TRACES_SAMPLER_ARG). A request carrying a sampled X-Amzn-Trace-Id or traceparent keeps its caller's decision.","type":"number","minimum":0,"maximum":1,"default":0.05}},"default":{}},"dashboard":{"description":"A CloudWatch dashboard named after the environment (gameServerName's prefix + -dashboard): the four game metrics (SessionCreationLatency with the alarm's threshold), the load balancer's requests, 5xx and response time, Redis CPU, memory and evictions, and each table's consumed capacity and throttles. gamectl repairs edits made to it by hand.","type":"object","additionalProperties":false,"properties":{"enabled":{"description":"Create and keep the dashboard; turning it off deletes it.","type":"boolean","default":false}},"default":{}}}},"VpcId":{"type":"string","maxLength":21,"pattern":"^vpc-([0-9a-f]{8}|[0-9a-f]{17})$","x-error":"a VPC ID such as vpc-0a1b2c3d4e5f60718"},"SubnetId":{"description":"A subnet ID, e.g. subnet-0a1b2c3d4e5f60001.","type":"string","maxLength":24,"pattern":"^subnet-([0-9a-f]{8}|[0-9a-f]{17})$","x-error":"a subnet ID such as subnet-0a1b2c3d4e5f60001"},"RouteTableId":{"description":"A route table ID, e.g. rtb-0a1b2c3d4e5f60005.","type":"string","maxLength":21,"pattern":"^rtb-([0-9a-f]{8}|[0-9a-f]{17})$","x-error":"a route table ID such as rtb-0a1b2c3d4e5f60005"},"Cidr":{"description":"An IPv4 or IPv6 CIDR block, e.g. 10.0.0.0/16.","type":"string","maxLength":43,"pattern":"^[0-9A-Fa-f:.]+/[0-9]{1,3}$","x-error":"a CIDR block such as 10.0.0.0/16"},"Port":{"type":"integer","minimum":1,"maximum":65535},"GameEnvironmentStatus":{"title":"GameEnvironmentStatus","description":"What gamectl last observed and did. Written by the controller (the status subresource, or a status file in folder mode); never edited by hand.","type":"object","additionalProperties":false,"properties":{"observedGeneration":{"description":"The metadata.generation the status describes.","type":"integer","minimum":0},"phase":{"description":"A one-word summary: Pending, Provisioning, Ready, Degraded, Deleting or Failed.","type":"string","enum":["Pending","Provisioning","Ready","Degraded","Deleting","Failed"]},"conditions":{"description":"kstatus-compatible conditions: Ready, Synced, Progressing and Degraded.","type":"array","maxItems":16,"items":{"$ref":"#/$defs/Condition"}},"resources":{"description":"One entry per AWS resource of the environment.","type":"array","maxItems":500,"items":{"$ref":"#/$defs/ResourceStatusEntry"}},"outputs":{"$ref":"#/$defs/EnvironmentOutputs"},"lastPlan":{"$ref":"#/$defs/PlanSummary"},"message":{"description":"A human-readable summary of the last reconcile, e.g. the error that stopped it.","type":"string","maxLength":4096}}},"Condition":{"title":"Condition","description":"A kstatus-compatible condition.","type":"object","additionalProperties":false,"required":["type","status"],"properties":{"type":{"description":"The condition type: Ready, Synced, Progressing or Degraded.","type":"string","maxLength":64},"status":{"description":"True, False or Unknown.","type":"string","enum":["True","False","Unknown"]},"reason":{"description":"A CamelCase reason, e.g. Converged or WaitingForResources.","type":"string","maxLength":128},"message":{"description":"A human-readable explanation.","type":"string","maxLength":4096},"lastTransitionTime":{"description":"When status last changed (RFC 3339).","type":"string","format":"date-time"},"observedGeneration":{"description":"The metadata.generation the condition describes.","type":"integer","minimum":0}}},"ResourceStatusEntry":{"title":"ResourceStatusEntry","description":"The observed state of one AWS resource.","type":"object","additionalProperties":false,"required":["kind","name","state"],"properties":{"kind":{"description":"The resource kind, e.g. DynamoDBTable or ReplicationGroup.","type":"string","maxLength":64},"name":{"description":"The logical name in the manifest.","type":"string","maxLength":255},"id":{"description":"The physical ID or ARN in AWS.","type":"string","maxLength":2048},"state":{"description":"gamectl's state of the resource, e.g. Ready, Pending, Blocked, Failed, Retained.","type":"string","maxLength":64},"lastObservedTime":{"description":"When the resource was last observed (RFC 3339).","type":"string","format":"date-time"},"message":{"description":"Details, e.g. AWS's state or an asynchronous failure.","type":"string","maxLength":4096}}},"PlanSummary":{"title":"PlanSummary","description":"A summary of the last plan.","type":"object","additionalProperties":false,"properties":{"add":{"description":"Resources to create.","type":"integer","minimum":0},"change":{"description":"Resources to change in place.","type":"integer","minimum":0},"destroy":{"description":"Resources to delete (a replacement counts here and in add).","type":"integer","minimum":0},"blocked":{"description":"Changes refused because the field is immutable without an opt-in.","type":"integer","minimum":0},"text":{"description":"The rendered plan.","type":"string","maxLength":32768}}},"EnvironmentOutputs":{"title":"EnvironmentOutputs","description":"What the game server needs to connect: endpoints, names and ARNs. Also written to the ConfigMap <name>-outputs.","type":"object","additionalProperties":false,"required":["tables","securityGroups","vpcEndpoints"],"properties":{"redis":{"title":"RedisOutputs","description":"How to reach Redis.","type":"object","additionalProperties":false,"required":["primaryEndpoint","readerEndpoint","port","tls","authMode"],"properties":{"primaryEndpoint":{"description":"The primary (or cluster configuration) endpoint's host name.","type":"string","maxLength":255},"readerEndpoint":{"description":"The reader endpoint's host name.","type":"string","maxLength":255},"port":{"description":"The Redis port.","type":"integer","minimum":1,"maximum":65535},"tls":{"description":"Whether clients must use TLS.","type":"boolean"},"authMode":{"description":"none, token or iam.","type":"string","enum":["none","token","iam"]},"secretArn":{"description":"The Secrets Manager secret holding the AUTH token (authMode token).","type":"string","maxLength":2048},"userGroupId":{"description":"The ElastiCache user group (authMode iam).","type":"string","maxLength":255},"userId":{"description":"The ElastiCache user, also the IAM auth user name (authMode iam).","type":"string","maxLength":255}}},"loadBalancer":{"title":"LoadBalancerOutputs","description":"The load balancer.","type":"object","additionalProperties":false,"required":["dnsName","arn"],"properties":{"dnsName":{"description":"The DNS name clients connect to.","type":"string","maxLength":255},"arn":{"description":"The load balancer's ARN.","type":"string","maxLength":2048}}},"targetGroupArn":{"description":"The game server's target group.","type":"string","maxLength":2048},"tables":{"description":"Tables by logical name.","type":"object","default":{},"additionalProperties":{"title":"TableOutput","type":"object","additionalProperties":false,"required":["name","arn"],"properties":{"name":{"description":"The physical table name.","type":"string","maxLength":255},"arn":{"description":"The table's ARN.","type":"string","maxLength":2048}}}},"taskRoleArn":{"description":"The game server's task role.","type":"string","maxLength":2048},"gameServer":{"title":"GameServerOutputs","description":"Deploy mode: where the game server runs and what its tasks are started from.","type":"object","additionalProperties":false,"required":["cluster","service","taskDefinitionArn","logGroupName"],"properties":{"cluster":{"description":"The ECS cluster's name.","type":"string","maxLength":255},"service":{"description":"The ECS service's name.","type":"string","maxLength":255},"taskDefinitionArn":{"description":"The task-definition revision the service runs.","type":"string","maxLength":2048},"logGroupName":{"description":"The CloudWatch Logs group of the containers.","type":"string","maxLength":512},"executionRoleArn":{"description":"The task execution role.","type":"string","maxLength":2048}}},"securityGroups":{"title":"SecurityGroupOutputs","description":"Security group IDs by component.","type":"object","default":{},"additionalProperties":false,"properties":{"alb":{"description":"The load balancer's group.","type":"string","maxLength":64},"app":{"description":"The game server's group; attach it to the game server's tasks.","type":"string","maxLength":64},"redis":{"description":"Redis's group.","type":"string","maxLength":64},"endpoints":{"description":"The interface endpoints' group.","type":"string","maxLength":64}}},"vpcEndpoints":{"description":"VPC endpoint IDs by service name.","type":"object","default":{},"additionalProperties":{"type":"string","maxLength":64}},"alarmArn":{"description":"The SessionCreationLatency alarm.","type":"string","maxLength":2048},"snsTopicArn":{"description":"The topic the alarm notifies.","type":"string","maxLength":2048}}}}};
 const schema32 = {"title":"GameEnvironmentMetadata","description":"Identifies the environment. namespace/name is unique and prefixes every AWS resource name.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"The environment's name: a DNS-1123 label (lowercase letters, digits and '-', starting and ending with a letter or digit) of at most 30 characters.","type":"string","minLength":1,"maxLength":30,"pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","x-error":"a DNS-1123 label (lowercase letters, digits and '-') such as arena-prod"},"namespace":{"description":"The Kubernetes namespace; outside Kubernetes it only scopes the name. A DNS-1123 label of at most 63 characters.","type":"string","default":"default","minLength":1,"maxLength":63,"pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","x-error":"a DNS-1123 label such as games"},"labels":{"description":"Kubernetes labels. gamectl does not interpret them.","type":"object","additionalProperties":{"type":"string"}},"annotations":{"description":"Kubernetes annotations. gamectl reads gamectl.dev/paused (\"true\": make no AWS calls), gamectl.dev/refresh (a new value triggers a resync) and gamectl.dev/management-policy (observe-only: report drift, change nothing).","type":"object","additionalProperties":{"type":"string"}}}};
 const func1 = ajvRuntime_ucs2length.default;
 const pattern4 = new RegExp("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "u");
-const schema33 = {"title":"GameEnvironmentSpec","description":"The desired AWS backend. network is required; every section after it is optional, and an absent section means that part of the backend is not created.","type":"object","additionalProperties":false,"required":["region","network"],"properties":{"region":{"description":"The AWS region every resource lives in, e.g. us-east-1.","type":"string","maxLength":32,"pattern":"^[a-z]{2}(-[a-z]+)+-[0-9]$","x-error":"an AWS region such as us-east-1"},"accountId":{"description":"Optional guard: the 12-digit AWS account ID gamectl must be running in. When set, gamectl checks the caller's account with STS before any write and refuses to act in any other account.","type":"string","pattern":"^[0-9]{12}$","x-error":"a 12-digit AWS account ID in quotes, such as \"123456789012\""},"tags":{"description":"Tags put on every AWS resource, in addition to gamectl's ownership tags (gamectl.dev/environment, gamectl.dev/component, gamectl.dev/managed-by). Keys may not start with aws: or gamectl.dev/.","type":"object","default":{},"maxProperties":40,"additionalProperties":{"type":"string","maxLength":256}},"adopt":{"description":"Take over existing resources with gamectl's deterministic names that lack gamectl's ownership tags. When false, such resources are never modified or deleted, and the plan says so.","type":"boolean","default":false},"deletionPolicy":{"description":"What happens to data-holding resources (DynamoDB tables and Redis) when the environment is deleted. Retain leaves them in the account; Delete removes them (a table with deletionProtection is still never deleted).","type":"string","enum":["Retain","Delete"],"default":"Retain"},"network":{"$ref":"#/$defs/NetworkSpec"},"gameServer":{"$ref":"#/$defs/GameServerSpec","default":{}},"redis":{"$ref":"#/$defs/RedisSpec"},"dynamodb":{"$ref":"#/$defs/DynamoDbSpec"},"vpcEndpoints":{"$ref":"#/$defs/VpcEndpointsSpec"},"loadBalancer":{"$ref":"#/$defs/LoadBalancerSpec"},"iam":{"$ref":"#/$defs/IamSpec","default":{}},"alarms":{"$ref":"#/$defs/AlarmsSpec"}}};
+const schema33 = {"title":"GameEnvironmentSpec","description":"The desired AWS backend. network is required; every section after it is optional, and an absent section means that part of the backend is not created.","type":"object","additionalProperties":false,"required":["region","network"],"properties":{"region":{"description":"The AWS region every resource lives in, e.g. us-east-1.","type":"string","maxLength":32,"pattern":"^[a-z]{2}(-[a-z]+)+-[0-9]$","x-error":"an AWS region such as us-east-1"},"accountId":{"description":"Optional guard: the 12-digit AWS account ID gamectl must be running in. When set, gamectl checks the caller's account with STS before any write and refuses to act in any other account.","type":"string","pattern":"^[0-9]{12}$","x-error":"a 12-digit AWS account ID in quotes, such as \"123456789012\""},"tags":{"description":"Tags put on every AWS resource, in addition to gamectl's ownership tags (gamectl.dev/environment, gamectl.dev/component, gamectl.dev/managed-by). Keys may not start with aws: or gamectl.dev/.","type":"object","default":{},"maxProperties":40,"additionalProperties":{"type":"string","maxLength":256}},"adopt":{"description":"Take over existing resources with gamectl's deterministic names that lack gamectl's ownership tags. When false, such resources are never modified or deleted, and the plan says so.","type":"boolean","default":false},"deletionPolicy":{"description":"What happens to data-holding resources (DynamoDB tables and Redis) when the environment is deleted. Retain leaves them in the account; Delete removes them (a table with deletionProtection is still never deleted).","type":"string","enum":["Retain","Delete"],"default":"Retain"},"network":{"$ref":"#/$defs/NetworkSpec"},"gameServer":{"$ref":"#/$defs/GameServerSpec","default":{}},"redis":{"$ref":"#/$defs/RedisSpec"},"dynamodb":{"$ref":"#/$defs/DynamoDbSpec"},"vpcEndpoints":{"$ref":"#/$defs/VpcEndpointsSpec"},"loadBalancer":{"$ref":"#/$defs/LoadBalancerSpec"},"iam":{"$ref":"#/$defs/IamSpec","default":{}},"alarms":{"$ref":"#/$defs/AlarmsSpec"},"observability":{"$ref":"#/$defs/ObservabilitySpec","default":{}}}};
 const schema56 = {"title":"VpcEndpointsSpec","description":"VPC endpoints so the game server reaches AWS services without a NAT gateway. Absent: no endpoints.","type":"object","additionalProperties":false,"properties":{"gateway":{"description":"Gateway endpoints, attached to network.privateRouteTableIds: dynamodb and/or s3.","type":"array","default":[],"maxItems":2,"uniqueItems":true,"items":{"type":"string","enum":["dynamodb","s3"]}},"interface":{"description":"Interface endpoints by service name (e.g. elasticache, logs, monitoring, ecr.api, ecr.dkr, sts), in the private subnets with private DNS, admitting 443 from the game server's security group only.","type":"array","default":[],"maxItems":30,"uniqueItems":true,"items":{"type":"string","maxLength":64,"pattern":"^[a-z0-9]+([.-][a-z0-9]+)*$","x-error":"an AWS service's endpoint name such as logs or ecr.api"}}}};
 const schema61 = {"title":"IamSpec","description":"The game server's IAM task role.","type":"object","additionalProperties":false,"properties":{"taskRole":{"title":"TaskRoleSpec","description":"Either {create: true}: gamectl creates a role trusted by ecs-tasks.amazonaws.com; or {existingRoleName: NAME}: gamectl only puts its inline policy on that role and leaves the trust policy alone.","type":"object","default":{"create":true},"additionalProperties":false,"properties":{"create":{"description":"Create and own the task role. Always set after loading: false when existingRoleName is given.","type":"boolean","x-gamectl-resolved":true},"existingRoleName":{"description":"An existing role to put gamectl's inline policy on, instead of creating one.","type":"string","minLength":1,"maxLength":64,"pattern":"^[A-Za-z0-9+=,.@_-]+$","x-error":"an IAM role name such as arena-task"}}}}};
 const schema62 = {"title":"AlarmsSpec","description":"CloudWatch alarms. Absent: no alarms.","type":"object","additionalProperties":false,"properties":{"sessionCreationLatencyMs":{"description":"Threshold of the SessionCreationLatency alarm (namespace GameMetrics, average over 2 periods of 60 s), in milliseconds.","type":"integer","default":1000,"minimum":1,"maximum":600000},"snsTopicArn":{"description":"The SNS topic the alarm notifies. When absent gamectl creates one.","type":"string","maxLength":1024,"pattern":"^arn:aws[a-z-]*:sns:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]+(\\.fifo)?$","x-error":"an SNS topic ARN such as arn:aws:sns:us-east-1:123456789012:arena-alerts"}}};
+const schema63 = {"description":"Traces of the game server in X-Ray, and a CloudWatch dashboard of the environment.","type":"object","additionalProperties":false,"properties":{"tracing":{"description":"OpenTelemetry traces from the game server (HTTP, WebSocket joins, matchmaking, Redis, DynamoDB), sent over OTLP to the ADOT collector sidecar, which forwards them to X-Ray.","type":"object","additionalProperties":false,"properties":{"enabled":{"description":"Run the collector sidecar and point the server at it (OTEL_EXPORTER_OTLP_ENDPOINT). Off: no sidecar, no exporter, no X-Ray grant.","type":"boolean","default":false},"sampleRate":{"description":"Fraction of new traces kept, from 0 to 1 (the server's OTEL_TRACES_SAMPLER_ARG). A request carrying a sampled X-Amzn-Trace-Id or traceparent keeps its caller's decision.","type":"number","minimum":0,"maximum":1,"default":0.05}},"default":{}},"dashboard":{"description":"A CloudWatch dashboard named after the environment (gameServerName's prefix + -dashboard): the four game metrics (SessionCreationLatency with the alarm's threshold), the load balancer's requests, 5xx and response time, Redis CPU, memory and evictions, and each table's consumed capacity and throttles. gamectl repairs edits made to it by hand.","type":"object","additionalProperties":false,"properties":{"enabled":{"description":"Create and keep the dashboard; turning it off deletes it.","type":"boolean","default":false}},"default":{}}}};
 const func5 = Object.prototype.hasOwnProperty;
 const pattern6 = new RegExp("^[a-z]{2}(-[a-z]+)+-[0-9]$", "u");
 const pattern7 = new RegExp("^[0-9]{12}$", "u");
@@ -4028,6 +4029,9 @@ data.gameServer = {};
 if(data.iam === undefined){
 data.iam = {};
 }
+if(data.observability === undefined){
+data.observability = {};
+}
 if(data.region === undefined){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "region"},message:"must have required property '"+"region"+"'",schema:schema33.required,parentSchema:schema33,data};
 if(vErrors === null){
@@ -4624,9 +4628,17 @@ vErrors.push(err44);
 errors++;
 }
 }
+let data23 = data.observability;
+if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
+if(data23.tracing === undefined){
+data23.tracing = {};
 }
-else {
-const err45 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema33.type,parentSchema:schema33,data};
+if(data23.dashboard === undefined){
+data23.dashboard = {};
+}
+for(const key6 in data23){
+if(!((key6 === "tracing") || (key6 === "dashboard"))){
+const err45 = {instancePath:instancePath+"/observability",schemaPath:"#/$defs/ObservabilitySpec/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema63,data:data23};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -4635,16 +4647,153 @@ vErrors.push(err45);
 }
 errors++;
 }
+}
+let data24 = data23.tracing;
+if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
+if(data24.enabled === undefined){
+data24.enabled = false;
+}
+if(data24.sampleRate === undefined){
+data24.sampleRate = 0.05;
+}
+for(const key7 in data24){
+if(!((key7 === "enabled") || (key7 === "sampleRate"))){
+const err46 = {instancePath:instancePath+"/observability/tracing",schemaPath:"#/$defs/ObservabilitySpec/properties/tracing/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema63.properties.tracing,data:data24};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+}
+let data25 = data24.enabled;
+if(typeof data25 !== "boolean"){
+const err47 = {instancePath:instancePath+"/observability/tracing/enabled",schemaPath:"#/$defs/ObservabilitySpec/properties/tracing/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema63.properties.tracing.properties.enabled.type,parentSchema:schema63.properties.tracing.properties.enabled,data:data25};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+let data26 = data24.sampleRate;
+if((typeof data26 == "number") && (isFinite(data26))){
+if(data26 > 1 || isNaN(data26)){
+const err48 = {instancePath:instancePath+"/observability/tracing/sampleRate",schemaPath:"#/$defs/ObservabilitySpec/properties/tracing/properties/sampleRate/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema63.properties.tracing.properties.sampleRate,data:data26};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+if(data26 < 0 || isNaN(data26)){
+const err49 = {instancePath:instancePath+"/observability/tracing/sampleRate",schemaPath:"#/$defs/ObservabilitySpec/properties/tracing/properties/sampleRate/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema63.properties.tracing.properties.sampleRate,data:data26};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+}
+else {
+const err50 = {instancePath:instancePath+"/observability/tracing/sampleRate",schemaPath:"#/$defs/ObservabilitySpec/properties/tracing/properties/sampleRate/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema63.properties.tracing.properties.sampleRate.type,parentSchema:schema63.properties.tracing.properties.sampleRate,data:data26};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+}
+else {
+const err51 = {instancePath:instancePath+"/observability/tracing",schemaPath:"#/$defs/ObservabilitySpec/properties/tracing/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema63.properties.tracing.type,parentSchema:schema63.properties.tracing,data:data24};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+let data27 = data23.dashboard;
+if(data27 && typeof data27 == "object" && !Array.isArray(data27)){
+if(data27.enabled === undefined){
+data27.enabled = false;
+}
+for(const key8 in data27){
+if(!(key8 === "enabled")){
+const err52 = {instancePath:instancePath+"/observability/dashboard",schemaPath:"#/$defs/ObservabilitySpec/properties/dashboard/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema63.properties.dashboard,data:data27};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+}
+let data28 = data27.enabled;
+if(typeof data28 !== "boolean"){
+const err53 = {instancePath:instancePath+"/observability/dashboard/enabled",schemaPath:"#/$defs/ObservabilitySpec/properties/dashboard/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema63.properties.dashboard.properties.enabled.type,parentSchema:schema63.properties.dashboard.properties.enabled,data:data28};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+}
+else {
+const err54 = {instancePath:instancePath+"/observability/dashboard",schemaPath:"#/$defs/ObservabilitySpec/properties/dashboard/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema63.properties.dashboard.type,parentSchema:schema63.properties.dashboard,data:data27};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+}
+else {
+const err55 = {instancePath:instancePath+"/observability",schemaPath:"#/$defs/ObservabilitySpec/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema63.type,parentSchema:schema63,data:data23};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+}
+else {
+const err56 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema33.type,parentSchema:schema33,data};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
 validate21.errors = vErrors;
 return errors === 0;
 }
 validate21.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema63 = {"title":"GameEnvironmentStatus","description":"What gamectl last observed and did. Written by the controller (the status subresource, or a status file in folder mode); never edited by hand.","type":"object","additionalProperties":false,"properties":{"observedGeneration":{"description":"The metadata.generation the status describes.","type":"integer","minimum":0},"phase":{"description":"A one-word summary: Pending, Provisioning, Ready, Degraded, Deleting or Failed.","type":"string","enum":["Pending","Provisioning","Ready","Degraded","Deleting","Failed"]},"conditions":{"description":"kstatus-compatible conditions: Ready, Synced, Progressing and Degraded.","type":"array","maxItems":16,"items":{"$ref":"#/$defs/Condition"}},"resources":{"description":"One entry per AWS resource of the environment.","type":"array","maxItems":500,"items":{"$ref":"#/$defs/ResourceStatusEntry"}},"outputs":{"$ref":"#/$defs/EnvironmentOutputs"},"lastPlan":{"$ref":"#/$defs/PlanSummary"},"message":{"description":"A human-readable summary of the last reconcile, e.g. the error that stopped it.","type":"string","maxLength":4096}}};
-const schema64 = {"title":"Condition","description":"A kstatus-compatible condition.","type":"object","additionalProperties":false,"required":["type","status"],"properties":{"type":{"description":"The condition type: Ready, Synced, Progressing or Degraded.","type":"string","maxLength":64},"status":{"description":"True, False or Unknown.","type":"string","enum":["True","False","Unknown"]},"reason":{"description":"A CamelCase reason, e.g. Converged or WaitingForResources.","type":"string","maxLength":128},"message":{"description":"A human-readable explanation.","type":"string","maxLength":4096},"lastTransitionTime":{"description":"When status last changed (RFC 3339).","type":"string","format":"date-time"},"observedGeneration":{"description":"The metadata.generation the condition describes.","type":"integer","minimum":0}}};
-const schema65 = {"title":"ResourceStatusEntry","description":"The observed state of one AWS resource.","type":"object","additionalProperties":false,"required":["kind","name","state"],"properties":{"kind":{"description":"The resource kind, e.g. DynamoDBTable or ReplicationGroup.","type":"string","maxLength":64},"name":{"description":"The logical name in the manifest.","type":"string","maxLength":255},"id":{"description":"The physical ID or ARN in AWS.","type":"string","maxLength":2048},"state":{"description":"gamectl's state of the resource, e.g. Ready, Pending, Blocked, Failed, Retained.","type":"string","maxLength":64},"lastObservedTime":{"description":"When the resource was last observed (RFC 3339).","type":"string","format":"date-time"},"message":{"description":"Details, e.g. AWS's state or an asynchronous failure.","type":"string","maxLength":4096}}};
-const schema66 = {"title":"EnvironmentOutputs","description":"What the game server needs to connect: endpoints, names and ARNs. Also written to the ConfigMap <name>-outputs.","type":"object","additionalProperties":false,"required":["tables","securityGroups","vpcEndpoints"],"properties":{"redis":{"title":"RedisOutputs","description":"How to reach Redis.","type":"object","additionalProperties":false,"required":["primaryEndpoint","readerEndpoint","port","tls","authMode"],"properties":{"primaryEndpoint":{"description":"The primary (or cluster configuration) endpoint's host name.","type":"string","maxLength":255},"readerEndpoint":{"description":"The reader endpoint's host name.","type":"string","maxLength":255},"port":{"description":"The Redis port.","type":"integer","minimum":1,"maximum":65535},"tls":{"description":"Whether clients must use TLS.","type":"boolean"},"authMode":{"description":"none, token or iam.","type":"string","enum":["none","token","iam"]},"secretArn":{"description":"The Secrets Manager secret holding the AUTH token (authMode token).","type":"string","maxLength":2048},"userGroupId":{"description":"The ElastiCache user group (authMode iam).","type":"string","maxLength":255},"userId":{"description":"The ElastiCache user, also the IAM auth user name (authMode iam).","type":"string","maxLength":255}}},"loadBalancer":{"title":"LoadBalancerOutputs","description":"The load balancer.","type":"object","additionalProperties":false,"required":["dnsName","arn"],"properties":{"dnsName":{"description":"The DNS name clients connect to.","type":"string","maxLength":255},"arn":{"description":"The load balancer's ARN.","type":"string","maxLength":2048}}},"targetGroupArn":{"description":"The game server's target group.","type":"string","maxLength":2048},"tables":{"description":"Tables by logical name.","type":"object","default":{},"additionalProperties":{"title":"TableOutput","type":"object","additionalProperties":false,"required":["name","arn"],"properties":{"name":{"description":"The physical table name.","type":"string","maxLength":255},"arn":{"description":"The table's ARN.","type":"string","maxLength":2048}}}},"taskRoleArn":{"description":"The game server's task role.","type":"string","maxLength":2048},"gameServer":{"title":"GameServerOutputs","description":"Deploy mode: where the game server runs and what its tasks are started from.","type":"object","additionalProperties":false,"required":["cluster","service","taskDefinitionArn","logGroupName"],"properties":{"cluster":{"description":"The ECS cluster's name.","type":"string","maxLength":255},"service":{"description":"The ECS service's name.","type":"string","maxLength":255},"taskDefinitionArn":{"description":"The task-definition revision the service runs.","type":"string","maxLength":2048},"logGroupName":{"description":"The CloudWatch Logs group of the containers.","type":"string","maxLength":512},"executionRoleArn":{"description":"The task execution role.","type":"string","maxLength":2048}}},"securityGroups":{"title":"SecurityGroupOutputs","description":"Security group IDs by component.","type":"object","default":{},"additionalProperties":false,"properties":{"alb":{"description":"The load balancer's group.","type":"string","maxLength":64},"app":{"description":"The game server's group; attach it to the game server's tasks.","type":"string","maxLength":64},"redis":{"description":"Redis's group.","type":"string","maxLength":64},"endpoints":{"description":"The interface endpoints' group.","type":"string","maxLength":64}}},"vpcEndpoints":{"description":"VPC endpoint IDs by service name.","type":"object","default":{},"additionalProperties":{"type":"string","maxLength":64}},"alarmArn":{"description":"The SessionCreationLatency alarm.","type":"string","maxLength":2048},"snsTopicArn":{"description":"The topic the alarm notifies.","type":"string","maxLength":2048}}};
-const schema67 = {"title":"PlanSummary","description":"A summary of the last plan.","type":"object","additionalProperties":false,"properties":{"add":{"description":"Resources to create.","type":"integer","minimum":0},"change":{"description":"Resources to change in place.","type":"integer","minimum":0},"destroy":{"description":"Resources to delete (a replacement counts here and in add).","type":"integer","minimum":0},"blocked":{"description":"Changes refused because the field is immutable without an opt-in.","type":"integer","minimum":0},"text":{"description":"The rendered plan.","type":"string","maxLength":32768}}};
+const schema64 = {"title":"GameEnvironmentStatus","description":"What gamectl last observed and did. Written by the controller (the status subresource, or a status file in folder mode); never edited by hand.","type":"object","additionalProperties":false,"properties":{"observedGeneration":{"description":"The metadata.generation the status describes.","type":"integer","minimum":0},"phase":{"description":"A one-word summary: Pending, Provisioning, Ready, Degraded, Deleting or Failed.","type":"string","enum":["Pending","Provisioning","Ready","Degraded","Deleting","Failed"]},"conditions":{"description":"kstatus-compatible conditions: Ready, Synced, Progressing and Degraded.","type":"array","maxItems":16,"items":{"$ref":"#/$defs/Condition"}},"resources":{"description":"One entry per AWS resource of the environment.","type":"array","maxItems":500,"items":{"$ref":"#/$defs/ResourceStatusEntry"}},"outputs":{"$ref":"#/$defs/EnvironmentOutputs"},"lastPlan":{"$ref":"#/$defs/PlanSummary"},"message":{"description":"A human-readable summary of the last reconcile, e.g. the error that stopped it.","type":"string","maxLength":4096}}};
+const schema65 = {"title":"Condition","description":"A kstatus-compatible condition.","type":"object","additionalProperties":false,"required":["type","status"],"properties":{"type":{"description":"The condition type: Ready, Synced, Progressing or Degraded.","type":"string","maxLength":64},"status":{"description":"True, False or Unknown.","type":"string","enum":["True","False","Unknown"]},"reason":{"description":"A CamelCase reason, e.g. Converged or WaitingForResources.","type":"string","maxLength":128},"message":{"description":"A human-readable explanation.","type":"string","maxLength":4096},"lastTransitionTime":{"description":"When status last changed (RFC 3339).","type":"string","format":"date-time"},"observedGeneration":{"description":"The metadata.generation the condition describes.","type":"integer","minimum":0}}};
+const schema66 = {"title":"ResourceStatusEntry","description":"The observed state of one AWS resource.","type":"object","additionalProperties":false,"required":["kind","name","state"],"properties":{"kind":{"description":"The resource kind, e.g. DynamoDBTable or ReplicationGroup.","type":"string","maxLength":64},"name":{"description":"The logical name in the manifest.","type":"string","maxLength":255},"id":{"description":"The physical ID or ARN in AWS.","type":"string","maxLength":2048},"state":{"description":"gamectl's state of the resource, e.g. Ready, Pending, Blocked, Failed, Retained.","type":"string","maxLength":64},"lastObservedTime":{"description":"When the resource was last observed (RFC 3339).","type":"string","format":"date-time"},"message":{"description":"Details, e.g. AWS's state or an asynchronous failure.","type":"string","maxLength":4096}}};
+const schema67 = {"title":"EnvironmentOutputs","description":"What the game server needs to connect: endpoints, names and ARNs. Also written to the ConfigMap <name>-outputs.","type":"object","additionalProperties":false,"required":["tables","securityGroups","vpcEndpoints"],"properties":{"redis":{"title":"RedisOutputs","description":"How to reach Redis.","type":"object","additionalProperties":false,"required":["primaryEndpoint","readerEndpoint","port","tls","authMode"],"properties":{"primaryEndpoint":{"description":"The primary (or cluster configuration) endpoint's host name.","type":"string","maxLength":255},"readerEndpoint":{"description":"The reader endpoint's host name.","type":"string","maxLength":255},"port":{"description":"The Redis port.","type":"integer","minimum":1,"maximum":65535},"tls":{"description":"Whether clients must use TLS.","type":"boolean"},"authMode":{"description":"none, token or iam.","type":"string","enum":["none","token","iam"]},"secretArn":{"description":"The Secrets Manager secret holding the AUTH token (authMode token).","type":"string","maxLength":2048},"userGroupId":{"description":"The ElastiCache user group (authMode iam).","type":"string","maxLength":255},"userId":{"description":"The ElastiCache user, also the IAM auth user name (authMode iam).","type":"string","maxLength":255}}},"loadBalancer":{"title":"LoadBalancerOutputs","description":"The load balancer.","type":"object","additionalProperties":false,"required":["dnsName","arn"],"properties":{"dnsName":{"description":"The DNS name clients connect to.","type":"string","maxLength":255},"arn":{"description":"The load balancer's ARN.","type":"string","maxLength":2048}}},"targetGroupArn":{"description":"The game server's target group.","type":"string","maxLength":2048},"tables":{"description":"Tables by logical name.","type":"object","default":{},"additionalProperties":{"title":"TableOutput","type":"object","additionalProperties":false,"required":["name","arn"],"properties":{"name":{"description":"The physical table name.","type":"string","maxLength":255},"arn":{"description":"The table's ARN.","type":"string","maxLength":2048}}}},"taskRoleArn":{"description":"The game server's task role.","type":"string","maxLength":2048},"gameServer":{"title":"GameServerOutputs","description":"Deploy mode: where the game server runs and what its tasks are started from.","type":"object","additionalProperties":false,"required":["cluster","service","taskDefinitionArn","logGroupName"],"properties":{"cluster":{"description":"The ECS cluster's name.","type":"string","maxLength":255},"service":{"description":"The ECS service's name.","type":"string","maxLength":255},"taskDefinitionArn":{"description":"The task-definition revision the service runs.","type":"string","maxLength":2048},"logGroupName":{"description":"The CloudWatch Logs group of the containers.","type":"string","maxLength":512},"executionRoleArn":{"description":"The task execution role.","type":"string","maxLength":2048}}},"securityGroups":{"title":"SecurityGroupOutputs","description":"Security group IDs by component.","type":"object","default":{},"additionalProperties":false,"properties":{"alb":{"description":"The load balancer's group.","type":"string","maxLength":64},"app":{"description":"The game server's group; attach it to the game server's tasks.","type":"string","maxLength":64},"redis":{"description":"Redis's group.","type":"string","maxLength":64},"endpoints":{"description":"The interface endpoints' group.","type":"string","maxLength":64}}},"vpcEndpoints":{"description":"VPC endpoint IDs by service name.","type":"object","default":{},"additionalProperties":{"type":"string","maxLength":64}},"alarmArn":{"description":"The SessionCreationLatency alarm.","type":"string","maxLength":2048},"snsTopicArn":{"description":"The topic the alarm notifies.","type":"string","maxLength":2048}}};
+const schema68 = {"title":"PlanSummary","description":"A summary of the last plan.","type":"object","additionalProperties":false,"properties":{"add":{"description":"Resources to create.","type":"integer","minimum":0},"change":{"description":"Resources to change in place.","type":"integer","minimum":0},"destroy":{"description":"Resources to delete (a replacement counts here and in add).","type":"integer","minimum":0},"blocked":{"description":"Changes refused because the field is immutable without an opt-in.","type":"integer","minimum":0},"text":{"description":"The rendered plan.","type":"string","maxLength":32768}}};
 const formats0 = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/;
 
 function validate39(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -4660,7 +4809,7 @@ evaluated0.items = undefined;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!(((((((key0 === "observedGeneration") || (key0 === "phase")) || (key0 === "conditions")) || (key0 === "resources")) || (key0 === "outputs")) || (key0 === "lastPlan")) || (key0 === "message"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema63,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema64,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -4673,7 +4822,7 @@ errors++;
 if(data.observedGeneration !== undefined){
 let data0 = data.observedGeneration;
 if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-const err1 = {instancePath:instancePath+"/observedGeneration",schemaPath:"#/properties/observedGeneration/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema63.properties.observedGeneration.type,parentSchema:schema63.properties.observedGeneration,data:data0};
+const err1 = {instancePath:instancePath+"/observedGeneration",schemaPath:"#/properties/observedGeneration/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema64.properties.observedGeneration.type,parentSchema:schema64.properties.observedGeneration,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -4684,7 +4833,7 @@ errors++;
 }
 if((typeof data0 == "number") && (isFinite(data0))){
 if(data0 < 0 || isNaN(data0)){
-const err2 = {instancePath:instancePath+"/observedGeneration",schemaPath:"#/properties/observedGeneration/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema63.properties.observedGeneration,data:data0};
+const err2 = {instancePath:instancePath+"/observedGeneration",schemaPath:"#/properties/observedGeneration/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema64.properties.observedGeneration,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -4698,7 +4847,7 @@ errors++;
 if(data.phase !== undefined){
 let data1 = data.phase;
 if(typeof data1 !== "string"){
-const err3 = {instancePath:instancePath+"/phase",schemaPath:"#/properties/phase/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.phase.type,parentSchema:schema63.properties.phase,data:data1};
+const err3 = {instancePath:instancePath+"/phase",schemaPath:"#/properties/phase/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema64.properties.phase.type,parentSchema:schema64.properties.phase,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4708,7 +4857,7 @@ vErrors.push(err3);
 errors++;
 }
 if(!((((((data1 === "Pending") || (data1 === "Provisioning")) || (data1 === "Ready")) || (data1 === "Degraded")) || (data1 === "Deleting")) || (data1 === "Failed"))){
-const err4 = {instancePath:instancePath+"/phase",schemaPath:"#/properties/phase/enum",keyword:"enum",params:{allowedValues: schema63.properties.phase.enum},message:"must be equal to one of the allowed values",schema:schema63.properties.phase.enum,parentSchema:schema63.properties.phase,data:data1};
+const err4 = {instancePath:instancePath+"/phase",schemaPath:"#/properties/phase/enum",keyword:"enum",params:{allowedValues: schema64.properties.phase.enum},message:"must be equal to one of the allowed values",schema:schema64.properties.phase.enum,parentSchema:schema64.properties.phase,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4722,7 +4871,7 @@ if(data.conditions !== undefined){
 let data2 = data.conditions;
 if(Array.isArray(data2)){
 if(data2.length > 16){
-const err5 = {instancePath:instancePath+"/conditions",schemaPath:"#/properties/conditions/maxItems",keyword:"maxItems",params:{limit: 16},message:"must NOT have more than 16 items",schema:16,parentSchema:schema63.properties.conditions,data:data2};
+const err5 = {instancePath:instancePath+"/conditions",schemaPath:"#/properties/conditions/maxItems",keyword:"maxItems",params:{limit: 16},message:"must NOT have more than 16 items",schema:16,parentSchema:schema64.properties.conditions,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4736,7 +4885,7 @@ for(let i0=0; i0<len0; i0++){
 let data3 = data2[i0];
 if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
 if(data3.type === undefined){
-const err6 = {instancePath:instancePath+"/conditions/" + i0,schemaPath:"#/$defs/Condition/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema64.required,parentSchema:schema64,data:data3};
+const err6 = {instancePath:instancePath+"/conditions/" + i0,schemaPath:"#/$defs/Condition/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema65.required,parentSchema:schema65,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4746,7 +4895,7 @@ vErrors.push(err6);
 errors++;
 }
 if(data3.status === undefined){
-const err7 = {instancePath:instancePath+"/conditions/" + i0,schemaPath:"#/$defs/Condition/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema64.required,parentSchema:schema64,data:data3};
+const err7 = {instancePath:instancePath+"/conditions/" + i0,schemaPath:"#/$defs/Condition/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema65.required,parentSchema:schema65,data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4757,7 +4906,7 @@ errors++;
 }
 for(const key1 in data3){
 if(!((((((key1 === "type") || (key1 === "status")) || (key1 === "reason")) || (key1 === "message")) || (key1 === "lastTransitionTime")) || (key1 === "observedGeneration"))){
-const err8 = {instancePath:instancePath+"/conditions/" + i0,schemaPath:"#/$defs/Condition/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema64,data:data3};
+const err8 = {instancePath:instancePath+"/conditions/" + i0,schemaPath:"#/$defs/Condition/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema65,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4771,7 +4920,7 @@ if(data3.type !== undefined){
 let data4 = data3.type;
 if(typeof data4 === "string"){
 if(func1(data4) > 64){
-const err9 = {instancePath:instancePath+"/conditions/" + i0+"/type",schemaPath:"#/$defs/Condition/properties/type/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema64.properties.type,data:data4};
+const err9 = {instancePath:instancePath+"/conditions/" + i0+"/type",schemaPath:"#/$defs/Condition/properties/type/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema65.properties.type,data:data4};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -4782,7 +4931,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/conditions/" + i0+"/type",schemaPath:"#/$defs/Condition/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema64.properties.type.type,parentSchema:schema64.properties.type,data:data4};
+const err10 = {instancePath:instancePath+"/conditions/" + i0+"/type",schemaPath:"#/$defs/Condition/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.properties.type.type,parentSchema:schema65.properties.type,data:data4};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -4795,7 +4944,7 @@ errors++;
 if(data3.status !== undefined){
 let data5 = data3.status;
 if(typeof data5 !== "string"){
-const err11 = {instancePath:instancePath+"/conditions/" + i0+"/status",schemaPath:"#/$defs/Condition/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema64.properties.status.type,parentSchema:schema64.properties.status,data:data5};
+const err11 = {instancePath:instancePath+"/conditions/" + i0+"/status",schemaPath:"#/$defs/Condition/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.properties.status.type,parentSchema:schema65.properties.status,data:data5};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -4805,7 +4954,7 @@ vErrors.push(err11);
 errors++;
 }
 if(!(((data5 === "True") || (data5 === "False")) || (data5 === "Unknown"))){
-const err12 = {instancePath:instancePath+"/conditions/" + i0+"/status",schemaPath:"#/$defs/Condition/properties/status/enum",keyword:"enum",params:{allowedValues: schema64.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema64.properties.status.enum,parentSchema:schema64.properties.status,data:data5};
+const err12 = {instancePath:instancePath+"/conditions/" + i0+"/status",schemaPath:"#/$defs/Condition/properties/status/enum",keyword:"enum",params:{allowedValues: schema65.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema65.properties.status.enum,parentSchema:schema65.properties.status,data:data5};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -4819,7 +4968,7 @@ if(data3.reason !== undefined){
 let data6 = data3.reason;
 if(typeof data6 === "string"){
 if(func1(data6) > 128){
-const err13 = {instancePath:instancePath+"/conditions/" + i0+"/reason",schemaPath:"#/$defs/Condition/properties/reason/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters",schema:128,parentSchema:schema64.properties.reason,data:data6};
+const err13 = {instancePath:instancePath+"/conditions/" + i0+"/reason",schemaPath:"#/$defs/Condition/properties/reason/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters",schema:128,parentSchema:schema65.properties.reason,data:data6};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -4830,7 +4979,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/conditions/" + i0+"/reason",schemaPath:"#/$defs/Condition/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema64.properties.reason.type,parentSchema:schema64.properties.reason,data:data6};
+const err14 = {instancePath:instancePath+"/conditions/" + i0+"/reason",schemaPath:"#/$defs/Condition/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.properties.reason.type,parentSchema:schema65.properties.reason,data:data6};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -4844,7 +4993,7 @@ if(data3.message !== undefined){
 let data7 = data3.message;
 if(typeof data7 === "string"){
 if(func1(data7) > 4096){
-const err15 = {instancePath:instancePath+"/conditions/" + i0+"/message",schemaPath:"#/$defs/Condition/properties/message/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters",schema:4096,parentSchema:schema64.properties.message,data:data7};
+const err15 = {instancePath:instancePath+"/conditions/" + i0+"/message",schemaPath:"#/$defs/Condition/properties/message/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters",schema:4096,parentSchema:schema65.properties.message,data:data7};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -4855,7 +5004,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath:instancePath+"/conditions/" + i0+"/message",schemaPath:"#/$defs/Condition/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema64.properties.message.type,parentSchema:schema64.properties.message,data:data7};
+const err16 = {instancePath:instancePath+"/conditions/" + i0+"/message",schemaPath:"#/$defs/Condition/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.properties.message.type,parentSchema:schema65.properties.message,data:data7};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -4869,7 +5018,7 @@ if(data3.lastTransitionTime !== undefined){
 let data8 = data3.lastTransitionTime;
 if(typeof data8 === "string"){
 if(!(formats0.test(data8))){
-const err17 = {instancePath:instancePath+"/conditions/" + i0+"/lastTransitionTime",schemaPath:"#/$defs/Condition/properties/lastTransitionTime/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema64.properties.lastTransitionTime,data:data8};
+const err17 = {instancePath:instancePath+"/conditions/" + i0+"/lastTransitionTime",schemaPath:"#/$defs/Condition/properties/lastTransitionTime/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema65.properties.lastTransitionTime,data:data8};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -4880,7 +5029,7 @@ errors++;
 }
 }
 else {
-const err18 = {instancePath:instancePath+"/conditions/" + i0+"/lastTransitionTime",schemaPath:"#/$defs/Condition/properties/lastTransitionTime/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema64.properties.lastTransitionTime.type,parentSchema:schema64.properties.lastTransitionTime,data:data8};
+const err18 = {instancePath:instancePath+"/conditions/" + i0+"/lastTransitionTime",schemaPath:"#/$defs/Condition/properties/lastTransitionTime/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.properties.lastTransitionTime.type,parentSchema:schema65.properties.lastTransitionTime,data:data8};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -4893,7 +5042,7 @@ errors++;
 if(data3.observedGeneration !== undefined){
 let data9 = data3.observedGeneration;
 if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){
-const err19 = {instancePath:instancePath+"/conditions/" + i0+"/observedGeneration",schemaPath:"#/$defs/Condition/properties/observedGeneration/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema64.properties.observedGeneration.type,parentSchema:schema64.properties.observedGeneration,data:data9};
+const err19 = {instancePath:instancePath+"/conditions/" + i0+"/observedGeneration",schemaPath:"#/$defs/Condition/properties/observedGeneration/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema65.properties.observedGeneration.type,parentSchema:schema65.properties.observedGeneration,data:data9};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -4904,7 +5053,7 @@ errors++;
 }
 if((typeof data9 == "number") && (isFinite(data9))){
 if(data9 < 0 || isNaN(data9)){
-const err20 = {instancePath:instancePath+"/conditions/" + i0+"/observedGeneration",schemaPath:"#/$defs/Condition/properties/observedGeneration/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema64.properties.observedGeneration,data:data9};
+const err20 = {instancePath:instancePath+"/conditions/" + i0+"/observedGeneration",schemaPath:"#/$defs/Condition/properties/observedGeneration/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema65.properties.observedGeneration,data:data9};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -4917,7 +5066,7 @@ errors++;
 }
 }
 else {
-const err21 = {instancePath:instancePath+"/conditions/" + i0,schemaPath:"#/$defs/Condition/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema64.type,parentSchema:schema64,data:data3};
+const err21 = {instancePath:instancePath+"/conditions/" + i0,schemaPath:"#/$defs/Condition/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema65.type,parentSchema:schema65,data:data3};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -4929,7 +5078,7 @@ errors++;
 }
 }
 else {
-const err22 = {instancePath:instancePath+"/conditions",schemaPath:"#/properties/conditions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema63.properties.conditions.type,parentSchema:schema63.properties.conditions,data:data2};
+const err22 = {instancePath:instancePath+"/conditions",schemaPath:"#/properties/conditions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema64.properties.conditions.type,parentSchema:schema64.properties.conditions,data:data2};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -4943,7 +5092,7 @@ if(data.resources !== undefined){
 let data10 = data.resources;
 if(Array.isArray(data10)){
 if(data10.length > 500){
-const err23 = {instancePath:instancePath+"/resources",schemaPath:"#/properties/resources/maxItems",keyword:"maxItems",params:{limit: 500},message:"must NOT have more than 500 items",schema:500,parentSchema:schema63.properties.resources,data:data10};
+const err23 = {instancePath:instancePath+"/resources",schemaPath:"#/properties/resources/maxItems",keyword:"maxItems",params:{limit: 500},message:"must NOT have more than 500 items",schema:500,parentSchema:schema64.properties.resources,data:data10};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -4957,7 +5106,7 @@ for(let i1=0; i1<len1; i1++){
 let data11 = data10[i1];
 if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
 if(data11.kind === undefined){
-const err24 = {instancePath:instancePath+"/resources/" + i1,schemaPath:"#/$defs/ResourceStatusEntry/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema65.required,parentSchema:schema65,data:data11};
+const err24 = {instancePath:instancePath+"/resources/" + i1,schemaPath:"#/$defs/ResourceStatusEntry/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema66.required,parentSchema:schema66,data:data11};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -4967,7 +5116,7 @@ vErrors.push(err24);
 errors++;
 }
 if(data11.name === undefined){
-const err25 = {instancePath:instancePath+"/resources/" + i1,schemaPath:"#/$defs/ResourceStatusEntry/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema65.required,parentSchema:schema65,data:data11};
+const err25 = {instancePath:instancePath+"/resources/" + i1,schemaPath:"#/$defs/ResourceStatusEntry/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema66.required,parentSchema:schema66,data:data11};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -4977,7 +5126,7 @@ vErrors.push(err25);
 errors++;
 }
 if(data11.state === undefined){
-const err26 = {instancePath:instancePath+"/resources/" + i1,schemaPath:"#/$defs/ResourceStatusEntry/required",keyword:"required",params:{missingProperty: "state"},message:"must have required property '"+"state"+"'",schema:schema65.required,parentSchema:schema65,data:data11};
+const err26 = {instancePath:instancePath+"/resources/" + i1,schemaPath:"#/$defs/ResourceStatusEntry/required",keyword:"required",params:{missingProperty: "state"},message:"must have required property '"+"state"+"'",schema:schema66.required,parentSchema:schema66,data:data11};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -4988,7 +5137,7 @@ errors++;
 }
 for(const key2 in data11){
 if(!((((((key2 === "kind") || (key2 === "name")) || (key2 === "id")) || (key2 === "state")) || (key2 === "lastObservedTime")) || (key2 === "message"))){
-const err27 = {instancePath:instancePath+"/resources/" + i1,schemaPath:"#/$defs/ResourceStatusEntry/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema65,data:data11};
+const err27 = {instancePath:instancePath+"/resources/" + i1,schemaPath:"#/$defs/ResourceStatusEntry/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema66,data:data11};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -5002,7 +5151,7 @@ if(data11.kind !== undefined){
 let data12 = data11.kind;
 if(typeof data12 === "string"){
 if(func1(data12) > 64){
-const err28 = {instancePath:instancePath+"/resources/" + i1+"/kind",schemaPath:"#/$defs/ResourceStatusEntry/properties/kind/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema65.properties.kind,data:data12};
+const err28 = {instancePath:instancePath+"/resources/" + i1+"/kind",schemaPath:"#/$defs/ResourceStatusEntry/properties/kind/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema66.properties.kind,data:data12};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -5013,7 +5162,7 @@ errors++;
 }
 }
 else {
-const err29 = {instancePath:instancePath+"/resources/" + i1+"/kind",schemaPath:"#/$defs/ResourceStatusEntry/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.properties.kind.type,parentSchema:schema65.properties.kind,data:data12};
+const err29 = {instancePath:instancePath+"/resources/" + i1+"/kind",schemaPath:"#/$defs/ResourceStatusEntry/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema66.properties.kind.type,parentSchema:schema66.properties.kind,data:data12};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -5027,7 +5176,7 @@ if(data11.name !== undefined){
 let data13 = data11.name;
 if(typeof data13 === "string"){
 if(func1(data13) > 255){
-const err30 = {instancePath:instancePath+"/resources/" + i1+"/name",schemaPath:"#/$defs/ResourceStatusEntry/properties/name/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema65.properties.name,data:data13};
+const err30 = {instancePath:instancePath+"/resources/" + i1+"/name",schemaPath:"#/$defs/ResourceStatusEntry/properties/name/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema66.properties.name,data:data13};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -5038,7 +5187,7 @@ errors++;
 }
 }
 else {
-const err31 = {instancePath:instancePath+"/resources/" + i1+"/name",schemaPath:"#/$defs/ResourceStatusEntry/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.properties.name.type,parentSchema:schema65.properties.name,data:data13};
+const err31 = {instancePath:instancePath+"/resources/" + i1+"/name",schemaPath:"#/$defs/ResourceStatusEntry/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema66.properties.name.type,parentSchema:schema66.properties.name,data:data13};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -5052,7 +5201,7 @@ if(data11.id !== undefined){
 let data14 = data11.id;
 if(typeof data14 === "string"){
 if(func1(data14) > 2048){
-const err32 = {instancePath:instancePath+"/resources/" + i1+"/id",schemaPath:"#/$defs/ResourceStatusEntry/properties/id/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters",schema:2048,parentSchema:schema65.properties.id,data:data14};
+const err32 = {instancePath:instancePath+"/resources/" + i1+"/id",schemaPath:"#/$defs/ResourceStatusEntry/properties/id/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters",schema:2048,parentSchema:schema66.properties.id,data:data14};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -5063,7 +5212,7 @@ errors++;
 }
 }
 else {
-const err33 = {instancePath:instancePath+"/resources/" + i1+"/id",schemaPath:"#/$defs/ResourceStatusEntry/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.properties.id.type,parentSchema:schema65.properties.id,data:data14};
+const err33 = {instancePath:instancePath+"/resources/" + i1+"/id",schemaPath:"#/$defs/ResourceStatusEntry/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema66.properties.id.type,parentSchema:schema66.properties.id,data:data14};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -5077,7 +5226,7 @@ if(data11.state !== undefined){
 let data15 = data11.state;
 if(typeof data15 === "string"){
 if(func1(data15) > 64){
-const err34 = {instancePath:instancePath+"/resources/" + i1+"/state",schemaPath:"#/$defs/ResourceStatusEntry/properties/state/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema65.properties.state,data:data15};
+const err34 = {instancePath:instancePath+"/resources/" + i1+"/state",schemaPath:"#/$defs/ResourceStatusEntry/properties/state/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema66.properties.state,data:data15};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -5088,7 +5237,7 @@ errors++;
 }
 }
 else {
-const err35 = {instancePath:instancePath+"/resources/" + i1+"/state",schemaPath:"#/$defs/ResourceStatusEntry/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.properties.state.type,parentSchema:schema65.properties.state,data:data15};
+const err35 = {instancePath:instancePath+"/resources/" + i1+"/state",schemaPath:"#/$defs/ResourceStatusEntry/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema66.properties.state.type,parentSchema:schema66.properties.state,data:data15};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -5102,7 +5251,7 @@ if(data11.lastObservedTime !== undefined){
 let data16 = data11.lastObservedTime;
 if(typeof data16 === "string"){
 if(!(formats0.test(data16))){
-const err36 = {instancePath:instancePath+"/resources/" + i1+"/lastObservedTime",schemaPath:"#/$defs/ResourceStatusEntry/properties/lastObservedTime/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema65.properties.lastObservedTime,data:data16};
+const err36 = {instancePath:instancePath+"/resources/" + i1+"/lastObservedTime",schemaPath:"#/$defs/ResourceStatusEntry/properties/lastObservedTime/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema66.properties.lastObservedTime,data:data16};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -5113,7 +5262,7 @@ errors++;
 }
 }
 else {
-const err37 = {instancePath:instancePath+"/resources/" + i1+"/lastObservedTime",schemaPath:"#/$defs/ResourceStatusEntry/properties/lastObservedTime/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.properties.lastObservedTime.type,parentSchema:schema65.properties.lastObservedTime,data:data16};
+const err37 = {instancePath:instancePath+"/resources/" + i1+"/lastObservedTime",schemaPath:"#/$defs/ResourceStatusEntry/properties/lastObservedTime/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema66.properties.lastObservedTime.type,parentSchema:schema66.properties.lastObservedTime,data:data16};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -5127,7 +5276,7 @@ if(data11.message !== undefined){
 let data17 = data11.message;
 if(typeof data17 === "string"){
 if(func1(data17) > 4096){
-const err38 = {instancePath:instancePath+"/resources/" + i1+"/message",schemaPath:"#/$defs/ResourceStatusEntry/properties/message/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters",schema:4096,parentSchema:schema65.properties.message,data:data17};
+const err38 = {instancePath:instancePath+"/resources/" + i1+"/message",schemaPath:"#/$defs/ResourceStatusEntry/properties/message/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters",schema:4096,parentSchema:schema66.properties.message,data:data17};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -5138,7 +5287,7 @@ errors++;
 }
 }
 else {
-const err39 = {instancePath:instancePath+"/resources/" + i1+"/message",schemaPath:"#/$defs/ResourceStatusEntry/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.properties.message.type,parentSchema:schema65.properties.message,data:data17};
+const err39 = {instancePath:instancePath+"/resources/" + i1+"/message",schemaPath:"#/$defs/ResourceStatusEntry/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema66.properties.message.type,parentSchema:schema66.properties.message,data:data17};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -5150,7 +5299,7 @@ errors++;
 }
 }
 else {
-const err40 = {instancePath:instancePath+"/resources/" + i1,schemaPath:"#/$defs/ResourceStatusEntry/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema65.type,parentSchema:schema65,data:data11};
+const err40 = {instancePath:instancePath+"/resources/" + i1,schemaPath:"#/$defs/ResourceStatusEntry/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema66.type,parentSchema:schema66,data:data11};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -5162,7 +5311,7 @@ errors++;
 }
 }
 else {
-const err41 = {instancePath:instancePath+"/resources",schemaPath:"#/properties/resources/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema63.properties.resources.type,parentSchema:schema63.properties.resources,data:data10};
+const err41 = {instancePath:instancePath+"/resources",schemaPath:"#/properties/resources/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema64.properties.resources.type,parentSchema:schema64.properties.resources,data:data10};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -5185,7 +5334,7 @@ if(data18.vpcEndpoints === undefined){
 data18.vpcEndpoints = {};
 }
 if(data18.tables === undefined){
-const err42 = {instancePath:instancePath+"/outputs",schemaPath:"#/$defs/EnvironmentOutputs/required",keyword:"required",params:{missingProperty: "tables"},message:"must have required property '"+"tables"+"'",schema:schema66.required,parentSchema:schema66,data:data18};
+const err42 = {instancePath:instancePath+"/outputs",schemaPath:"#/$defs/EnvironmentOutputs/required",keyword:"required",params:{missingProperty: "tables"},message:"must have required property '"+"tables"+"'",schema:schema67.required,parentSchema:schema67,data:data18};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -5195,7 +5344,7 @@ vErrors.push(err42);
 errors++;
 }
 if(data18.securityGroups === undefined){
-const err43 = {instancePath:instancePath+"/outputs",schemaPath:"#/$defs/EnvironmentOutputs/required",keyword:"required",params:{missingProperty: "securityGroups"},message:"must have required property '"+"securityGroups"+"'",schema:schema66.required,parentSchema:schema66,data:data18};
+const err43 = {instancePath:instancePath+"/outputs",schemaPath:"#/$defs/EnvironmentOutputs/required",keyword:"required",params:{missingProperty: "securityGroups"},message:"must have required property '"+"securityGroups"+"'",schema:schema67.required,parentSchema:schema67,data:data18};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -5205,7 +5354,7 @@ vErrors.push(err43);
 errors++;
 }
 if(data18.vpcEndpoints === undefined){
-const err44 = {instancePath:instancePath+"/outputs",schemaPath:"#/$defs/EnvironmentOutputs/required",keyword:"required",params:{missingProperty: "vpcEndpoints"},message:"must have required property '"+"vpcEndpoints"+"'",schema:schema66.required,parentSchema:schema66,data:data18};
+const err44 = {instancePath:instancePath+"/outputs",schemaPath:"#/$defs/EnvironmentOutputs/required",keyword:"required",params:{missingProperty: "vpcEndpoints"},message:"must have required property '"+"vpcEndpoints"+"'",schema:schema67.required,parentSchema:schema67,data:data18};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -5215,8 +5364,8 @@ vErrors.push(err44);
 errors++;
 }
 for(const key3 in data18){
-if(!(func5.call(schema66.properties, key3))){
-const err45 = {instancePath:instancePath+"/outputs",schemaPath:"#/$defs/EnvironmentOutputs/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema66,data:data18};
+if(!(func5.call(schema67.properties, key3))){
+const err45 = {instancePath:instancePath+"/outputs",schemaPath:"#/$defs/EnvironmentOutputs/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema67,data:data18};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -5230,7 +5379,7 @@ if(data18.redis !== undefined){
 let data19 = data18.redis;
 if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
 if(data19.primaryEndpoint === undefined){
-const err46 = {instancePath:instancePath+"/outputs/redis",schemaPath:"#/$defs/EnvironmentOutputs/properties/redis/required",keyword:"required",params:{missingProperty: "primaryEndpoint"},message:"must have required property '"+"primaryEndpoint"+"'",schema:schema66.properties.redis.required,parentSchema:schema66.properties.redis,data:data19};
+const err46 = {instancePath:instancePath+"/outputs/redis",schemaPath:"#/$defs/EnvironmentOutputs/properties/redis/required",keyword:"required",params:{missingProperty: "primaryEndpoint"},message:"must have required property '"+"primaryEndpoint"+"'",schema:schema67.properties.redis.required,parentSchema:schema67.properties.redis,data:data19};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -5240,7 +5389,7 @@ vErrors.push(err46);
 errors++;
 }
 if(data19.readerEndpoint === undefined){
-const err47 = {instancePath:instancePath+"/outputs/redis",schemaPath:"#/$defs/EnvironmentOutputs/properties/redis/required",keyword:"required",params:{missingProperty: "readerEndpoint"},message:"must have required property '"+"readerEndpoint"+"'",schema:schema66.properties.redis.required,parentSchema:schema66.properties.redis,data:data19};
+const err47 = {instancePath:instancePath+"/outputs/redis",schemaPath:"#/$defs/EnvironmentOutputs/properties/redis/required",keyword:"required",params:{missingProperty: "readerEndpoint"},message:"must have required property '"+"readerEndpoint"+"'",schema:schema67.properties.redis.required,parentSchema:schema67.properties.redis,data:data19};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -5250,7 +5399,7 @@ vErrors.push(err47);
 errors++;
 }
 if(data19.port === undefined){
-const err48 = {instancePath:instancePath+"/outputs/redis",schemaPath:"#/$defs/EnvironmentOutputs/properties/redis/required",keyword:"required",params:{missingProperty: "port"},message:"must have required property '"+"port"+"'",schema:schema66.properties.redis.required,parentSchema:schema66.properties.redis,data:data19};
+const err48 = {instancePath:instancePath+"/outputs/redis",schemaPath:"#/$defs/EnvironmentOutputs/properties/redis/required",keyword:"required",params:{missingProperty: "port"},message:"must have required property '"+"port"+"'",schema:schema67.properties.redis.required,parentSchema:schema67.properties.redis,data:data19};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -5260,7 +5409,7 @@ vErrors.push(err48);
 errors++;
 }
 if(data19.tls === undefined){
-const err49 = {instancePath:instancePath+"/outputs/redis",schemaPath:"#/$defs/EnvironmentOutputs/properties/redis/required",keyword:"required",params:{missingProperty: "tls"},message:"must have required property '"+"tls"+"'",schema:schema66.properties.redis.required,parentSchema:schema66.properties.redis,data:data19};
+const err49 = {instancePath:instancePath+"/outputs/redis",schemaPath:"#/$defs/EnvironmentOutputs/properties/redis/required",keyword:"required",params:{missingProperty: "tls"},message:"must have required property '"+"tls"+"'",schema:schema67.properties.redis.required,parentSchema:schema67.properties.redis,data:data19};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -5270,7 +5419,7 @@ vErrors.push(err49);
 errors++;
 }
 if(data19.authMode === undefined){
-const err50 = {instancePath:instancePath+"/outputs/redis",schemaPath:"#/$defs/EnvironmentOutputs/properties/redis/required",keyword:"required",params:{missingProperty: "authMode"},message:"must have required property '"+"authMode"+"'",schema:schema66.properties.redis.required,parentSchema:schema66.properties.redis,data:data19};
+const err50 = {instancePath:instancePath+"/outputs/redis",schemaPath:"#/$defs/EnvironmentOutputs/properties/redis/required",keyword:"required",params:{missingProperty: "authMode"},message:"must have required property '"+"authMode"+"'",schema:schema67.properties.redis.required,parentSchema:schema67.properties.redis,data:data19};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -5281,7 +5430,7 @@ errors++;
 }
 for(const key4 in data19){
 if(!((((((((key4 === "primaryEndpoint") || (key4 === "readerEndpoint")) || (key4 === "port")) || (key4 === "tls")) || (key4 === "authMode")) || (key4 === "secretArn")) || (key4 === "userGroupId")) || (key4 === "userId"))){
-const err51 = {instancePath:instancePath+"/outputs/redis",schemaPath:"#/$defs/EnvironmentOutputs/properties/redis/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema66.properties.redis,data:data19};
+const err51 = {instancePath:instancePath+"/outputs/redis",schemaPath:"#/$defs/EnvironmentOutputs/properties/redis/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema67.properties.redis,data:data19};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -5295,7 +5444,7 @@ if(data19.primaryEndpoint !== undefined){
 let data20 = data19.primaryEndpoint;
 if(typeof data20 === "string"){
 if(func1(data20) > 255){
-const err52 = {instancePath:instancePath+"/outputs/redis/primaryEndpoint",schemaPath:"#/$defs/EnvironmentOutputs/properties/redis/properties/primaryEndpoint/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema66.properties.redis.properties.primaryEndpoint,data:data20};
+const err52 = {instancePath:instancePath+"/outputs/redis/primaryEndpoint",schemaPath:"#/$defs/EnvironmentOutputs/properties/redis/properties/primaryEndpoint/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema67.properties.redis.properties.primaryEndpoint,data:data20};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -5306,7 +5455,7 @@ errors++;
 }
 }
 else {
-const err53 = {instancePath:instancePath+"/outputs/redis/primaryEndpoint",schemaPath:"#/$defs/EnvironmentOutputs/properties/redis/properties/primaryEndpoint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema66.properties.redis.properties.primaryEndpoint.type,parentSchema:schema66.properties.redis.properties.primaryEndpoint,data:data20};
+const err53 = {instancePath:instancePath+"/outputs/redis/primaryEndpoint",schemaPath:"#/$defs/EnvironmentOutputs/properties/redis/properties/primaryEndpoint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.properties.redis.properties.primaryEndpoint.type,parentSchema:schema67.properties.redis.properties.primaryEndpoint,data:data20};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -5320,7 +5469,7 @@ if(data19.readerEndpoint !== undefined){
 let data21 = data19.readerEndpoint;
 if(typeof data21 === "string"){
 if(func1(data21) > 255){
-const err54 = {instancePath:instancePath+"/outputs/redis/readerEndpoint",schemaPath:"#/$defs/EnvironmentOutputs/properties/redis/properties/readerEndpoint/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema66.properties.redis.properties.readerEndpoint,data:data21};
+const err54 = {instancePath:instancePath+"/outputs/redis/readerEndpoint",schemaPath:"#/$defs/EnvironmentOutputs/properties/redis/properties/readerEndpoint/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema67.properties.redis.properties.readerEndpoint,data:data21};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -5331,7 +5480,7 @@ errors++;
 }
 }
 else {
-const err55 = {instancePath:instancePath+"/outputs/redis/readerEndpoint",schemaPath:"#/$defs/EnvironmentOutputs/properties/redis/properties/readerEndpoint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema66.properties.redis.properties.readerEndpoint.type,parentSchema:schema66.properties.redis.properties.readerEndpoint,data:data21};
+const err55 = {instancePath:instancePath+"/outputs/redis/readerEndpoint",schemaPath:"#/$defs/EnvironmentOutputs/properties/redis/properties/readerEndpoint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.properties.redis.properties.readerEndpoint.type,parentSchema:schema67.properties.redis.properties.readerEndpoint,data:data21};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -5344,7 +5493,7 @@ errors++;
 if(data19.port !== undefined){
 let data22 = data19.port;
 if(!(((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22))) && (isFinite(data22)))){
-const err56 = {instancePath:instancePath+"/outputs/redis/port",schemaPath:"#/$defs/EnvironmentOutputs/properties/redis/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema66.properties.redis.properties.port.type,parentSchema:schema66.properties.redis.properties.port,data:data22};
+const err56 = {instancePath:instancePath+"/outputs/redis/port",schemaPath:"#/$defs/EnvironmentOutputs/properties/redis/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema67.properties.redis.properties.port.type,parentSchema:schema67.properties.redis.properties.port,data:data22};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -5355,7 +5504,7 @@ errors++;
 }
 if((typeof data22 == "number") && (isFinite(data22))){
 if(data22 > 65535 || isNaN(data22)){
-const err57 = {instancePath:instancePath+"/outputs/redis/port",schemaPath:"#/$defs/EnvironmentOutputs/properties/redis/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema66.properties.redis.properties.port,data:data22};
+const err57 = {instancePath:instancePath+"/outputs/redis/port",schemaPath:"#/$defs/EnvironmentOutputs/properties/redis/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema67.properties.redis.properties.port,data:data22};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -5365,7 +5514,7 @@ vErrors.push(err57);
 errors++;
 }
 if(data22 < 1 || isNaN(data22)){
-const err58 = {instancePath:instancePath+"/outputs/redis/port",schemaPath:"#/$defs/EnvironmentOutputs/properties/redis/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema66.properties.redis.properties.port,data:data22};
+const err58 = {instancePath:instancePath+"/outputs/redis/port",schemaPath:"#/$defs/EnvironmentOutputs/properties/redis/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema67.properties.redis.properties.port,data:data22};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -5379,7 +5528,7 @@ errors++;
 if(data19.tls !== undefined){
 let data23 = data19.tls;
 if(typeof data23 !== "boolean"){
-const err59 = {instancePath:instancePath+"/outputs/redis/tls",schemaPath:"#/$defs/EnvironmentOutputs/properties/redis/properties/tls/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema66.properties.redis.properties.tls.type,parentSchema:schema66.properties.redis.properties.tls,data:data23};
+const err59 = {instancePath:instancePath+"/outputs/redis/tls",schemaPath:"#/$defs/EnvironmentOutputs/properties/redis/properties/tls/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema67.properties.redis.properties.tls.type,parentSchema:schema67.properties.redis.properties.tls,data:data23};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -5392,7 +5541,7 @@ errors++;
 if(data19.authMode !== undefined){
 let data24 = data19.authMode;
 if(typeof data24 !== "string"){
-const err60 = {instancePath:instancePath+"/outputs/redis/authMode",schemaPath:"#/$defs/EnvironmentOutputs/properties/redis/properties/authMode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema66.properties.redis.properties.authMode.type,parentSchema:schema66.properties.redis.properties.authMode,data:data24};
+const err60 = {instancePath:instancePath+"/outputs/redis/authMode",schemaPath:"#/$defs/EnvironmentOutputs/properties/redis/properties/authMode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.properties.redis.properties.authMode.type,parentSchema:schema67.properties.redis.properties.authMode,data:data24};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -5402,7 +5551,7 @@ vErrors.push(err60);
 errors++;
 }
 if(!(((data24 === "none") || (data24 === "token")) || (data24 === "iam"))){
-const err61 = {instancePath:instancePath+"/outputs/redis/authMode",schemaPath:"#/$defs/EnvironmentOutputs/properties/redis/properties/authMode/enum",keyword:"enum",params:{allowedValues: schema66.properties.redis.properties.authMode.enum},message:"must be equal to one of the allowed values",schema:schema66.properties.redis.properties.authMode.enum,parentSchema:schema66.properties.redis.properties.authMode,data:data24};
+const err61 = {instancePath:instancePath+"/outputs/redis/authMode",schemaPath:"#/$defs/EnvironmentOutputs/properties/redis/properties/authMode/enum",keyword:"enum",params:{allowedValues: schema67.properties.redis.properties.authMode.enum},message:"must be equal to one of the allowed values",schema:schema67.properties.redis.properties.authMode.enum,parentSchema:schema67.properties.redis.properties.authMode,data:data24};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -5416,7 +5565,7 @@ if(data19.secretArn !== undefined){
 let data25 = data19.secretArn;
 if(typeof data25 === "string"){
 if(func1(data25) > 2048){
-const err62 = {instancePath:instancePath+"/outputs/redis/secretArn",schemaPath:"#/$defs/EnvironmentOutputs/properties/redis/properties/secretArn/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters",schema:2048,parentSchema:schema66.properties.redis.properties.secretArn,data:data25};
+const err62 = {instancePath:instancePath+"/outputs/redis/secretArn",schemaPath:"#/$defs/EnvironmentOutputs/properties/redis/properties/secretArn/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters",schema:2048,parentSchema:schema67.properties.redis.properties.secretArn,data:data25};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -5427,7 +5576,7 @@ errors++;
 }
 }
 else {
-const err63 = {instancePath:instancePath+"/outputs/redis/secretArn",schemaPath:"#/$defs/EnvironmentOutputs/properties/redis/properties/secretArn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema66.properties.redis.properties.secretArn.type,parentSchema:schema66.properties.redis.properties.secretArn,data:data25};
+const err63 = {instancePath:instancePath+"/outputs/redis/secretArn",schemaPath:"#/$defs/EnvironmentOutputs/properties/redis/properties/secretArn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.properties.redis.properties.secretArn.type,parentSchema:schema67.properties.redis.properties.secretArn,data:data25};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -5441,7 +5590,7 @@ if(data19.userGroupId !== undefined){
 let data26 = data19.userGroupId;
 if(typeof data26 === "string"){
 if(func1(data26) > 255){
-const err64 = {instancePath:instancePath+"/outputs/redis/userGroupId",schemaPath:"#/$defs/EnvironmentOutputs/properties/redis/properties/userGroupId/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema66.properties.redis.properties.userGroupId,data:data26};
+const err64 = {instancePath:instancePath+"/outputs/redis/userGroupId",schemaPath:"#/$defs/EnvironmentOutputs/properties/redis/properties/userGroupId/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema67.properties.redis.properties.userGroupId,data:data26};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -5452,7 +5601,7 @@ errors++;
 }
 }
 else {
-const err65 = {instancePath:instancePath+"/outputs/redis/userGroupId",schemaPath:"#/$defs/EnvironmentOutputs/properties/redis/properties/userGroupId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema66.properties.redis.properties.userGroupId.type,parentSchema:schema66.properties.redis.properties.userGroupId,data:data26};
+const err65 = {instancePath:instancePath+"/outputs/redis/userGroupId",schemaPath:"#/$defs/EnvironmentOutputs/properties/redis/properties/userGroupId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.properties.redis.properties.userGroupId.type,parentSchema:schema67.properties.redis.properties.userGroupId,data:data26};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -5466,7 +5615,7 @@ if(data19.userId !== undefined){
 let data27 = data19.userId;
 if(typeof data27 === "string"){
 if(func1(data27) > 255){
-const err66 = {instancePath:instancePath+"/outputs/redis/userId",schemaPath:"#/$defs/EnvironmentOutputs/properties/redis/properties/userId/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema66.properties.redis.properties.userId,data:data27};
+const err66 = {instancePath:instancePath+"/outputs/redis/userId",schemaPath:"#/$defs/EnvironmentOutputs/properties/redis/properties/userId/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema67.properties.redis.properties.userId,data:data27};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -5477,7 +5626,7 @@ errors++;
 }
 }
 else {
-const err67 = {instancePath:instancePath+"/outputs/redis/userId",schemaPath:"#/$defs/EnvironmentOutputs/properties/redis/properties/userId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema66.properties.redis.properties.userId.type,parentSchema:schema66.properties.redis.properties.userId,data:data27};
+const err67 = {instancePath:instancePath+"/outputs/redis/userId",schemaPath:"#/$defs/EnvironmentOutputs/properties/redis/properties/userId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.properties.redis.properties.userId.type,parentSchema:schema67.properties.redis.properties.userId,data:data27};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -5489,7 +5638,7 @@ errors++;
 }
 }
 else {
-const err68 = {instancePath:instancePath+"/outputs/redis",schemaPath:"#/$defs/EnvironmentOutputs/properties/redis/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema66.properties.redis.type,parentSchema:schema66.properties.redis,data:data19};
+const err68 = {instancePath:instancePath+"/outputs/redis",schemaPath:"#/$defs/EnvironmentOutputs/properties/redis/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema67.properties.redis.type,parentSchema:schema67.properties.redis,data:data19};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -5503,7 +5652,7 @@ if(data18.loadBalancer !== undefined){
 let data28 = data18.loadBalancer;
 if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
 if(data28.dnsName === undefined){
-const err69 = {instancePath:instancePath+"/outputs/loadBalancer",schemaPath:"#/$defs/EnvironmentOutputs/properties/loadBalancer/required",keyword:"required",params:{missingProperty: "dnsName"},message:"must have required property '"+"dnsName"+"'",schema:schema66.properties.loadBalancer.required,parentSchema:schema66.properties.loadBalancer,data:data28};
+const err69 = {instancePath:instancePath+"/outputs/loadBalancer",schemaPath:"#/$defs/EnvironmentOutputs/properties/loadBalancer/required",keyword:"required",params:{missingProperty: "dnsName"},message:"must have required property '"+"dnsName"+"'",schema:schema67.properties.loadBalancer.required,parentSchema:schema67.properties.loadBalancer,data:data28};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -5513,7 +5662,7 @@ vErrors.push(err69);
 errors++;
 }
 if(data28.arn === undefined){
-const err70 = {instancePath:instancePath+"/outputs/loadBalancer",schemaPath:"#/$defs/EnvironmentOutputs/properties/loadBalancer/required",keyword:"required",params:{missingProperty: "arn"},message:"must have required property '"+"arn"+"'",schema:schema66.properties.loadBalancer.required,parentSchema:schema66.properties.loadBalancer,data:data28};
+const err70 = {instancePath:instancePath+"/outputs/loadBalancer",schemaPath:"#/$defs/EnvironmentOutputs/properties/loadBalancer/required",keyword:"required",params:{missingProperty: "arn"},message:"must have required property '"+"arn"+"'",schema:schema67.properties.loadBalancer.required,parentSchema:schema67.properties.loadBalancer,data:data28};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -5524,7 +5673,7 @@ errors++;
 }
 for(const key5 in data28){
 if(!((key5 === "dnsName") || (key5 === "arn"))){
-const err71 = {instancePath:instancePath+"/outputs/loadBalancer",schemaPath:"#/$defs/EnvironmentOutputs/properties/loadBalancer/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema66.properties.loadBalancer,data:data28};
+const err71 = {instancePath:instancePath+"/outputs/loadBalancer",schemaPath:"#/$defs/EnvironmentOutputs/properties/loadBalancer/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema67.properties.loadBalancer,data:data28};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -5538,7 +5687,7 @@ if(data28.dnsName !== undefined){
 let data29 = data28.dnsName;
 if(typeof data29 === "string"){
 if(func1(data29) > 255){
-const err72 = {instancePath:instancePath+"/outputs/loadBalancer/dnsName",schemaPath:"#/$defs/EnvironmentOutputs/properties/loadBalancer/properties/dnsName/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema66.properties.loadBalancer.properties.dnsName,data:data29};
+const err72 = {instancePath:instancePath+"/outputs/loadBalancer/dnsName",schemaPath:"#/$defs/EnvironmentOutputs/properties/loadBalancer/properties/dnsName/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema67.properties.loadBalancer.properties.dnsName,data:data29};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -5549,7 +5698,7 @@ errors++;
 }
 }
 else {
-const err73 = {instancePath:instancePath+"/outputs/loadBalancer/dnsName",schemaPath:"#/$defs/EnvironmentOutputs/properties/loadBalancer/properties/dnsName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema66.properties.loadBalancer.properties.dnsName.type,parentSchema:schema66.properties.loadBalancer.properties.dnsName,data:data29};
+const err73 = {instancePath:instancePath+"/outputs/loadBalancer/dnsName",schemaPath:"#/$defs/EnvironmentOutputs/properties/loadBalancer/properties/dnsName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.properties.loadBalancer.properties.dnsName.type,parentSchema:schema67.properties.loadBalancer.properties.dnsName,data:data29};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -5563,7 +5712,7 @@ if(data28.arn !== undefined){
 let data30 = data28.arn;
 if(typeof data30 === "string"){
 if(func1(data30) > 2048){
-const err74 = {instancePath:instancePath+"/outputs/loadBalancer/arn",schemaPath:"#/$defs/EnvironmentOutputs/properties/loadBalancer/properties/arn/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters",schema:2048,parentSchema:schema66.properties.loadBalancer.properties.arn,data:data30};
+const err74 = {instancePath:instancePath+"/outputs/loadBalancer/arn",schemaPath:"#/$defs/EnvironmentOutputs/properties/loadBalancer/properties/arn/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters",schema:2048,parentSchema:schema67.properties.loadBalancer.properties.arn,data:data30};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -5574,7 +5723,7 @@ errors++;
 }
 }
 else {
-const err75 = {instancePath:instancePath+"/outputs/loadBalancer/arn",schemaPath:"#/$defs/EnvironmentOutputs/properties/loadBalancer/properties/arn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema66.properties.loadBalancer.properties.arn.type,parentSchema:schema66.properties.loadBalancer.properties.arn,data:data30};
+const err75 = {instancePath:instancePath+"/outputs/loadBalancer/arn",schemaPath:"#/$defs/EnvironmentOutputs/properties/loadBalancer/properties/arn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.properties.loadBalancer.properties.arn.type,parentSchema:schema67.properties.loadBalancer.properties.arn,data:data30};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -5586,7 +5735,7 @@ errors++;
 }
 }
 else {
-const err76 = {instancePath:instancePath+"/outputs/loadBalancer",schemaPath:"#/$defs/EnvironmentOutputs/properties/loadBalancer/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema66.properties.loadBalancer.type,parentSchema:schema66.properties.loadBalancer,data:data28};
+const err76 = {instancePath:instancePath+"/outputs/loadBalancer",schemaPath:"#/$defs/EnvironmentOutputs/properties/loadBalancer/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema67.properties.loadBalancer.type,parentSchema:schema67.properties.loadBalancer,data:data28};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -5600,7 +5749,7 @@ if(data18.targetGroupArn !== undefined){
 let data31 = data18.targetGroupArn;
 if(typeof data31 === "string"){
 if(func1(data31) > 2048){
-const err77 = {instancePath:instancePath+"/outputs/targetGroupArn",schemaPath:"#/$defs/EnvironmentOutputs/properties/targetGroupArn/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters",schema:2048,parentSchema:schema66.properties.targetGroupArn,data:data31};
+const err77 = {instancePath:instancePath+"/outputs/targetGroupArn",schemaPath:"#/$defs/EnvironmentOutputs/properties/targetGroupArn/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters",schema:2048,parentSchema:schema67.properties.targetGroupArn,data:data31};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -5611,7 +5760,7 @@ errors++;
 }
 }
 else {
-const err78 = {instancePath:instancePath+"/outputs/targetGroupArn",schemaPath:"#/$defs/EnvironmentOutputs/properties/targetGroupArn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema66.properties.targetGroupArn.type,parentSchema:schema66.properties.targetGroupArn,data:data31};
+const err78 = {instancePath:instancePath+"/outputs/targetGroupArn",schemaPath:"#/$defs/EnvironmentOutputs/properties/targetGroupArn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.properties.targetGroupArn.type,parentSchema:schema67.properties.targetGroupArn,data:data31};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -5627,7 +5776,7 @@ for(const key6 in data32){
 let data33 = data32[key6];
 if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
 if(data33.name === undefined){
-const err79 = {instancePath:instancePath+"/outputs/tables/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/EnvironmentOutputs/properties/tables/additionalProperties/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema66.properties.tables.additionalProperties.required,parentSchema:schema66.properties.tables.additionalProperties,data:data33};
+const err79 = {instancePath:instancePath+"/outputs/tables/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/EnvironmentOutputs/properties/tables/additionalProperties/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema67.properties.tables.additionalProperties.required,parentSchema:schema67.properties.tables.additionalProperties,data:data33};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -5637,7 +5786,7 @@ vErrors.push(err79);
 errors++;
 }
 if(data33.arn === undefined){
-const err80 = {instancePath:instancePath+"/outputs/tables/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/EnvironmentOutputs/properties/tables/additionalProperties/required",keyword:"required",params:{missingProperty: "arn"},message:"must have required property '"+"arn"+"'",schema:schema66.properties.tables.additionalProperties.required,parentSchema:schema66.properties.tables.additionalProperties,data:data33};
+const err80 = {instancePath:instancePath+"/outputs/tables/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/EnvironmentOutputs/properties/tables/additionalProperties/required",keyword:"required",params:{missingProperty: "arn"},message:"must have required property '"+"arn"+"'",schema:schema67.properties.tables.additionalProperties.required,parentSchema:schema67.properties.tables.additionalProperties,data:data33};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -5648,7 +5797,7 @@ errors++;
 }
 for(const key7 in data33){
 if(!((key7 === "name") || (key7 === "arn"))){
-const err81 = {instancePath:instancePath+"/outputs/tables/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/EnvironmentOutputs/properties/tables/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema66.properties.tables.additionalProperties,data:data33};
+const err81 = {instancePath:instancePath+"/outputs/tables/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/EnvironmentOutputs/properties/tables/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema67.properties.tables.additionalProperties,data:data33};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -5662,7 +5811,7 @@ if(data33.name !== undefined){
 let data34 = data33.name;
 if(typeof data34 === "string"){
 if(func1(data34) > 255){
-const err82 = {instancePath:instancePath+"/outputs/tables/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/name",schemaPath:"#/$defs/EnvironmentOutputs/properties/tables/additionalProperties/properties/name/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema66.properties.tables.additionalProperties.properties.name,data:data34};
+const err82 = {instancePath:instancePath+"/outputs/tables/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/name",schemaPath:"#/$defs/EnvironmentOutputs/properties/tables/additionalProperties/properties/name/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema67.properties.tables.additionalProperties.properties.name,data:data34};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -5673,7 +5822,7 @@ errors++;
 }
 }
 else {
-const err83 = {instancePath:instancePath+"/outputs/tables/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/name",schemaPath:"#/$defs/EnvironmentOutputs/properties/tables/additionalProperties/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema66.properties.tables.additionalProperties.properties.name.type,parentSchema:schema66.properties.tables.additionalProperties.properties.name,data:data34};
+const err83 = {instancePath:instancePath+"/outputs/tables/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/name",schemaPath:"#/$defs/EnvironmentOutputs/properties/tables/additionalProperties/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.properties.tables.additionalProperties.properties.name.type,parentSchema:schema67.properties.tables.additionalProperties.properties.name,data:data34};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -5687,7 +5836,7 @@ if(data33.arn !== undefined){
 let data35 = data33.arn;
 if(typeof data35 === "string"){
 if(func1(data35) > 2048){
-const err84 = {instancePath:instancePath+"/outputs/tables/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/arn",schemaPath:"#/$defs/EnvironmentOutputs/properties/tables/additionalProperties/properties/arn/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters",schema:2048,parentSchema:schema66.properties.tables.additionalProperties.properties.arn,data:data35};
+const err84 = {instancePath:instancePath+"/outputs/tables/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/arn",schemaPath:"#/$defs/EnvironmentOutputs/properties/tables/additionalProperties/properties/arn/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters",schema:2048,parentSchema:schema67.properties.tables.additionalProperties.properties.arn,data:data35};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -5698,7 +5847,7 @@ errors++;
 }
 }
 else {
-const err85 = {instancePath:instancePath+"/outputs/tables/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/arn",schemaPath:"#/$defs/EnvironmentOutputs/properties/tables/additionalProperties/properties/arn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema66.properties.tables.additionalProperties.properties.arn.type,parentSchema:schema66.properties.tables.additionalProperties.properties.arn,data:data35};
+const err85 = {instancePath:instancePath+"/outputs/tables/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/arn",schemaPath:"#/$defs/EnvironmentOutputs/properties/tables/additionalProperties/properties/arn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.properties.tables.additionalProperties.properties.arn.type,parentSchema:schema67.properties.tables.additionalProperties.properties.arn,data:data35};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -5710,7 +5859,7 @@ errors++;
 }
 }
 else {
-const err86 = {instancePath:instancePath+"/outputs/tables/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/EnvironmentOutputs/properties/tables/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema66.properties.tables.additionalProperties.type,parentSchema:schema66.properties.tables.additionalProperties,data:data33};
+const err86 = {instancePath:instancePath+"/outputs/tables/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/EnvironmentOutputs/properties/tables/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema67.properties.tables.additionalProperties.type,parentSchema:schema67.properties.tables.additionalProperties,data:data33};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -5722,7 +5871,7 @@ errors++;
 }
 }
 else {
-const err87 = {instancePath:instancePath+"/outputs/tables",schemaPath:"#/$defs/EnvironmentOutputs/properties/tables/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema66.properties.tables.type,parentSchema:schema66.properties.tables,data:data32};
+const err87 = {instancePath:instancePath+"/outputs/tables",schemaPath:"#/$defs/EnvironmentOutputs/properties/tables/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema67.properties.tables.type,parentSchema:schema67.properties.tables,data:data32};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -5735,7 +5884,7 @@ if(data18.taskRoleArn !== undefined){
 let data36 = data18.taskRoleArn;
 if(typeof data36 === "string"){
 if(func1(data36) > 2048){
-const err88 = {instancePath:instancePath+"/outputs/taskRoleArn",schemaPath:"#/$defs/EnvironmentOutputs/properties/taskRoleArn/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters",schema:2048,parentSchema:schema66.properties.taskRoleArn,data:data36};
+const err88 = {instancePath:instancePath+"/outputs/taskRoleArn",schemaPath:"#/$defs/EnvironmentOutputs/properties/taskRoleArn/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters",schema:2048,parentSchema:schema67.properties.taskRoleArn,data:data36};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -5746,7 +5895,7 @@ errors++;
 }
 }
 else {
-const err89 = {instancePath:instancePath+"/outputs/taskRoleArn",schemaPath:"#/$defs/EnvironmentOutputs/properties/taskRoleArn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema66.properties.taskRoleArn.type,parentSchema:schema66.properties.taskRoleArn,data:data36};
+const err89 = {instancePath:instancePath+"/outputs/taskRoleArn",schemaPath:"#/$defs/EnvironmentOutputs/properties/taskRoleArn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.properties.taskRoleArn.type,parentSchema:schema67.properties.taskRoleArn,data:data36};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -5760,7 +5909,7 @@ if(data18.gameServer !== undefined){
 let data37 = data18.gameServer;
 if(data37 && typeof data37 == "object" && !Array.isArray(data37)){
 if(data37.cluster === undefined){
-const err90 = {instancePath:instancePath+"/outputs/gameServer",schemaPath:"#/$defs/EnvironmentOutputs/properties/gameServer/required",keyword:"required",params:{missingProperty: "cluster"},message:"must have required property '"+"cluster"+"'",schema:schema66.properties.gameServer.required,parentSchema:schema66.properties.gameServer,data:data37};
+const err90 = {instancePath:instancePath+"/outputs/gameServer",schemaPath:"#/$defs/EnvironmentOutputs/properties/gameServer/required",keyword:"required",params:{missingProperty: "cluster"},message:"must have required property '"+"cluster"+"'",schema:schema67.properties.gameServer.required,parentSchema:schema67.properties.gameServer,data:data37};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -5770,7 +5919,7 @@ vErrors.push(err90);
 errors++;
 }
 if(data37.service === undefined){
-const err91 = {instancePath:instancePath+"/outputs/gameServer",schemaPath:"#/$defs/EnvironmentOutputs/properties/gameServer/required",keyword:"required",params:{missingProperty: "service"},message:"must have required property '"+"service"+"'",schema:schema66.properties.gameServer.required,parentSchema:schema66.properties.gameServer,data:data37};
+const err91 = {instancePath:instancePath+"/outputs/gameServer",schemaPath:"#/$defs/EnvironmentOutputs/properties/gameServer/required",keyword:"required",params:{missingProperty: "service"},message:"must have required property '"+"service"+"'",schema:schema67.properties.gameServer.required,parentSchema:schema67.properties.gameServer,data:data37};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -5780,7 +5929,7 @@ vErrors.push(err91);
 errors++;
 }
 if(data37.taskDefinitionArn === undefined){
-const err92 = {instancePath:instancePath+"/outputs/gameServer",schemaPath:"#/$defs/EnvironmentOutputs/properties/gameServer/required",keyword:"required",params:{missingProperty: "taskDefinitionArn"},message:"must have required property '"+"taskDefinitionArn"+"'",schema:schema66.properties.gameServer.required,parentSchema:schema66.properties.gameServer,data:data37};
+const err92 = {instancePath:instancePath+"/outputs/gameServer",schemaPath:"#/$defs/EnvironmentOutputs/properties/gameServer/required",keyword:"required",params:{missingProperty: "taskDefinitionArn"},message:"must have required property '"+"taskDefinitionArn"+"'",schema:schema67.properties.gameServer.required,parentSchema:schema67.properties.gameServer,data:data37};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -5790,7 +5939,7 @@ vErrors.push(err92);
 errors++;
 }
 if(data37.logGroupName === undefined){
-const err93 = {instancePath:instancePath+"/outputs/gameServer",schemaPath:"#/$defs/EnvironmentOutputs/properties/gameServer/required",keyword:"required",params:{missingProperty: "logGroupName"},message:"must have required property '"+"logGroupName"+"'",schema:schema66.properties.gameServer.required,parentSchema:schema66.properties.gameServer,data:data37};
+const err93 = {instancePath:instancePath+"/outputs/gameServer",schemaPath:"#/$defs/EnvironmentOutputs/properties/gameServer/required",keyword:"required",params:{missingProperty: "logGroupName"},message:"must have required property '"+"logGroupName"+"'",schema:schema67.properties.gameServer.required,parentSchema:schema67.properties.gameServer,data:data37};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -5801,7 +5950,7 @@ errors++;
 }
 for(const key8 in data37){
 if(!(((((key8 === "cluster") || (key8 === "service")) || (key8 === "taskDefinitionArn")) || (key8 === "logGroupName")) || (key8 === "executionRoleArn"))){
-const err94 = {instancePath:instancePath+"/outputs/gameServer",schemaPath:"#/$defs/EnvironmentOutputs/properties/gameServer/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema66.properties.gameServer,data:data37};
+const err94 = {instancePath:instancePath+"/outputs/gameServer",schemaPath:"#/$defs/EnvironmentOutputs/properties/gameServer/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema67.properties.gameServer,data:data37};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -5815,7 +5964,7 @@ if(data37.cluster !== undefined){
 let data38 = data37.cluster;
 if(typeof data38 === "string"){
 if(func1(data38) > 255){
-const err95 = {instancePath:instancePath+"/outputs/gameServer/cluster",schemaPath:"#/$defs/EnvironmentOutputs/properties/gameServer/properties/cluster/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema66.properties.gameServer.properties.cluster,data:data38};
+const err95 = {instancePath:instancePath+"/outputs/gameServer/cluster",schemaPath:"#/$defs/EnvironmentOutputs/properties/gameServer/properties/cluster/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema67.properties.gameServer.properties.cluster,data:data38};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -5826,7 +5975,7 @@ errors++;
 }
 }
 else {
-const err96 = {instancePath:instancePath+"/outputs/gameServer/cluster",schemaPath:"#/$defs/EnvironmentOutputs/properties/gameServer/properties/cluster/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema66.properties.gameServer.properties.cluster.type,parentSchema:schema66.properties.gameServer.properties.cluster,data:data38};
+const err96 = {instancePath:instancePath+"/outputs/gameServer/cluster",schemaPath:"#/$defs/EnvironmentOutputs/properties/gameServer/properties/cluster/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.properties.gameServer.properties.cluster.type,parentSchema:schema67.properties.gameServer.properties.cluster,data:data38};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -5840,7 +5989,7 @@ if(data37.service !== undefined){
 let data39 = data37.service;
 if(typeof data39 === "string"){
 if(func1(data39) > 255){
-const err97 = {instancePath:instancePath+"/outputs/gameServer/service",schemaPath:"#/$defs/EnvironmentOutputs/properties/gameServer/properties/service/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema66.properties.gameServer.properties.service,data:data39};
+const err97 = {instancePath:instancePath+"/outputs/gameServer/service",schemaPath:"#/$defs/EnvironmentOutputs/properties/gameServer/properties/service/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema67.properties.gameServer.properties.service,data:data39};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -5851,7 +6000,7 @@ errors++;
 }
 }
 else {
-const err98 = {instancePath:instancePath+"/outputs/gameServer/service",schemaPath:"#/$defs/EnvironmentOutputs/properties/gameServer/properties/service/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema66.properties.gameServer.properties.service.type,parentSchema:schema66.properties.gameServer.properties.service,data:data39};
+const err98 = {instancePath:instancePath+"/outputs/gameServer/service",schemaPath:"#/$defs/EnvironmentOutputs/properties/gameServer/properties/service/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.properties.gameServer.properties.service.type,parentSchema:schema67.properties.gameServer.properties.service,data:data39};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -5865,7 +6014,7 @@ if(data37.taskDefinitionArn !== undefined){
 let data40 = data37.taskDefinitionArn;
 if(typeof data40 === "string"){
 if(func1(data40) > 2048){
-const err99 = {instancePath:instancePath+"/outputs/gameServer/taskDefinitionArn",schemaPath:"#/$defs/EnvironmentOutputs/properties/gameServer/properties/taskDefinitionArn/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters",schema:2048,parentSchema:schema66.properties.gameServer.properties.taskDefinitionArn,data:data40};
+const err99 = {instancePath:instancePath+"/outputs/gameServer/taskDefinitionArn",schemaPath:"#/$defs/EnvironmentOutputs/properties/gameServer/properties/taskDefinitionArn/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters",schema:2048,parentSchema:schema67.properties.gameServer.properties.taskDefinitionArn,data:data40};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -5876,7 +6025,7 @@ errors++;
 }
 }
 else {
-const err100 = {instancePath:instancePath+"/outputs/gameServer/taskDefinitionArn",schemaPath:"#/$defs/EnvironmentOutputs/properties/gameServer/properties/taskDefinitionArn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema66.properties.gameServer.properties.taskDefinitionArn.type,parentSchema:schema66.properties.gameServer.properties.taskDefinitionArn,data:data40};
+const err100 = {instancePath:instancePath+"/outputs/gameServer/taskDefinitionArn",schemaPath:"#/$defs/EnvironmentOutputs/properties/gameServer/properties/taskDefinitionArn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.properties.gameServer.properties.taskDefinitionArn.type,parentSchema:schema67.properties.gameServer.properties.taskDefinitionArn,data:data40};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -5890,7 +6039,7 @@ if(data37.logGroupName !== undefined){
 let data41 = data37.logGroupName;
 if(typeof data41 === "string"){
 if(func1(data41) > 512){
-const err101 = {instancePath:instancePath+"/outputs/gameServer/logGroupName",schemaPath:"#/$defs/EnvironmentOutputs/properties/gameServer/properties/logGroupName/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters",schema:512,parentSchema:schema66.properties.gameServer.properties.logGroupName,data:data41};
+const err101 = {instancePath:instancePath+"/outputs/gameServer/logGroupName",schemaPath:"#/$defs/EnvironmentOutputs/properties/gameServer/properties/logGroupName/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters",schema:512,parentSchema:schema67.properties.gameServer.properties.logGroupName,data:data41};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -5901,7 +6050,7 @@ errors++;
 }
 }
 else {
-const err102 = {instancePath:instancePath+"/outputs/gameServer/logGroupName",schemaPath:"#/$defs/EnvironmentOutputs/properties/gameServer/properties/logGroupName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema66.properties.gameServer.properties.logGroupName.type,parentSchema:schema66.properties.gameServer.properties.logGroupName,data:data41};
+const err102 = {instancePath:instancePath+"/outputs/gameServer/logGroupName",schemaPath:"#/$defs/EnvironmentOutputs/properties/gameServer/properties/logGroupName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.properties.gameServer.properties.logGroupName.type,parentSchema:schema67.properties.gameServer.properties.logGroupName,data:data41};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -5915,7 +6064,7 @@ if(data37.executionRoleArn !== undefined){
 let data42 = data37.executionRoleArn;
 if(typeof data42 === "string"){
 if(func1(data42) > 2048){
-const err103 = {instancePath:instancePath+"/outputs/gameServer/executionRoleArn",schemaPath:"#/$defs/EnvironmentOutputs/properties/gameServer/properties/executionRoleArn/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters",schema:2048,parentSchema:schema66.properties.gameServer.properties.executionRoleArn,data:data42};
+const err103 = {instancePath:instancePath+"/outputs/gameServer/executionRoleArn",schemaPath:"#/$defs/EnvironmentOutputs/properties/gameServer/properties/executionRoleArn/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters",schema:2048,parentSchema:schema67.properties.gameServer.properties.executionRoleArn,data:data42};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -5926,7 +6075,7 @@ errors++;
 }
 }
 else {
-const err104 = {instancePath:instancePath+"/outputs/gameServer/executionRoleArn",schemaPath:"#/$defs/EnvironmentOutputs/properties/gameServer/properties/executionRoleArn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema66.properties.gameServer.properties.executionRoleArn.type,parentSchema:schema66.properties.gameServer.properties.executionRoleArn,data:data42};
+const err104 = {instancePath:instancePath+"/outputs/gameServer/executionRoleArn",schemaPath:"#/$defs/EnvironmentOutputs/properties/gameServer/properties/executionRoleArn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.properties.gameServer.properties.executionRoleArn.type,parentSchema:schema67.properties.gameServer.properties.executionRoleArn,data:data42};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -5938,7 +6087,7 @@ errors++;
 }
 }
 else {
-const err105 = {instancePath:instancePath+"/outputs/gameServer",schemaPath:"#/$defs/EnvironmentOutputs/properties/gameServer/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema66.properties.gameServer.type,parentSchema:schema66.properties.gameServer,data:data37};
+const err105 = {instancePath:instancePath+"/outputs/gameServer",schemaPath:"#/$defs/EnvironmentOutputs/properties/gameServer/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema67.properties.gameServer.type,parentSchema:schema67.properties.gameServer,data:data37};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -5952,7 +6101,7 @@ let data43 = data18.securityGroups;
 if(data43 && typeof data43 == "object" && !Array.isArray(data43)){
 for(const key9 in data43){
 if(!((((key9 === "alb") || (key9 === "app")) || (key9 === "redis")) || (key9 === "endpoints"))){
-const err106 = {instancePath:instancePath+"/outputs/securityGroups",schemaPath:"#/$defs/EnvironmentOutputs/properties/securityGroups/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema66.properties.securityGroups,data:data43};
+const err106 = {instancePath:instancePath+"/outputs/securityGroups",schemaPath:"#/$defs/EnvironmentOutputs/properties/securityGroups/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema67.properties.securityGroups,data:data43};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -5966,7 +6115,7 @@ if(data43.alb !== undefined){
 let data44 = data43.alb;
 if(typeof data44 === "string"){
 if(func1(data44) > 64){
-const err107 = {instancePath:instancePath+"/outputs/securityGroups/alb",schemaPath:"#/$defs/EnvironmentOutputs/properties/securityGroups/properties/alb/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema66.properties.securityGroups.properties.alb,data:data44};
+const err107 = {instancePath:instancePath+"/outputs/securityGroups/alb",schemaPath:"#/$defs/EnvironmentOutputs/properties/securityGroups/properties/alb/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema67.properties.securityGroups.properties.alb,data:data44};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -5977,7 +6126,7 @@ errors++;
 }
 }
 else {
-const err108 = {instancePath:instancePath+"/outputs/securityGroups/alb",schemaPath:"#/$defs/EnvironmentOutputs/properties/securityGroups/properties/alb/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema66.properties.securityGroups.properties.alb.type,parentSchema:schema66.properties.securityGroups.properties.alb,data:data44};
+const err108 = {instancePath:instancePath+"/outputs/securityGroups/alb",schemaPath:"#/$defs/EnvironmentOutputs/properties/securityGroups/properties/alb/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.properties.securityGroups.properties.alb.type,parentSchema:schema67.properties.securityGroups.properties.alb,data:data44};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -5991,7 +6140,7 @@ if(data43.app !== undefined){
 let data45 = data43.app;
 if(typeof data45 === "string"){
 if(func1(data45) > 64){
-const err109 = {instancePath:instancePath+"/outputs/securityGroups/app",schemaPath:"#/$defs/EnvironmentOutputs/properties/securityGroups/properties/app/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema66.properties.securityGroups.properties.app,data:data45};
+const err109 = {instancePath:instancePath+"/outputs/securityGroups/app",schemaPath:"#/$defs/EnvironmentOutputs/properties/securityGroups/properties/app/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema67.properties.securityGroups.properties.app,data:data45};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -6002,7 +6151,7 @@ errors++;
 }
 }
 else {
-const err110 = {instancePath:instancePath+"/outputs/securityGroups/app",schemaPath:"#/$defs/EnvironmentOutputs/properties/securityGroups/properties/app/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema66.properties.securityGroups.properties.app.type,parentSchema:schema66.properties.securityGroups.properties.app,data:data45};
+const err110 = {instancePath:instancePath+"/outputs/securityGroups/app",schemaPath:"#/$defs/EnvironmentOutputs/properties/securityGroups/properties/app/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.properties.securityGroups.properties.app.type,parentSchema:schema67.properties.securityGroups.properties.app,data:data45};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -6016,7 +6165,7 @@ if(data43.redis !== undefined){
 let data46 = data43.redis;
 if(typeof data46 === "string"){
 if(func1(data46) > 64){
-const err111 = {instancePath:instancePath+"/outputs/securityGroups/redis",schemaPath:"#/$defs/EnvironmentOutputs/properties/securityGroups/properties/redis/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema66.properties.securityGroups.properties.redis,data:data46};
+const err111 = {instancePath:instancePath+"/outputs/securityGroups/redis",schemaPath:"#/$defs/EnvironmentOutputs/properties/securityGroups/properties/redis/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema67.properties.securityGroups.properties.redis,data:data46};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -6027,7 +6176,7 @@ errors++;
 }
 }
 else {
-const err112 = {instancePath:instancePath+"/outputs/securityGroups/redis",schemaPath:"#/$defs/EnvironmentOutputs/properties/securityGroups/properties/redis/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema66.properties.securityGroups.properties.redis.type,parentSchema:schema66.properties.securityGroups.properties.redis,data:data46};
+const err112 = {instancePath:instancePath+"/outputs/securityGroups/redis",schemaPath:"#/$defs/EnvironmentOutputs/properties/securityGroups/properties/redis/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.properties.securityGroups.properties.redis.type,parentSchema:schema67.properties.securityGroups.properties.redis,data:data46};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -6041,7 +6190,7 @@ if(data43.endpoints !== undefined){
 let data47 = data43.endpoints;
 if(typeof data47 === "string"){
 if(func1(data47) > 64){
-const err113 = {instancePath:instancePath+"/outputs/securityGroups/endpoints",schemaPath:"#/$defs/EnvironmentOutputs/properties/securityGroups/properties/endpoints/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema66.properties.securityGroups.properties.endpoints,data:data47};
+const err113 = {instancePath:instancePath+"/outputs/securityGroups/endpoints",schemaPath:"#/$defs/EnvironmentOutputs/properties/securityGroups/properties/endpoints/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema67.properties.securityGroups.properties.endpoints,data:data47};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -6052,7 +6201,7 @@ errors++;
 }
 }
 else {
-const err114 = {instancePath:instancePath+"/outputs/securityGroups/endpoints",schemaPath:"#/$defs/EnvironmentOutputs/properties/securityGroups/properties/endpoints/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema66.properties.securityGroups.properties.endpoints.type,parentSchema:schema66.properties.securityGroups.properties.endpoints,data:data47};
+const err114 = {instancePath:instancePath+"/outputs/securityGroups/endpoints",schemaPath:"#/$defs/EnvironmentOutputs/properties/securityGroups/properties/endpoints/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.properties.securityGroups.properties.endpoints.type,parentSchema:schema67.properties.securityGroups.properties.endpoints,data:data47};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -6064,7 +6213,7 @@ errors++;
 }
 }
 else {
-const err115 = {instancePath:instancePath+"/outputs/securityGroups",schemaPath:"#/$defs/EnvironmentOutputs/properties/securityGroups/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema66.properties.securityGroups.type,parentSchema:schema66.properties.securityGroups,data:data43};
+const err115 = {instancePath:instancePath+"/outputs/securityGroups",schemaPath:"#/$defs/EnvironmentOutputs/properties/securityGroups/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema67.properties.securityGroups.type,parentSchema:schema67.properties.securityGroups,data:data43};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -6079,7 +6228,7 @@ for(const key10 in data48){
 let data49 = data48[key10];
 if(typeof data49 === "string"){
 if(func1(data49) > 64){
-const err116 = {instancePath:instancePath+"/outputs/vpcEndpoints/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/EnvironmentOutputs/properties/vpcEndpoints/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema66.properties.vpcEndpoints.additionalProperties,data:data49};
+const err116 = {instancePath:instancePath+"/outputs/vpcEndpoints/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/EnvironmentOutputs/properties/vpcEndpoints/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema67.properties.vpcEndpoints.additionalProperties,data:data49};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -6090,7 +6239,7 @@ errors++;
 }
 }
 else {
-const err117 = {instancePath:instancePath+"/outputs/vpcEndpoints/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/EnvironmentOutputs/properties/vpcEndpoints/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema66.properties.vpcEndpoints.additionalProperties.type,parentSchema:schema66.properties.vpcEndpoints.additionalProperties,data:data49};
+const err117 = {instancePath:instancePath+"/outputs/vpcEndpoints/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/EnvironmentOutputs/properties/vpcEndpoints/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.properties.vpcEndpoints.additionalProperties.type,parentSchema:schema67.properties.vpcEndpoints.additionalProperties,data:data49};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -6102,7 +6251,7 @@ errors++;
 }
 }
 else {
-const err118 = {instancePath:instancePath+"/outputs/vpcEndpoints",schemaPath:"#/$defs/EnvironmentOutputs/properties/vpcEndpoints/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema66.properties.vpcEndpoints.type,parentSchema:schema66.properties.vpcEndpoints,data:data48};
+const err118 = {instancePath:instancePath+"/outputs/vpcEndpoints",schemaPath:"#/$defs/EnvironmentOutputs/properties/vpcEndpoints/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema67.properties.vpcEndpoints.type,parentSchema:schema67.properties.vpcEndpoints,data:data48};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -6115,7 +6264,7 @@ if(data18.alarmArn !== undefined){
 let data50 = data18.alarmArn;
 if(typeof data50 === "string"){
 if(func1(data50) > 2048){
-const err119 = {instancePath:instancePath+"/outputs/alarmArn",schemaPath:"#/$defs/EnvironmentOutputs/properties/alarmArn/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters",schema:2048,parentSchema:schema66.properties.alarmArn,data:data50};
+const err119 = {instancePath:instancePath+"/outputs/alarmArn",schemaPath:"#/$defs/EnvironmentOutputs/properties/alarmArn/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters",schema:2048,parentSchema:schema67.properties.alarmArn,data:data50};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -6126,7 +6275,7 @@ errors++;
 }
 }
 else {
-const err120 = {instancePath:instancePath+"/outputs/alarmArn",schemaPath:"#/$defs/EnvironmentOutputs/properties/alarmArn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema66.properties.alarmArn.type,parentSchema:schema66.properties.alarmArn,data:data50};
+const err120 = {instancePath:instancePath+"/outputs/alarmArn",schemaPath:"#/$defs/EnvironmentOutputs/properties/alarmArn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.properties.alarmArn.type,parentSchema:schema67.properties.alarmArn,data:data50};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -6140,7 +6289,7 @@ if(data18.snsTopicArn !== undefined){
 let data51 = data18.snsTopicArn;
 if(typeof data51 === "string"){
 if(func1(data51) > 2048){
-const err121 = {instancePath:instancePath+"/outputs/snsTopicArn",schemaPath:"#/$defs/EnvironmentOutputs/properties/snsTopicArn/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters",schema:2048,parentSchema:schema66.properties.snsTopicArn,data:data51};
+const err121 = {instancePath:instancePath+"/outputs/snsTopicArn",schemaPath:"#/$defs/EnvironmentOutputs/properties/snsTopicArn/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters",schema:2048,parentSchema:schema67.properties.snsTopicArn,data:data51};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -6151,7 +6300,7 @@ errors++;
 }
 }
 else {
-const err122 = {instancePath:instancePath+"/outputs/snsTopicArn",schemaPath:"#/$defs/EnvironmentOutputs/properties/snsTopicArn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema66.properties.snsTopicArn.type,parentSchema:schema66.properties.snsTopicArn,data:data51};
+const err122 = {instancePath:instancePath+"/outputs/snsTopicArn",schemaPath:"#/$defs/EnvironmentOutputs/properties/snsTopicArn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.properties.snsTopicArn.type,parentSchema:schema67.properties.snsTopicArn,data:data51};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -6163,7 +6312,7 @@ errors++;
 }
 }
 else {
-const err123 = {instancePath:instancePath+"/outputs",schemaPath:"#/$defs/EnvironmentOutputs/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema66.type,parentSchema:schema66,data:data18};
+const err123 = {instancePath:instancePath+"/outputs",schemaPath:"#/$defs/EnvironmentOutputs/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema67.type,parentSchema:schema67,data:data18};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -6178,7 +6327,7 @@ let data52 = data.lastPlan;
 if(data52 && typeof data52 == "object" && !Array.isArray(data52)){
 for(const key11 in data52){
 if(!(((((key11 === "add") || (key11 === "change")) || (key11 === "destroy")) || (key11 === "blocked")) || (key11 === "text"))){
-const err124 = {instancePath:instancePath+"/lastPlan",schemaPath:"#/$defs/PlanSummary/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema67,data:data52};
+const err124 = {instancePath:instancePath+"/lastPlan",schemaPath:"#/$defs/PlanSummary/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema68,data:data52};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -6191,7 +6340,7 @@ errors++;
 if(data52.add !== undefined){
 let data53 = data52.add;
 if(!(((typeof data53 == "number") && (!(data53 % 1) && !isNaN(data53))) && (isFinite(data53)))){
-const err125 = {instancePath:instancePath+"/lastPlan/add",schemaPath:"#/$defs/PlanSummary/properties/add/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema67.properties.add.type,parentSchema:schema67.properties.add,data:data53};
+const err125 = {instancePath:instancePath+"/lastPlan/add",schemaPath:"#/$defs/PlanSummary/properties/add/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema68.properties.add.type,parentSchema:schema68.properties.add,data:data53};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -6202,7 +6351,7 @@ errors++;
 }
 if((typeof data53 == "number") && (isFinite(data53))){
 if(data53 < 0 || isNaN(data53)){
-const err126 = {instancePath:instancePath+"/lastPlan/add",schemaPath:"#/$defs/PlanSummary/properties/add/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema67.properties.add,data:data53};
+const err126 = {instancePath:instancePath+"/lastPlan/add",schemaPath:"#/$defs/PlanSummary/properties/add/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema68.properties.add,data:data53};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -6216,7 +6365,7 @@ errors++;
 if(data52.change !== undefined){
 let data54 = data52.change;
 if(!(((typeof data54 == "number") && (!(data54 % 1) && !isNaN(data54))) && (isFinite(data54)))){
-const err127 = {instancePath:instancePath+"/lastPlan/change",schemaPath:"#/$defs/PlanSummary/properties/change/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema67.properties.change.type,parentSchema:schema67.properties.change,data:data54};
+const err127 = {instancePath:instancePath+"/lastPlan/change",schemaPath:"#/$defs/PlanSummary/properties/change/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema68.properties.change.type,parentSchema:schema68.properties.change,data:data54};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -6227,7 +6376,7 @@ errors++;
 }
 if((typeof data54 == "number") && (isFinite(data54))){
 if(data54 < 0 || isNaN(data54)){
-const err128 = {instancePath:instancePath+"/lastPlan/change",schemaPath:"#/$defs/PlanSummary/properties/change/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema67.properties.change,data:data54};
+const err128 = {instancePath:instancePath+"/lastPlan/change",schemaPath:"#/$defs/PlanSummary/properties/change/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema68.properties.change,data:data54};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -6241,7 +6390,7 @@ errors++;
 if(data52.destroy !== undefined){
 let data55 = data52.destroy;
 if(!(((typeof data55 == "number") && (!(data55 % 1) && !isNaN(data55))) && (isFinite(data55)))){
-const err129 = {instancePath:instancePath+"/lastPlan/destroy",schemaPath:"#/$defs/PlanSummary/properties/destroy/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema67.properties.destroy.type,parentSchema:schema67.properties.destroy,data:data55};
+const err129 = {instancePath:instancePath+"/lastPlan/destroy",schemaPath:"#/$defs/PlanSummary/properties/destroy/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema68.properties.destroy.type,parentSchema:schema68.properties.destroy,data:data55};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -6252,7 +6401,7 @@ errors++;
 }
 if((typeof data55 == "number") && (isFinite(data55))){
 if(data55 < 0 || isNaN(data55)){
-const err130 = {instancePath:instancePath+"/lastPlan/destroy",schemaPath:"#/$defs/PlanSummary/properties/destroy/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema67.properties.destroy,data:data55};
+const err130 = {instancePath:instancePath+"/lastPlan/destroy",schemaPath:"#/$defs/PlanSummary/properties/destroy/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema68.properties.destroy,data:data55};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -6266,7 +6415,7 @@ errors++;
 if(data52.blocked !== undefined){
 let data56 = data52.blocked;
 if(!(((typeof data56 == "number") && (!(data56 % 1) && !isNaN(data56))) && (isFinite(data56)))){
-const err131 = {instancePath:instancePath+"/lastPlan/blocked",schemaPath:"#/$defs/PlanSummary/properties/blocked/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema67.properties.blocked.type,parentSchema:schema67.properties.blocked,data:data56};
+const err131 = {instancePath:instancePath+"/lastPlan/blocked",schemaPath:"#/$defs/PlanSummary/properties/blocked/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema68.properties.blocked.type,parentSchema:schema68.properties.blocked,data:data56};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -6277,7 +6426,7 @@ errors++;
 }
 if((typeof data56 == "number") && (isFinite(data56))){
 if(data56 < 0 || isNaN(data56)){
-const err132 = {instancePath:instancePath+"/lastPlan/blocked",schemaPath:"#/$defs/PlanSummary/properties/blocked/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema67.properties.blocked,data:data56};
+const err132 = {instancePath:instancePath+"/lastPlan/blocked",schemaPath:"#/$defs/PlanSummary/properties/blocked/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema68.properties.blocked,data:data56};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -6292,7 +6441,7 @@ if(data52.text !== undefined){
 let data57 = data52.text;
 if(typeof data57 === "string"){
 if(func1(data57) > 32768){
-const err133 = {instancePath:instancePath+"/lastPlan/text",schemaPath:"#/$defs/PlanSummary/properties/text/maxLength",keyword:"maxLength",params:{limit: 32768},message:"must NOT have more than 32768 characters",schema:32768,parentSchema:schema67.properties.text,data:data57};
+const err133 = {instancePath:instancePath+"/lastPlan/text",schemaPath:"#/$defs/PlanSummary/properties/text/maxLength",keyword:"maxLength",params:{limit: 32768},message:"must NOT have more than 32768 characters",schema:32768,parentSchema:schema68.properties.text,data:data57};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -6303,7 +6452,7 @@ errors++;
 }
 }
 else {
-const err134 = {instancePath:instancePath+"/lastPlan/text",schemaPath:"#/$defs/PlanSummary/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.properties.text.type,parentSchema:schema67.properties.text,data:data57};
+const err134 = {instancePath:instancePath+"/lastPlan/text",schemaPath:"#/$defs/PlanSummary/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema68.properties.text.type,parentSchema:schema68.properties.text,data:data57};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -6315,7 +6464,7 @@ errors++;
 }
 }
 else {
-const err135 = {instancePath:instancePath+"/lastPlan",schemaPath:"#/$defs/PlanSummary/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema67.type,parentSchema:schema67,data:data52};
+const err135 = {instancePath:instancePath+"/lastPlan",schemaPath:"#/$defs/PlanSummary/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema68.type,parentSchema:schema68,data:data52};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -6329,7 +6478,7 @@ if(data.message !== undefined){
 let data58 = data.message;
 if(typeof data58 === "string"){
 if(func1(data58) > 4096){
-const err136 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters",schema:4096,parentSchema:schema63.properties.message,data:data58};
+const err136 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters",schema:4096,parentSchema:schema64.properties.message,data:data58};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -6340,7 +6489,7 @@ errors++;
 }
 }
 else {
-const err137 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.message.type,parentSchema:schema63.properties.message,data:data58};
+const err137 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema64.properties.message.type,parentSchema:schema64.properties.message,data:data58};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -6352,7 +6501,7 @@ errors++;
 }
 }
 else {
-const err138 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema63.type,parentSchema:schema63,data};
+const err138 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema64.type,parentSchema:schema64,data};
 if(vErrors === null){
 vErrors = [err138];
 }

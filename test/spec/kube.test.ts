@@ -47,7 +47,7 @@ beforeAll(async () => {
   expect(applied.stderr).toBe("");
   expect(applied.code).toBe(0);
   const established = await kubectl(["wait", "--for=condition=Established", "--timeout=60s", "crd/gameenvironments.gamectl.dev"]);
-  expect(established.code).toBe(0);
+  expect(established.code, `kubectl wait: ${established.stderr}`).toBe(0);
   expect((await kubectl(["create", "namespace", namespace])).code).toBe(0);
 }, 120_000);
 

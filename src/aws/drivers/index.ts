@@ -1,4 +1,5 @@
 import type { ResourceDriver } from "../driver.ts";
+import { DashboardDriver } from "./dashboard.ts";
 import { DynamoTableDriver } from "./dynamodb.ts";
 import { edgeDrivers } from "./edge/index.ts";
 import { gameServerDrivers } from "./game-server/index.ts";
@@ -8,6 +9,6 @@ import { SecurityGroupDriver, SecurityGroupRulesDriver } from "./security-groups
 
 /** Every driver, by the kind it manages. */
 export function createDrivers(): Map<string, ResourceDriver> {
-  const drivers: ResourceDriver[] = [new SecurityGroupDriver(), new SecurityGroupRulesDriver(), new DynamoTableDriver(), new TaskRoleDriver(), ...redisDrivers(), ...edgeDrivers(), ...gameServerDrivers()];
+  const drivers: ResourceDriver[] = [new SecurityGroupDriver(), new SecurityGroupRulesDriver(), new DynamoTableDriver(), new TaskRoleDriver(), ...redisDrivers(), ...edgeDrivers(), ...gameServerDrivers(), new DashboardDriver()];
   return new Map(drivers.map((d) => [d.kind, d]));
 }

@@ -88,6 +88,17 @@ export const edgeKinds: Readonly<Record<string, KindCatalogEntry>> = {
     readyStates: ["available"],
     requeueMs: quick,
   },
+  Dashboard: {
+    kind: "Dashboard",
+    title: "CloudWatch dashboard",
+    service: "cloudwatch",
+    dataHolding: false,
+    tier: 1,
+    // PutDashboard replaces the whole body: any difference (an edit by hand included) is one call.
+    fields: {},
+    readyStates: ["available"],
+    requeueMs: quick,
+  },
   EcsServiceAttachment: {
     kind: "EcsServiceAttachment",
     title: "ECS service load-balancer attachment",

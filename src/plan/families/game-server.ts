@@ -8,6 +8,7 @@ import { listenerName, targetGroupLogicalName } from "./edge.ts";
 import { replicationGroupName, tagsFor, type ResourceFamily } from "./family.ts";
 import { createdRoleProperties, ecsTasksTrustPolicy, taskRoleName } from "./iam.ts";
 import { redisAuthSecretName, redisSettings } from "./redis.ts";
+import { sidecarContainers, tracingVariables } from "./observability.ts";
 import { securityGroupName } from "./security-groups.ts";
 
 export const logGroupName = "logs/game-server";
@@ -86,6 +87,7 @@ export function containerEnvironment(env: LoadedEnvironment): Array<{ name: stri
     { name: serverVariables.region, value: spec.region },
     { name: serverVariables.port, value: String(spec.gameServer.port) },
     { name: serverVariables.environment, value: env.key },
+    ...tracingVariables(env),
   );
   for (const [name, value] of Object.entries(spec.gameServer.environment ?? {})) vars.push({ name, value });
   return byName(vars);
@@ -159,6 +161,8 @@ function taskDefinition(env: LoadedEnvironment): DesiredResource {
         options: { "awslogs-group": env.names.logGroupName, "awslogs-region": spec.region, "awslogs-stream-prefix": s.containerName },
       },
       "containerDefinition.healthCheck": { command: healthCheckCommand(gs.port, gs.healthCheckPath), ...healthCheck },
+      // The ADOT collector when spec.observability.tracing is on; an empty list otherwise.
+      sidecars: sidecarContainers(env, env.names.logGroupName),
     },
     // The log group must exist before a task starts; the tables before the server reads them.
     dependsOn: [logGroupName, ...(spec.dynamodb?.tables ?? []).map((t) => tableName(t.name))],

@@ -7,11 +7,12 @@ import { edgeFamilies } from "./edge.ts";
 import type { ResourceFamily } from "./family.ts";
 import { gameServerFamily } from "./game-server.ts";
 import { iamFamily } from "./iam.ts";
+import { dashboardFamily } from "./observability.ts";
 import { redisFamilies } from "./redis.ts";
 import { securityGroupsFamily } from "./security-groups.ts";
 
 /** Every resource family gamectl manages. */
-export const families: readonly ResourceFamily[] = [securityGroupsFamily, dynamodbFamily, iamFamily, ...redisFamilies, ...edgeFamilies, gameServerFamily];
+export const families: readonly ResourceFamily[] = [securityGroupsFamily, dynamodbFamily, iamFamily, ...redisFamilies, ...edgeFamilies, gameServerFamily, dashboardFamily];
 
 /** The whole desired state of an environment, derived purely from its validated spec. */
 export function desiredResources(env: LoadedEnvironment): DesiredResource[] {

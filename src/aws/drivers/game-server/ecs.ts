@@ -95,8 +95,21 @@ function containerProperties(container: ContainerDefinition | undefined): Observ
   };
 }
 
+/** The other containers (the tracing collector), in the shape src/plan/families/observability.ts renders them. */
+function sidecarProperties(containers: readonly ContainerDefinition[]): JsonValue[] {
+  return containers.map((c) => ({
+    name: c.name ?? "",
+    image: c.image ?? "",
+    essential: c.essential ?? true,
+    portMappings: (c.portMappings ?? []).map((p) => ({ containerPort: p.containerPort ?? 0, protocol: p.protocol ?? "tcp" })),
+    environment: [...(c.environment ?? [])].sort((a, b) => ((a.name ?? "") < (b.name ?? "") ? -1 : 1)).map((e) => ({ name: e.name ?? "", value: e.value ?? "" })),
+    logConfiguration: c.logConfiguration ? { logDriver: c.logConfiguration.logDriver ?? "", options: { ...(c.logConfiguration.options ?? {}) } } : null,
+  }));
+}
+
 function taskProperties(definition: TaskDefinition, containerName: string): ObservedProperties {
   const containers = definition.containerDefinitions ?? [];
+  const main = containers.find((c) => c.name === containerName) ?? containers[0];
   return {
     taskRoleArn: definition.taskRoleArn ?? null,
     executionRoleArn: definition.executionRoleArn ?? null,
@@ -104,7 +117,8 @@ function taskProperties(definition: TaskDefinition, containerName: string): Obse
     requiresCompatibilities: [...(definition.requiresCompatibilities ?? [])],
     cpu: definition.cpu ?? null,
     memory: definition.memory ?? null,
-    ...containerProperties(containers.find((c) => c.name === containerName) ?? containers[0]),
+    ...containerProperties(main),
+    sidecars: sidecarProperties(containers.filter((c) => c !== main)),
   };
 }
 
@@ -173,7 +187,7 @@ export class TaskDefinitionDriver implements ResourceDriver {
       requiresCompatibilities: ["FARGATE"],
       cpu: String(p.cpu),
       memory: String(p.memory),
-      containerDefinitions: [container as unknown as ContainerDefinition],
+      containerDefinitions: [container as unknown as ContainerDefinition, ...((p.sidecars ?? []) as unknown as ContainerDefinition[])],
       tags: ecsTags(resource.tags),
     }));
     const arn = registered.taskDefinition?.taskDefinitionArn ?? "";
