@@ -1,6 +1,6 @@
-import { createHash, createHmac } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { connect as tlsConnect, createServer, type TLSSocket } from "node:tls";
+import { verifyToken as verifySignedToken } from "../../../server/test/iam-proxy.ts";
 import type { TestCertificates } from "./tls-redis.ts";
 
 /**
@@ -37,54 +37,25 @@ export interface IamAuthOptions {
   now?: () => number;
 }
 
-/** RFC 3986 encoding, as SigV4 canonical query strings need. */
-function encode(value: string): string {
-  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-}
-
-const hmac = (key: Buffer | string, data: string) => createHmac("sha256", key).update(data).digest();
-const sha256 = (data: string) => createHash("sha256").update(data).digest("hex");
-const EMPTY_PAYLOAD = sha256("");
-
-/** Checks a token; returns the reason it is refused, or undefined when ElastiCache would accept it. */
+/**
+ * Checks a token; returns the reason it is refused, or undefined when ElastiCache would accept it. The
+ * signature check is the server suite's (`server/test/iam-proxy.ts`); this adds what only the launcher
+ * knows: the secret of the key the token names, and whether that identity may elasticache:Connect.
+ */
 export async function verifyToken(token: string, options: IamAuthOptions): Promise<string | undefined> {
-  let url: URL;
+  let accessKeyId: string;
   try {
-    url = new URL(`http://${token}`);
+    accessKeyId = (new URL(`http://${token}`).searchParams.get("X-Amz-Credential") ?? "").split("/")[0] ?? "";
   } catch {
     return "not a presigned URL";
   }
-  const q = url.searchParams;
-  if (url.hostname !== options.cacheName.toLowerCase()) return `host ${url.hostname} is not the replication group ${options.cacheName}`;
-  if (q.get("Action") !== "connect") return `Action=${q.get("Action")} is not connect`;
-  if (q.get("User") !== options.user) return `User=${q.get("User")} is not ${options.user}`;
-  if (q.get("X-Amz-Algorithm") !== "AWS4-HMAC-SHA256") return "X-Amz-Algorithm is not AWS4-HMAC-SHA256";
-  const [accessKeyId = "", date = "", region = "", service = "", terminal = ""] = (q.get("X-Amz-Credential") ?? "").split("/");
-  if (service !== "elasticache" || terminal !== "aws4_request") return `credential scope service ${service} is not elasticache`;
-  if (region !== options.region) return `credential scope region ${region} is not ${options.region}`;
-  const amzDate = q.get("X-Amz-Date") ?? "";
-  const signedAt = Date.parse(amzDate.replace(/^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/, "$1-$2-$3T$4:$5:$6Z"));
-  const expires = Number(q.get("X-Amz-Expires"));
-  if (!Number.isFinite(signedAt) || !amzDate.startsWith(date)) return `X-Amz-Date ${amzDate} is not a SigV4 date of the scope's day`;
-  if (!Number.isInteger(expires) || expires < 1 || expires > 900) return `X-Amz-Expires ${q.get("X-Amz-Expires")} is not 1..900 seconds (ElastiCache tokens last 15 minutes)`;
-  if ((options.now?.() ?? Date.now()) > signedAt + expires * 1000) return "the token has expired";
-  const signature = q.get("X-Amz-Signature");
-  if (!signature) return "no X-Amz-Signature";
   const key = await options.secretFor(accessKeyId);
   if (!key) return `access key ${accessKeyId} is unknown`;
-  if (key.sessionToken !== undefined && q.get("X-Amz-Security-Token") !== key.sessionToken) return "X-Amz-Security-Token does not belong to the access key";
-  const signedHeaders = q.get("X-Amz-SignedHeaders") ?? "host";
-  if (signedHeaders !== "host") return `X-Amz-SignedHeaders ${signedHeaders} is not host`;
-  const canonicalQuery = [...q.entries()].filter(([k]) => k !== "X-Amz-Signature").map(([k, v]) => [encode(k), encode(v)] as const)
-    .sort(([a, av], [b, bv]) => (a < b ? -1 : a > b ? 1 : av < bv ? -1 : av > bv ? 1 : 0)).map(([k, v]) => `${k}=${v}`).join("&");
-  const signingKey = hmac(hmac(hmac(hmac(`AWS4${key.secretAccessKey}`, date), region), service), "aws4_request");
-  // Signers differ on the presigned payload hash (the hash of an empty body, or UNSIGNED-PAYLOAD); both prove the secret.
-  const signed = [EMPTY_PAYLOAD, "UNSIGNED-PAYLOAD"].some((payload) => {
-    const canonical = ["GET", url.pathname || "/", canonicalQuery, `host:${url.host}`, "", "host", payload].join("\n");
-    const toSign = ["AWS4-HMAC-SHA256", amzDate, `${date}/${region}/${service}/aws4_request`, sha256(canonical)].join("\n");
-    return createHmac("sha256", signingKey).update(toSign).digest("hex") === signature;
+  const check = verifySignedToken(token, {
+    user: options.user, cacheName: options.cacheName.toLowerCase(), region: options.region,
+    credentials: { accessKeyId, ...key }, ...(options.now ? { now: options.now() } : {}),
   });
-  if (!signed) return "the signature does not match the access key's secret";
+  if (!check.valid) return check.reason ?? "refused";
   return await options.authorize?.(accessKeyId, options.cacheName, options.user);
 }
 
