@@ -48,7 +48,7 @@ export function verifyToken(token: string, expected: { user: string; cacheName: 
 }
 
 /** RESP: the first complete command array in `buffer`, and where it ends. */
-function firstCommand(buffer: Buffer): { args: string[]; end: number } | undefined {
+export function firstCommand(buffer: Buffer): { args: string[]; end: number } | undefined {
   const text = buffer.toString("latin1");
   if (!text.startsWith("*")) return undefined;
   let at = text.indexOf("\r\n");

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { connect as tlsConnect, createServer, type TLSSocket } from "node:tls";
-import { verifyToken as verifySignedToken } from "../../../server/test/iam-proxy.ts";
+import { firstCommand, verifyToken as verifySignedToken } from "../../../server/test/iam-proxy.ts";
 import type { TestCertificates } from "./tls-redis.ts";
 
 /**
@@ -59,29 +59,15 @@ export async function verifyToken(token: string, options: IamAuthOptions): Promi
   return await options.authorize?.(accessKeyId, options.cacheName, options.user);
 }
 
-/** Reads one RESP array command from the start of `buffer`; undefined until it is complete. */
+/** Reads one command (RESP array, or an inline line as redis-cli sends without RESP) from the start of `buffer`. */
 function readCommand(buffer: Buffer): { args: string[]; rest: Buffer } | undefined {
   const text = buffer.toString("latin1");
   if (!text.startsWith("*")) {
-    // Inline command (redis-cli without RESP): one line.
     const end = text.indexOf("\r\n");
     return end < 0 ? undefined : { args: text.slice(0, end).split(" ").filter(Boolean), rest: buffer.subarray(end + 2) };
   }
-  let at = text.indexOf("\r\n");
-  if (at < 0) return undefined;
-  const count = Number(text.slice(1, at));
-  at += 2;
-  const args: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const lineEnd = text.indexOf("\r\n", at);
-    if (lineEnd < 0 || text[at] !== "$") return undefined;
-    const length = Number(text.slice(at + 1, lineEnd));
-    const start = lineEnd + 2;
-    if (text.length < start + length + 2) return undefined;
-    args.push(buffer.subarray(start, start + length).toString("utf8"));
-    at = start + length + 2;
-  }
-  return { args, rest: buffer.subarray(at) };
+  const command = firstCommand(buffer);
+  return command ? { args: command.args, rest: buffer.subarray(command.end) } : undefined;
 }
 
 export async function startIamAuthProxy(options: IamAuthOptions): Promise<IamAuthProxy> {
