@@ -6,7 +6,9 @@
 //     redis-benchmark, a bare Node socket, ioredis's PING, and Redis's own time per call);
 //  3. room patch fan-out latency p50/p99 at 100, 500 and 1000 bots;
 //  4. the most bots one server process holds at 20 Hz before patch p99 > 50 ms (goal >= 5000), ramped in steps, after
-//     the machine's floor for it: what one process writing a frame to each of 5000 sockets at 20 Hz costs, alone.
+//     the machine's floor for it: what one process writing a frame to each of 5000 sockets at 20 Hz costs, alone;
+//  5. game results recorded against results expected across a scripted Redis failover, and duplicates (issue 14; goal
+//     100%, 0 duplicates): see bench/failover.ts.
 // The server runs as its own process (`node server/index.ts`); the bots run in --workers forked processes
 // (bench/server-bots.ts), so the server's CPU is its own. The machine's other processes (bots, redis-server, moto,
 // other people's work) share its cores, so every step prints the load and the CPU of each side.
@@ -14,6 +16,7 @@
 //        [--join-rate 150] [--samples 20000] [--rounds 5] [--skip-redis] [--bot-websocket undici|ws]
 //        [--keep-going: ramp on past the first step over 50 ms, to see joins and latency further up]
 //        [--cpu-prof <dir for the server's .cpuprofile>]
+//        [--failover-games 400] [--skip-failover] [--failover-only: only figure 5]
 import { execFileSync, fork, spawn, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
@@ -29,6 +32,7 @@ import { startServerProcess, stopServerProcess, type ServerProcess } from "../se
 import { startMoto } from "../test/env/moto.ts";
 import { startRedis } from "../test/env/redis.ts";
 import { convergeFully, coreManifest, createNetwork, loadEnvironment, testPool } from "../test/support/aws-environment.ts";
+import { failoverFigures } from "./failover.ts";
 import type { BotCommand, BotReport } from "./server-bots.ts";
 import { percentile } from "./stats.ts";
 
@@ -45,6 +49,9 @@ const { values } = parseArgs({
     "keep-going": { type: "boolean", default: false },
     "cpu-prof": { type: "string" },
     "bot-websocket": { type: "string", default: "undici" },
+    "failover-games": { type: "string", default: "400" },
+    "skip-failover": { type: "boolean", default: false },
+    "failover-only": { type: "boolean", default: false },
   },
 });
 const steps = values.steps.split(",").filter(Boolean).map(Number);
@@ -58,6 +65,8 @@ const SECRET = "bench-secret-for-hs256-tokens-0123456789";
 const ROOM_SEATS = 16; // ArenaRoom.maxClients; the occupancy each step actually reached is printed from the live rooms.
 
 const fmt = (ms: number) => `${ms.toFixed(2)} ms`;
+/** Ends the run after figure 5 (--failover-only), through the same cleanup as a full run. */
+class FailoverOnly extends Error {}
 const verdict = (ok: boolean) => (ok ? "OK" : "MISSED");
 const load = () => loadavg().map((l) => l.toFixed(2)).join(" ");
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -173,6 +182,18 @@ const env: Record<string, string> = {
 let server: ServerProcess | undefined;
 const workers: ChildProcess[] = [];
 try {
+  if (!values["skip-failover"]) {
+    // 5 first: it needs no server process, and its own Redis pair; the rest of the bench does not depend on it.
+    const games = Number(values["failover-games"]);
+    // Of each TransactWriteItems call: the SDK and withRetry try up to 8 times, so about 0.9^8 = 43% of results are refused.
+    const refusedShare = 0.9;
+    const outageMs = 4_000;
+    const f = await failoverFigures({ awsEndpoint: moto.endpoint, tables: { users: env.TABLE_USERS!, gameHistory: env.TABLE_GAME_HISTORY!, gameState: env.TABLE_GAME_STATE! }, games, refusedShare, outageMs });
+    const share = (100 * f.recorded) / f.expected;
+    console.log(`results across a scripted Redis failover (primary killed, ${outageMs / 1000} s with no endpoint, longer than the 3 s heartbeat, then the replica promoted with REPLICAOF NO ONE; DynamoDB failing ${refusedShare * 100}% of game-end transaction calls meanwhile; 3 drainers): recorded ${f.recorded} of ${f.expected} expected (${share.toFixed(1)}%, goal 100%) ${verdict(f.recorded === f.expected)}; duplicates ${f.duplicates} (goal 0) ${verdict(f.duplicates === 0)}`);
+    console.log(`  how they went: ${f.direct} written at once, ${f.keptInRedis} through the Redis outbox, ${f.keptInDynamo} kept in DynamoDB while Redis was away, ${f.retriedInMemory} retries in memory (neither took it yet); the backlog drained in ${f.drainSeconds.toFixed(1)} s once DynamoDB answered`);
+  }
+  if (values["failover-only"]) throw new FailoverOnly();
   if (!values["skip-redis"]) {
     // 1 and 2: the server's own session code over the server's own Redis client (createRedis), one request in flight.
     // A single node: the bench reads its own CONFIG and INFO, which a cluster client would send to a random node.
@@ -310,6 +331,8 @@ try {
   }
   liveRooms.disconnect();
   await Promise.all(workers.map((_, i) => ask(i, { type: "leave" })));
+} catch (error) {
+  if (!(error instanceof FailoverOnly)) throw error;
 } finally {
   // A disconnect lets a bot process exit on its own (and write its profile when run with NODE_OPTIONS=--cpu-prof).
   for (const worker of workers) if (worker.connected) worker.disconnect();

@@ -6,6 +6,7 @@ import { redisKeys } from "./keys.ts";
 import { MAX_MESSAGE_BYTES, RateLimiter, isMessageType, validateMessage } from "./messages.ts";
 import type { GameResult } from "./repositories.ts";
 import type { GameEndProcessing } from "./results.ts";
+import { FencedError, LEASE_MARGIN_MS, roomLeaseMs } from "./room-lease.ts";
 import { authenticateJoin, roomServices } from "./services.ts";
 import { endRoomTrace, timedTick, traceJoin, untraced } from "./traces.ts";
 
@@ -87,6 +88,11 @@ export class ArenaRoom extends Room<{ state: ArenaState }> {
   #finishing: Promise<GameEndProcessing> | undefined;
   #checkpointTimer: NodeJS.Timeout | undefined;
   #sessionsRefreshedAt = 0;
+  /** This process's fencing token for the room, and until when (performance.now()) its lease lets it simulate. */
+  #ownerToken = 0;
+  #leaseValidUntil = 0;
+  #paused = false;
+  #fenced = false;
 
   static override onAuth(token: string | undefined): Promise<PlayerIdentity> {
     return authenticateJoin(token);
@@ -100,10 +106,17 @@ export class ArenaRoom extends Room<{ state: ArenaState }> {
     // A failed load throws, so the restorer retries instead of starting an empty match under the old id.
     const checkpoint = restoring ? await services.repos.gameState.load(this.roomId) : undefined;
     services.pendingRestores.delete(this.roomId);
+    // The restore pass claimed the room (server/room-lease.ts); if another process claimed it since, this copy must not start.
+    if (restoring && (checkpoint?.ownerProcessId !== services.processId() || checkpoint.ownerToken === undefined)) {
+      throw new Error(`room ${this.roomId}: its checkpoint is not claimed by this process (owner ${checkpoint?.ownerProcessId ?? "none"}); the restore pass retries`);
+    }
+    this.#leaseValidUntil = performance.now() + roomLeaseMs(services.config.checkpointIntervalMs) - LEASE_MARGIN_MS;
     if (checkpoint) {
+      this.#ownerToken = checkpoint.ownerToken ?? 0;
       this.#applyCheckpoint(checkpoint.state as ArenaCheckpoint);
-      services.log.info({ roomId: this.roomId, players: this.state.players.size }, "room restored from its checkpoint");
+      services.log.info({ roomId: this.roomId, players: this.state.players.size, ownerToken: this.#ownerToken }, "room restored from its checkpoint");
     } else {
+      this.#ownerToken = 1;
       this.startedAt = Date.now();
       this.gameId = `${this.roomId}-${this.startedAt}`;
       this.state.endsAt = this.startedAt + services.config.matchDurationMs;
@@ -111,9 +124,10 @@ export class ArenaRoom extends Room<{ state: ArenaState }> {
     }
     this.state.phase = "playing";
     this.setSimulationInterval((dt) => timedTick(this, () => this.#tick(dt)), 50);
+    // Checkpoint (and lease) before the room is listed for restore passes: a listed room always has a checkpoint.
+    await this.checkpoint({ first: !checkpoint });
     await services.redis.hset(LIVE_ROOMS_KEY, this.roomId, services.processId());
     this.#checkpointTimer = setInterval(untraced(() => { this.checkpoint().catch(() => undefined); }), services.config.checkpointIntervalMs);
-    await this.checkpoint();
   }
 
   /** Oversized frames and frames Colyseus cannot decode are dropped and counted here, before its own handling. */
@@ -211,6 +225,13 @@ export class ArenaRoom extends Room<{ state: ArenaState }> {
 
   #tick(deltaMs: number): void {
     if (this.state.phase !== "playing") return;
+    // Past its lease another process may take the room over: stop simulating (and ending) it until a checkpoint renews it.
+    if (performance.now() > this.#leaseValidUntil) {
+      if (!this.#paused && !this.#fenced) roomServices().log.warn({ roomId: this.roomId }, "room paused: its lease could not be renewed (DynamoDB unreachable?)");
+      this.#paused = true;
+      return;
+    }
+    this.#paused = false;
     const step = (SPEED_PER_SECOND * deltaMs) / 1000;
     for (const seat of this.#seats.values()) {
       if (seat.dx === 0 && seat.dy === 0) continue;
@@ -270,7 +291,7 @@ export class ArenaRoom extends Room<{ state: ArenaState }> {
     // The result is recorded or queued. A failed cleanup leaves a live-room entry or a checkpoint: a restore ends the
     // match again, and results are idempotent by game id.
     await services.redis.hdel(LIVE_ROOMS_KEY, this.roomId).catch(() => undefined);
-    await services.repos.gameState.delete(this.roomId).catch(() => undefined);
+    await services.repos.gameState.delete(this.roomId, this.#ownerToken).catch(() => undefined);
     this.clock.setTimeout(() => this.disconnect(CloseCode.CONSENTED), 2_000);
     return processed;
   }
@@ -285,17 +306,52 @@ export class ArenaRoom extends Room<{ state: ArenaState }> {
     };
   }
 
-  async checkpoint(): Promise<void> {
-    if (this.state.phase !== "playing") return;
+  /** Saves the room and renews its lease; `release` (shutdown) ends the lease so another process restores it at once. */
+  async checkpoint(options: { first?: boolean; release?: boolean } = {}): Promise<void> {
+    if (this.state.phase !== "playing" || this.#fenced) return;
     const services = roomServices();
+    const leaseMs = roomLeaseMs(services.config.checkpointIntervalMs);
+    const started = performance.now();
+    const savedAt = Date.now();
+    try {
+      await services.repos.gameState.save({
+        roomId: this.roomId, roomName: this.roomName, ownerProcessId: services.processId(), savedAt, state: this.snapshot(),
+        ownerToken: this.#ownerToken, leaseUntil: options.release ? 0 : savedAt + leaseMs,
+      }, options.first);
+    } catch (error) {
+      // A match that ended meanwhile deleted its checkpoint: that refusal is no takeover.
+      if (error instanceof FencedError && this.state.phase === "playing") this.#fence();
+      throw error;
+    }
+    if (this.state.phase !== "playing") return;
+    const ownerKey = redisKeys.roomOwner(this.roomId);
+    if (options.release) {
+      await services.redis.del(ownerKey).catch(() => undefined);
+      return;
+    }
+    this.#leaseValidUntil = started + leaseMs - LEASE_MARGIN_MS;
+    // Not awaited: Redis being away (a failover) must not hold up the next renewal in DynamoDB. The registry entry is
+    // written again too, so that a Redis that lost its data (no replica) lists the room for restore again.
+    void services.redis.set(ownerKey, `${services.processId()}:${this.#ownerToken}`, "PX", leaseMs).catch(() => undefined);
+    if (!options.first) void services.redis.hset(LIVE_ROOMS_KEY, this.roomId, services.processId()).catch(() => undefined);
     // A match may outlast the session TTL: seated players keep their sessions, so they can still reconnect.
     if (Date.now() - this.#sessionsRefreshedAt >= services.sessions.ttl / 3) {
       this.#sessionsRefreshedAt = Date.now();
-      await services.sessions.keepAlive(this.#seats.values()).catch(() => undefined);
+      void services.sessions.keepAlive(this.#seats.values()).catch(() => undefined);
     }
-    await services.repos.gameState.save({
-      roomId: this.roomId, roomName: this.roomName, ownerProcessId: services.processId(), savedAt: Date.now(), state: this.snapshot(),
-    });
+  }
+
+  /** Another process owns the room now: drop this copy and send its clients to reconnect (they reach the new owner). */
+  #fence(): void {
+    if (this.#fenced) return;
+    this.#fenced = true;
+    this.#leaseValidUntil = 0;
+    clearInterval(this.#checkpointTimer);
+    roomServices().log.warn({ roomId: this.roomId, ownerToken: this.#ownerToken }, "room taken over by another process; dropping this copy");
+    // Disposing removes the room's listing by id, which now names the new owner's copy: detach it first, as Colyseus
+    // itself does for a duplicate room (recordRoom in MatchMaker).
+    (this as unknown as { _listing: { roomId?: string } })._listing.roomId = undefined;
+    void this.disconnect(CloseCode.MAY_TRY_RECONNECT);
   }
 
   #applyCheckpoint(checkpoint: ArenaCheckpoint): void {
@@ -319,7 +375,10 @@ export class ArenaRoom extends Room<{ state: ArenaState }> {
   override onBeforeShutdown(): void {
     // Checkpoint and leave the clients to reconnect to the restored room elsewhere, rather than ending the match.
     clearInterval(this.#checkpointTimer);
-    void this.checkpoint()
+    // Stop simulating first: from the release on, another process may start the room.
+    this.#leaseValidUntil = 0;
+    this.#paused = true;
+    void this.checkpoint({ release: true })
       .catch((error: unknown) => roomServices().log.error({ roomId: this.roomId, error: String(error) }, "checkpoint at shutdown failed; a restore starts from the previous one"))
       .finally(() => this.disconnect(CloseCode.MAY_TRY_RECONNECT));
   }

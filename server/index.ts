@@ -32,11 +32,22 @@ try {
 }
 process.stdout.write(`${JSON.stringify({ event: "listening", port: server.port, processId: server.processId })}\n`);
 
+/**
+ * The most a shutdown may take: under ECS's default stop timeout (30 s), so the process exits on its own rather than
+ * by SIGKILL. A normal shutdown takes a checkpoint per room and a few seconds (server/README.md); one that hangs (a
+ * DynamoDB that stopped answering) gives up here, and its rooms are restored from their previous checkpoint.
+ */
+const SHUTDOWN_LIMIT_MS = 25_000;
+
 let signalled = false;
 for (const signal of ["SIGTERM", "SIGINT"] as const) {
   process.on(signal, () => {
     if (signalled) return;
     signalled = true;
+    setTimeout(() => {
+      process.stderr.write(`shutdown did not finish in ${SHUTDOWN_LIMIT_MS / 1000} s; exiting: rooms not checkpointed are restored from their previous checkpoint\n`);
+      process.exit(1);
+    }, SHUTDOWN_LIMIT_MS).unref();
     server.stop().then(() => flushTraces()).then(() => process.exit(0), (error: unknown) => {
       process.stderr.write(`shutdown failed: ${String(error)}\n`);
       process.exit(1);

@@ -32,17 +32,25 @@ export const redisKeys = {
   leaderboardNames: "{leaderboard}:names",
   leaderboardFillLock: "{leaderboard}:fill-lock",
 
-  /** List of game results DynamoDB refused; an unreadable head moves to the parking list in one MULTI. */
-  outbox: "{outbox}:game-results",
-  outboxUnreadable: "{outbox}:game-results:unreadable",
-  outboxDrainLock: "{outbox}:drain-lock",
+  /**
+   * Stream of game results DynamoDB refused, read through one consumer group; an unreadable entry is acknowledged,
+   * deleted and parked in the list in one script; the list-based outbox of earlier versions is moved into the stream
+   * by a script too. All four share the tag.
+   */
+  outbox: "{outbox}:results",
+  outboxUnreadable: "{outbox}:results:unreadable",
+  /** The list-based outbox before the stream (read only to migrate its entries). */
+  legacyOutbox: "{outbox}:game-results",
 
   /** Single-key locks, one per player: spread on purpose, never used together in one command. */
   playerLock: (playerId: string) => `lock:player:${playerId}`,
   /** Hash: room id -> owning process, read by every process's restore pass. */
   liveRooms: "rooms:live",
-  /** String with a TTL: one per room being restored, so only one process restores it. */
-  restoreClaim: (roomId: string) => `restore-claim:${roomId}`,
+  /**
+   * String with a TTL: the owner's copy of a room's lease, `<processId>:<fencing token>`, renewed at each checkpoint.
+   * Only a filter for restore passes; the lease that decides is in DynamoDB (server/room-lease.ts).
+   */
+  roomOwner: (roomId: string) => `room-owner:{${roomId}}`,
   /** String with a TTL: a process's private address, its heartbeat. */
   processAddress: (processId: string) => `relay:process:${processId}`,
 } as const;

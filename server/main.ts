@@ -3,7 +3,7 @@ import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import { DescribeTableCommand } from "@aws-sdk/client-dynamodb";
-import { Server, matchMaker } from "@colyseus/core";
+import { CloseCode, Server, matchMaker } from "@colyseus/core";
 import { RedisDriver } from "@colyseus/redis-driver";
 import { RedisPresence } from "@colyseus/redis-presence";
 import { WebSocketTransport } from "@colyseus/ws-transport";
@@ -20,9 +20,10 @@ import { MAX_MESSAGE_BYTES } from "./messages.ts";
 import { redisKeys } from "./keys.ts";
 import { createRedis, type RedisClient } from "./redis.ts";
 import { RedisIamAuth } from "./redis-iam.ts";
-import { isLocalUpgrade, relayUpgrade } from "./relay.ts";
+import { Relay, isLocalUpgrade } from "./relay.ts";
 import { createRepositories } from "./repositories.ts";
 import { GameResults } from "./results.ts";
+import { roomLeaseMs } from "./room-lease.ts";
 import { setRoomServices, type RoomServices } from "./services.ts";
 import { SessionStore } from "./sessions.ts";
 
@@ -46,6 +47,10 @@ export interface RunningGameServer {
 
 const HEARTBEAT_MS = 1_000;
 const PROCESS_TTL_MS = 3_000;
+/** At shutdown: how long a relayed socket may take to finish the frame in flight before it is cut. */
+const RELAY_CLOSE_MS = 2_000;
+/** At shutdown, once rooms are gone: how long idle or leftover HTTP connections may stay before they are cut. */
+const HTTP_CLOSE_MS = 2_000;
 
 export interface GameServerOptions {
   log?: Logger;
@@ -80,9 +85,10 @@ export async function startGameServer(config: ServerConfig, options: GameServerO
   const httpServer: HttpServer = createServer();
   const transport = new WebSocketTransport({ noServer: true, maxPayload: 64 * 1024, pingInterval: 3_000 });
   transport.attachToServer(httpServer, { filter: isLocalUpgrade });
+  const relay = new Relay(redis, () => metrics.relayedConnections.inc());
   httpServer.on("upgrade", (req, socket, head) => {
     if (isLocalUpgrade(req)) return;
-    void relayUpgrade(redis, req, socket, head, () => metrics.relayedConnections.inc());
+    void relay.upgrade(req, socket, head);
   });
   const pageHtml = await readFile(new URL("./public/index.html", import.meta.url), "utf8").catch(() => "<p>page missing</p>");
   const sdkBundle = await readFile(new URL("dist/colyseus.js", pathToFileURL(createRequire(import.meta.url).resolve("@colyseus/sdk/package.json"))), "utf8").catch(() => "");
@@ -154,12 +160,20 @@ export async function startGameServer(config: ServerConfig, options: GameServerO
       shuttingDown = true;
       clearInterval(restoreTimer);
       results.stopDraining();
-      // Each room checkpoints in its onBeforeShutdown, and this waits until every room has disposed.
+      // Relayed clients play in other processes' rooms: send them to reconnect through the balancer now. Their sockets
+      // would otherwise hold httpServer.close() open until ECS SIGKILLs the task, and drop them with 1006.
+      const relaysClosed = relay.closeAll(CloseCode.MAY_TRY_RECONNECT, "server shutting down: reconnect", RELAY_CLOSE_MS);
+      // Each room checkpoints and releases its lease in onBeforeShutdown, and this waits until every room has disposed.
       await colyseus.gracefullyShutdown(false);
+      await relaysClosed;
       clearInterval(heartbeatTimer);
-      // Only now can others restore: our rooms are gone from the room cache.
       await redis.del(processKey).catch(() => undefined);
-      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      // What is left is idle keep-alive HTTP or a socket nobody closed: closed now, and cut if it lingers.
+      const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      httpServer.closeIdleConnections();
+      const cut = setTimeout(() => httpServer.closeAllConnections(), HTTP_CLOSE_MS);
+      await closed;
+      clearTimeout(cut);
       redis.disconnect();
       redisIam?.stop();
       db.destroy();
@@ -186,27 +200,40 @@ async function readiness(redis: RedisClient, db: ReturnType<typeof createDocumen
   return { ready: redisOk && dynamoOk && !shuttingDown(), redis: redisOk, dynamodb: dynamoOk, shuttingDown: shuttingDown() };
 }
 
-/** Rooms whose owner stopped heartbeating are recreated here, under the same id, from their last checkpoint. */
+// Deletes a room's registry entry only if it still names the owner the pass saw (a restore elsewhere may have replaced it).
+const FORGET_ROOM_SCRIPT = "if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then return redis.call('HDEL', KEYS[1], ARGV[1]) end return 0";
+
+/**
+ * Rooms whose owner's lease ran out (it was SIGKILLed, or released them at SIGTERM) are recreated here, under the same
+ * id, from their last checkpoint. What decides is the lease in DynamoDB (server/room-lease.ts), which a Redis failover
+ * cannot drop: a claim is a compare-and-set on the room's fencing token, and a room whose owner is still checkpointing
+ * is never taken, however long Redis was away. The owner's Redis copy of the lease only spares a DynamoDB read for
+ * rooms being renewed.
+ */
 async function restoreOrphanedRooms(services: RoomServices): Promise<void> {
   if (services.shuttingDown()) return;
-  const others = Object.entries(await services.redis.hgetall(LIVE_ROOMS_KEY)).filter(([, owner]) => owner !== services.processId());
-  // One heartbeat check per owner, not per room: a pass runs every second on every process.
-  const owners = [...new Set(others.map(([, owner]) => owner))];
+  const me = services.processId();
+  const others = Object.entries(await services.redis.hgetall(LIVE_ROOMS_KEY)).filter(([, owner]) => owner !== me);
   // Sent together, not as one pipeline: a cluster client refuses a pipeline whose keys span slots.
-  const heartbeats = await Promise.all(owners.map((owner) => services.redis.exists(redisKeys.processAddress(owner)).catch(() => undefined)));
-  const stopped = new Set(owners.filter((_, i) => heartbeats[i] === 0));
-  for (const [roomId, owner] of others) {
-    if (!stopped.has(owner)) continue;
-    if ((await services.redis.set(redisKeys.restoreClaim(roomId), services.processId(), "PX", 10_000, "NX")) !== "OK") continue;
+  const renewing = await Promise.all(others.map(([roomId]) => services.redis.exists(redisKeys.roomOwner(roomId)).catch(() => undefined)));
+  const leaseMs = roomLeaseMs(services.config.checkpointIntervalMs);
+  for (const [i, [roomId, owner]] of others.entries()) {
+    if (renewing[i] !== 0 || services.shuttingDown()) continue;
+    const claim = await services.repos.gameState.claim(roomId, me, leaseMs);
+    if (claim === "missing") {
+      // No checkpoint: the match ended and its cleanup did not finish. Nothing to restore.
+      await services.redis.eval(FORGET_ROOM_SCRIPT, 1, LIVE_ROOMS_KEY, roomId, owner);
+      continue;
+    }
+    if (claim !== "claimed") continue;
     services.pendingRestores.add(roomId);
     try {
       await matchMaker.driver.remove(roomId);
       await matchMaker.handleCreateRoom("arena", {}, undefined, roomId);
       services.log.info({ roomId, previousOwner: owner }, "restored an orphaned room");
     } catch (error) {
-      // Leave it for the next pass (here or on another process) rather than losing the room.
+      // The claim's lease runs out unrenewed, and then this or another process claims the room again.
       services.pendingRestores.delete(roomId);
-      await services.redis.del(redisKeys.restoreClaim(roomId));
       services.log.warn({ roomId, error: String(error) }, "restoring an orphaned room failed; will retry");
     }
   }

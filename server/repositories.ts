@@ -1,9 +1,10 @@
 import {
-  type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, DeleteCommand,
+  type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, ScanCommand, TransactWriteCommand, DeleteCommand,
 } from "@aws-sdk/lib-dynamodb";
 import { leaderboardIndex, leaderboardPartition } from "../src/contract/game-server.ts";
 import type { ServerConfig } from "./config.ts";
 import { INITIAL_RATING, eloUpdate } from "./elo.ts";
+import { FencedError } from "./room-lease.ts";
 import { withRetry } from "./retry.ts";
 
 export interface UserProfile {
@@ -112,7 +113,14 @@ export interface RoomCheckpoint {
   ownerProcessId: string;
   savedAt: number;
   state: unknown;
+  /** The owner's fencing token (server/room-lease.ts); absent on checkpoints written before leases existed. */
+  ownerToken?: number;
+  /** When the owner's lease runs out (ms since the epoch); 0 once released at shutdown. */
+  leaseUntil?: number;
 }
+
+/** What a restore pass found: the room is now this process's, still someone else's, or has no checkpoint (it ended). */
+export type RoomClaim = "claimed" | "held" | "missing";
 
 export class GameStateRepository {
   readonly #db: DynamoDBDocumentClient;
@@ -122,15 +130,48 @@ export class GameStateRepository {
     this.table = table;
   }
 
-  /** Writes a checkpoint unless a newer one is already stored (a stale writer never overwrites fresher state). */
-  async save(checkpoint: RoomCheckpoint): Promise<void> {
+  /**
+   * Writes the owner's checkpoint and so renews its lease, only while it holds the room's fencing token, and unless a
+   * newer checkpoint of its own is stored. `first`: a new room's first checkpoint, written only if the room has none.
+   * Throws FencedError when the token moved on (another process took the room over, or it ended elsewhere).
+   */
+  async save(checkpoint: RoomCheckpoint & { ownerToken: number; leaseUntil: number }, first = false): Promise<void> {
     try {
       await withRetry(() => this.#db.send(new PutCommand({
         TableName: this.table, Item: { ...checkpoint, state: JSON.stringify(checkpoint.state) },
-        ConditionExpression: "attribute_not_exists(roomId) OR savedAt <= :t", ExpressionAttributeValues: { ":t": checkpoint.savedAt },
+        ...(first
+          ? { ConditionExpression: "attribute_not_exists(roomId)" }
+          : { ConditionExpression: "ownerToken = :token AND savedAt <= :t", ExpressionAttributeValues: { ":token": checkpoint.ownerToken, ":t": checkpoint.savedAt } }),
       })));
     } catch (error) {
       if (errorName(error) !== "ConditionalCheckFailedException") throw error;
+      // Either a newer checkpoint of this owner landed first (harmless), or the room is no longer this owner's.
+      if (!first && (await this.load(checkpoint.roomId))?.ownerToken === checkpoint.ownerToken) return;
+      throw new FencedError(checkpoint.roomId);
+    }
+  }
+
+  /**
+   * Takes a room over for `processId` if its owner's lease has run out: a compare-and-set on the fencing token read
+   * (on the savedAt of a checkpoint from before leases), raising the token, so of several claimants exactly one wins.
+   */
+  async claim(roomId: string, processId: string, leaseMs: number, now = Date.now()): Promise<RoomClaim> {
+    const item = (await withRetry(() => this.#db.send(new GetCommand({ TableName: this.table, Key: { roomId }, ConsistentRead: true })))).Item;
+    if (!item) return "missing";
+    const seen = typeof item.ownerToken === "number" ? item.ownerToken : undefined;
+    const leaseUntil = typeof item.leaseUntil === "number" ? item.leaseUntil : Number(item.savedAt) + leaseMs;
+    if (leaseUntil > now) return "held";
+    try {
+      await withRetry(() => this.#db.send(new PutCommand({
+        TableName: this.table, Item: { ...item, ownerToken: (seen ?? 0) + 1, ownerProcessId: processId, leaseUntil: now + leaseMs },
+        ...(seen === undefined
+          ? { ConditionExpression: "attribute_not_exists(ownerToken) AND savedAt = :saved", ExpressionAttributeValues: { ":saved": item.savedAt as number } }
+          : { ConditionExpression: "ownerToken = :seen", ExpressionAttributeValues: { ":seen": seen } }),
+      })));
+      return "claimed";
+    } catch (error) {
+      if (errorName(error) !== "ConditionalCheckFailedException") throw error;
+      return "held";
     }
   }
 
@@ -141,10 +182,63 @@ export class GameStateRepository {
     return { ...(item as RoomCheckpoint), state: JSON.parse(String(item.state)) as unknown };
   }
 
-  async delete(roomId: string): Promise<void> {
-    await withRetry(() => this.#db.send(new DeleteCommand({ TableName: this.table, Key: { roomId } })));
+  /** Deletes a checkpoint; with `ownerToken`, only while that owner holds the room (a stale owner deletes nothing). */
+  async delete(roomId: string, ownerToken?: number): Promise<void> {
+    try {
+      await withRetry(() => this.#db.send(new DeleteCommand({
+        TableName: this.table, Key: { roomId },
+        ...(ownerToken === undefined ? {} : { ConditionExpression: "ownerToken = :token", ExpressionAttributeValues: { ":token": ownerToken } }),
+      })));
+    } catch (error) {
+      if (errorName(error) !== "ConditionalCheckFailedException") throw error;
+    }
+  }
+
+  /**
+   * The outbox's durable fallback: a result neither the game-end transaction nor Redis took is kept here, as one
+   * item keyed `result#<gameId>` (a room id never contains '#'), until a drain records it. Writing it twice is one item.
+   */
+  async keepPendingResult(result: GameResult): Promise<void> {
+    await withRetry(() => this.#db.send(new PutCommand({
+      TableName: this.table, Item: { roomId: pendingResultKey(result.gameId), kind: "pending-result", savedAt: Date.now(), result: JSON.stringify(result) },
+    })));
+  }
+
+  /**
+   * Every kept result, oldest first. A Scan, since the table is keyed by room id alone: it reads the live rooms'
+   * checkpoints too (one small item per running room), so drains call it seldom (see GameResults).
+   */
+  async pendingResults(): Promise<{ key: string; result: GameResult | undefined }[]> {
+    const found: { key: string; savedAt: number; result: GameResult | undefined }[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await withRetry(() => this.#db.send(new ScanCommand({
+        TableName: this.table, FilterExpression: "begins_with(roomId, :p)", ExpressionAttributeValues: { ":p": PENDING_RESULT_PREFIX },
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      })));
+      for (const item of page.Items ?? []) {
+        let result: GameResult | undefined;
+        try {
+          result = JSON.parse(String(item.result)) as GameResult;
+        } catch {
+          result = undefined;
+        }
+        found.push({ key: String(item.roomId), savedAt: Number(item.savedAt ?? 0), result });
+      }
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return found.sort((a, b) => a.savedAt - b.savedAt).map(({ key, result }) => ({ key, result }));
+  }
+
+  async forgetPendingResult(key: string): Promise<void> {
+    await this.delete(key);
   }
 }
+
+const PENDING_RESULT_PREFIX = "result#";
+
+/** The game-state item that keeps a result for the outbox's durable fallback. */
+export const pendingResultKey = (gameId: string): string => `${PENDING_RESULT_PREFIX}${gameId}`;
 
 /**
  * Records a finished game in one DynamoDB transaction: the game's item (only if absent: the same game twice

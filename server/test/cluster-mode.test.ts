@@ -136,8 +136,8 @@ describe("on a Redis Cluster", () => {
     expect(await results.outboxLength()).toBe(0);
     expect(await repos.history.itemsForGame("cm-outboxed")).toHaveLength(1);
 
-    // The only way to put an unreadable entry at the head is from outside; the drain moves it in one MULTI.
-    await redis.rpush(results.outboxKey, "{not json");
+    // The only way to put an unreadable entry in the outbox is from outside; the drain parks it in one script.
+    await redis.xadd(results.outboxKey, "*", "result", "{not json");
     expect(await results.drain()).toBe(0);
     expect(await results.outboxLength()).toBe(0);
     expect(await redis.lrange(`${results.outboxKey}:unreadable`, 0, -1)).toEqual(["{not json"]);

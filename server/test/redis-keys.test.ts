@@ -45,6 +45,6 @@ describe("redis keys", () => {
 
   it("put the keys each MULTI or script uses together under one tag", () => {
     expect(new Set([redisKeys.leaderboard, redisKeys.leaderboardNames, redisKeys.leaderboardFillLock].map(hashedPart))).toEqual(new Set(["leaderboard"]));
-    expect(new Set([redisKeys.outbox, redisKeys.outboxUnreadable, redisKeys.outboxDrainLock].map(hashedPart))).toEqual(new Set(["outbox"]));
+    expect(new Set([redisKeys.outbox, redisKeys.outboxUnreadable, redisKeys.legacyOutbox].map(hashedPart))).toEqual(new Set(["outbox"]));
   });
 });

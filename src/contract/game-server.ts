@@ -45,8 +45,8 @@ export const gameServerTableGrants: readonly TableGrant[] = [
   { table: "users", actions: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DescribeTable"], indexes: { [leaderboardIndex.index]: ["dynamodb:Query"] } },
   // PutItem: the game and its participations (transaction); Query: a retried game-end reads what was stored.
   { table: "game-history", actions: ["dynamodb:PutItem", "dynamodb:Query"] },
-  // Room checkpoints.
-  { table: "game-state", actions: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"] },
+  // Room checkpoints, and the results outbox's durable fallback (Scan: a drain finds the results kept there).
+  { table: "game-state", actions: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem", "dynamodb:Scan"] },
 ];
 
 export const gameServerIndexNeeds: readonly IndexNeed[] = [leaderboardIndex];

@@ -46,7 +46,7 @@ describe("apply from empty", () => {
       { Sid: "GameTableUsers", Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DescribeTable"], Resource: usersArn },
       { Sid: "GameTableUsersIndexByRating", Effect: "Allow", Action: ["dynamodb:Query"], Resource: `${usersArn}/index/by-rating` },
       { Sid: "GameTableGameHistory", Effect: "Allow", Action: ["dynamodb:PutItem", "dynamodb:Query"], Resource: history.TableArn },
-      { Sid: "GameTableGameState", Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"], Resource: stateArn },
+      { Sid: "GameTableGameState", Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem", "dynamodb:Scan"], Resource: stateArn },
     ]);
     expect(result.outputs.tables?.users?.name).toBe(env.names.tableName("users"));
     expect(result.outputs.taskRoleArn).toBe(role.Role!.Arn);

@@ -7,6 +7,7 @@ is not ACTIVE, more than one GSI create/delete per call, and a switch to PROVISI
 does not carry throughput for the table and every GSI.
 """
 
+import threading
 import time
 from typing import Any
 
@@ -80,7 +81,32 @@ class TimedTable(Table):
         return described
 
 
+# The launcher's server is threaded, and moto's data plane is not safe under it: two conditional writes to one item
+# both pass their condition, and a failed TransactWriteItems rolls its tables back to a copy taken before it began,
+# undoing writes other threads made meanwhile. DynamoDB serializes conditional writes and transactions per item, and
+# reads never see half a transaction: one lock over the data plane gives the same answers (at moto's speed).
+_DATA_PLANE = threading.RLock()
+
+
+def _serialized(name: str) -> Any:
+    def method(self: Any, *args: Any, **kwargs: Any) -> Any:
+        with _DATA_PLANE:
+            return getattr(super(GamectlDynamoDBBackend, self), name)(*args, **kwargs)
+
+    method.__name__ = name
+    return method
+
+
 class GamectlDynamoDBBackend(DynamoDBBackend):
+    put_item = _serialized("put_item")
+    update_item = _serialized("update_item")
+    delete_item = _serialized("delete_item")
+    transact_write_items = _serialized("transact_write_items")
+    transact_get_items = _serialized("transact_get_items")
+    get_item = _serialized("get_item")
+    query = _serialized("query")
+    scan = _serialized("scan")
+
     @property
     def _url_module(self) -> Any:
         return dynamodb_urls
