@@ -19,7 +19,7 @@ beforeAll(async () => {
 
 function tracedManifest(name: string, tracing: Record<string, unknown> | undefined): LoadedEnvironment {
   return loadEnvironment(coreManifest(name, network, {
-    gameServer: { port: 2567, healthCheckPath: "/health", image: "ghcr.io/example/gamectl-server:0.1.0", desiredCount: 1 },
+    gameServer: { port: 2567, healthCheckPath: "/health", image: "ghcr.io/example/gamectl-server:0.1.0", desiredCount: 1, internetEgress: true },
     redis: { engineVersion: "7.1", nodeType: "cache.t4g.micro" },
     dynamodb: {
       billingMode: "PAY_PER_REQUEST",
