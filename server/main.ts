@@ -123,7 +123,8 @@ export async function startGameServer(config: ServerConfig, options: GameServerO
         res.json({ playerId: session.playerId, roomId: session.roomId ?? null, status: session.status, rating: session.rating });
       });
       app.get("/dev-token", async (req, res) => {
-        if (config.auth.kind !== "hs256") return void res.status(404).json({ error: "sign in with Cognito" });
+        // Only in explicit development mode (GAME_DEV_TOKENS=true, refused with NODE_ENV=production): anyone may ask.
+        if (config.auth.kind !== "hs256" || !config.auth.devTokens) return void res.status(404).json({ error: "development tokens are off: sign in (Cognito), or run with GAME_DEV_TOKENS=true for local development" });
         const name = String(req.query.name ?? "").trim();
         if (!/^[A-Za-z0-9_-]{1,24}$/.test(name)) return void res.status(400).json({ error: "name: use 1-24 letters, digits, _ or -" });
         res.json({ token: await issueDevToken(config.auth.secret, { playerId: `dev-${name.toLowerCase()}`, name }) });
