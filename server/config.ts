@@ -40,6 +40,17 @@ export interface ServerConfig {
   checkpointIntervalMs: number;
   /** How long a session outlives its last update; seated players' sessions are refreshed at checkpoints. */
   sessionTtlMs: number;
+  /** Bounds on rooms: what a client may create, what one process holds, and how long an empty room waits for its players. */
+  rooms: RoomLimits;
+}
+
+export interface RoomLimits {
+  /** Arena rooms (rated or not, restores excepted) this process holds at most: past it, creations are refused. */
+  maxPerProcess: number;
+  /** Unrated rooms one player may create in a minute (client create/joinOrCreate); rated rooms come from the queue only. */
+  createsPerMinute: number;
+  /** How long a room with nobody seated waits for a player before it is disposed as abandoned (not recorded). */
+  emptyGraceMs: number;
 }
 
 export class ConfigError extends Error {
@@ -194,6 +205,12 @@ export function loadServerConfig(env: Env): ServerConfig {
     problems.push(`SESSION_TTL_MS=${sessionTtlMs} is shorter than three checkpoint intervals (CHECKPOINT_INTERVAL_MS=${checkpointIntervalMs}): rooms refresh their players' sessions at checkpoints, so raise SESSION_TTL_MS or lower CHECKPOINT_INTERVAL_MS`);
   }
 
+  const rooms: RoomLimits = {
+    maxPerProcess: integer("MAX_ROOMS_PER_PROCESS", 200, 1, 100_000),
+    createsPerMinute: integer("ROOM_CREATES_PER_MINUTE", 5, 0, 10_000),
+    emptyGraceMs: integer("EMPTY_ROOM_GRACE_MS", 30_000, 100, 3_600_000),
+  };
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     redis: {
@@ -209,6 +226,7 @@ export function loadServerConfig(env: Env): ServerConfig {
     matchDurationMs,
     checkpointIntervalMs,
     sessionTtlMs,
+    rooms,
   };
 }
 

@@ -43,6 +43,10 @@ export const redisKeys = {
   liveRooms: "rooms:live",
   /** String with a TTL: one per room being restored, so only one process restores it. */
   restoreClaim: (roomId: string) => `restore-claim:${roomId}`,
+  /** String with a TTL: the players matchmaking seated in the rated room it creates; taken once (GETDEL) by that room. */
+  matchTicket: (ticket: string) => `match-ticket:${ticket}`,
+  /** Counter with a one-minute TTL: the unrated rooms a player created in the current minute. */
+  roomCreates: (playerId: string) => `rate:room-create:${playerId}`,
   /** String with a TTL: a process's private address, its heartbeat. */
   processAddress: (processId: string) => `relay:process:${processId}`,
 } as const;
