@@ -188,6 +188,8 @@ export class ArenaRoom extends Room<{ state: ArenaState }> {
       if (players === null) throw new ServerError(ErrorCode.MATCHMAKE_UNHANDLED, `${MATCH_TICKET_OPTION}: unknown or already used; rated rooms are made by matchmaking: join the "queue" room`);
       this.#rated = true;
       this.#admitted = new Set(JSON.parse(players) as string[]);
+      // Unlisted: joinOrCreate never offers a rated room to someone it would refuse; its players join by id.
+      await this.setPrivate(true);
       return;
     }
     const creator = options[CREATOR_OPTION];
@@ -447,6 +449,7 @@ export class ArenaRoom extends Room<{ state: ArenaState }> {
     this.gameId = checkpoint.gameId;
     this.#rated = checkpoint.rated === true;
     this.#admitted = new Set(checkpoint.admitted ?? []);
+    if (this.#rated) void this.setPrivate(true);
     this.startedAt = checkpoint.startedAt;
     this.state.endsAt = checkpoint.endsAt;
     this.state.orbX = checkpoint.orb.x;
