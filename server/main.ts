@@ -1,3 +1,4 @@
+import type { EventEmitter } from "node:events";
 import { createServer, type Server as HttpServer } from "node:http";
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
@@ -80,6 +81,7 @@ export async function startGameServer(config: ServerConfig, options: GameServerO
   const httpServer: HttpServer = createServer();
   const transport = new WebSocketTransport({ noServer: true, maxPayload: 64 * 1024, pingInterval: 3_000 });
   transport.attachToServer(httpServer, { filter: isLocalUpgrade });
+  countOversizedFrames(transport, metrics, log);
   httpServer.on("upgrade", (req, socket, head) => {
     if (isLocalUpgrade(req)) return;
     void relayUpgrade(redis, req, socket, head, () => metrics.relayedConnections.inc());
@@ -170,6 +172,27 @@ export async function startGameServer(config: ServerConfig, options: GameServerO
     return stopping;
   };
   return { port, processId: matchMaker.processId, services, stop };
+}
+
+/**
+ * A frame over the transport's maxPayload never reaches a room: ws refuses to buffer it and closes the socket with
+ * 1009, emitting a RangeError that Colyseus prints with its stack. Instead it is counted as a dropped "oversized"
+ * message and logged as one line, like the messages the room drops (those between MAX_MESSAGE_BYTES and maxPayload).
+ */
+function countOversizedFrames(transport: WebSocketTransport, metrics: GameMetrics, log: Logger): void {
+  const wss = (transport as unknown as { wss: { on(event: "connection", listener: (socket: EventEmitter) => void): void } }).wss;
+  // Runs after Colyseus's own connection listener, which attached its stack-printing error listener synchronously.
+  wss.on("connection", (socket) => {
+    socket.removeAllListeners("error");
+    socket.on("error", (error: Error & { code?: string }) => {
+      if (error.code === "WS_ERR_UNSUPPORTED_MESSAGE_LENGTH") {
+        metrics.dropped("oversized");
+        log.warn({ reason: "oversized", error: error.message }, "dropped an oversized frame; ws closed the connection (1009)");
+      } else {
+        log.warn({ error: `${error.name}: ${error.message}`, code: error.code }, "WebSocket error; the connection closes");
+      }
+    });
+  });
 }
 
 /** host:port other processes reach this one at; port 0 (tests) and ECS mean the port this process listens on. */

@@ -1,7 +1,7 @@
 import { Client, type Room, type SeatReservation } from "@colyseus/sdk";
 import { matchMaker } from "@colyseus/core";
 import { pino } from "pino";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { clearFaults, faultStatus, setFaults } from "../../test/aws/admin.ts";
 import { aws } from "../../test/env/index.ts";
 import { issueDevToken } from "../auth.ts";
@@ -16,6 +16,7 @@ import { TEST_JWT_SECRET, prepareBackends } from "./fixtures.ts";
 // Literal close codes and option names (not the server's constants) so that this file runs, and fails, on the code before the fix.
 
 let server: RunningGameServer;
+const logLines: string[] = [];
 let endpoint: string;
 const GRACE_MS = 1_000;
 const CREATES_PER_MINUTE = 3;
@@ -26,7 +27,7 @@ beforeAll(async () => {
   process.env.AWS_ACCESS_KEY_ID = "testing";
   process.env.AWS_SECRET_ACCESS_KEY = "testing";
   const tuned = { ...config, matchDurationMs: 60_000, rooms: { maxPerProcess: MAX_ROOMS, createsPerMinute: CREATES_PER_MINUTE, emptyGraceMs: GRACE_MS } } as ServerConfig;
-  server = await startGameServer(tuned, { log: pino({ level: "silent" }), metrics: new GameMetrics({ write: () => undefined }) });
+  server = await startGameServer(tuned, { log: pino({ level: "info" }, { write: (line: string) => { logLines.push(line); } }), metrics: new GameMetrics({ write: () => undefined }) });
   endpoint = `http://127.0.0.1:${server.port}`;
 });
 afterAll(async () => {
@@ -306,4 +307,27 @@ describe("DynamoDB throttling on the server's calls (issue 14: floods and thrott
       await clearFaults(endpointAws);
     }
   }, 60_000);
+});
+
+describe("oversized messages (issue 14, defect 9)", () => {
+  it("a frame over the transport's limit is counted and logged as one line without a stack", async () => {
+    const printed: string[] = [];
+    const spy = vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => { printed.push(args.map(String).join(" ")); });
+    try {
+      const room = kept(await (await clientFor("d9-big")).create("arena"));
+      const before = await server.services.metrics.droppedCount("oversized");
+      const closed = new Promise<number>((resolve) => room.onLeave((code) => resolve(code)));
+      const raw = (room as unknown as { connection: { send(data: Uint8Array): void } }).connection;
+      raw.send(new Uint8Array(200 * 1024).fill(13));
+      // ws refuses to buffer a frame past maxPayload and closes the socket (1009) before any room code sees it.
+      expect(await closed).toBe(1009);
+      await eventually(async () => (await server.services.metrics.droppedCount("oversized")) === before + 1, 5_000, "the oversized frame counted");
+      const lines = logLines.filter((line) => line.includes("oversized"));
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).not.toMatch(/\n\s+at /);
+      expect(printed.filter((line) => /RangeError|Max payload/.test(line))).toEqual([]);
+    } finally {
+      spy.mockRestore();
+    }
+  });
 });
