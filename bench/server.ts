@@ -176,6 +176,8 @@ const env: Record<string, string> = {
   AWS_ACCESS_KEY_ID: "testing", AWS_SECRET_ACCESS_KEY: "testing",
   ...tableVariables(converged.outputs.tables),
   JWT_SECRET: SECRET, PORT: "0", MATCH_DURATION_MS: "3600000", CHECKPOINT_INTERVAL_MS: "5000", LOG_LEVEL: "warn",
+  // The ramp fills rooms of 16 one process holds: past the default cap of 200 rooms its joins would be refused.
+  MAX_ROOMS_PER_PROCESS: "2000",
   ...(values["cpu-prof"] ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${values["cpu-prof"]}` } : {}),
 };
 

@@ -1,4 +1,4 @@
-import { CloseCode, Protocol, Room, type Client } from "@colyseus/core";
+import { CloseCode, ErrorCode, Protocol, Room, ServerError, type Client } from "@colyseus/core";
 import { decode, schema, t, type SchemaType } from "@colyseus/schema";
 import { unpack } from "msgpackr";
 import type { PlayerIdentity } from "./auth.ts";
@@ -14,6 +14,22 @@ export const ARENA_SIZE = 100;
 const SPEED_PER_SECOND = 30;
 const PICKUP_RADIUS = 4;
 export const LIVE_ROOMS_KEY = redisKeys.liveRooms;
+/**
+ * The close code of a connection replaced by a newer one of the same player (another tab, a rejoin after a network
+ * drop the server had not noticed yet). Not one the SDK reconnects on, so two connections never fight for the seat.
+ */
+export const SEAT_REPLACED_CLOSE_CODE = 4100;
+/** How long a dropped client's seat waits for the SDK's automatic reconnection. */
+export const RECONNECT_SECONDS = 20;
+/** The option a rated room is created with: a one-time ticket naming the players matchmaking seated there. */
+export const MATCH_TICKET_OPTION = "matchTicket";
+/** How long a ticket waits for its room to be created (the queue creates it right after writing the ticket). */
+export const MATCH_TICKET_TTL_MS = 60_000;
+/**
+ * Set by onAuth on the options of every matchmaking request, overwriting whatever the client sent: the player
+ * who asked, so that a room created by a client knows its creator (for the per-player creation limit).
+ */
+const CREATOR_OPTION = "createdBy";
 
 export const PlayerState = schema({
   playerId: t.string(),
@@ -38,6 +54,10 @@ export type ArenaState = SchemaType<typeof ArenaState>;
 
 export interface ArenaCheckpoint {
   gameId: string;
+  /** A room matchmaking made (absent in checkpoints written before issue 14: unrated). */
+  rated?: boolean;
+  /** The players a rated room admits. */
+  admitted?: string[];
   startedAt: number;
   endsAt: number;
   orb: { x: number; y: number };
@@ -52,7 +72,14 @@ interface Seat {
   /** The direction as a unit vector (0, 0 when standing), normalized once per message rather than every tick. */
   dx: number;
   dy: number;
+  /** The connection holding the seat, to close it when a newer connection of the player replaces it. */
+  client: Client;
+  /** While the client is away after a drop: its pending reconnection, rejected if the player connects anew. */
+  reconnection?: ReturnType<Room["allowReconnection"]>;
 }
+
+/** Arena rooms this process holds (restores included), for MAX_ROOMS_PER_PROCESS. */
+let localArenas = 0;
 
 const KNOWN_PROTOCOL_CODES = new Set<unknown>(Object.values(Protocol));
 
@@ -80,7 +107,8 @@ export class ArenaRoom extends Room<{ state: ArenaState }> {
   override state = new ArenaState();
   // Colyseus closes a client past this; our own limiter below drops before that, this only stops a real flood.
   override maxMessagesPerSecond = 200;
-  // The match runs to its end even if everyone drops, so its result is recorded.
+  // Not Colyseus's immediate dispose: an empty room waits config.rooms.emptyGraceMs for its players (a restore, a
+  // reconnect), then is abandoned (see #armEmptyTimer).
   override autoDispose = false;
   readonly #seats = new Map<string, Seat>();
   gameId = "";
@@ -93,16 +121,45 @@ export class ArenaRoom extends Room<{ state: ArenaState }> {
   #leaseValidUntil = 0;
   #paused = false;
   #fenced = false;
+  /** Made by matchmaking: only then do results move ratings and count wins. */
+  #rated = false;
+  /** The players a rated room admits (the group matchmaking seated here); others are refused. */
+  #admitted = new Set<string>();
+  #counted = false;
+  #emptyTimer: { clear(): void } | undefined;
+  #closing = false;
 
-  static override onAuth(token: string | undefined): Promise<PlayerIdentity> {
-    return authenticateJoin(token);
+  static override async onAuth(token: string | undefined, options: unknown): Promise<PlayerIdentity> {
+    const identity = await authenticateJoin(token);
+    // Colyseus passes these same options on to onCreate when the request creates the room.
+    if (typeof options === "object" && options !== null) (options as Record<string, unknown>)[CREATOR_OPTION] = identity.playerId;
+    return identity;
   }
 
-  override async onCreate(): Promise<void> {
+  override async onCreate(options: Record<string, unknown> = {}): Promise<void> {
+    const services = roomServices();
+    const restoring = services.pendingRestores.has(this.roomId);
+    // Restores are exempt: refusing one would lose a running match; they are bounded by the rooms that existed.
+    if (!restoring && localArenas >= services.config.rooms.maxPerProcess) {
+      throw new ServerError(ErrorCode.MATCHMAKE_UNHANDLED, `this process holds its maximum of ${services.config.rooms.maxPerProcess} rooms (MAX_ROOMS_PER_PROCESS): try again later`);
+    }
+    localArenas++;
+    this.#counted = true;
+    try {
+      await this.#create(options, restoring);
+    } catch (error) {
+      // Colyseus discards a room whose onCreate threw without disposing it.
+      localArenas--;
+      this.#counted = false;
+      clearInterval(this.#checkpointTimer);
+      throw error;
+    }
+  }
+
+  async #create(options: Record<string, unknown>, restoring: boolean): Promise<void> {
     const services = roomServices();
     this.#guardIncomingMessages();
     this.onMessage("*", (client, type, message) => this.#onClientMessage(client, type, message));
-    const restoring = services.pendingRestores.has(this.roomId);
     // A failed load throws, so the restorer retries instead of starting an empty match under the old id.
     const checkpoint = restoring ? await services.repos.gameState.load(this.roomId) : undefined;
     services.pendingRestores.delete(this.roomId);
@@ -117,6 +174,7 @@ export class ArenaRoom extends Room<{ state: ArenaState }> {
       services.log.info({ roomId: this.roomId, players: this.state.players.size, ownerToken: this.#ownerToken }, "room restored from its checkpoint");
     } else {
       this.#ownerToken = 1;
+      await this.#admit(options);
       this.startedAt = Date.now();
       this.gameId = `${this.roomId}-${this.startedAt}`;
       this.state.endsAt = this.startedAt + services.config.matchDurationMs;
@@ -128,6 +186,55 @@ export class ArenaRoom extends Room<{ state: ArenaState }> {
     await this.checkpoint({ first: !checkpoint });
     await services.redis.hset(LIVE_ROOMS_KEY, this.roomId, services.processId());
     this.#checkpointTimer = setInterval(untraced(() => { this.checkpoint().catch(() => undefined); }), services.config.checkpointIntervalMs);
+    // Nobody is seated yet: a creator who never connects, or players who never come back to a restored room.
+    this.#armEmptyTimer();
+  }
+
+  /**
+   * Who may play here. A room created with a match ticket is rated and admits the ticket's players only; the
+   * ticket lives in Redis, written by the queue and taken once, so a client cannot forge one. Any other room was
+   * created by a client: unrated, open to joins by id, and limited per player per minute.
+   */
+  async #admit(options: Record<string, unknown>): Promise<void> {
+    const services = roomServices();
+    const ticket = options[MATCH_TICKET_OPTION];
+    if (ticket !== undefined) {
+      const players = typeof ticket === "string" && ticket.length <= 64 ? await services.redis.getdel(redisKeys.matchTicket(ticket)) : null;
+      if (players === null) throw new ServerError(ErrorCode.MATCHMAKE_UNHANDLED, `${MATCH_TICKET_OPTION}: unknown or already used; rated rooms are made by matchmaking: join the "queue" room`);
+      this.#rated = true;
+      this.#admitted = new Set(JSON.parse(players) as string[]);
+      // Unlisted: joinOrCreate never offers a rated room to someone it would refuse; its players join by id.
+      await this.setPrivate(true);
+      return;
+    }
+    const creator = options[CREATOR_OPTION];
+    if (typeof creator !== "string") throw new ServerError(ErrorCode.MATCHMAKE_UNHANDLED, "rooms are created by signed-in players or by matchmaking");
+    const limit = services.config.rooms.createsPerMinute;
+    const created = Number(await services.redis.eval(COUNT_IN_WINDOW, 1, redisKeys.roomCreates(creator), 60_000));
+    if (created > limit) {
+      throw new ServerError(ErrorCode.MATCHMAKE_UNHANDLED, `room creation limit: at most ${limit} rooms a minute per player (ROOM_CREATES_PER_MINUTE); join a room by id, or the "queue" for a rated match`);
+    }
+  }
+
+  /** An empty room waits for its players; still empty after the grace period, it is abandoned: disposed, nothing recorded. */
+  #armEmptyTimer(): void {
+    if (this.#emptyTimer || this.#seats.size > 0 || this.state.phase !== "playing") return;
+    const graceMs = roomServices().config.rooms.emptyGraceMs;
+    this.#emptyTimer = this.clock.setTimeout(() => {
+      this.#emptyTimer = undefined;
+      if (this.#seats.size === 0 && this.clients.length === 0 && this.state.phase === "playing") void this.#abandon(graceMs);
+    }, graceMs);
+  }
+
+  async #abandon(graceMs: number): Promise<void> {
+    const services = roomServices();
+    this.state.phase = "abandoned";
+    this.#closing = true;
+    clearInterval(this.#checkpointTimer);
+    services.log.info({ roomId: this.roomId, gameId: this.gameId, graceMs }, "room abandoned: nobody seated for the grace period; not a rated game, nothing recorded");
+    await services.redis.hdel(LIVE_ROOMS_KEY, this.roomId).catch(() => undefined);
+    await services.repos.gameState.delete(this.roomId, this.#ownerToken).catch(() => undefined);
+    await this.disconnect(CloseCode.CONSENTED);
   }
 
   /** Oversized frames and frames Colyseus cannot decode are dropped and counted here, before its own handling. */
@@ -191,6 +298,10 @@ export class ArenaRoom extends Room<{ state: ArenaState }> {
 
   async #join(client: Client, auth: PlayerIdentity): Promise<void> {
     const services = roomServices();
+    // Joining by id skips matchmaking: a rated room seats only the group it was made for (and anyone restored into it).
+    if (this.#rated && !this.#admitted.has(auth.playerId)) {
+      throw new ServerError(ErrorCode.AUTH_FAILED, `room ${this.roomId} is a rated match: only the players matchmaking seated here may join; join the "queue" room`);
+    }
     const started = performance.now();
     const profile = await services.repos.users.getOrCreate(auth.playerId, auth.name);
     const session = await services.sessions.create(auth.playerId, profile.rating, "playing", this.roomId);
@@ -206,15 +317,50 @@ export class ArenaRoom extends Room<{ state: ArenaState }> {
       this.state.players.set(auth.playerId, player);
     }
     player.connected = true;
-    this.#seats.set(client.sessionId, { playerId: auth.playerId, sessionId: session.sessionId, limiter: new RateLimiter(30, 30), player, dx: 0, dy: 0 });
+    // One seat per player: a newer connection replaces the older one (closed with its reason), so connecting
+    // several times neither adds movement (the tick moves each seat) nor takes more than one of the room's seats.
+    for (const [sessionId, seat] of this.#seats) {
+      if (seat.playerId !== auth.playerId) continue;
+      this.#seats.delete(sessionId);
+      services.metrics.connectedPlayers.dec();
+      seat.reconnection?.reject(new Error("replaced by a newer connection of the same player"));
+      if (seat.client !== client) seat.client.leave(SEAT_REPLACED_CLOSE_CODE, "replaced by a newer connection of the same player");
+    }
+    this.#emptyTimer?.clear();
+    this.#emptyTimer = undefined;
+    this.#seats.set(client.sessionId, { playerId: auth.playerId, sessionId: session.sessionId, limiter: new RateLimiter(30, 30), player, dx: 0, dy: 0, client });
     services.metrics.connectedPlayers.inc();
     client.send("session", { sessionId: session.sessionId, playerId: auth.playerId, rating: profile.rating, roomId: this.roomId, gameId: this.gameId });
   }
 
+  /**
+   * A connection closed without the client leaving (a network drop): the seat waits RECONNECT_SECONDS for the
+   * SDK's automatic reconnection, standing still. Not while the room is closing (a shutdown, the match's end).
+   */
+  override onDrop(client: Client): void {
+    const seat = this.#seats.get(client.sessionId);
+    if (!seat || seat.client !== client || this.#closing || this.state.phase !== "playing" || roomServices().shuttingDown()) return;
+    seat.dx = 0;
+    seat.dy = 0;
+    const reconnection = this.allowReconnection(client, RECONNECT_SECONDS);
+    seat.reconnection = reconnection;
+    // On failure Colyseus calls onLeave, which frees the seat.
+    reconnection.then(() => { seat.reconnection = undefined; }, () => undefined);
+  }
+
+  override onReconnect(client: Client): void {
+    const seat = this.#seats.get(client.sessionId);
+    if (!seat) throw new Error("the seat was taken over by a newer connection of the same player");
+    seat.client = client;
+    seat.reconnection = undefined;
+  }
+
   override async onLeave(client: Client): Promise<void> {
     const seat = this.#seats.get(client.sessionId);
+    // A replaced connection's seat already belongs to the newer one.
+    if (!seat || seat.client !== client) return;
     this.#seats.delete(client.sessionId);
-    if (!seat) return;
+    this.#armEmptyTimer();
     roomServices().metrics.connectedPlayers.dec();
     const stillHere = [...this.#seats.values()].some((s) => s.playerId === seat.playerId);
     const player = this.state.players.get(seat.playerId);
@@ -263,12 +409,15 @@ export class ArenaRoom extends Room<{ state: ArenaState }> {
   }
 
   result(): GameResult {
+    const players = [...this.state.players.values()].map((p) => ({ playerId: p.playerId, name: p.name, score: p.score }));
     return {
       gameId: this.gameId,
       roomId: this.roomId,
       endedAt: Math.round(this.state.endsAt),
-      players: [...this.state.players.values()].map((p) => ({ playerId: p.playerId, name: p.name, score: p.score })),
-    };
+      players,
+      // A solo game (one of the group never came) rates nothing: a win against nobody.
+      rated: this.#rated && players.length >= 2,
+    } satisfies Required<GameResult>;
   }
 
   /** Ends the match once; the result is idempotent by game id, so a second end elsewhere is harmless too. */
@@ -280,13 +429,15 @@ export class ArenaRoom extends Room<{ state: ArenaState }> {
   async #finish(): Promise<GameEndProcessing> {
     const services = roomServices();
     this.state.phase = "ended";
+    this.#closing = true;
+    this.#emptyTimer?.clear();
     await this.lock();
     const result = this.result();
     const processed = await services.results.process(result);
-    const ratings = processed.recorded ? Object.fromEntries(processed.outcome.ratings) : {};
+    const ratings = processed.recorded && result.rated ? Object.fromEntries(processed.outcome.ratings) : {};
     // The player id rides as a property: a dimension would make one CloudWatch metric per player (server/README.md).
     for (const [playerId, rating] of Object.entries(ratings)) services.metrics.record("PlayerRating", rating, { playerId });
-    this.broadcast("ended", { gameId: result.gameId, scores: result.players, ratings, recorded: processed.recorded });
+    this.broadcast("ended", { gameId: result.gameId, scores: result.players, ratings, recorded: processed.recorded, rated: result.rated });
     clearInterval(this.#checkpointTimer);
     // The result is recorded or queued. A failed cleanup leaves a live-room entry or a checkpoint: a restore ends the
     // match again, and results are idempotent by game id.
@@ -299,6 +450,8 @@ export class ArenaRoom extends Room<{ state: ArenaState }> {
   snapshot(): ArenaCheckpoint {
     return {
       gameId: this.gameId,
+      rated: this.#rated,
+      admitted: [...this.#admitted],
       startedAt: this.startedAt,
       endsAt: this.state.endsAt,
       orb: { x: this.state.orbX, y: this.state.orbY },
@@ -356,6 +509,9 @@ export class ArenaRoom extends Room<{ state: ArenaState }> {
 
   #applyCheckpoint(checkpoint: ArenaCheckpoint): void {
     this.gameId = checkpoint.gameId;
+    this.#rated = checkpoint.rated === true;
+    this.#admitted = new Set(checkpoint.admitted ?? []);
+    if (this.#rated) void this.setPrivate(true);
     this.startedAt = checkpoint.startedAt;
     this.state.endsAt = checkpoint.endsAt;
     this.state.orbX = checkpoint.orb.x;
@@ -374,6 +530,7 @@ export class ArenaRoom extends Room<{ state: ArenaState }> {
 
   override onBeforeShutdown(): void {
     // Checkpoint and leave the clients to reconnect to the restored room elsewhere, rather than ending the match.
+    this.#closing = true;
     clearInterval(this.#checkpointTimer);
     // Stop simulating first: from the release on, another process may start the room.
     this.#leaseValidUntil = 0;
@@ -386,5 +543,13 @@ export class ArenaRoom extends Room<{ state: ArenaState }> {
   override onDispose(): void {
     clearInterval(this.#checkpointTimer);
     endRoomTrace(this);
+    if (this.#counted) localArenas--;
+    this.#counted = false;
   }
 }
+
+/** A fixed one-minute window counter: INCR, and the window's expiry set by its first increment. */
+const COUNT_IN_WINDOW = `
+local n = redis.call('INCR', KEYS[1])
+if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+return n`;

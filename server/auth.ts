@@ -16,6 +16,10 @@ export class AuthError extends Error {
 }
 
 const ISSUER = "gamectl-dev";
+/** The audience every HS256 join token must name: a token minted for another service sharing the secret is refused. */
+export const GAME_TOKEN_AUDIENCE = "gamectl-game-server";
+/** The longest an HS256 token may live (exp - iat): a leaked token stops working within this bound. */
+export const MAX_TOKEN_LIFETIME_SECONDS = 12 * 3600;
 
 export type TokenVerifier = (token: string | undefined) => Promise<PlayerIdentity>;
 
@@ -40,7 +44,11 @@ export function createTokenVerifier(auth: AuthConfig, options: { preloadedJwks?:
   return async (token) => {
     if (!token) throw new AuthError("no token: pass a JWT signed with the server's JWT_SECRET");
     try {
-      const { payload } = await jwtVerify(token, key, { algorithms: ["HS256"], issuer: ISSUER });
+      // exp, iat and aud are required: a token without them would be valid forever, or for any service sharing the secret.
+      const { payload } = await jwtVerify(token, key, {
+        algorithms: ["HS256"], issuer: ISSUER, audience: GAME_TOKEN_AUDIENCE, requiredClaims: ["exp", "iat", "aud"], maxTokenAge: MAX_TOKEN_LIFETIME_SECONDS,
+      });
+      if (payload.exp! - payload.iat! > MAX_TOKEN_LIFETIME_SECONDS) throw new AuthError(`invalid token: lifetime (exp - iat) over ${MAX_TOKEN_LIFETIME_SECONDS} s: issue shorter-lived tokens`);
       if (typeof payload.sub !== "string" || !/^[A-Za-z0-9_.:@-]{1,64}$/.test(payload.sub)) throw new AuthError("invalid token: sub must be a player id");
       const name = typeof payload.name === "string" ? payload.name.slice(0, 24) : payload.sub;
       return { playerId: payload.sub, name };
@@ -52,13 +60,22 @@ export function createTokenVerifier(auth: AuthConfig, options: { preloadedJwks?:
   };
 }
 
-/** A development token (HS256); the page asks the server for one when Cognito is not configured. */
+/**
+ * An HS256 join token: the page asks /dev-token for one in development mode (GAME_DEV_TOKENS=true); tests, the
+ * bench and a trusted issuer holding JWT_SECRET sign their own. `expiresIn` is a jose duration ("2h") or an absolute
+ * exp in seconds; a lifetime over MAX_TOKEN_LIFETIME_SECONDS is refused here as the verifier would refuse it.
+ */
 export async function issueDevToken(secret: string, identity: PlayerIdentity, expiresIn: string | number = "2h"): Promise<string> {
-  return new SignJWT({ name: identity.name })
+  const issuedAt = Math.floor(Date.now() / 1000);
+  const jwt = new SignJWT({ name: identity.name })
     .setProtectedHeader({ alg: "HS256" })
     .setSubject(identity.playerId)
     .setIssuer(ISSUER)
-    .setIssuedAt()
-    .setExpirationTime(expiresIn)
-    .sign(new TextEncoder().encode(secret));
+    .setAudience(GAME_TOKEN_AUDIENCE)
+    .setIssuedAt(issuedAt)
+    .setExpirationTime(expiresIn);
+  const token = await jwt.sign(new TextEncoder().encode(secret));
+  const exp = (JSON.parse(Buffer.from(token.split(".")[1]!, "base64url").toString("utf8")) as { exp: number }).exp;
+  if (exp - issuedAt > MAX_TOKEN_LIFETIME_SECONDS) throw new Error(`expiresIn: a lifetime of ${exp - issuedAt} s is over ${MAX_TOKEN_LIFETIME_SECONDS} s, which the server refuses`);
+  return token;
 }

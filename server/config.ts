@@ -11,7 +11,11 @@ export type RedisAuthMode = "none" | "token" | "iam";
 export type AdvertiseSource = { address: string } | { ecsMetadataUri: string };
 
 export type AuthConfig =
-  | { kind: "hs256"; secret: string }
+  /**
+   * devTokens: /dev-token hands out tokens for any name (GAME_DEV_TOKENS=true, development only). Without it HS256
+   * tokens still verify, signed by whoever holds JWT_SECRET (tests, a trusted issuer), but the server mints none.
+   */
+  | { kind: "hs256"; secret: string; devTokens?: boolean }
   | { kind: "cognito"; userPoolId: string; clientId: string };
 
 export interface ServerConfig {
@@ -36,6 +40,17 @@ export interface ServerConfig {
   checkpointIntervalMs: number;
   /** How long a session outlives its last update; seated players' sessions are refreshed at checkpoints. */
   sessionTtlMs: number;
+  /** Bounds on rooms: what a client may create, what one process holds, and how long an empty room waits for its players. */
+  rooms: RoomLimits;
+}
+
+export interface RoomLimits {
+  /** Arena rooms (rated or not, restores excepted) this process holds at most: past it, creations are refused. */
+  maxPerProcess: number;
+  /** Unrated rooms one player may create in a minute (client create/joinOrCreate); rated rooms come from the queue only. */
+  createsPerMinute: number;
+  /** How long a room with nobody seated waits for a player before it is disposed as abandoned (not recorded). */
+  emptyGraceMs: number;
 }
 
 export class ConfigError extends Error {
@@ -160,7 +175,8 @@ export function loadServerConfig(env: Env): ServerConfig {
   const secret = text("JWT_SECRET");
   const userPoolId = text("COGNITO_USER_POOL_ID");
   const clientId = text("COGNITO_CLIENT_ID");
-  let auth: AuthConfig = { kind: "hs256", secret: "" };
+  const devTokens = bool("GAME_DEV_TOKENS", false);
+  let auth: AuthConfig = { kind: "hs256", secret: "", devTokens: false };
   if (userPoolId !== undefined || clientId !== undefined) {
     if (userPoolId === undefined) problems.push("COGNITO_USER_POOL_ID is not set: COGNITO_CLIENT_ID needs the user pool id too");
     else if (!/^[a-z]{2}(-[a-z]+)+-\d+_[A-Za-z0-9]+$/.test(userPoolId)) {
@@ -173,7 +189,13 @@ export function loadServerConfig(env: Env): ServerConfig {
   } else if (secret.length < 16) {
     problems.push("JWT_SECRET is shorter than 16 characters: use a longer secret");
   } else {
-    auth = { kind: "hs256", secret };
+    auth = { kind: "hs256", secret, devTokens };
+  }
+  if (devTokens && auth.kind === "cognito") {
+    problems.push("GAME_DEV_TOKENS=true needs JWT_SECRET and no Cognito: development tokens are HS256; unset GAME_DEV_TOKENS (players sign in with Cognito)");
+  } else if (devTokens && text("NODE_ENV") === "production") {
+    // Anyone could mint accounts and impersonate dev-* players: a production process must never hand out tokens.
+    problems.push("GAME_DEV_TOKENS=true is refused with NODE_ENV=production: /dev-token would sign in anyone as anyone; unset GAME_DEV_TOKENS (use Cognito) or unset NODE_ENV for local development");
   }
 
   const matchDurationMs = integer("MATCH_DURATION_MS", 120_000, 1_000, 3_600_000);
@@ -182,6 +204,12 @@ export function loadServerConfig(env: Env): ServerConfig {
   if (sessionTtlMs < 3 * checkpointIntervalMs) {
     problems.push(`SESSION_TTL_MS=${sessionTtlMs} is shorter than three checkpoint intervals (CHECKPOINT_INTERVAL_MS=${checkpointIntervalMs}): rooms refresh their players' sessions at checkpoints, so raise SESSION_TTL_MS or lower CHECKPOINT_INTERVAL_MS`);
   }
+
+  const rooms: RoomLimits = {
+    maxPerProcess: integer("MAX_ROOMS_PER_PROCESS", 200, 1, 100_000),
+    createsPerMinute: integer("ROOM_CREATES_PER_MINUTE", 5, 0, 10_000),
+    emptyGraceMs: integer("EMPTY_ROOM_GRACE_MS", 30_000, 100, 3_600_000),
+  };
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -198,6 +226,7 @@ export function loadServerConfig(env: Env): ServerConfig {
     matchDurationMs,
     checkpointIntervalMs,
     sessionTtlMs,
+    rooms,
   };
 }
 

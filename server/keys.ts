@@ -51,6 +51,10 @@ export const redisKeys = {
    * Only a filter for restore passes; the lease that decides is in DynamoDB (server/room-lease.ts).
    */
   roomOwner: (roomId: string) => `room-owner:{${roomId}}`,
+  /** String with a TTL: the players matchmaking seated in the rated room it creates; taken once (GETDEL) by that room. */
+  matchTicket: (ticket: string) => `match-ticket:${ticket}`,
+  /** Counter with a one-minute TTL: the unrated rooms a player created in the current minute. */
+  roomCreates: (playerId: string) => `rate:room-create:${playerId}`,
   /** String with a TTL: a process's private address, its heartbeat. */
   processAddress: (processId: string) => `relay:process:${processId}`,
 } as const;

@@ -1,3 +1,4 @@
+import type { EventEmitter } from "node:events";
 import { createServer, type Server as HttpServer } from "node:http";
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
@@ -86,6 +87,7 @@ export async function startGameServer(config: ServerConfig, options: GameServerO
   const transport = new WebSocketTransport({ noServer: true, maxPayload: 64 * 1024, pingInterval: 3_000 });
   transport.attachToServer(httpServer, { filter: isLocalUpgrade });
   const relay = new Relay(redis, () => metrics.relayedConnections.inc());
+  countOversizedFrames(transport, metrics, log);
   httpServer.on("upgrade", (req, socket, head) => {
     if (isLocalUpgrade(req)) return;
     void relay.upgrade(req, socket, head);
@@ -129,7 +131,8 @@ export async function startGameServer(config: ServerConfig, options: GameServerO
         res.json({ playerId: session.playerId, roomId: session.roomId ?? null, status: session.status, rating: session.rating });
       });
       app.get("/dev-token", async (req, res) => {
-        if (config.auth.kind !== "hs256") return void res.status(404).json({ error: "sign in with Cognito" });
+        // Only in explicit development mode (GAME_DEV_TOKENS=true, refused with NODE_ENV=production): anyone may ask.
+        if (config.auth.kind !== "hs256" || !config.auth.devTokens) return void res.status(404).json({ error: "development tokens are off: sign in (Cognito), or run with GAME_DEV_TOKENS=true for local development" });
         const name = String(req.query.name ?? "").trim();
         if (!/^[A-Za-z0-9_-]{1,24}$/.test(name)) return void res.status(400).json({ error: "name: use 1-24 letters, digits, _ or -" });
         res.json({ token: await issueDevToken(config.auth.secret, { playerId: `dev-${name.toLowerCase()}`, name }) });
@@ -183,6 +186,27 @@ export async function startGameServer(config: ServerConfig, options: GameServerO
     return stopping;
   };
   return { port, processId: matchMaker.processId, services, stop };
+}
+
+/**
+ * A frame over the transport's maxPayload never reaches a room: ws refuses to buffer it and closes the socket with
+ * 1009, emitting a RangeError that Colyseus prints with its stack. Instead it is counted as a dropped "oversized"
+ * message and logged as one line, like the messages the room drops (those between MAX_MESSAGE_BYTES and maxPayload).
+ */
+function countOversizedFrames(transport: WebSocketTransport, metrics: GameMetrics, log: Logger): void {
+  const wss = (transport as unknown as { wss: { on(event: "connection", listener: (socket: EventEmitter) => void): void } }).wss;
+  // Runs after Colyseus's own connection listener, which attached its stack-printing error listener synchronously.
+  wss.on("connection", (socket) => {
+    socket.removeAllListeners("error");
+    socket.on("error", (error: Error & { code?: string }) => {
+      if (error.code === "WS_ERR_UNSUPPORTED_MESSAGE_LENGTH") {
+        metrics.dropped("oversized");
+        log.warn({ reason: "oversized", error: error.message }, "dropped an oversized frame; ws closed the connection (1009)");
+      } else {
+        log.warn({ error: `${error.name}: ${error.message}`, code: error.code }, "WebSocket error; the connection closes");
+      }
+    });
+  });
 }
 
 /** host:port other processes reach this one at; port 0 (tests) and ECS mean the port this process listens on. */

@@ -31,6 +31,12 @@ export interface GameResult {
   roomId: string;
   endedAt: number;
   players: GameResultPlayer[];
+  /**
+   * A game matchmaking made with at least two players: only then do ratings move and does a strict winner count a
+   * win. Unrated games (rooms a client created, solo games) are recorded with ratings unchanged. Results queued
+   * before this field existed were all rated, so a missing value reads as rated; the arena always sets it.
+   */
+  rated?: boolean;
 }
 
 export interface GameEndOutcome {
@@ -248,15 +254,20 @@ export const pendingResultKey = (gameId: string): string => `${PENDING_RESULT_PR
 export async function recordGameEnd(users: UserRepository, history: GameHistoryRepository, db: DynamoDBDocumentClient, result: GameResult): Promise<GameEndOutcome> {
   for (let attempt = 0; attempt < 8; attempt++) {
     const profiles = await Promise.all(result.players.map((p) => users.getOrCreate(p.playerId, p.name)));
-    const ratings = eloUpdate(result.players.map((p, i) => ({ playerId: p.playerId, score: p.score, rating: profiles[i]!.rating })));
+    const rated = result.rated !== false && result.players.length >= 2;
+    const ratings = rated
+      ? eloUpdate(result.players.map((p, i) => ({ playerId: p.playerId, score: p.score, rating: profiles[i]!.rating })))
+      : new Map(result.players.map((p, i) => [p.playerId, profiles[i]!.rating]));
+    // A win needs a strict winner: the one top score. A tie (0-0 included) is a draw in the ratings and nobody's win.
     const best = Math.max(...result.players.map((p) => p.score));
+    const winner = rated && result.players.filter((p) => p.score === best).length === 1 ? result.players.find((p) => p.score === best)!.playerId : undefined;
     const players = result.players.map((p, i) => ({ ...p, ratingBefore: profiles[i]!.rating, ratingAfter: ratings.get(p.playerId)! }));
     const now = Date.now();
     const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]["TransactItems"]> = [
       {
         Put: {
           TableName: history.table, ConditionExpression: "attribute_not_exists(gameId)",
-          Item: { gameId: result.gameId, endedAt: result.endedAt, roomId: result.roomId, kind: "game", players },
+          Item: { gameId: result.gameId, endedAt: result.endedAt, roomId: result.roomId, kind: "game", rated, players },
         },
       },
       ...players.map((p) => ({
@@ -274,7 +285,7 @@ export async function recordGameEnd(users: UserRepository, history: GameHistoryR
           ExpressionAttributeNames: { "#board": leaderboardIndex.partitionKey.name },
           ExpressionAttributeValues: {
             ":v": profiles[i]!.version, ":next": profiles[i]!.version + 1, ":r": p.ratingAfter, ":one": 1,
-            ":won": p.score === best ? 1 : 0, ":now": now, ":b": leaderboardPartition,
+            ":won": p.playerId === winner ? 1 : 0, ":now": now, ":b": leaderboardPartition,
           },
         },
       })),

@@ -1,7 +1,7 @@
 import { SignJWT, exportJWK, generateKeyPair } from "jose";
 import type { Jwks } from "aws-jwt-verify/jwk";
 import { describe, expect, it } from "vitest";
-import { createTokenVerifier, issueDevToken } from "../auth.ts";
+import { GAME_TOKEN_AUDIENCE, MAX_TOKEN_LIFETIME_SECONDS, createTokenVerifier, issueDevToken } from "../auth.ts";
 
 const userPoolId = "us-east-1_TestPool1";
 const clientId = "arena-client";
@@ -14,6 +14,27 @@ describe("token verification", () => {
     await expect(verify(await issueDevToken("some-other-secret-0123456789", { playerId: "p1", name: "One" }))).rejects.toThrow(/invalid token/);
     await expect(verify(await issueDevToken(secret, { playerId: "p1", name: "One" }, Math.floor(Date.now() / 1000) - 5))).rejects.toThrow(/expired token/);
     await expect(verify(undefined)).rejects.toThrow(/no token/);
+  });
+
+  it("HS256: refuses a token without exp, without the game's audience, or living longer than the bound (issue 14, defect 1)", async () => {
+    const secret = "a-development-secret-0123456789";
+    const verify = createTokenVerifier({ kind: "hs256", secret });
+    const key = new TextEncoder().encode(secret);
+    const now = Math.floor(Date.now() / 1000);
+    const signed = (claims: { aud?: string; exp?: number; iat?: number }) => {
+      const jwt = new SignJWT({ name: "Eve" }).setProtectedHeader({ alg: "HS256" }).setSubject("eve").setIssuer("gamectl-dev");
+      if (claims.aud !== undefined) jwt.setAudience(claims.aud);
+      if (claims.exp !== undefined) jwt.setExpirationTime(claims.exp);
+      if (claims.iat !== undefined) jwt.setIssuedAt(claims.iat);
+      return jwt.sign(key);
+    };
+    expect(await verify(await signed({ aud: GAME_TOKEN_AUDIENCE, iat: now, exp: now + 3600 }))).toEqual({ playerId: "eve", name: "Eve" });
+    await expect(verify(await signed({ aud: GAME_TOKEN_AUDIENCE, iat: now }))).rejects.toThrow(/invalid token: .*exp/);
+    await expect(verify(await signed({ iat: now, exp: now + 3600 }))).rejects.toThrow(/invalid token: .*aud/);
+    await expect(verify(await signed({ aud: "another-service", iat: now, exp: now + 3600 }))).rejects.toThrow(/invalid token: .*aud/);
+    await expect(verify(await signed({ aud: GAME_TOKEN_AUDIENCE, exp: now + 3600 }))).rejects.toThrow(/invalid token: .*iat/);
+    await expect(verify(await signed({ aud: GAME_TOKEN_AUDIENCE, iat: now, exp: now + MAX_TOKEN_LIFETIME_SECONDS + 60 }))).rejects.toThrow(/invalid token: lifetime/);
+    await expect(issueDevToken(secret, { playerId: "p1", name: "One" }, now + MAX_TOKEN_LIFETIME_SECONDS + 60)).rejects.toThrow(/lifetime/);
   });
 
   it("Cognito: verifies an ID token against the pool's JWKS and rejects a wrong audience", async () => {

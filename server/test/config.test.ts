@@ -26,7 +26,7 @@ describe("loadServerConfig", () => {
     expect(config.port).toBe(2567);
     expect(config.redis).toEqual({ url: valid.REDIS_URL, tls: false, authMode: "none", cluster: false });
     expect(config.tables).toEqual({ users: "arena-users", gameHistory: "arena-game-history", gameState: "arena-game-state" });
-    expect(config.auth).toEqual({ kind: "hs256", secret: valid.JWT_SECRET });
+    expect(config.auth).toEqual({ kind: "hs256", secret: valid.JWT_SECRET, devTokens: false });
     expect(config.advertise).toEqual({ address: "127.0.0.1:2567" });
     expect(config.environment).toBe("local");
     expect(config.aws.endpoint).toBeUndefined();
@@ -48,6 +48,17 @@ describe("loadServerConfig", () => {
       expect.stringMatching(/^SESSION_TTL_MS=5000 is shorter than three checkpoint intervals .*raise SESSION_TTL_MS or lower CHECKPOINT_INTERVAL_MS$/),
     ]);
     expect(loadServerConfig({ ...valid, SESSION_TTL_MS: "6000", CHECKPOINT_INTERVAL_MS: "2000" }).sessionTtlMs).toBe(6000);
+  });
+
+  it("hands out development tokens only in explicit development mode, never with NODE_ENV=production (issue 14, defect 1)", () => {
+    expect(loadServerConfig({ ...valid, NODE_ENV: "production" }).auth).toEqual({ kind: "hs256", secret: valid.JWT_SECRET, devTokens: false });
+    expect(loadServerConfig({ ...valid, GAME_DEV_TOKENS: "true" }).auth).toEqual({ kind: "hs256", secret: valid.JWT_SECRET, devTokens: true });
+    expect(problemsOf({ ...valid, GAME_DEV_TOKENS: "true", NODE_ENV: "production" })).toEqual([
+      expect.stringMatching(/^GAME_DEV_TOKENS=true is refused with NODE_ENV=production: .*unset GAME_DEV_TOKENS/),
+    ]);
+    expect(problemsOf({ ...valid, JWT_SECRET: undefined, COGNITO_USER_POOL_ID: "us-east-1_Pool1", COGNITO_CLIENT_ID: "c", GAME_DEV_TOKENS: "true" })).toEqual([
+      expect.stringMatching(/^GAME_DEV_TOKENS=true needs JWT_SECRET/),
+    ]);
   });
 
   it("reports each missing variable by name, all at once", () => {

@@ -8,7 +8,8 @@ let browser: Browser;
 
 beforeAll(async () => {
   const { env } = await prepareBackends("page");
-  server = await startServerProcess(env);
+  // The page signs in through /dev-token, which only development mode serves.
+  server = await startServerProcess({ ...env, GAME_DEV_TOKENS: "true" });
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],

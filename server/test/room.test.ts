@@ -1,4 +1,4 @@
-import { Client, type Room } from "@colyseus/sdk";
+import { Client, type Room, type SeatReservation } from "@colyseus/sdk";
 import { matchMaker } from "@colyseus/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { issueDevToken } from "../auth.ts";
@@ -101,10 +101,14 @@ describe("arena room over real WebSockets", () => {
   });
 
   it("ends the match once: one history item even when the end is processed twice; profiles, ratings, leaderboard", async () => {
-    const a = await (await clientFor("winner")).joinOrCreate("arena");
+    // Rated games come from matchmaking only (issue 14, defect 4): the two players queue and take the seats it reserved.
+    const queued = await Promise.all(["winner", "loser"].map(async (id) => (await clientFor(id)).joinOrCreate("queue")));
+    const [seatA, seatB] = await Promise.all(queued.map((q) => nextMessage<SeatReservation>(q, "seat")));
+    const a = await (await clientFor("winner")).consumeSeatReservation(seatA!);
     await nextMessage(a, "session");
-    const b = await (await clientFor("loser")).joinById(a.roomId);
+    const b = await (await clientFor("loser")).consumeSeatReservation(seatB!);
     await nextMessage(b, "session");
+    await Promise.all(queued.map((q) => q.leave()));
     const room = matchMaker.getLocalRoomById(a.roomId) as ArenaRoom;
     room.state.players.get("winner")!.score = 7;
     room.state.players.get("loser")!.score = 2;

@@ -42,6 +42,8 @@ export async function startLocalGameServer(outputs: EnvironmentOutputs, aws: { e
       REDIS_URL: `redis://127.0.0.1:${redisPort}`, REDIS_AUTH_MODE: "none", REDIS_TLS: "false",
       AWS_REGION: aws.region, AWS_ENDPOINT_URL: aws.endpoint, AWS_ACCESS_KEY_ID: "testing", AWS_SECRET_ACCESS_KEY: "testing",
       JWT_SECRET: process.env.JWT_SECRET ?? randomBytes(32).toString("hex"),
+      // npm start is local development: the page gets its tokens from /dev-token.
+      GAME_DEV_TOKENS: "true",
     },
   });
   const url = `http://127.0.0.1:${port}`;
