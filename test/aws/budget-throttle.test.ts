@@ -25,7 +25,7 @@ describe("API budget against moto's injected throttles", () => {
     await clearRecordedRequests(target().endpoint);
     await setFaults(target().endpoint, { rate: 0.3, kinds: ["throttle"], services: ["dynamodb", "iam"], seed: 7 });
     let converged;
-    let injected = 0;
+    let injected: number | undefined;
     try {
       converged = await convergeFully(pool, env, { maxPasses: 30 });
     } finally {
