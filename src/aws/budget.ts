@@ -253,7 +253,7 @@ export class ApiBudget {
     for (const name of budgetNames) {
       const override = options.overrides?.[name];
       const rate = override?.rate ?? defaultBudget[name].rate;
-      // A rate given alone keeps the default's burst-to-rate ratio's spirit conservatively: one second's worth.
+      // A rate given alone gets one second's worth of burst, at most the default's: lowering a rate lowers the burst too.
       const burst = override?.burst ?? (override?.rate !== undefined ? Math.max(1, Math.min(defaultBudget[name].burst, override.rate)) : defaultBudget[name].burst);
       this.buckets.set(name, new AdaptiveBucket(name, { rate, burst }, clock, options.observer));
     }
