@@ -1,13 +1,20 @@
 // Converges N environments from scratch against a local moto, then makes one steady-state pass,
 // and prints wall time, AWS reads/writes per resource and the speed-up over sequential calls.
 // Usage: node bench/converge.ts [--sizes 1,10,50] [--set core|prod] [--latency-ms 50] [--breakdown]
+// It also prints the critical-path bound: the longest chain of dependent AWS calls the converge had to
+// make (from its traces and the plan's DAG) times the simulated round trip, and wall time over it.
 // --latency-ms delays every AWS request in moto by a fixed round trip, as a real region would;
 // without it moto answers in microseconds and the run measures only its Python interpreter.
 import { parseArgs } from "node:util";
 import { ACMClient, RequestCertificateCommand } from "@aws-sdk/client-acm";
+import { InMemorySpanExporter, type ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { readFileSync } from "node:fs";
 import { parse } from "yaml";
+import { ReconcilerPool } from "../src/cli/session.ts";
 import { desiredResources } from "../src/plan/families/index.ts";
+import { dependenciesOf } from "../src/plan/plan.ts";
+import { createLogger } from "../src/util/log.ts";
+import { startTracing } from "../src/util/tracing.ts";
 import type { LoadedEnvironment } from "../src/spec/load.ts";
 import { resetMoto, setSimulatedLatency } from "../test/aws/admin.ts";
 import { startMoto } from "../test/env/moto.ts";
@@ -39,6 +46,70 @@ function manifestFor(set: string, name: string, network: TestNetwork): Record<st
   return prod;
 }
 
+const nanos = (time: readonly [number, number]) => time[0] * 1e9 + time[1];
+
+/**
+ * The longest chain of calls among these that had to follow one another: a call follows another when it
+ * started after that one ended. Applied within one phase or one action only, where calls are either
+ * awaited in turn or sent together (under the simulated round trip, calls sent together overlap).
+ */
+function sequentialDepth(calls: readonly ReadableSpan[]): number {
+  const sorted = [...calls].sort((a, b) => nanos(a.startTime) - nanos(b.startTime));
+  const depth: number[] = [];
+  for (let i = 0; i < sorted.length; i++) {
+    depth[i] = 1;
+    for (let j = 0; j < i; j++) if (nanos(sorted[j]!.endTime) <= nanos(sorted[i]!.startTime)) depth[i] = Math.max(depth[i]!, depth[j]! + 1);
+  }
+  return Math.max(0, ...depth);
+}
+
+/**
+ * The critical path of a converge, in AWS calls: per environment, the sum over its passes of the
+ * observation's chain plus the longest path through the plan's DAG (each action weighted by its own
+ * chain of calls); environments run in parallel, so the longest environment is the bound.
+ */
+function criticalPathCalls(spans: readonly ReadableSpan[], envs: readonly LoadedEnvironment[]): number {
+  const children = new Map<string, ReadableSpan[]>();
+  for (const span of spans) {
+    const parent = span.parentSpanContext?.spanId;
+    if (parent) children.set(parent, [...(children.get(parent) ?? []), span]);
+  }
+  const callsUnder = (span: ReadableSpan, stop: (s: ReadableSpan) => boolean): ReadableSpan[] => {
+    const found: ReadableSpan[] = [];
+    const walk = (s: ReadableSpan) => {
+      for (const child of children.get(s.spanContext().spanId) ?? []) {
+        if (child.attributes["rpc.system"] === "aws-api") found.push(child);
+        else if (!stop(child)) walk(child);
+      }
+    };
+    walk(span);
+    return found;
+  };
+  const isPhase = (s: ReadableSpan) => s.name === "observe" || s.attributes["gamectl.resource"] !== undefined;
+  const phasesUnder = (span: ReadableSpan): ReadableSpan[] =>
+    (children.get(span.spanContext().spanId) ?? []).flatMap((child) => (isPhase(child) ? [child] : phasesUnder(child)));
+  let longest = 0;
+  for (const env of envs) {
+    const deps = new Map(desiredResources(env).map((r) => [r.name, dependenciesOf(r)]));
+    let total = 0;
+    for (const root of spans.filter((s) => s.name === "reconcile" && s.attributes["gamectl.environment"] === env.key)) {
+      const phases = phasesUnder(root);
+      const observe = phases.filter((p) => p.name === "observe").reduce((sum, p) => sum + sequentialDepth(callsUnder(p, () => false)), 0);
+      const weight = new Map(phases.filter((p) => p.name !== "observe").map((p) => [String(p.attributes["gamectl.resource"]), sequentialDepth(callsUnder(p, () => false))]));
+      const memo = new Map<string, number>();
+      const path = (name: string): number => {
+        if (!memo.has(name)) memo.set(name, (weight.get(name) ?? 0) + Math.max(0, ...(deps.get(name) ?? []).map(path)));
+        return memo.get(name)!;
+      };
+      // Calls made by the pass itself, outside the observation and the actions, in turn.
+      const own = sequentialDepth(callsUnder(root, isPhase));
+      total += observe + own + Math.max(0, ...[...weight.keys()].map(path));
+    }
+    longest = Math.max(longest, total);
+  }
+  return longest;
+}
+
 const moto = await startMoto();
 const target = { endpoint: moto.endpoint, region: "us-east-1", credentials: { accessKeyId: "bench", secretAccessKey: "bench" } };
 process.env.AWS_ACCESS_KEY_ID ??= "bench";
@@ -58,10 +129,13 @@ async function freshAccount(): Promise<TestNetwork> {
 
 try {
   console.log(`bench/converge (${values.set} resource set) against moto on loopback, ${latencyMs} ms simulated round trip per AWS call`);
-  console.log("goals: steady state 0 writes and <= 1 read per resource; from scratch >= 8x faster than sequential\n");
+  console.log("goals: steady state 0 writes and <= 1 read per resource; from scratch >= 8x faster than sequential;");
+  console.log("       from scratch wall <= 1.5x the critical-path bound at 1 environment\n");
   console.log("sequential = the sum of every call's latency, measured in a run that makes one call at a time");
   console.log("steady = the controller's periodic resync of a converged environment; full = the same pass reading everything");
-  console.log("         (what plan, a refresh, a spec change and the hourly --full-resync do)\n");
+  console.log("         (what plan, a refresh, a spec change and the hourly --full-resync do)");
+  console.log("bound = the longest chain of dependent AWS calls of the from-scratch converge (its passes' observations");
+  console.log("        plus the plan DAG's longest path, each action weighted by its own calls in turn) x the round trip\n");
   console.log("envs  resources  scratch-wall  reads/res  writes/res  sequential  speed-up  | steady-wall  reads/res  writes/res  | full reads/res  writes/res");
   for (const n of sizes) {
     // The baseline: the same work, one call at a time, in its own empty account.
@@ -74,10 +148,17 @@ try {
     const network = await freshAccount();
     const envs: LoadedEnvironment[] = Array.from({ length: n }, (_, i) => loadEnvironment(manifestFor(values.set, `b${n}x${i}`, network)));
     const resources = envs.reduce((sum, env) => sum + desiredResources(env).length, 0);
-    const pool = testPool(target);
+    // Traced in memory, to find the chains of calls the converge made.
+    const spans = new InMemorySpanExporter();
+    const tracing = startTracing({ serviceName: "bench-converge", exporter: spans, immediate: true });
+    const pool = new ReconcilerPool({ ...target, tracer: tracing.tracer }, createLogger("silent"));
     const started = performance.now();
     await Promise.all(envs.map((env) => convergeFully(pool, env, { maxPasses: 40, waitMs: 200 })));
     const wall = performance.now() - started;
+    await tracing.flush();
+    const chain = criticalPathCalls(spans.getFinishedSpans(), envs);
+    await tracing.shutdown();
+    const bound = chain * latencyMs;
     const scratch = { reads: pool.calls.reads, writes: pool.calls.writes };
     pool.calls.reset();
     const steadyStart = performance.now();
@@ -95,6 +176,8 @@ try {
       `${(steadyWall / 1000).toFixed(2)}s`.padStart(12), (steady.reads / resources).toFixed(2).padStart(10), (steady.writes / resources).toFixed(2).padStart(11), " |",
       (pool.calls.reads / resources).toFixed(2).padStart(15), (pool.calls.writes / resources).toFixed(2).padStart(11),
     ].join(" "));
+    const ratio = bound > 0 ? wall / bound : Number.NaN;
+    console.log(`      critical path: ${chain} calls x ${latencyMs} ms = ${(bound / 1000).toFixed(2)}s bound; scratch wall ${(wall / 1000).toFixed(2)}s = ${ratio.toFixed(2)}x the bound${n === 1 ? ` (goal <= 1.5x: ${ratio <= 1.5 ? "met" : "missed"})` : ""}`);
     if (values.breakdown) {
       console.log(`      steady calls: ${steadyCalls}`);
       console.log(`      full calls:   ${callsByOperation(pool.calls.events)}`);

@@ -13,6 +13,7 @@ import { STSClient } from "@aws-sdk/client-sts";
 import type { AwsServiceName } from "../plan/catalog.ts";
 import type { Tracer } from "@opentelemetry/api";
 import { Limiter } from "../util/limiter.ts";
+import { isThrottlingError, type ApiBudget } from "./budget.ts";
 import { inSpan, SpanKind } from "../util/spans.ts";
 
 /** One finished AWS call, as seen from gamectl (retries inside the SDK are counted separately). */
@@ -47,6 +48,8 @@ export interface AwsClientOptions {
   readonly maxConcurrentCalls?: number;
   /** A span per AWS call (child of the action that makes it) when set; tracing off leaves it unset. */
   readonly tracer?: Tracer;
+  /** Every HTTP attempt waits for a token of its service's bucket; one budget is shared by the whole process. */
+  readonly budget?: ApiBudget;
 }
 
 const readPrefixes = ["Describe", "Get", "List", "BatchGet", "Query", "Scan"];
@@ -61,6 +64,7 @@ interface MiddlewareCapableClient {
 
 interface MiddlewareStackLike {
   add(middleware: unknown, options: { step: string; name: string; priority?: string; override?: boolean }): void;
+  addRelativeTo(middleware: unknown, options: { name: string; relation: "before" | "after"; toMiddleware: string; override?: boolean }): void;
 }
 
 type Handler = (args: unknown) => Promise<unknown>;
@@ -105,6 +109,29 @@ function instrument<T extends MiddlewareCapableClient>(client: T, service: AwsSe
     },
     { step: "initialize", name: "gamectlCallObserver", override: true },
   );
+  const budget = options.budget;
+  if (budget) {
+    // After the SDK's retry middleware, so every attempt (a retry is a request AWS counts too) takes a
+    // token, and before signing, so a request that waited long is not sent with a stale signature.
+    stack.addRelativeTo(
+      (next: Handler, context: HandlerContext) => async (args: unknown) => {
+        const bucket = budget.bucket(service, isMutatingOperation((context.commandName ?? "Unknown").replace(/Command$/, "")));
+        await bucket.acquire();
+        try {
+          const result = await next(args);
+          bucket.succeeded();
+          return result;
+        } catch (error) {
+          // A 4xx answer still means AWS took the request within its rate: the budget recovers. A 5xx or a
+          // network error says nothing about the rate either way.
+          if (isThrottlingError(error)) bucket.throttled();
+          else if (((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode ?? 500) < 500) bucket.succeeded();
+          throw error;
+        }
+      },
+      { name: "gamectlApiBudget", relation: "before", toMiddleware: "httpSigningMiddleware", override: true },
+    );
+  }
   // The deserialize step runs once per HTTP attempt, after the SDK's retry middleware.
   stack.add(
     (next: Handler) => async (args: unknown) => {

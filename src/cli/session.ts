@@ -1,6 +1,7 @@
 import type { Tracer } from "@opentelemetry/api";
 import type { Logger } from "pino";
 import { AwsCallCounter, createAwsClients, type AwsCallGate, type AwsCallListener, type AwsClients } from "../aws/clients.ts";
+import type { ApiBudget } from "../aws/budget.ts";
 import { createDrivers } from "../aws/drivers/index.ts";
 import { Reconciler } from "../reconcile/reconcile.ts";
 import { formatManifestError } from "../spec/errors.ts";
@@ -26,6 +27,8 @@ export interface AwsTarget {
    * metrics instead and must not keep them.
    */
   readonly recordCalls?: boolean;
+  /** The AWS API budget every call waits on; the controller shares one across all regions and reconciles. */
+  readonly budget?: ApiBudget;
 }
 
 /** One reconciler per region, sharing drivers and call accounting. */
@@ -55,6 +58,7 @@ export class ReconcilerPool {
         ...(this.target.maxConcurrentCalls ? { maxConcurrentCalls: this.target.maxConcurrentCalls } : {}),
         ...(this.target.maxAttempts ? { maxAttempts: this.target.maxAttempts } : {}),
         ...(tracer ? { tracer } : {}),
+        ...(this.target.budget ? { budget: this.target.budget } : {}),
       });
       entry = { aws, reconciler: new Reconciler({ aws, drivers: createDrivers(), log: this.log, ...(tracer ? { tracer } : {}) }) };
       this.byRegion.set(region, entry);

@@ -1,5 +1,6 @@
 import { createServer, type Server } from "node:http";
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import type { ApiBudget, BudgetObserver } from "../aws/budget.ts";
 import type { AwsCallListener } from "../aws/clients.ts";
 import type { ResourceStatus } from "../reconcile/reconcile.ts";
 
@@ -24,6 +25,23 @@ export class ControllerMetrics {
     name: "gamectl_environment_deletions_held", help: "Environments whose deletion the mass-deletion brake (--max-environment-deletions) holds", registers: [this.registry],
   });
   readonly leader = new Gauge({ name: "gamectl_leader", help: "1 while this replica holds the leader lease", registers: [this.registry] });
+  readonly budgetRequests = new Counter({
+    name: "gamectl_aws_budget_requests_total", help: "AWS requests (HTTP attempts, retries included) that took a token of the API budget, by budget bucket", labelNames: ["service"], registers: [this.registry],
+  });
+  readonly budgetWait = new Counter({
+    name: "gamectl_aws_budget_wait_seconds_total", help: "Time AWS requests waited for a token of the API budget", labelNames: ["service"], registers: [this.registry],
+  });
+  readonly budgetThrottles = new Counter({
+    name: "gamectl_aws_budget_throttles_total", help: "Throttling answers from AWS, each of which may halve the bucket's rate", labelNames: ["service"], registers: [this.registry],
+  });
+  /** Feeds the budget counters; pass it as the ApiBudget's observer. */
+  readonly budgetObserver: BudgetObserver = {
+    sent: (name, waitedMs) => {
+      this.budgetRequests.inc({ service: name });
+      if (waitedMs > 0) this.budgetWait.inc({ service: name }, waitedMs / 1_000);
+    },
+    throttled: (name) => this.budgetThrottles.inc({ service: name }),
+  };
   /** Per environment, its resources counted by kind and state; the gauges hold the sums. */
   private readonly resourceCounts = new Map<string, Map<string, number>>();
   private readonly resourceTotals = new Map<string, number>();
@@ -32,6 +50,23 @@ export class ControllerMetrics {
 
   constructor(options: { defaultMetrics?: boolean } = {}) {
     if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry, prefix: "gamectl_" });
+  }
+
+  /**
+   * The budget configured, the rate in force (lower after throttling) and the rate used over the last
+   * window, per bucket, read when scraped.
+   */
+  watchBudget(budget: ApiBudget): void {
+    const gauge = (name: string, help: string, value: (b: ReturnType<ApiBudget["snapshot"]>[number]) => number) => new Gauge({
+      name, help, labelNames: ["service"], registers: [this.registry],
+      collect() {
+        for (const bucket of budget.snapshot()) this.set({ service: bucket.name }, value(bucket));
+      },
+    });
+    gauge("gamectl_aws_budget_configured_requests_per_second", "The API budget configured per bucket (AWS default limit or --api-budget)", (b) => b.configuredRate);
+    gauge("gamectl_aws_budget_burst_requests", "The bucket size configured per bucket", (b) => b.burst);
+    gauge("gamectl_aws_budget_rate_requests_per_second", "The rate in force per bucket: the configured one, or less after throttling", (b) => b.rate);
+    gauge("gamectl_aws_budget_used_requests_per_second", "Requests per second sent over the last 10 s per bucket, against the configured budget", (b) => b.usedRate);
   }
 
   readonly awsListener: AwsCallListener = (event) => {

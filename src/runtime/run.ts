@@ -1,6 +1,7 @@
 import { hostname } from "node:os";
 import type { Server } from "node:http";
 import type { Logger } from "pino";
+import { ApiBudget, type ApiBudgetOptions } from "../aws/budget.ts";
 import type { AwsCallGate, AwsCallListener } from "../aws/clients.ts";
 import { ReconcilerPool, type AwsTarget } from "../cli/session.ts";
 import { Controller } from "./controller.ts";
@@ -40,6 +41,11 @@ export interface ControllerRunOptions {
   readonly retryPeriodMs?: number;
   readonly identity?: string;
   readonly aws?: AwsTarget;
+  /**
+   * The AWS API budget (`--api-budget`): when set, one token bucket per service, at AWS's documented
+   * default limits with these overrides, shared by every reconcile of the process. Unset: no budget.
+   */
+  readonly apiBudget?: NonNullable<ApiBudgetOptions["overrides"]>;
   readonly listeners?: readonly AwsCallListener[];
   readonly gate?: AwsCallGate;
   readonly log: Logger;
@@ -53,6 +59,7 @@ export interface RunningController {
   readonly controller: Controller;
   readonly metrics: ControllerMetrics;
   readonly pool: ReconcilerPool;
+  readonly budget?: ApiBudget;
   readonly folder?: FolderAdapter;
   readonly kube?: KubeAdapter;
   readonly metricsPort?: number;
@@ -94,8 +101,11 @@ export async function runController(options: ControllerRunOptions): Promise<Runn
       outerGate?.(call);
     }
     : outerGate;
+  const budget = options.apiBudget ? new ApiBudget({ overrides: options.apiBudget, observer: metrics.budgetObserver }) : undefined;
+  if (budget) metrics.watchBudget(budget);
   const pool = new ReconcilerPool({
     ...options.aws,
+    ...(budget ? { budget } : {}),
     listeners: [metrics.awsListener, ...(options.aws?.listeners ?? []), ...(options.listeners ?? [])],
     ...(gate ? { gate } : {}),
     // Calls are counted in the metrics; a process that runs for months keeps no call log.
@@ -182,7 +192,7 @@ export async function runController(options: ControllerRunOptions): Promise<Runn
   }
 
   return {
-    controller, metrics, pool, ...(folder ? { folder } : {}), ...(kube ? { kube } : {}), ...(metricsPort !== undefined ? { metricsPort } : {}),
+    controller, metrics, pool, ...(budget ? { budget } : {}), ...(folder ? { folder } : {}), ...(kube ? { kube } : {}), ...(metricsPort !== undefined ? { metricsPort } : {}),
     async stop() {
       releaser?.stop();
       await controller.stop();

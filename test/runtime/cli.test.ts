@@ -16,6 +16,8 @@ describe("controller, get, describe and refresh: bad input", () => {
     for (const [args, text] of [
       [["--resync", "soon"], '--resync "soon" is not a duration'],
       [["--concurrency", "0"], "--concurrency must be a whole number of at least 1"],
+      [["--api-budget", "ec3=2"], '--api-budget "ec3=2": "ec3" is not a budget name; use one of ec2, ec2-mutating'],
+      [["--api-budget", "iam=0"], '--api-budget "iam=0": the rate of iam must be a positive number of requests per second'],
       [["--git-pull-interval", "1m"], "--git-pull-interval needs --manifests DIR"],
       [["--manifests", empty, "--metrics-addr", "nonsense"], '--metrics-addr "nonsense" is not HOST:PORT'],
       [["--leader-elect", "--lease-duration", "10s", "--renew-deadline", "10s"], "--renew-deadline (10000 ms) must be shorter than --lease-duration (10000 ms)"],

@@ -2,6 +2,7 @@ import { DescribeTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { CreateRouteTableCommand, CreateSubnetCommand, CreateVpcCommand, EC2Client } from "@aws-sdk/client-ec2";
 import { IAMClient } from "@aws-sdk/client-iam";
 import { stringify } from "yaml";
+import type { ApiBudget } from "../../src/aws/budget.ts";
 import type { AwsCallGate, AwsCallListener } from "../../src/aws/clients.ts";
 import { ReconcilerPool } from "../../src/cli/session.ts";
 import { ReconcileAborted, type ReconcileResult } from "../../src/reconcile/reconcile.ts";
@@ -69,7 +70,7 @@ export function loadEnvironment(manifest: Record<string, unknown>, file = "test.
   return env;
 }
 
-export function testPool(target: AwsTestTarget, hooks: { gate?: AwsCallGate; listeners?: AwsCallListener[]; maxConcurrentCalls?: number } = {}): ReconcilerPool {
+export function testPool(target: AwsTestTarget, hooks: { gate?: AwsCallGate; listeners?: AwsCallListener[]; maxConcurrentCalls?: number; budget?: ApiBudget } = {}): ReconcilerPool {
   return new ReconcilerPool({ region: target.region, endpoint: target.endpoint, credentials: target.credentials, ...hooks }, createLogger("silent"));
 }
 

@@ -1,13 +1,14 @@
 import { parseArgs } from "node:util";
 import type { Command } from "../main.ts";
 import { parseDuration } from "../converge.ts";
+import { parseApiBudget } from "../../aws/budget.ts";
 import { leaderTimings, runController } from "../../runtime/run.ts";
 import { createLogger } from "../../util/log.ts";
 
 const help = `Usage: gamectl controller [--manifests DIR [--state-dir DIR] [--git-pull-interval 1m]] [--max-environment-deletions 1]
                           [--kubeconfig FILE] [--namespace NS] [--leader-elect [--leader-elect-namespace NS] [--lease-duration 15s] [--renew-deadline 10s] [--retry-period 2s]]
                           [--concurrency 4] [--resync 10m] [--full-resync 1h] [--max-deletions 5] [--metrics-addr 127.0.0.1:8080] [--region REGION]
-                          [--log-level info]
+                          [--api-budget ec2=20,iam=5/10|off] [--log-level info]
 
 Runs until stopped, converging every GameEnvironment to its spec.
   Kubernetes mode (default): watches GameEnvironment objects of the current kube context, writes status,
@@ -22,6 +23,11 @@ role's inline policy) and reads everything when it sees any difference; --full-r
 bounds how long those fields go unread. A refresh or a spec change always reads everything.
 Leader election follows client-go: a leader that cannot renew its Lease within --renew-deadline stops
 calling AWS and exits, before a standby may take the Lease (--lease-duration after the last renewal it saw).
+Every AWS request waits for a token of its service's budget, shared by all environments: AWS's documented
+default limits (EC2 reads 20/s with bursts of 100, EC2 writes 5/s, ELB 10/s, ...; see src/aws/budget.ts),
+each overridable as --api-budget name=rate[/burst] (requests per second; names: ec2, ec2-mutating, dynamodb,
+iam, sts, elasticache, elbv2, cloudwatch, sns, secretsmanager, ecs, logs, tagging); off: no budget.
+A throttling answer halves that service's rate (never below a tenth of it); accepted calls bring it back.
 Annotations: gamectl.dev/paused: "true" (no AWS calls), gamectl.dev/refresh (new value: resync now),
 gamectl.dev/management-policy: observe-only (report drift, change nothing).
 `;
@@ -51,7 +57,7 @@ export const command: Command = {
         "leader-elect-namespace": { type: "string" }, "lease-duration": { type: "string" }, "renew-deadline": { type: "string" }, "retry-period": { type: "string" }, identity: { type: "string" },
         concurrency: { type: "string", default: "4" }, resync: { type: "string", default: "10m" }, "full-resync": { type: "string", default: "1h" }, "requeue-transitional": { type: "string" },
         "max-deletions": { type: "string", default: "5" }, "metrics-addr": { type: "string", default: "127.0.0.1:8080" }, "rescan-interval": { type: "string" },
-        region: { type: "string" }, "log-level": { type: "string", default: "info" }, help: { type: "boolean", short: "h" },
+        "api-budget": { type: "string", default: "" }, region: { type: "string" }, "log-level": { type: "string", default: "info" }, help: { type: "boolean", short: "h" },
       },
     });
     if (values.help) {
@@ -72,6 +78,7 @@ export const command: Command = {
         transitionalMs: duration("requeue-transitional", values["requeue-transitional"]),
         rescanMs: duration("rescan-interval", values["rescan-interval"]),
         maxEnvironmentDeletions: count("max-environment-deletions", values["max-environment-deletions"], 0),
+        ...(values["api-budget"] === "off" ? {} : { apiBudget: parseApiBudget(values["api-budget"] ?? "") }),
       };
       if (values["leader-elect"]) leaderTimings({ ...(options.leaseDurationMs ? { leaseDurationMs: options.leaseDurationMs } : {}), ...(options.renewDeadlineMs ? { renewDeadlineMs: options.renewDeadlineMs } : {}), ...(options.retryPeriodMs ? { retryPeriodMs: options.retryPeriodMs } : {}) });
     } catch (error) {
