@@ -13,7 +13,7 @@ export class ControllerMetrics {
     buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60], registers: [this.registry],
   });
   readonly awsCalls = new Counter({ name: "gamectl_aws_calls_total", help: "AWS API calls by service, operation and error code (ok for success)", labelNames: ["service", "operation", "code"], registers: [this.registry] });
-  readonly awsCallDuration = new Histogram({ name: "gamectl_aws_call_duration_seconds", help: "AWS API call latency", labelNames: ["service"], buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5], registers: [this.registry] });
+  readonly awsCallDuration = new Histogram({ name: "gamectl_aws_call_duration_seconds", help: "AWS API call latency by service and operation (why a reconcile is slow)", labelNames: ["service", "operation"], buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5], registers: [this.registry] });
   readonly queueDepth = new Gauge({ name: "gamectl_queue_depth", help: "Environments waiting or being reconciled", registers: [this.registry] });
   readonly resources = new Gauge({ name: "gamectl_resources", help: "AWS resources by kind and state", labelNames: ["kind", "state"], registers: [this.registry] });
   readonly timeToReady = new Histogram({
@@ -71,7 +71,7 @@ export class ControllerMetrics {
 
   readonly awsListener: AwsCallListener = (event) => {
     this.awsCalls.inc({ service: event.service, operation: event.operation, code: event.outcome });
-    this.awsCallDuration.observe({ service: event.service }, event.durationMs / 1_000);
+    this.awsCallDuration.observe({ service: event.service, operation: event.operation }, event.durationMs / 1_000);
   };
 
   // Both setters change only the label sets of this one environment: recounting every environment on

@@ -31,4 +31,14 @@ describe("ControllerMetrics", () => {
     expect(await gauge(metrics, "resources")).toEqual({});
     expect(await gauge(metrics, "environments")).toEqual({ Ready: 1 });
   });
+
+  it("times AWS calls by service and operation, and counts them with their outcome", async () => {
+    const metrics = new ControllerMetrics({ defaultMetrics: false });
+    metrics.awsListener({ service: "dynamodb", operation: "DescribeTable", outcome: "ok", durationMs: 40 } as Parameters<ControllerMetrics["awsListener"]>[0]);
+    metrics.awsListener({ service: "dynamodb", operation: "CreateTable", outcome: "ThrottlingException", durationMs: 900 } as Parameters<ControllerMetrics["awsListener"]>[0]);
+    const text = await metrics.registry.metrics();
+    expect(text).toContain('gamectl_aws_call_duration_seconds_count{service="dynamodb",operation="DescribeTable"} 1');
+    expect(text).toContain('gamectl_aws_call_duration_seconds_bucket{le="1",service="dynamodb",operation="CreateTable"} 1');
+    expect(text).toContain('gamectl_aws_calls_total{service="dynamodb",operation="CreateTable",code="ThrottlingException"} 1');
+  });
 });
