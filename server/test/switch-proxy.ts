@@ -1,4 +1,4 @@
-import { connect, createServer, type Server, type Socket } from "node:net";
+import { startTcpProxy } from "../../test/support/tcp-proxy.ts";
 
 export interface SwitchProxy {
   readonly port: number;
@@ -15,38 +15,14 @@ export interface SwitchProxy {
  */
 export async function startSwitchProxy(initial: number | undefined): Promise<SwitchProxy> {
   let target = initial;
-  const open = new Set<Socket>();
-  const server: Server = createServer((client) => {
-    if (target === undefined) return void client.destroy();
-    const upstream = connect(target, "127.0.0.1");
-    for (const socket of [client, upstream]) {
-      open.add(socket);
-      socket.on("close", () => open.delete(socket));
-      socket.on("error", () => {
-        client.destroy();
-        upstream.destroy();
-      });
-    }
-    client.pipe(upstream);
-    upstream.pipe(client);
-  });
-  await new Promise<void>((resolve, reject) => server.once("error", reject).listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  if (!address || typeof address === "string") throw new Error("switch proxy: no TCP address");
-  const drop = () => {
-    for (const socket of open) socket.destroy();
-    open.clear();
-  };
+  const proxy = await startTcpProxy(() => (target === undefined ? undefined : { host: "127.0.0.1", port: target }), "switch proxy");
   return {
-    port: address.port,
-    url: `redis://127.0.0.1:${address.port}`,
+    port: proxy.port,
+    url: `redis://127.0.0.1:${proxy.port}`,
     switchTo: (port) => {
       target = port;
-      drop();
+      proxy.drop();
     },
-    close: async () => {
-      drop();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    close: () => proxy.close(),
   };
 }

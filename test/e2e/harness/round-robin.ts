@@ -1,4 +1,4 @@
-import { createServer, connect, type Server, type Socket } from "node:net";
+import { startTcpProxy } from "../../support/tcp-proxy.ts";
 
 export interface RoundRobinProxy {
   readonly port: number;
@@ -17,36 +17,11 @@ export interface RoundRobinProxy {
 export async function startRoundRobin(backends: Array<{ host: string; port: number }>): Promise<RoundRobinProxy> {
   if (backends.length === 0) throw new Error("startRoundRobin needs at least one backend");
   const counts = backends.map(() => 0);
-  const sockets = new Set<Socket>();
   let next = 0;
-  const server: Server = createServer((client) => {
+  const proxy = await startTcpProxy(() => {
     const index = next++ % backends.length;
     counts[index]!++;
-    const backend = backends[index]!;
-    const upstream = connect(backend.port, backend.host);
-    for (const socket of [client, upstream]) {
-      sockets.add(socket);
-      socket.on("close", () => sockets.delete(socket));
-      socket.on("error", () => {
-        client.destroy();
-        upstream.destroy();
-      });
-    }
-    client.pipe(upstream);
-    upstream.pipe(client);
-  });
-  await new Promise<void>((resolve, reject) => server.once("error", reject).listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  if (!address || typeof address === "string") throw new Error("round-robin proxy: no TCP address");
-  return {
-    port: address.port,
-    counts,
-    advance: () => {
-      next++;
-    },
-    close: async () => {
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
+    return backends[index];
+  }, "round-robin proxy");
+  return { port: proxy.port, counts, advance: () => { next++; }, close: () => proxy.close() };
 }
