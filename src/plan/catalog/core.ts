@@ -1,8 +1,16 @@
-import type { KindCatalogEntry } from "../catalog.ts";
+import type { FieldSemantics, KindCatalogEntry } from "../catalog.ts";
 
 const steady = { creating: 2_000, updating: 2_000, deleting: 2_000 };
 
 /** Security groups, DynamoDB tables and the IAM task role. */
+/** How any role gamectl creates may change: the task role and the game server's execution role alike. */
+export const roleFields: Readonly<Record<string, FieldSemantics>> = {
+  path: { semantics: "replace", reason: "IAM cannot change a role's path (roles gamectl created at / before it used /gamectl/ are replaced once)" },
+  permissionsBoundary: { semantics: "replace", reason: "only a role carrying gamectl's permissions boundary is the controller's to change; a role without it is replaced" },
+  assumeRolePolicy: { semantics: "in-place", compare: "iam-policy" },
+  policy: { semantics: "in-place", compare: "iam-policy" },
+};
+
 export const coreKinds: Readonly<Record<string, KindCatalogEntry>> = {
   SecurityGroup: {
     kind: "SecurityGroup",
@@ -65,10 +73,7 @@ export const coreKinds: Readonly<Record<string, KindCatalogEntry>> = {
     dataHolding: false,
     tier: 2,
     fields: {
-      path: { semantics: "replace", reason: "IAM cannot change a role's path (roles gamectl created at / before it used /gamectl/ are replaced once)" },
-      permissionsBoundary: { semantics: "replace", reason: "only a role carrying gamectl's permissions boundary is the controller's to change; a role without it is replaced" },
-      assumeRolePolicy: { semantics: "in-place", compare: "iam-policy" },
-      policy: { semantics: "in-place", compare: "iam-policy" },
+      ...roleFields,
       attachedPolicies: { semantics: "in-place", compare: "set" },
       otherInlinePolicies: { semantics: "in-place", compare: "set" },
     },

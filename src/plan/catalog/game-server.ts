@@ -1,4 +1,5 @@
 import type { KindCatalogEntry } from "../catalog.ts";
+import { roleFields } from "./core.ts";
 
 const quick = { creating: 2_000, updating: 2_000, deleting: 3_000 };
 
@@ -24,12 +25,7 @@ export const gameServerKinds: Readonly<Record<string, KindCatalogEntry>> = {
     inventoryType: "ecs:task-definition",
     dataHolding: false,
     tier: 2,
-    fields: {
-      path: { semantics: "replace", reason: "IAM cannot change a role's path (roles gamectl created at / before it used /gamectl/ are replaced once)" },
-      permissionsBoundary: { semantics: "replace", reason: "only a role carrying gamectl's permissions boundary is the controller's to change; a role without it is replaced" },
-      assumeRolePolicy: { semantics: "in-place", compare: "iam-policy" },
-      policy: { semantics: "in-place", compare: "iam-policy" },
-    },
+    fields: roleFields,
     readyStates: ["available"],
     requeueMs: quick,
   },
