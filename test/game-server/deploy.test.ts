@@ -10,6 +10,7 @@ import type { LoadedEnvironment } from "../../src/spec/load.ts";
 import { clearRecordedRequests, recordedRequests, resetMoto } from "../aws/admin.ts";
 import { aws } from "../env/index.ts";
 import { convergeFully, coreManifest, createNetwork, loadEnvironment, testPool, type TestNetwork } from "../support/aws-environment.ts";
+import { gameServerNeeds } from "../support/game-server.ts";
 
 const target = () => aws();
 const config = () => ({ region: target().region, endpoint: target().endpoint, credentials: target().credentials });
@@ -26,18 +27,7 @@ function deployManifest(name: string, gameServer: Record<string, unknown> = {}, 
       environment: { MATCH_DURATION_MS: "60000" }, secrets: { JWT_SECRET: jwtSecretArn }, ...gameServer,
     },
     redis: { engineVersion: "7.1", nodeType: "cache.t4g.micro", encryption: { atRest: true, inTransit: true }, authentication: "token" },
-    dynamodb: {
-      billingMode: "PAY_PER_REQUEST",
-      tables: [
-        {
-          name: "users", partitionKey: { name: "playerId", type: "S" },
-          globalSecondaryIndexes: [{ name: "by-rating", partitionKey: { name: "board", type: "S" }, sortKey: { name: "rating", type: "N" }, projection: "INCLUDE", nonKeyAttributes: ["name"] }],
-        },
-        { name: "game-history", partitionKey: { name: "gameId", type: "S" }, sortKey: { name: "endedAt", type: "N" } },
-        { name: "game-state", partitionKey: { name: "roomId", type: "S" } },
-      ],
-    },
-    loadBalancer: { scheme: "internet-facing", allowedCidrs: ["0.0.0.0/0"], listeners: [{ port: 80, protocol: "HTTP" }] },
+    ...gameServerNeeds,
     ...spec,
   }));
 }

@@ -7,6 +7,7 @@ import type { LoadedEnvironment } from "../../src/spec/load.ts";
 import { resetMoto } from "../aws/admin.ts";
 import { aws } from "../env/index.ts";
 import { convergeFully, coreManifest, createNetwork, loadEnvironment, testPool, type TestNetwork } from "../support/aws-environment.ts";
+import { gameServerNeeds } from "../support/game-server.ts";
 
 const target = () => aws();
 const config = () => ({ region: target().region, endpoint: target().endpoint, credentials: target().credentials });
@@ -21,18 +22,7 @@ function tracedManifest(name: string, tracing: Record<string, unknown> | undefin
   return loadEnvironment(coreManifest(name, network, {
     gameServer: { port: 2567, healthCheckPath: "/health", image: "ghcr.io/example/gamectl-server:0.1.0", desiredCount: 1, internetEgress: true },
     redis: { engineVersion: "7.1", nodeType: "cache.t4g.micro" },
-    dynamodb: {
-      billingMode: "PAY_PER_REQUEST",
-      tables: [
-        {
-          name: "users", partitionKey: { name: "playerId", type: "S" },
-          globalSecondaryIndexes: [{ name: "by-rating", partitionKey: { name: "board", type: "S" }, sortKey: { name: "rating", type: "N" }, projection: "INCLUDE", nonKeyAttributes: ["name"] }],
-        },
-        { name: "game-history", partitionKey: { name: "gameId", type: "S" }, sortKey: { name: "endedAt", type: "N" } },
-        { name: "game-state", partitionKey: { name: "roomId", type: "S" } },
-      ],
-    },
-    loadBalancer: { scheme: "internet-facing", allowedCidrs: ["0.0.0.0/0"], listeners: [{ port: 80, protocol: "HTTP" }] },
+    ...gameServerNeeds,
     ...(tracing ? { observability: { tracing } } : {}),
   }));
 }
