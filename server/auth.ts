@@ -1,5 +1,6 @@
 import { CognitoJwtVerifier, JwtVerifier } from "aws-jwt-verify";
 import { validateCognitoJwtFields } from "aws-jwt-verify/cognito-verifier";
+import { SimpleFetcher, type Fetcher } from "aws-jwt-verify/https";
 import { SimpleJwksCache, type Jwks } from "aws-jwt-verify/jwk";
 import { SignJWT, jwtVerify } from "jose";
 import type { AuthConfig, CognitoAuthConfig } from "./config.ts";
@@ -94,7 +95,7 @@ export function cognitoVerifier(auth: CognitoAuthConfig): CognitoTokenVerifier {
     jwksUri: auth.jwksUri ?? pool.jwksUri,
     audience: null,
     customJwtCheck: ({ payload }) => validateCognitoJwtFields(payload, { tokenUse: "id", clientId: auth.clientId }),
-  }, { jwksCache: new SimpleJwksCache() });
+  }, { jwksCache: new SimpleJwksCache({ fetcher: new LoopbackAwareFetcher() }) });
   const verify: TokenVerifier = async (token) => {
     if (!token) throw new AuthError("no token: sign in and pass the Cognito ID token");
     try {
@@ -110,4 +111,23 @@ export function cognitoVerifier(auth: CognitoAuthConfig): CognitoTokenVerifier {
     }
   };
   return { verify, hydrate: () => verifier.hydrate(), cacheJwks: (jwks) => verifier.cacheJwks(jwks) };
+}
+
+/**
+ * aws-jwt-verify's fetcher speaks https only (it refuses "http:"), which is right for Cognito but not for a local
+ * emulator's JWKS on loopback. https goes to the library's fetcher; http to Node's fetch, with the same bounded wait
+ * and one retry.
+ */
+class LoopbackAwareFetcher implements Fetcher {
+  readonly #https = new SimpleFetcher();
+
+  async fetch(uri: string): Promise<ArrayBuffer> {
+    if (!uri.startsWith("http:")) return this.#https.fetch(uri);
+    const once = async () => {
+      const response = await fetch(uri, { signal: AbortSignal.timeout(3_000) });
+      if (!response.ok) throw new Error(`JWKS ${uri} answered HTTP ${response.status}`);
+      return response.arrayBuffer();
+    };
+    return once().catch(once);
+  }
 }

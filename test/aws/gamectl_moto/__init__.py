@@ -21,7 +21,7 @@ def install() -> None:
     cloudwatch.install()
     ecs.install()
     tagging.install()
-    pass  # cognito.install()
+    cognito.install()
     _installed = True
 
 
