@@ -1,8 +1,9 @@
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cognitoMessages } from "../../test/aws/admin.ts";
 import { aws } from "../../test/env/index.ts";
 import { createTestUserPool } from "../../test/support/cognito-pool.ts";
+import { launchChromium } from "./browser.ts";
 import { prepareBackends } from "./fixtures.ts";
 import { startServerProcess, stopServerProcess, type ServerProcess } from "./processes.ts";
 
@@ -21,10 +22,7 @@ beforeAll(async () => {
   });
   development = await startServerProcess({ ...cognitoEnv(await createTestUserPool(aws(), "dev")), COGNITO_AUTO_CONFIRM: "true" });
   production = await startServerProcess(cognitoEnv(await createTestUserPool(aws(), "prod", { confirmWithCode: true })));
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-  });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
