@@ -2,7 +2,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { Logger } from "pino";
 import { rendezvousOwner, type ShardOwnership } from "../shards.ts";
 import type { KubeClient } from "./client.ts";
-import { LeaderElector, observeRenewal, renewalExpired, type Lease, type ObservedRenewal } from "./leader.ts";
+import { LeaderElector, observeRenewal, renewalExpired, type Lease, type LeaseSpec, type ObservedRenewal } from "./leader.ts";
 import { JITTER_FACTOR, validateLeaderElection, type LeaderElectionTimings } from "./timings.ts";
 
 /** On every member's Lease: the shard group it belongs to (the controller's lease name). */
@@ -48,7 +48,7 @@ export class ShardMembership implements ShardOwnership {
   private readonly timings: Required<LeaderElectionTimings>;
   private readonly elector: LeaderElector;
   private readonly abort = new AbortController();
-  private readonly observed = new Map<string, ObservedRenewal>();
+  private readonly observed = new Map<string, ObservedRenewal & { readonly spec: LeaseSpec }>();
   /** The live members of the last view, this replica included, sorted. */
   private members: readonly string[] = [];
   private owners = new Map<string, string | undefined>();
@@ -128,17 +128,17 @@ export class ShardMembership implements ShardOwnership {
       try {
         const list = await this.options.client.get<{ items?: Lease[] }>(path, AbortSignal.any([this.abort.signal, AbortSignal.timeout(renewDeadlineMs)]));
         const now = Date.now();
+        const leases = new Map((list.items ?? []).map((lease) => [lease.metadata.name, lease.spec ?? {}]));
+        for (const [name, spec] of leases) this.observed.set(name, { ...observeRenewal(this.observed.get(name), spec, now), spec });
         const live = new Set<string>();
-        const seen = new Set<string>();
-        for (const lease of list.items ?? []) {
-          const spec = lease.spec ?? {};
-          const name = lease.metadata.name;
-          seen.add(name);
-          const observed = observeRenewal(this.observed.get(name), spec, now);
-          this.observed.set(name, observed);
-          if (observed.holder && observed.holder !== this.identity && !renewalExpired(observed, spec, leaseDurationMs, now)) live.add(observed.holder);
+        for (const [name, { spec, ...renewal }] of this.observed) {
+          // A Lease deleted by hand does not make its holder dead: it counts until it would have expired.
+          if (renewalExpired(renewal, spec, leaseDurationMs, now)) {
+            if (!leases.has(name)) this.observed.delete(name);
+          } else if (renewal.holder !== this.identity) {
+            live.add(renewal.holder);
+          }
         }
-        for (const name of [...this.observed.keys()]) if (!seen.has(name)) this.observed.delete(name);
         this.viewFrom = started;
         this.setMembers(live);
       } catch (error) {
