@@ -8,11 +8,11 @@ import { isMutatingOperation } from "../../src/aws/clients.ts";
 import { runController, type RunningController } from "../../src/runtime/run.ts";
 import type { GameEnvironment } from "../../src/spec/types.generated.ts";
 import { createLogger } from "../../src/util/log.ts";
-import { clearRecordedRequests, recordedRequests, resetMoto, setSimulatedLatency } from "../aws/admin.ts";
+import { clearRecordedRequests, recordedRequests, setSimulatedLatency } from "../aws/admin.ts";
 import { aws, kube } from "../env/index.ts";
-import { coreManifest, createNetwork, type TestNetwork } from "../support/aws-environment.ts";
+import { coreManifest, type TestNetwork } from "../support/aws-environment.ts";
 import { startTcpProxy, type TcpProxy } from "../support/tcp-proxy.ts";
-import { eventually, root, run } from "./support.ts";
+import { eventually, run, prepareKubeAndAws } from "./support.ts";
 
 const target = aws();
 const suffix = `${process.pid % 10_000}${Date.now().toString(36).slice(-4)}`;
@@ -57,11 +57,7 @@ async function gauge(controller: RunningController, name: string): Promise<numbe
 }
 
 beforeAll(async () => {
-  await resetMoto(target.endpoint);
-  network = await createNetwork(target);
-  const crd = await kubectl(["apply", "--server-side", "--force-conflicts", "--field-manager=gamectl-runtime-test", "-f", `${root}/manifests/crds/gameenvironments.gamectl.dev.yaml`]);
-  expect(crd.code).toBe(0);
-  expect((await kubectl(["wait", "--for=condition=Established", "--timeout=60s", "crd/gameenvironments.gamectl.dev"])).code).toBe(0);
+  network = await prepareKubeAndAws(target, kube().kubeconfig);
   expect((await kubectl(["create", "namespace", namespace])).code).toBe(0);
   // Where a partitioned replica's connections go: accepted, never answered, as behind a dropped route.
   blackhole = createServer((socket) => {
