@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import type { Logger } from "pino";
 import { planHasChanges } from "../plan/plan.ts";
 import type { Observation } from "../aws/driver.ts";
@@ -30,6 +31,16 @@ export interface ControllerOptions {
   readonly baseBackoffMs?: number;
   readonly maxBackoffMs?: number;
   readonly clock?: Clock;
+}
+
+const environmentScope = new AsyncLocalStorage<string>();
+
+/**
+ * The environment whose reconcile pass made the current call (undefined outside any pass), so that a
+ * gate on the AWS clients, which every environment shares, can tell whose call it is.
+ */
+export function currentEnvironment(): string | undefined {
+  return environmentScope.getStore();
 }
 
 /** The fields whose change means "look again now"; a status write of our own changes none of them. */
@@ -168,7 +179,7 @@ export class Controller {
     const started = performance.now();
     let result = "error";
     try {
-      const outcome = await this.pass(key);
+      const outcome = await environmentScope.run(key, () => this.pass(key));
       result = outcome.label;
       return outcome.next;
     } finally {

@@ -52,6 +52,22 @@ export class ControllerMetrics {
     if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry, prefix: "gamectl_" });
   }
 
+  /** Per replica (the label, so that the sum over replicas is the fleet), the environments it owns and the members it sees. */
+  watchShards(replica: string, snapshot: () => { owned: number; members: number }): void {
+    new Gauge({
+      name: "gamectl_shard_environments", help: "Environments this replica owns and may reconcile now (--shards)", labelNames: ["replica"], registers: [this.registry],
+      collect() {
+        this.set({ replica }, snapshot().owned);
+      },
+    });
+    new Gauge({
+      name: "gamectl_shard_members", help: "Live shard members this replica sees, itself included (--shards)", labelNames: ["replica"], registers: [this.registry],
+      collect() {
+        this.set({ replica }, snapshot().members);
+      },
+    });
+  }
+
   /**
    * The budget configured, the rate in force (lower after throttling) and the rate used over the last
    * window, per bucket, read when scraped.

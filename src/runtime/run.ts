@@ -4,14 +4,16 @@ import type { Logger } from "pino";
 import { ApiBudget, type ApiBudgetOptions } from "../aws/budget.ts";
 import type { AwsCallGate, AwsCallListener } from "../aws/clients.ts";
 import { ReconcilerPool, type AwsTarget } from "../cli/session.ts";
-import { Controller } from "./controller.ts";
+import { Controller, currentEnvironment } from "./controller.ts";
 import { FolderAdapter } from "./folder/adapter.ts";
 import type { KubeClient } from "./kube/client.ts";
 import type { KubeAdapter } from "./kube/adapter.ts";
 import type { LeaderElector } from "./kube/leader.ts";
+import type { ShardMembership } from "./kube/membership.ts";
 import { validateLeaderElection, type LeaderElectionTimings } from "./kube/timings.ts";
 import { HeapReleaser } from "./memory.ts";
 import { ControllerMetrics, serveMetrics } from "./metrics.ts";
+import { NotShardOwnerError, ShardedAdapter, type SourceWrite } from "./shards.ts";
 
 export interface ControllerRunOptions {
   /** Folder mode when set; otherwise the Kubernetes API of the current context. */
@@ -32,7 +34,13 @@ export interface ControllerRunOptions {
   /** HOST:PORT for /metrics, /healthz, /readyz; none when undefined. */
   readonly metricsAddr?: string;
   readonly leaderElect?: boolean;
+  /**
+   * Kubernetes mode: replicas split the environments among themselves, each holding a Lease of its own
+   * (named leaseName-identity in leaseNamespace, with the leader-election timings). Replaces leaderElect.
+   */
+  readonly shards?: boolean;
   readonly leaseNamespace?: string;
+  /** The leader Lease's name; with shards, the group whose members share the environments. */
   readonly leaseName?: string;
   readonly leaseDurationMs?: number;
   /** The leader stops reconciling when it could not renew for this long; below leaseDurationMs (client-go RenewDeadline). */
@@ -48,10 +56,12 @@ export interface ControllerRunOptions {
   readonly apiBudget?: NonNullable<ApiBudgetOptions["overrides"]>;
   readonly listeners?: readonly AwsCallListener[];
   readonly gate?: AwsCallGate;
+  /** With shards: runs before each write to the source (status, outputs, Events, finalizer) that ownership lets through. */
+  readonly sourceWriteGate?: (write: SourceWrite) => void;
   readonly log: Logger;
   /** Give the heap pages V8 freed back to the OS when idle after a burst (default true; see HeapReleaser). */
   readonly releaseMemory?: boolean;
-  /** Called when leadership is lost; the default exits the process, as controller-runtime does. */
+  /** Called when leadership (or, with shards, this replica's own Lease) is lost; the default exits the process, as controller-runtime does. */
   readonly onLeadershipLost?: () => void;
 }
 
@@ -62,6 +72,7 @@ export interface RunningController {
   readonly budget?: ApiBudget;
   readonly folder?: FolderAdapter;
   readonly kube?: KubeAdapter;
+  readonly shards?: ShardMembership;
   readonly metricsPort?: number;
   stop(): Promise<void>;
 }
@@ -89,18 +100,32 @@ export function leaderTimings(options: Pick<ControllerRunOptions, "leaseDuration
 
 /** Assembles a controller: one reconciler pool, one adapter (folder or Kubernetes), metrics, optional leader election. */
 export async function runController(options: ControllerRunOptions): Promise<RunningController> {
-  const timings = options.leaderElect ? leaderTimings(options) : undefined;
+  if (options.shards && options.leaderElect) throw new Error("--shards and --leader-elect exclude each other: with --shards every replica reconciles its own share of the environments; drop --leader-elect");
+  if (options.shards && options.manifestsDir) throw new Error("--shards needs Kubernetes mode (Leases); a folder controller (--manifests) runs as one process");
+  const timings = options.leaderElect || options.shards ? leaderTimings(options) : undefined;
   const metrics = new ControllerMetrics();
+  const identity = options.identity ?? `${hostname()}-${process.pid}`;
   let elector: LeaderElector | undefined;
+  let shards: ShardMembership | undefined;
   const outerGate = options.gate;
   // With leader election, no AWS call leaves a replica that does not hold a lease renewed within the
-  // renew deadline, even from a reconcile pass already under way when leadership ended.
+  // renew deadline, even from a reconcile pass already under way when leadership ended. With shards,
+  // the same holds per environment: a call made by an environment's pass leaves only while this replica
+  // owns it (see ShardMembership), and a call outside any pass only while the replica is an active member.
   const gate: AwsCallGate | undefined = options.leaderElect
     ? (call) => {
       if (!elector?.isLeader) throw new NotLeaderError(`${call.service}:${call.operation} refused: this replica does not hold the leader lease (not renewed within the renew deadline)`);
       outerGate?.(call);
     }
-    : outerGate;
+    : options.shards
+      ? (call) => {
+        const key = currentEnvironment();
+        if (key === undefined ? !shards?.active : !shards?.owns(key)) {
+          throw new NotShardOwnerError(`${call.service}:${call.operation} refused: replica ${identity} ${key === undefined ? "is not an active shard member" : `does not own ${key} now`} (shard Lease not renewed within the renew deadline, still warming up, or the environment moved to another replica)`);
+        }
+        outerGate?.(call);
+      }
+      : outerGate;
   const budget = options.apiBudget ? new ApiBudget({ overrides: options.apiBudget, observer: metrics.budgetObserver }) : undefined;
   if (budget) metrics.watchBudget(budget);
   const pool = new ReconcilerPool({
@@ -111,7 +136,6 @@ export async function runController(options: ControllerRunOptions): Promise<Runn
     // Calls are counted in the metrics; a process that runs for months keeps no call log.
     recordCalls: false,
   }, options.log);
-  const identity = options.identity ?? `${hostname()}-${process.pid}`;
   let folder: FolderAdapter | undefined;
   let kube: KubeAdapter | undefined;
   let client: KubeClient | undefined;
@@ -133,7 +157,21 @@ export async function runController(options: ControllerRunOptions): Promise<Runn
       ...(options.maxEnvironmentDeletions !== undefined ? { maxEnvironmentDeletions: options.maxEnvironmentDeletions } : {}),
     });
   }
-  const adapter = folder ?? kube!;
+  let sharded: ShardedAdapter | undefined;
+  if (options.shards && client && kube) {
+    const { ShardMembership } = await import("./kube/membership.ts");
+    shards = new ShardMembership({
+      client, identity, log: options.log, ...timings,
+      namespace: options.leaseNamespace ?? process.env.POD_NAMESPACE ?? "gamectl-system",
+      group: options.leaseName ?? "gamectl-controller",
+      onChange: () => sharded?.reassigned(),
+    });
+    sharded = new ShardedAdapter(kube, shards, options.sourceWriteGate ? { beforeWrite: options.sourceWriteGate } : {});
+    const membership = shards;
+    const view = sharded;
+    metrics.watchShards(identity, () => ({ owned: view.allKeys().filter((key) => membership.owns(key)).length, members: membership.liveMembers().length }));
+  }
+  const adapter = sharded ?? folder ?? kube!;
   const controller = new Controller({
     adapter, reconcilerFor: (env) => pool.forEnvironment(env), log: options.log, metrics,
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
@@ -181,6 +219,12 @@ export async function runController(options: ControllerRunOptions): Promise<Runn
   } else {
     try {
       await controller.start();
+      // Members start after the first listing, so the first assignment finds every environment in the cache.
+      shards?.start(() => {
+        options.log.error({ identity }, "lost the shard lease: this replica stopped reconciling");
+        void controller.stop();
+        (options.onLeadershipLost ?? (() => process.exit(1)))();
+      });
     } catch (error) {
       // Nothing may keep the process alive after a failed start: stop the watch loop and the metrics server.
       releaser?.stop();
@@ -192,11 +236,12 @@ export async function runController(options: ControllerRunOptions): Promise<Runn
   }
 
   return {
-    controller, metrics, pool, ...(budget ? { budget } : {}), ...(folder ? { folder } : {}), ...(kube ? { kube } : {}), ...(metricsPort !== undefined ? { metricsPort } : {}),
+    controller, metrics, pool, ...(budget ? { budget } : {}), ...(folder ? { folder } : {}), ...(kube ? { kube } : {}), ...(shards ? { shards } : {}), ...(metricsPort !== undefined ? { metricsPort } : {}),
     async stop() {
       releaser?.stop();
       await controller.stop();
       await elector?.stop();
+      await shards?.stop();
       await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
     },
   };

@@ -48,6 +48,8 @@ export interface RecordedRequest {
   /** The parameters as the SDK caller passed them (query-protocol lists and structures decoded). */
   params: Record<string, unknown>;
   region: string;
+  /** The access key ID that signed the request (null when unsigned): which client sent it. */
+  accessKeyId: string | null;
   /** Epoch seconds. */
   time: number;
   /** HTTP status answered, or null if the call is still in flight. */

@@ -53,6 +53,23 @@ describe("deployment", () => {
     for (const needle of ["replicas: 2", "runAsNonRoot: true", "readOnlyRootFilesystem: true", "path: /healthz", "path: /readyz", "requests:", "--leader-elect"]) expect(text).toContain(needle);
   });
 
+  it("the shards patch turns the Deployment into three --shards replicas with the same container, which the API server accepts", async () => {
+    const env = { KUBECONFIG: kube().kubeconfig };
+    const patched = await run("kubectl", ["patch", "--local", "-f", join(root, "manifests", "controller", "deployment.yaml"), "--patch-file", join(root, "manifests", "controller", "shards-patch.yaml"), "-o", "json"], env);
+    expect(patched.stderr).toBe("");
+    const deployment = JSON.parse(patched.stdout) as { spec: { replicas: number; template: { spec: { containers: Array<{ name: string; args: string[]; image: string; readinessProbe?: unknown }> } } } };
+    expect(deployment.spec.replicas).toBe(3);
+    const containers = deployment.spec.template.spec.containers;
+    expect(containers.map((c) => c.name)).toEqual(["controller"]);
+    expect(containers[0]!.args).toContain("--shards");
+    expect(containers[0]!.args).not.toContain("--leader-elect");
+    expect(containers[0]!.args.some((a) => a.startsWith("--metrics-addr="))).toBe(true);
+    expect(containers[0]!.readinessProbe).toBeDefined();
+    for (const file of ["namespace.yaml", "serviceaccount.yaml"]) expect((await run("kubectl", ["apply", "-f", join(root, "manifests", "controller", file)], env)).stderr).toBe("");
+    const dryRun = await run("kubectl", ["apply", "--dry-run=server", "-f", "-"], env, patched.stdout);
+    expect(dryRun.stderr).toBe("");
+  });
+
   it("the RBAC is accepted by the API server and grants what the controller needs, and no more", async () => {
     const env = { KUBECONFIG: kube().kubeconfig };
     const crd = await run("kubectl", ["apply", "--server-side", "--force-conflicts", "--field-manager=gamectl-runtime-test", "-f", join(root, "manifests", "crds", "gameenvironments.gamectl.dev.yaml")], env);
@@ -88,6 +105,9 @@ describe("deployment", () => {
       await run("kubectl", ["delete", "namespace", tenant, "--wait=false"], env);
     }
     expect(await can("update", "leases.coordination.k8s.io", "gamectl-system")).toBe("yes");
+    // Shard members list each other's Leases.
+    expect(await can("list", "leases.coordination.k8s.io", "gamectl-system")).toBe("yes");
+    expect(await can("list", "leases.coordination.k8s.io")).toBe("no");
     for (const [verb, resource] of [["delete", "gameenvironments.gamectl.dev"], ["get", "secrets"], ["create", "pods"], ["update", "leases.coordination.k8s.io"]]) {
       expect(`${verb} ${resource}: ${await can(verb!, resource!)}`).toBe(`${verb} ${resource}: no`);
     }

@@ -7,10 +7,9 @@ import { AwsCallCounter } from "../../src/aws/clients.ts";
 import { runController, type RunningController } from "../../src/runtime/run.ts";
 import type { GameEnvironment } from "../../src/spec/types.generated.ts";
 import { createLogger } from "../../src/util/log.ts";
-import { resetMoto } from "../aws/admin.ts";
 import { aws, kube } from "../env/index.ts";
-import { coreManifest, createNetwork, tableExists, type TestNetwork } from "../support/aws-environment.ts";
-import { eventually, root, run } from "./support.ts";
+import { coreManifest, tableExists, type TestNetwork } from "../support/aws-environment.ts";
+import { eventually, root, run, prepareKubeAndAws } from "./support.ts";
 
 const target = aws();
 const suffix = `${process.pid}-${Date.now().toString(36)}`;
@@ -74,11 +73,7 @@ async function metric(controller: RunningController, name: string): Promise<numb
 }
 
 beforeAll(async () => {
-  await resetMoto(target.endpoint);
-  network = await createNetwork(target);
-  const crd = await kubectl(["apply", "--server-side", "--force-conflicts", "--field-manager=gamectl-runtime-test", "-f", `${root}/manifests/crds/gameenvironments.gamectl.dev.yaml`]);
-  expect(crd.code).toBe(0);
-  expect((await kubectl(["wait", "--for=condition=Established", "--timeout=60s", "crd/gameenvironments.gamectl.dev"])).code).toBe(0);
+  network = await prepareKubeAndAws(target, kube().kubeconfig);
 }, 120_000);
 
 afterAll(async () => {

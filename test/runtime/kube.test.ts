@@ -2,11 +2,11 @@ import { DescribeContinuousBackupsCommand, DynamoDBClient, UpdateContinuousBacku
 import { DescribeSecurityGroupsCommand, EC2Client } from "@aws-sdk/client-ec2";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { GameEnvironment } from "../../src/spec/types.generated.ts";
-import { resetMoto, setAsyncDelays } from "../aws/admin.ts";
+import { setAsyncDelays } from "../aws/admin.ts";
 import { aws, kube } from "../env/index.ts";
-import { createNetwork, loadEnvironment, tableExists, type TestNetwork } from "../support/aws-environment.ts";
+import { loadEnvironment, tableExists, type TestNetwork } from "../support/aws-environment.ts";
 import { leftInAws, retainedByDesign } from "../support/aws-inventory.ts";
-import { awsCalls, devLikeManifest, devManifest, eventually, expectedResources, gamectl, metricValue, root, run, startControllerProcess, type ControllerProcess } from "./support.ts";
+import { awsCalls, devLikeManifest, devManifest, eventually, expectedResources, gamectl, metricValue, run, startControllerProcess, type ControllerProcess, prepareKubeAndAws } from "./support.ts";
 
 const target = aws();
 const namespace = `genv-ctl-${process.pid}-${Date.now().toString(36)}`;
@@ -52,11 +52,7 @@ async function pitr(table: string): Promise<string | undefined> {
 }
 
 beforeAll(async () => {
-  await resetMoto(target.endpoint);
-  network = await createNetwork(target);
-  const crd = await kubectl(["apply", "--server-side", "--force-conflicts", "--field-manager=gamectl-runtime-test", "-f", `${root}/manifests/crds/gameenvironments.gamectl.dev.yaml`]);
-  expect(crd.code).toBe(0);
-  expect((await kubectl(["wait", "--for=condition=Established", "--timeout=60s", "crd/gameenvironments.gamectl.dev"])).code).toBe(0);
+  network = await prepareKubeAndAws(target, kube().kubeconfig);
   expect((await kubectl(["create", "namespace", namespace])).code).toBe(0);
 }, 120_000);
 

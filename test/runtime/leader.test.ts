@@ -6,10 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runController, type RunningController } from "../../src/runtime/run.ts";
 import { validateLeaderElection } from "../../src/runtime/kube/leader.ts";
 import { createLogger } from "../../src/util/log.ts";
-import { resetMoto, setSimulatedLatency } from "../aws/admin.ts";
+import { setSimulatedLatency } from "../aws/admin.ts";
 import { aws, kube } from "../env/index.ts";
-import { createNetwork, type TestNetwork } from "../support/aws-environment.ts";
-import { devLikeManifest, eventually, root, run } from "./support.ts";
+import type { TestNetwork } from "../support/aws-environment.ts";
+import { devLikeManifest, eventually, run, prepareKubeAndAws } from "./support.ts";
 
 const target = aws();
 const namespace = `genv-lead-${process.pid}-${Date.now().toString(36)}`;
@@ -66,11 +66,7 @@ function kubectl(args: string[], input?: string) {
 }
 
 beforeAll(async () => {
-  await resetMoto(target.endpoint);
-  network = await createNetwork(target);
-  const crd = await kubectl(["apply", "--server-side", "--force-conflicts", "--field-manager=gamectl-runtime-test", "-f", `${root}/manifests/crds/gameenvironments.gamectl.dev.yaml`]);
-  expect(crd.code).toBe(0);
-  expect((await kubectl(["wait", "--for=condition=Established", "--timeout=60s", "crd/gameenvironments.gamectl.dev"])).code).toBe(0);
+  network = await prepareKubeAndAws(target, kube().kubeconfig);
   expect((await kubectl(["create", "namespace", namespace])).code).toBe(0);
 }, 120_000);
 

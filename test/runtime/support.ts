@@ -4,7 +4,8 @@ import { readFileSync } from "node:fs";
 import { parse } from "yaml";
 import { isMutatingOperation } from "../../src/aws/clients.ts";
 import { desiredResources } from "../../src/plan/families/index.ts";
-import { coreManifest, loadEnvironment, type TestNetwork } from "../support/aws-environment.ts";
+import { resetMoto } from "../aws/admin.ts";
+import { coreManifest, createNetwork, loadEnvironment, type TestNetwork } from "../support/aws-environment.ts";
 import type { AwsTestTarget } from "../env/index.ts";
 import { freePort } from "../../src/util/net.ts";
 
@@ -37,6 +38,21 @@ export function devManifest(name: string, namespace: string, network: TestNetwor
 /** The logical names of every resource the manifest asks for: what both runtimes must report Ready. */
 export function expectedResources(manifest: Record<string, unknown>): string[] {
   return desiredResources(loadEnvironment(manifest)).map((r) => r.name).sort();
+}
+
+/**
+ * A clean AWS account with the test VPC, and the GameEnvironment CRD installed and Established on the
+ * shared kube-apiserver: what every Kubernetes-mode test starts from.
+ */
+export async function prepareKubeAndAws(target: AwsTestTarget, kubeconfig: string): Promise<TestNetwork> {
+  await resetMoto(target.endpoint);
+  const network = await createNetwork(target);
+  const env = { KUBECONFIG: kubeconfig };
+  const crd = await run("kubectl", ["apply", "--server-side", "--force-conflicts", "--field-manager=gamectl-runtime-test", "-f", `${root}/manifests/crds/gameenvironments.gamectl.dev.yaml`], env);
+  if (crd.code !== 0) throw new Error(`could not apply the CRD: ${crd.stderr}`);
+  const established = await run("kubectl", ["wait", "--for=condition=Established", "--timeout=60s", "crd/gameenvironments.gamectl.dev"], env);
+  if (established.code !== 0) throw new Error(`the CRD was not Established: ${established.stderr}`);
+  return network;
 }
 
 export async function eventually<T>(attempt: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 30_000, what = "condition"): Promise<T> {

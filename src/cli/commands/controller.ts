@@ -6,7 +6,7 @@ import { leaderTimings, runController } from "../../runtime/run.ts";
 import { createLogger } from "../../util/log.ts";
 
 const help = `Usage: gamectl controller [--manifests DIR [--state-dir DIR] [--git-pull-interval 1m]] [--max-environment-deletions 1]
-                          [--kubeconfig FILE] [--namespace NS] [--leader-elect [--leader-elect-namespace NS] [--lease-duration 15s] [--renew-deadline 10s] [--retry-period 2s]]
+                          [--kubeconfig FILE] [--namespace NS] [--leader-elect | --shards] [--leader-elect-namespace NS] [--lease-duration 15s] [--renew-deadline 10s] [--retry-period 2s]
                           [--concurrency 4] [--resync 10m] [--full-resync 1h] [--max-deletions 5] [--metrics-addr 127.0.0.1:8080] [--region REGION]
                           [--api-budget ec2=20,iam=5/10|off] [--log-level info]
 
@@ -23,6 +23,10 @@ role's inline policy) and reads everything when it sees any difference; --full-r
 bounds how long those fields go unread. A refresh or a spec change always reads everything.
 Leader election follows client-go: a leader that cannot renew its Lease within --renew-deadline stops
 calling AWS and exits, before a standby may take the Lease (--lease-duration after the last renewal it saw).
+--shards (instead of --leader-elect): every replica reconciles a share of the environments, by rendezvous hash
+of namespace/name over the live replicas, each holding a Lease gamectl-controller-<identity> in
+--leader-elect-namespace with the same timings. A replica takes environments a --lease-duration after it joins,
+and a dead replica's environments move within a --lease-duration (plus a --retry-period) of its last renewal.
 Every AWS request waits for a token of its service's budget, shared by all environments: AWS's documented
 default limits (EC2 reads 20/s with bursts of 100, EC2 writes 5/s, ELB 10/s, ...; see src/aws/budget.ts),
 each overridable as --api-budget name=rate[/burst] (requests per second; names: ec2, ec2-mutating, dynamodb,
@@ -53,7 +57,7 @@ export const command: Command = {
       args: argv,
       options: {
         manifests: { type: "string" }, "state-dir": { type: "string" }, "git-pull-interval": { type: "string" }, "max-environment-deletions": { type: "string" },
-        kubeconfig: { type: "string" }, namespace: { type: "string" }, "leader-elect": { type: "boolean", default: false },
+        kubeconfig: { type: "string" }, namespace: { type: "string" }, "leader-elect": { type: "boolean", default: false }, shards: { type: "boolean", default: false },
         "leader-elect-namespace": { type: "string" }, "lease-duration": { type: "string" }, "renew-deadline": { type: "string" }, "retry-period": { type: "string" }, identity: { type: "string" },
         concurrency: { type: "string", default: "4" }, resync: { type: "string", default: "10m" }, "full-resync": { type: "string", default: "1h" }, "requeue-transitional": { type: "string" },
         "max-deletions": { type: "string", default: "5" }, "metrics-addr": { type: "string", default: "127.0.0.1:8080" }, "rescan-interval": { type: "string" },
@@ -80,7 +84,9 @@ export const command: Command = {
         maxEnvironmentDeletions: count("max-environment-deletions", values["max-environment-deletions"], 0),
         ...(values["api-budget"] === "off" ? {} : { apiBudget: parseApiBudget(values["api-budget"] ?? "") }),
       };
-      if (values["leader-elect"]) leaderTimings({ ...(options.leaseDurationMs ? { leaseDurationMs: options.leaseDurationMs } : {}), ...(options.renewDeadlineMs ? { renewDeadlineMs: options.renewDeadlineMs } : {}), ...(options.retryPeriodMs ? { retryPeriodMs: options.retryPeriodMs } : {}) });
+      if (values["leader-elect"] && values.shards) throw new Error("--shards and --leader-elect exclude each other: with --shards every replica reconciles its own share; drop --leader-elect");
+      if (values.shards && values.manifests) throw new Error("--shards needs Kubernetes mode (Leases); a folder controller (--manifests) runs as one process");
+      if (values["leader-elect"] || values.shards) leaderTimings({ ...(options.leaseDurationMs ? { leaseDurationMs: options.leaseDurationMs } : {}), ...(options.renewDeadlineMs ? { renewDeadlineMs: options.renewDeadlineMs } : {}), ...(options.retryPeriodMs ? { retryPeriodMs: options.retryPeriodMs } : {}) });
     } catch (error) {
       process.stderr.write(`error: ${(error as Error).message}\n`);
       return 1;
@@ -94,7 +100,7 @@ export const command: Command = {
       log, ...options,
       ...(values.manifests ? { manifestsDir: values.manifests } : {}), ...(values["state-dir"] ? { stateDir: values["state-dir"] } : {}),
       ...(values.kubeconfig ? { kubeconfig: values.kubeconfig } : {}), ...(values.namespace ? { namespace: values.namespace } : {}),
-      leaderElect: values["leader-elect"], ...(values["leader-elect-namespace"] ? { leaseNamespace: values["leader-elect-namespace"] } : {}),
+      leaderElect: values["leader-elect"], shards: values.shards, ...(values["leader-elect-namespace"] ? { leaseNamespace: values["leader-elect-namespace"] } : {}),
       ...(values.identity ? { identity: values.identity } : {}),
       ...(values["metrics-addr"] ? { metricsAddr: values["metrics-addr"] } : {}),
       aws: values.region ? { region: values.region } : {},

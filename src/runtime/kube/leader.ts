@@ -11,9 +11,11 @@ export interface LeaderElectionOptions extends LeaderElectionTimings {
   readonly name: string;
   readonly identity: string;
   readonly log: Logger;
+  /** Labels of the Lease when this elector creates it (shard members find each other's by label). */
+  readonly labels?: Readonly<Record<string, string>>;
 }
 
-interface LeaseSpec {
+export interface LeaseSpec {
   holderIdentity?: string;
   leaseDurationSeconds?: number;
   acquireTime?: string;
@@ -21,8 +23,30 @@ interface LeaseSpec {
   leaseTransitions?: number;
 }
 
-interface Lease extends KubeObject {
+export interface Lease extends KubeObject {
   spec?: LeaseSpec;
+}
+
+/** The last renewal of a Lease one replica has seen, and when it first saw it, by its own clock. */
+export interface ObservedRenewal {
+  readonly holder: string;
+  readonly renewTime: string;
+  readonly seenAt: number;
+}
+
+/**
+ * client-go's observedRecord/observedTime: a Lease's expiry is judged by this replica's clock since it
+ * saw the renewTime change, never by comparing clocks across machines.
+ */
+export function observeRenewal(previous: ObservedRenewal | undefined, spec: LeaseSpec, now: number): ObservedRenewal {
+  const holder = spec.holderIdentity ?? "";
+  const renewTime = spec.renewTime ?? "";
+  return previous && previous.holder === holder && previous.renewTime === renewTime ? previous : { holder, renewTime, seenAt: now };
+}
+
+/** No holder, or no renewal seen for the Lease's duration. */
+export function renewalExpired(observed: ObservedRenewal, spec: LeaseSpec, defaultDurationMs: number, now: number): boolean {
+  return !observed.holder || now - observed.seenAt > (spec.leaseDurationSeconds !== undefined ? spec.leaseDurationSeconds * 1_000 : defaultDurationMs);
 }
 
 /** Kubernetes MicroTime: RFC 3339 with microseconds. */
@@ -51,7 +75,7 @@ export class LeaderElector {
   private renewedFrom = 0;
   private expiry: NodeJS.Timeout | undefined;
   private lostCallback: (() => void) | undefined;
-  private observedRenew = { holder: "", renewTime: "", seenAt: 0 };
+  private observedRenew: ObservedRenewal = { holder: "", renewTime: "", seenAt: 0 };
 
   constructor(options: LeaderElectionOptions) {
     this.options = options;
@@ -149,7 +173,7 @@ export class LeaderElector {
         if (!(error instanceof KubeError && error.statusCode === 404)) throw error;
         await client.create(`/apis/coordination.k8s.io/v1/namespaces/${encodeURIComponent(this.options.namespace)}/leases`, {
           apiVersion: "coordination.k8s.io/v1", kind: "Lease",
-          metadata: { name: this.options.name, namespace: this.options.namespace },
+          metadata: { name: this.options.name, namespace: this.options.namespace, ...(this.options.labels ? { labels: { ...this.options.labels } } : {}) },
           spec: { holderIdentity: identity, leaseDurationSeconds: durationSeconds, acquireTime: microTime(now), renewTime: microTime(now), leaseTransitions: 0 },
         }, signal);
         this.observedRenew = { holder: identity, renewTime: microTime(now), seenAt: Date.now() };
@@ -157,11 +181,8 @@ export class LeaderElector {
       }
       const spec = lease.spec ?? {};
       const holder = spec.holderIdentity ?? "";
-      // Expiry is judged by our own clock since we last saw the renewTime change, not by comparing clocks across machines.
-      if (holder !== this.observedRenew.holder || spec.renewTime !== this.observedRenew.renewTime) {
-        this.observedRenew = { holder, renewTime: spec.renewTime ?? "", seenAt: Date.now() };
-      }
-      const expired = !holder || Date.now() - this.observedRenew.seenAt > (spec.leaseDurationSeconds ?? durationSeconds) * 1_000;
+      this.observedRenew = observeRenewal(this.observedRenew, spec, Date.now());
+      const expired = renewalExpired(this.observedRenew, spec, durationSeconds * 1_000, Date.now());
       if (holder !== identity && !expired) return false;
       const takingOver = holder !== identity;
       const next: LeaseSpec = {

@@ -14,7 +14,7 @@ from typing import Any
 from .faults import FaultInjector, FaultSpec, render_fault
 from .recorder import RequestRecorder
 from .state import async_delays
-from .wire import classify
+from .wire import access_key_id, classify
 
 StartResponse = Callable[..., Any]
 WsgiApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
@@ -93,7 +93,7 @@ class GamectlMiddleware:
         request = classify(environ, body)
         if request is None:
             return self.moto_app(environ, start_response)
-        entry = recorder.record(request)
+        entry = recorder.record(request, access_key_id(environ))
         latency.wait()
         fault = faults.decide(request)
         if fault is not None:

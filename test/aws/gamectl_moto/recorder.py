@@ -18,11 +18,13 @@ class RequestRecorder:
         self._lock = threading.Lock()
         self._entries: list[tuple[AwsRequest, dict[str, Any]]] = []
 
-    def record(self, request: AwsRequest) -> dict[str, Any]:
+    def record(self, request: AwsRequest, access_key_id: str | None = None) -> dict[str, Any]:
         entry: dict[str, Any] = {
             "service": request.service,
             "operation": request.operation,
             "region": request.region,
+            # Whose keys signed it, as CloudTrail's userIdentity.accessKeyId: tells apart several clients of one account.
+            "accessKeyId": access_key_id,
             "time": time.time(),
             "status": None,
             "fault": None,

@@ -50,6 +50,15 @@ class AwsRequest:
     content_type: str = ""
 
 
+_ACCESS_KEY_ID = re.compile(r"Credential=([^/,\s]+)/")
+
+
+def access_key_id(environ: dict[str, Any]) -> str | None:
+    """The access key ID a SigV4 request was signed with (None when unsigned)."""
+    match = _ACCESS_KEY_ID.search(environ.get("HTTP_AUTHORIZATION", "") or "")
+    return match.group(1) if match else None
+
+
 def classify(environ: dict[str, Any], body: bytes) -> AwsRequest | None:
     headers = {key[5:].replace("_", "-").lower(): value for key, value in environ.items() if key.startswith("HTTP_")}
     content_type = environ.get("CONTENT_TYPE", "") or ""
