@@ -4,12 +4,13 @@
 // overhead of tracing next to the goal (< 5% at 5% sampling). Bots are bench/server-bots.ts processes; each round
 // starts a fresh server, joins the bots (joins are traced: HTTP, Redis, DynamoDB), then records patches for --seconds.
 // Usage: node bench/server-tracing.ts [--bots 300] [--seconds 5] [--rounds 2] [--workers 2] [--sample-rate 0.05]
+//        [--cpu-prof <dir>: each server writes <dir>/{off,on}-<round>.cpuprofile; read them with bench/profile-top.ts]
 import { fork, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { tableVariables } from "../server/config.ts";
-import { startServerProcess, stopServerProcess, type ServerProcess } from "../server/test/processes.ts";
+import { startServerProcess, stopProfiledServer, type ServerProcess } from "../server/test/processes.ts";
 import { startMoto } from "../test/env/moto.ts";
 import { startRedis } from "../test/env/redis.ts";
 import { convergeFully, coreManifest, createNetwork, loadEnvironment, testPool } from "../test/support/aws-environment.ts";
@@ -23,6 +24,7 @@ const { values } = parseArgs({
     rounds: { type: "string", default: "2" },
     workers: { type: "string", default: "2" },
     "sample-rate": { type: "string", default: "0.05" },
+    "cpu-prof": { type: "string" },
   },
 });
 const botCount = Number(values.bots);
@@ -54,7 +56,8 @@ const baseEnv: Record<string, string> = {
 };
 
 async function measure(traced: boolean, round: number): Promise<Sample> {
-  const env = traced ? { ...baseEnv, OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_TRACES_SAMPLER_ARG: sampleRate } : baseEnv;
+  const profile: Record<string, string> = values["cpu-prof"] ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${values["cpu-prof"]} --cpu-prof-name=${traced ? "on" : "off"}-${round}.cpuprofile` } : {};
+  const env: Record<string, string> = { ...baseEnv, ...profile, ...(traced ? { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_TRACES_SAMPLER_ARG: sampleRate } : {}) };
   const workers: ChildProcess[] = [];
   const pending: ((report: BotReport) => void)[][] = [];
   let server: ServerProcess | undefined;
@@ -90,7 +93,7 @@ async function measure(traced: boolean, round: number): Promise<Sample> {
     return { p50: at(50), p99: at(99), cpuMicrosPerPatch: (cpu * 1e6) / patches, patchesPerSecond: patches / seconds };
   } finally {
     for (const worker of workers) if (worker.connected) worker.disconnect();
-    await stopServerProcess(server);
+    await stopProfiledServer(server, Boolean(values["cpu-prof"]));
   }
 }
 

@@ -28,7 +28,7 @@ import { tableVariables } from "../server/config.ts";
 import { redisKeys } from "../server/keys.ts";
 import { createRedis } from "../server/redis.ts";
 import { SessionStore, UPDATE_SCRIPT } from "../server/sessions.ts";
-import { startServerProcess, stopServerProcess, type ServerProcess } from "../server/test/processes.ts";
+import { startServerProcess, stopProfiledServer, type ServerProcess } from "../server/test/processes.ts";
 import { startMoto } from "../test/env/moto.ts";
 import { startRedis } from "../test/env/redis.ts";
 import { convergeFully, coreManifest, createNetwork, loadEnvironment, testPool } from "../test/support/aws-environment.ts";
@@ -338,12 +338,7 @@ try {
 } finally {
   // A disconnect lets a bot process exit on its own (and write its profile when run with NODE_OPTIONS=--cpu-prof).
   for (const worker of workers) if (worker.connected) worker.disconnect();
-  if (values["cpu-prof"] && server) {
-    // SIGTERM lets the server exit normally, which is when Node writes the .cpuprofile.
-    server.child.kill("SIGTERM");
-    await Promise.race([server.exited, sleep(20_000)]);
-  }
-  await stopServerProcess(server);
+  await stopProfiledServer(server, Boolean(values["cpu-prof"]));
   await moto.stop();
   await redisService.stop();
 }
