@@ -15,7 +15,7 @@
 // Usage: node bench/server.ts [--steps 100,500,1000,1500,2000,2500,3000,4000,5000] [--seconds 5] [--workers 2]
 //        [--join-rate 150] [--samples 20000] [--rounds 5] [--skip-redis] [--bot-websocket undici|ws]
 //        [--keep-going: ramp on past the first step over 50 ms, to see joins and latency further up]
-//        [--cpu-prof <dir for the server's .cpuprofile>]
+//        [--cpu-prof <dir>: each step's recorded seconds are profiled into <dir>/step-<bots>.cpuprofile (bench/profile-top.ts)]
 //        [--failover-games 400] [--skip-failover] [--failover-only: only figure 5]
 import { execFileSync, fork, spawn, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -28,11 +28,12 @@ import { tableVariables } from "../server/config.ts";
 import { redisKeys } from "../server/keys.ts";
 import { createRedis } from "../server/redis.ts";
 import { SessionStore, UPDATE_SCRIPT } from "../server/sessions.ts";
-import { startServerProcess, stopProfiledServer, type ServerProcess } from "../server/test/processes.ts";
+import { startServerProcess, stopServerProcess, type ServerProcess } from "../server/test/processes.ts";
 import { startMoto } from "../test/env/moto.ts";
 import { startRedis } from "../test/env/redis.ts";
 import { convergeFully, coreManifest, createNetwork, loadEnvironment, testPool } from "../test/support/aws-environment.ts";
 import { failoverFigures } from "./failover.ts";
+import { connectProfiler, INSPECT_OPTIONS } from "./remote-profile.ts";
 import type { BotCommand, BotReport } from "./server-bots.ts";
 import { percentile } from "./stats.ts";
 
@@ -178,7 +179,7 @@ const env: Record<string, string> = {
   JWT_SECRET: SECRET, PORT: "0", MATCH_DURATION_MS: "3600000", CHECKPOINT_INTERVAL_MS: "5000", LOG_LEVEL: "warn",
   // The ramp fills rooms of 16 one process holds: past the default cap of 200 rooms its joins would be refused.
   MAX_ROOMS_PER_PROCESS: "2000",
-  ...(values["cpu-prof"] ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${values["cpu-prof"]}` } : {}),
+  ...(values["cpu-prof"] ? { NODE_OPTIONS: INSPECT_OPTIONS } : {}),
 };
 
 let server: ServerProcess | undefined;
@@ -266,6 +267,7 @@ try {
   }
   const ask = (i: number, command: BotCommand) => new Promise<BotReport>((resolve) => { reports[i]!.push(resolve); workers[i]!.send(command); });
   const liveRooms = new Redis(`${redisService.url}/0`);
+  const profiler = values["cpu-prof"] ? await connectProfiler(server.output) : undefined;
 
   let total = 0;
   let held = 0;
@@ -286,12 +288,14 @@ try {
       break;
     }
     await sleep(1000);
+    await profiler?.start();
     const serverCpu = cpuSecondsOf(server.child.pid);
     const machine = machineTicks();
     for (const worker of workers) worker.send({ type: "record", on: true } satisfies BotCommand);
     await sleep(seconds * 1000);
     const recorded = await Promise.all(workers.map((_, i) => ask(i, { type: "record", on: false })));
     const serverCpuAfter = cpuSecondsOf(server.child.pid);
+    if (profiler) console.log(`profile: ${await profiler.stop(values["cpu-prof"]!, `step-${total}`)}`);
     const serverUser = (serverCpuAfter.user - serverCpu.user) / seconds;
     const serverKernel = (serverCpuAfter.kernel - serverCpu.kernel) / seconds;
     const machineNow = machineTicks();
@@ -332,13 +336,14 @@ try {
     console.log(`cost per player at 20 Hz (step of ${lastHeld.total}): server ${(serverPerPlayer * 100).toFixed(3)}% of a core (${(serverPerPlayer * 1e6 / 20).toFixed(1)} µs of CPU per patch sent, so one core would saturate near ${Math.round(1 / serverPerPlayer)} players), bots ${(botsPerPlayer * 100).toFixed(3)}% (${(botsPerPlayer * 1e6 / 20).toFixed(1)} µs per patch received); 5000 players at these rates: server ${(serverPerPlayer * 5000).toFixed(1)} cores, bots ${(botsPerPlayer * 5000).toFixed(1)} cores, on a machine with ${availableParallelism()}`);
   }
   liveRooms.disconnect();
+  profiler?.close();
   await Promise.all(workers.map((_, i) => ask(i, { type: "leave" })));
 } catch (error) {
   if (!(error instanceof FailoverOnly)) throw error;
 } finally {
   // A disconnect lets a bot process exit on its own (and write its profile when run with NODE_OPTIONS=--cpu-prof).
   for (const worker of workers) if (worker.connected) worker.disconnect();
-  await stopProfiledServer(server, Boolean(values["cpu-prof"]));
+  await stopServerProcess(server);
   await moto.stop();
   await redisService.stop();
 }

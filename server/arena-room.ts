@@ -8,9 +8,11 @@ import type { GameResult } from "./repositories.ts";
 import type { GameEndProcessing } from "./results.ts";
 import { FencedError, LEASE_MARGIN_MS, roomLeaseMs } from "./room-lease.ts";
 import { authenticateJoin, roomServices } from "./services.ts";
-import { endRoomTrace, timedTick, traceJoin, untraced } from "./traces.ts";
+import { endRoomTrace, outsideTraces, timedTick, traceJoin } from "./traces.ts";
 
 export const ARENA_SIZE = 100;
+/** Patches and ticks: 20 a second. */
+const ARENA_PATCH_MS = 50;
 const SPEED_PER_SECOND = 30;
 const PICKUP_RADIUS = 4;
 export const LIVE_ROOMS_KEY = redisKeys.liveRooms;
@@ -103,7 +105,7 @@ type RawMessageHandler = (client: Client, buffer: Uint8Array) => void;
 
 export class ArenaRoom extends Room<{ state: ArenaState }> {
   override maxClients = 16;
-  override patchRate = 50;
+  override patchRate = ARENA_PATCH_MS;
   override state = new ArenaState();
   // Colyseus closes a client past this; our own limiter below drops before that, this only stops a real flood.
   override maxMessagesPerSecond = 200;
@@ -181,11 +183,16 @@ export class ArenaRoom extends Room<{ state: ArenaState }> {
       this.#moveOrb();
     }
     this.state.phase = "playing";
-    this.setSimulationInterval((dt) => timedTick(this, () => this.#tick(dt)), 50);
+    // Created outside the creating request's trace (see outsideTraces): Colyseus armed the patch interval when it
+    // constructed the room, inside that request; assigning the rate arms it again, here.
+    outsideTraces(() => {
+      this.patchRate = ARENA_PATCH_MS;
+      this.setSimulationInterval((dt) => timedTick(this, () => this.#tick(dt)), ARENA_PATCH_MS);
+    });
     // Checkpoint (and lease) before the room is listed for restore passes: a listed room always has a checkpoint.
     await this.checkpoint({ first: !checkpoint });
     await services.redis.hset(LIVE_ROOMS_KEY, this.roomId, services.processId());
-    this.#checkpointTimer = setInterval(untraced(() => { this.checkpoint().catch(() => undefined); }), services.config.checkpointIntervalMs);
+    this.#checkpointTimer = outsideTraces(() => setInterval(() => { this.checkpoint().catch(() => undefined); }, services.config.checkpointIntervalMs));
     // Nobody is seated yet: a creator who never connects, or players who never come back to a restored room.
     this.#armEmptyTimer();
   }

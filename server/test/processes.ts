@@ -39,15 +39,3 @@ export async function stopServerProcess(server: ServerProcess | undefined): Prom
   server.child.kill("SIGKILL");
   await server.exited;
 }
-
-/**
- * Stops a server run with NODE_OPTIONS=--cpu-prof so that it writes its profile: Node writes it only when the process
- * exits by itself, which SIGTERM's graceful shutdown ends in (SIGKILL writes nothing). Unprofiled, or past `graceMs`, it is killed.
- */
-export async function stopProfiledServer(server: ServerProcess | undefined, profiled: boolean, graceMs = 20_000): Promise<void> {
-  if (profiled && server && server.child.exitCode === null && server.child.signalCode === null) {
-    server.child.kill("SIGTERM");
-    await Promise.race([server.exited, new Promise((resolve) => setTimeout(resolve, graceMs))]);
-  }
-  await stopServerProcess(server);
-}
