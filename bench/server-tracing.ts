@@ -9,6 +9,7 @@
 import { fork, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { tableVariables } from "../server/config.ts";
 import { startServerProcess, stopServerProcess, type ServerProcess } from "../server/test/processes.ts";
@@ -19,6 +20,8 @@ import { OtlpReceiver } from "../test/support/otlp-receiver.ts";
 import { connectProfiler, INSPECT_OPTIONS } from "./remote-profile.ts";
 import type { BotCommand, BotReport } from "./server-bots.ts";
 
+/** The server with patch timestamps, which the bots measure latency by (bench/stamped-server.ts). */
+const STAMPED_SERVER = fileURLToPath(new URL("./stamped-server.ts", import.meta.url));
 const { values } = parseArgs({
   options: {
     bots: { type: "string", default: "300" },
@@ -65,7 +68,7 @@ async function measure(traced: boolean, round: number): Promise<Sample> {
   const pending: ((report: BotReport) => void)[][] = [];
   let server: ServerProcess | undefined;
   try {
-    server = await startServerProcess(env, 30_000);
+    server = await startServerProcess(env, 30_000, STAMPED_SERVER);
     for (let i = 0; i < workerCount; i++) {
       const child = fork(new URL("./server-bots.ts", import.meta.url), [], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
       pending.push([]);

@@ -22,6 +22,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { connect, type Socket } from "node:net";
 import { availableParallelism, loadavg } from "node:os";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { Redis } from "ioredis";
 import { tableVariables } from "../server/config.ts";
@@ -37,6 +38,8 @@ import { connectProfiler, INSPECT_OPTIONS } from "./remote-profile.ts";
 import type { BotCommand, BotReport } from "./server-bots.ts";
 import { percentile } from "./stats.ts";
 
+/** The server with patch timestamps, which the bots measure latency by (bench/stamped-server.ts). */
+const STAMPED_SERVER = fileURLToPath(new URL("./stamped-server.ts", import.meta.url));
 const { values } = parseArgs({
   options: {
     steps: { type: "string", default: "100,500,1000,1500,2000,2500,3000,4000,5000" },
@@ -251,7 +254,7 @@ try {
   const limits = readFileSync("/proc/self/limits", "utf8").split("\n").find((l) => l.startsWith("Max open files"))?.trim().split(/\s{2,}/).slice(1, 3).join("/");
   const portRange = readFileSync("/proc/sys/net/ipv4/ip_local_port_range", "utf8").trim().replace(/\s+/, "-");
   const somaxconn = readFileSync("/proc/sys/net/core/somaxconn", "utf8").trim();
-  server = await startServerProcess(env, 30_000);
+  server = await startServerProcess(env, 30_000, STAMPED_SERVER);
   const endpoints = Array.from({ length: Number(values.addresses) }, (_, i) => `http://127.0.0.${i + 1}:${server!.port}`);
   console.log(`bots: ${workerCount} forked processes of @colyseus/sdk clients (WebSocket: ${values["bot-websocket"]}); rooms of ${ROOM_SEATS} seats (joinOrCreate fills them); each bot sends "move" on a direction change, ~2/s; joins at <= ${joinRate}/s, connecting to ${endpoints.length} loopback addresses; rooms checkpoint to moto (on this machine) every 5 s`);
   console.log(`patch latency: bot wall clock when the SDK has decoded a patch minus the room's patchedAt (stamped in onBeforePatch, before encoding), same machine clock`);

@@ -2,6 +2,7 @@ import { CloseCode, ErrorCode, Protocol, Room, ServerError, type Client } from "
 import { decode, schema, t, type SchemaType } from "@colyseus/schema";
 import { unpack } from "msgpackr";
 import type { PlayerIdentity } from "./auth.ts";
+import { patchStamps } from "./patch-stamp.ts";
 import { redisKeys } from "./keys.ts";
 import { MAX_MESSAGE_BYTES, RateLimiter, isMessageType, validateMessage } from "./messages.ts";
 import type { GameResult } from "./repositories.ts";
@@ -49,7 +50,10 @@ export const ArenaState = schema({
   orbY: t.float32(),
   phase: t.string(),
   endsAt: t.float64(),
-  /** Wall-clock time (ms, sub-ms precision) the patch was built, so clients can measure patch latency. */
+  /**
+   * Bench-only (server/patch-stamp.ts): the wall-clock time (ms, sub-ms precision) the patch was built, for bench bots
+   * to measure patch latency. Never set in production, so it costs patches nothing.
+   */
   patchedAt: t.float64(),
 }, "ArenaState");
 export type ArenaState = SchemaType<typeof ArenaState>;
@@ -296,7 +300,7 @@ export class ArenaRoom extends Room<{ state: ArenaState }> {
   }
 
   override onBeforePatch(): void {
-    this.state.patchedAt = performance.timeOrigin + performance.now();
+    if (patchStamps.enabled) this.state.patchedAt = performance.timeOrigin + performance.now();
   }
 
   override onJoin(client: Client, _options: unknown, auth: PlayerIdentity): Promise<void> {
