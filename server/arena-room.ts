@@ -89,19 +89,21 @@ let localArenas = 0;
 
 const KNOWN_PROTOCOL_CODES = new Set<unknown>(Object.values(Protocol));
 
-function isDecodable(buffer: Uint8Array): boolean {
-  if (buffer.byteLength === 0) return false;
-  const code = buffer[0]! & 31;
-  if (!KNOWN_PROTOCOL_CODES.has(code)) return false;
-  if (code !== Protocol.ROOM_DATA) return true;
+/**
+ * A ROOM_DATA frame's type and payload, decoded once; undefined when it does not decode. `typeEnd` is where the type
+ * ends: Colyseus is handed the frame cut there, so it keeps its own bookkeeping (the per-second message count, the
+ * client's last message time) and dispatches the type without unpacking the payload a second time.
+ */
+function decodeRoomData(buffer: Uint8Array): { payload: unknown; typeEnd: number } | undefined {
   try {
     const it = { offset: 1 };
     if (decode.stringCheck(buffer, it)) decode.string(buffer, it);
     else decode.number(buffer, it);
-    if (buffer.byteLength > it.offset) unpack(buffer.subarray(it.offset));
-    return it.offset <= buffer.byteLength;
+    if (it.offset > buffer.byteLength) return undefined;
+    const typeEnd = it.offset;
+    return { payload: buffer.byteLength > typeEnd ? unpack(buffer.subarray(typeEnd)) : undefined, typeEnd };
   } catch {
-    return false;
+    return undefined;
   }
 }
 
@@ -134,6 +136,8 @@ export class ArenaRoom extends Room<{ state: ArenaState }> {
   #counted = false;
   #emptyTimer: { clear(): void } | undefined;
   #closing = false;
+  /** The payload of the data message being dispatched, decoded once by #guardIncomingMessages. */
+  #decodedPayload: unknown;
 
   static override async onAuth(token: string | undefined, options: unknown): Promise<PlayerIdentity> {
     const identity = await authenticateJoin(token);
@@ -165,7 +169,8 @@ export class ArenaRoom extends Room<{ state: ArenaState }> {
   async #create(options: Record<string, unknown>, restoring: boolean): Promise<void> {
     const services = roomServices();
     this.#guardIncomingMessages();
-    this.onMessage("*", (client, type, message) => this.#onClientMessage(client, type, message));
+    // Colyseus dispatches the type of a frame cut after it (#guardIncomingMessages): the payload is the guard's.
+    this.onMessage("*", (client, type) => this.#onClientMessage(client, type, this.#decodedPayload));
     // A failed load throws, so the restorer retries instead of starting an empty match under the old id.
     const checkpoint = restoring ? await services.repos.gameState.load(this.roomId) : undefined;
     services.pendingRestores.delete(this.roomId);
@@ -248,25 +253,35 @@ export class ArenaRoom extends Room<{ state: ArenaState }> {
     await this.disconnect(CloseCode.CONSENTED);
   }
 
-  /** Oversized frames and frames Colyseus cannot decode are dropped and counted here, before its own handling. */
+  /**
+   * Oversized frames and frames Colyseus cannot decode are dropped and counted here, before its own handling. A data
+   * message is decoded here, once: its payload reaches #onClientMessage through #decodedPayload, and Colyseus gets the
+   * frame without it (see decodeRoomData).
+   */
   #guardIncomingMessages(): void {
     const self = this as unknown as { _onMessage: RawMessageHandler };
     const original = self._onMessage.bind(this);
     const metrics = roomServices().metrics;
-    self._onMessage = (client, buffer) => {
-      if (buffer && buffer.byteLength > MAX_MESSAGE_BYTES) {
-        metrics.dropped("oversized");
-        return;
-      }
-      // Colyseus closes the connection of a client whose message does not decode; we drop the message instead.
-      if (buffer && !isDecodable(buffer)) {
-        metrics.dropped("malformed");
-        return;
-      }
+    const pass = (client: Client, buffer: Uint8Array) => {
       try {
         original(client, buffer);
       } catch {
         metrics.dropped("malformed");
+      }
+    };
+    self._onMessage = (client, buffer) => {
+      if (!buffer) return pass(client, buffer);
+      if (buffer.byteLength > MAX_MESSAGE_BYTES) return metrics.dropped("oversized");
+      // Colyseus closes the connection of a client whose message does not decode; we drop the message instead.
+      if (buffer.byteLength === 0 || !KNOWN_PROTOCOL_CODES.has(buffer[0]! & 31)) return metrics.dropped("malformed");
+      if ((buffer[0]! & 31) !== Protocol.ROOM_DATA) return pass(client, buffer);
+      const decoded = decodeRoomData(buffer);
+      if (!decoded) return metrics.dropped("malformed");
+      this.#decodedPayload = decoded.payload;
+      try {
+        pass(client, buffer.subarray(0, decoded.typeEnd));
+      } finally {
+        this.#decodedPayload = undefined;
       }
     };
   }
