@@ -6,22 +6,15 @@
 // Usage: node bench/server-tracing.ts [--bots 300] [--seconds 5] [--rounds 2] [--workers 2] [--sample-rate 0.05]
 //        [--cpu-prof <dir>: each round's recorded seconds are profiled into <dir>/{off,on}-<round>.cpuprofile, read with
 //        bench/profile-top.ts; the profiler's own cost is in that run's figures]
-import { fork, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
-import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { tableVariables } from "../server/config.ts";
-import { startServerProcess, stopServerProcess, type ServerProcess } from "../server/test/processes.ts";
 import { startMoto } from "../test/env/moto.ts";
 import { startRedis } from "../test/env/redis.ts";
 import { convergeFully, coreManifest, createNetwork, loadEnvironment, testPool } from "../test/support/aws-environment.ts";
 import { OtlpReceiver } from "../test/support/otlp-receiver.ts";
-import { connectProfiler, INSPECT_OPTIONS } from "./remote-profile.ts";
-import type { BotCommand, BotReport } from "./server-bots.ts";
+import { measurePatchCost, pairedRatio, STAMPED_SERVER, type PatchCost } from "./patch-cost.ts";
 
-/** The server with patch timestamps, which the bots measure latency by (bench/stamped-server.ts). */
-const STAMPED_SERVER = fileURLToPath(new URL("./stamped-server.ts", import.meta.url));
 const { values } = parseArgs({
   options: {
     bots: { type: "string", default: "300" },
@@ -38,16 +31,9 @@ const rounds = Number(values.rounds);
 const workerCount = Number(values.workers);
 const sampleRate = values["sample-rate"];
 const SECRET = "bench-secret-for-hs256-tokens-0123456789";
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const load = () => loadavg().map((l) => l.toFixed(2)).join(" ");
 
-function cpuSecondsOf(pid: number | undefined): number {
-  if (pid === undefined) return NaN;
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
-interface Sample { p50: number; p99: number; cpuMicrosPerPatch: number; patchesPerSecond: number }
+type Sample = PatchCost;
 
 console.log(`machine: ${availableParallelism()} cores, load average ${load()} (other work on the machine skews the figures)`);
 const redisService = await startRedis();
@@ -60,58 +46,18 @@ const baseEnv: Record<string, string> = {
   ...tableVariables(converged.outputs.tables), JWT_SECRET: SECRET, PORT: "0", MATCH_DURATION_MS: "3600000", CHECKPOINT_INTERVAL_MS: "5000", LOG_LEVEL: "warn",
 };
 
-async function measure(traced: boolean, round: number): Promise<Sample> {
-  const profileDir = values["cpu-prof"];
-  const profile: Record<string, string> = profileDir ? { NODE_OPTIONS: INSPECT_OPTIONS } : {};
-  const env: Record<string, string> = { ...baseEnv, ...profile, ...(traced ? { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_TRACES_SAMPLER_ARG: sampleRate } : {}) };
-  const workers: ChildProcess[] = [];
-  const pending: ((report: BotReport) => void)[][] = [];
-  let server: ServerProcess | undefined;
-  try {
-    server = await startServerProcess(env, 30_000, STAMPED_SERVER);
-    for (let i = 0; i < workerCount; i++) {
-      const child = fork(new URL("./server-bots.ts", import.meta.url), [], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
-      pending.push([]);
-      child.on("message", (report: BotReport) => pending[i]!.shift()?.(report));
-      workers.push(child);
-    }
-    const ask = (i: number, command: BotCommand) => new Promise<BotReport>((resolve) => { pending[i]!.push(resolve); workers[i]!.send(command); });
-    const endpoints = [`http://127.0.0.1:${server.port}`];
-    const per = Math.ceil(botCount / workerCount);
-    // Player ids differ per round, so every round's joins create their profiles afresh, as the first round's did.
-    await Promise.all(workers.map((_, i) => ask(i, { type: "join", endpoints, secret: SECRET, first: round * 100_000 + i * per, count: per, perSecond: 150 / workerCount, inFlight: 16 })));
-    await sleep(1000);
-    const profiler = profileDir ? await connectProfiler(server.output) : undefined;
-    await profiler?.start();
-    const before = cpuSecondsOf(server.child.pid);
-    for (const worker of workers) worker.send({ type: "record", on: true } satisfies BotCommand);
-    await sleep(seconds * 1000);
-    const recorded = (await Promise.all(workers.map((_, i) => ask(i, { type: "record", on: false })))).filter((r) => r.type === "recorded");
-    const cpu = cpuSecondsOf(server.child.pid) - before;
-    if (profiler) console.log(`profile: ${await profiler.stop(profileDir!, `${traced ? "on" : "off"}-${round}`)}`);
-    profiler?.close();
-    const counts = new Float64Array(recorded[0]!.histogram.length);
-    for (const run of recorded) run.histogram.forEach((n, i) => { counts[i]! += n; });
-    const patches = recorded.reduce((sum, r) => sum + r.patches, 0);
-    const at = (p: number) => {
-      const rank = Math.ceil((p / 100) * patches);
-      let seen = 0;
-      for (let i = 0; i < counts.length; i++) if ((seen += counts[i]!) >= rank) return (i + 1) * recorded[0]!.bucketMs;
-      return NaN;
-    };
-    await Promise.all(workers.map((_, i) => ask(i, { type: "leave" })));
-    return { p50: at(50), p99: at(99), cpuMicrosPerPatch: (cpu * 1e6) / patches, patchesPerSecond: patches / seconds };
-  } finally {
-    for (const worker of workers) if (worker.connected) worker.disconnect();
-    await stopServerProcess(server);
-  }
+function measure(traced: boolean, round: number): Promise<Sample> {
+  const side = traced ? "on" : "off";
+  return measurePatchCost({
+    entry: STAMPED_SERVER, env: traced ? { ...baseEnv, OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_TRACES_SAMPLER_ARG: sampleRate } : baseEnv,
+    bots: botCount, workers: workerCount, seconds, secret: SECRET, round, ...(values["cpu-prof"] ? { profile: { dir: values["cpu-prof"], name: `${side}-${round}` } } : {}),
+  });
 }
 
 // Best of the rounds: on a shared machine other work only ever adds time, so each side's least-disturbed round is
 // the fairest figure of each side; every round is printed too. The overhead is judged on the median of the rounds'
 // own ratios (on over off, run back to back), which compares each side with the machine as its neighbour saw it.
 const best = (xs: number[]) => Math.min(...xs);
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 try {
   const off: Sample[] = [];
   const on: Sample[] = [];
@@ -122,7 +68,7 @@ try {
   }
   const figure = (samples: Sample[], key: keyof Sample) => best(samples.map((s) => s[key]));
   const bestOverhead = (key: keyof Sample) => ((figure(on, key) - figure(off, key)) / figure(off, key)) * 100;
-  const pairedOverhead = (key: keyof Sample) => (median(on.map((o, i) => o[key] / off[i]![key])) - 1) * 100;
+  const pairedOverhead = (key: keyof Sample) => (pairedRatio(on.map((o) => o[key]), off.map((o) => o[key])) - 1) * 100;
   console.log(`${botCount} bots at 20 Hz, ${rounds} alternating rounds of ${seconds} s (best round of each side); spans received by the local OTLP receiver: ${receiver.spans.length}`);
   console.log(`  tracing off:                 patch p50 ${figure(off, "p50").toFixed(2)} ms  p99 ${figure(off, "p99").toFixed(2)} ms  server CPU ${figure(off, "cpuMicrosPerPatch").toFixed(1)} µs per patch sent`);
   console.log(`  tracing on, ${(Number(sampleRate) * 100).toFixed(0)}% sampled:      patch p50 ${figure(on, "p50").toFixed(2)} ms  p99 ${figure(on, "p99").toFixed(2)} ms  server CPU ${figure(on, "cpuMicrosPerPatch").toFixed(1)} µs per patch sent`);
