@@ -17,6 +17,10 @@
 //        [--keep-going: ramp on past the first step over 50 ms, to see joins and latency further up]
 //        [--cpu-prof <dir>: each step's recorded seconds are profiled into <dir>/step-<bots>.cpuprofile (bench/profile-top.ts)]
 //        [--failover-games 400] [--skip-failover] [--failover-only: only figure 5]
+//        [--peer-bots 500] [--peer-rounds 3] [--peer-only: only the write floor and the peer baseline (figure 6)]
+//  6. the peer baseline (issue 18): CPU per patch sent of this server and of a bare Colyseus 0.18 room with the same
+//     state shape and tick rate (bench/bare-colyseus-server.ts), each next to the write floor, in alternating rounds of
+//     --peer-bots bots; goals: ours <= 1.5x the floor, <= 1.1x bare Colyseus (medians of the rounds' own ratios).
 import { execFileSync, fork, spawn, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
@@ -34,12 +38,12 @@ import { startMoto } from "../test/env/moto.ts";
 import { startRedis } from "../test/env/redis.ts";
 import { convergeFully, coreManifest, createNetwork, loadEnvironment, testPool } from "../test/support/aws-environment.ts";
 import { failoverFigures } from "./failover.ts";
+import { measurePatchCost, pairedRatio, STAMPED_SERVER, type PatchCost } from "./patch-cost.ts";
 import { connectProfiler, INSPECT_OPTIONS } from "./remote-profile.ts";
 import type { BotCommand, BotReport } from "./server-bots.ts";
 import { percentile } from "./stats.ts";
 
-/** The server with patch timestamps, which the bots measure latency by (bench/stamped-server.ts). */
-const STAMPED_SERVER = fileURLToPath(new URL("./stamped-server.ts", import.meta.url));
+const BARE_COLYSEUS_SERVER = fileURLToPath(new URL("./bare-colyseus-server.ts", import.meta.url));
 const { values } = parseArgs({
   options: {
     steps: { type: "string", default: "100,500,1000,1500,2000,2500,3000,4000,5000" },
@@ -56,6 +60,9 @@ const { values } = parseArgs({
     "failover-games": { type: "string", default: "400" },
     "skip-failover": { type: "boolean", default: false },
     "failover-only": { type: "boolean", default: false },
+    "peer-bots": { type: "string", default: "500" },
+    "peer-rounds": { type: "string", default: "3" },
+    "peer-only": { type: "boolean", default: false },
   },
 });
 const steps = values.steps.split(",").filter(Boolean).map(Number);
@@ -69,7 +76,7 @@ const SECRET = "bench-secret-for-hs256-tokens-0123456789";
 const ROOM_SEATS = 16; // ArenaRoom.maxClients; the occupancy each step actually reached is printed from the live rooms.
 
 const fmt = (ms: number) => `${ms.toFixed(2)} ms`;
-/** Ends the run after figure 5 (--failover-only), through the same cleanup as a full run. */
+/** Ends the run early (--failover-only, --peer-only), through the same cleanup as a full run. */
 class FailoverOnly extends Error {}
 const verdict = (ok: boolean) => (ok ? "OK" : "MISSED");
 const load = () => loadavg().map((l) => l.toFixed(2)).join(" ");
@@ -249,6 +256,29 @@ try {
   const floor = await writeFloor(5000, 3);
   const floorPlayers = Math.floor(1e6 / floor.microsPerWrite / 20);
   console.log(`write floor: one process writing a 40-byte frame to each of 5000 loopback sockets every 50 ms (it managed ${Math.round(floor.writesPerSecond)} writes/s of the 100000 that 20 Hz asks, with nothing else to do) spends ${floor.microsPerWrite.toFixed(1)} µs of CPU per write, ${(floor.kernelShare * 100).toFixed(0)}% of it in the kernel: one core does at most ${floorPlayers} players at 20 Hz on this machine with any transport that writes once per client per patch, before the game, encoding and framing; 5000 players need ${(5000 * 20 * floor.microsPerWrite / 1e6).toFixed(2)} cores of writes alone`);
+
+  // 6: where our CPU per patch stands against the floor and against Colyseus itself, in rounds alternating the three.
+  {
+    const peerBots = Number(values["peer-bots"]);
+    const sides = { ours: [] as PatchCost[], bare: [] as PatchCost[], floor: [] as number[] };
+    const round = (entry: string, roundEnv: Record<string, string>, index: number, name: string) => measurePatchCost({
+      entry, env: roundEnv, bots: peerBots, workers: workerCount, seconds, secret: SECRET, round: 10 + index,
+      ...(values["cpu-prof"] ? { profile: { dir: values["cpu-prof"], name: `${name}-${index}` } } : {}),
+    });
+    for (let i = 0; i < Number(values["peer-rounds"]); i++) {
+      sides.ours.push(await round(STAMPED_SERVER, env, i, "ours"));
+      sides.bare.push(await round(BARE_COLYSEUS_SERVER, { PORT: "0" }, i, "bare"));
+      sides.floor.push((await writeFloor(5000, 3)).microsPerWrite);
+      console.log(`peer round ${i + 1}: ours ${sides.ours.at(-1)!.cpuMicrosPerPatch.toFixed(1)} µs CPU/patch (${sides.ours.at(-1)!.patchesPerSecond.toFixed(0)} patches/s), bare Colyseus ${sides.bare.at(-1)!.cpuMicrosPerPatch.toFixed(1)} µs (${sides.bare.at(-1)!.patchesPerSecond.toFixed(0)} patches/s), write floor ${sides.floor.at(-1)!.toFixed(1)} µs/write; load ${load()}`);
+    }
+    const ours = sides.ours.map((r) => r.cpuMicrosPerPatch);
+    const bare = sides.bare.map((r) => r.cpuMicrosPerPatch);
+    const toFloor = pairedRatio(ours, sides.floor);
+    const toBare = pairedRatio(ours, bare);
+    console.log(`server CPU per patch sent, ${peerBots} bots at 20 Hz, medians of ${sides.ours.length} rounds' own ratios: ours / write floor ${toFloor.toFixed(2)}x (goal <= 1.5x) ${verdict(toFloor <= 1.5)}; ours / bare Colyseus 0.18 ${toBare.toFixed(2)}x (goal <= 1.1x) ${verdict(toBare <= 1.1)}; bare Colyseus / write floor ${pairedRatio(bare, sides.floor).toFixed(2)}x`);
+    console.log(`  medians: ours ${median(ours).toFixed(1)} µs, bare Colyseus ${median(bare).toFixed(1)} µs, write floor ${median(sides.floor).toFixed(1)} µs per write; patch p50/p99 ours ${median(sides.ours.map((r) => r.p50)).toFixed(2)}/${median(sides.ours.map((r) => r.p99)).toFixed(2)} ms, bare ${median(sides.bare.map((r) => r.p50)).toFixed(2)}/${median(sides.bare.map((r) => r.p99)).toFixed(2)} ms`);
+  }
+  if (values["peer-only"]) throw new FailoverOnly();
 
   // 3 and 4: bots in their own processes, over real WebSockets.
   const limits = readFileSync("/proc/self/limits", "utf8").split("\n").find((l) => l.startsWith("Max open files"))?.trim().split(/\s{2,}/).slice(1, 3).join("/");
