@@ -64,21 +64,27 @@ export async function measurePatchCost(options: PatchCostRound): Promise<PatchCo
     const cpu = cpuSecondsOf(server.child.pid) - before;
     if (profiler && options.profile) console.log(`profile: ${await profiler.stop(options.profile.dir, options.profile.name)}`);
     profiler?.close();
-    const counts = new Float64Array(recorded[0]!.histogram.length);
-    for (const run of recorded) run.histogram.forEach((n, i) => { counts[i]! += n; });
-    const patches = recorded.reduce((sum, r) => sum + r.patches, 0);
-    const at = (p: number) => {
-      const rank = Math.ceil((p / 100) * patches);
-      let seen = 0;
-      for (let i = 0; i < counts.length; i++) if ((seen += counts[i]!) >= rank) return (i + 1) * recorded[0]!.bucketMs;
-      return NaN;
-    };
+    const { patches, at } = mergedPatchLatency(recorded);
     await Promise.all(workers.map((_, i) => ask(i, { type: "leave" })));
     return { p50: at(50), p99: at(99), cpuMicrosPerPatch: (cpu * 1e6) / patches, patchesPerSecond: patches / options.seconds };
   } finally {
     for (const worker of workers) if (worker.connected) worker.disconnect();
     await stopServerProcess(server);
   }
+}
+
+/** The patches every bot process received, and their latency's percentile p (ms) over all of them. */
+export function mergedPatchLatency(reports: Extract<BotReport, { type: "recorded" }>[]): { patches: number; at: (p: number) => number } {
+  const counts = new Float64Array(reports[0]!.histogram.length);
+  for (const run of reports) run.histogram.forEach((n, i) => { counts[i]! += n; });
+  const patches = reports.reduce((sum, r) => sum + r.patches, 0);
+  const at = (p: number) => {
+    const rank = Math.ceil((p / 100) * patches);
+    let seen = 0;
+    for (let i = 0; i < counts.length; i++) if ((seen += counts[i]!) >= rank) return (i + 1) * reports[0]!.bucketMs;
+    return NaN;
+  };
+  return { patches, at };
 }
 
 /** The median of the rounds' own ratios a[i] / b[i] (rounds run back to back see the same machine). */

@@ -38,7 +38,7 @@ import { startMoto } from "../test/env/moto.ts";
 import { startRedis } from "../test/env/redis.ts";
 import { convergeFully, coreManifest, createNetwork, loadEnvironment, testPool } from "../test/support/aws-environment.ts";
 import { failoverFigures } from "./failover.ts";
-import { measurePatchCost, pairedRatio, STAMPED_SERVER, type PatchCost } from "./patch-cost.ts";
+import { measurePatchCost, mergedPatchLatency, pairedRatio, STAMPED_SERVER, type PatchCost } from "./patch-cost.ts";
 import { connectProfiler, INSPECT_OPTIONS } from "./remote-profile.ts";
 import type { BotCommand, BotReport } from "./server-bots.ts";
 import { percentile } from "./stats.ts";
@@ -334,16 +334,7 @@ try {
     const machineNow = machineTicks();
     const machineBusy = ((machineNow.busy - machine.busy) / (machineNow.total - machine.total)) * availableParallelism();
     const runs = recorded.filter((r) => r.type === "recorded");
-    const bucketMs = runs[0]!.bucketMs;
-    const counts = new Float64Array(runs[0]!.histogram.length);
-    for (const run of runs) run.histogram.forEach((n, i) => { counts[i]! += n; });
-    const patches = runs.reduce((sum, r) => sum + r.patches, 0);
-    const at = (p: number) => {
-      const rank = Math.ceil((p / 100) * patches);
-      let seen = 0;
-      for (let i = 0; i < counts.length; i++) if ((seen += counts[i]!) >= rank) return (i + 1) * bucketMs;
-      return NaN;
-    };
+    const { patches, at } = mergedPatchLatency(runs);
     const p50 = at(50);
     const p99 = at(99);
     const rate = patches / total / seconds;
