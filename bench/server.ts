@@ -15,13 +15,18 @@
 // Usage: node bench/server.ts [--steps 100,500,1000,1500,2000,2500,3000,4000,5000] [--seconds 5] [--workers 2]
 //        [--join-rate 150] [--samples 20000] [--rounds 5] [--skip-redis] [--bot-websocket undici|ws]
 //        [--keep-going: ramp on past the first step over 50 ms, to see joins and latency further up]
-//        [--cpu-prof <dir for the server's .cpuprofile>]
+//        [--cpu-prof <dir>: each step's recorded seconds are profiled into <dir>/step-<bots>.cpuprofile (bench/profile-top.ts)]
 //        [--failover-games 400] [--skip-failover] [--failover-only: only figure 5]
+//        [--peer-bots 500] [--peer-rounds 3] [--peer-only: only the write floor and the peer baseline (figure 6)]
+//  6. the peer baseline (issue 18): CPU per patch sent of this server and of a bare Colyseus 0.18 room with the same
+//     state shape and tick rate (bench/bare-colyseus-server.ts), each next to the write floor, in alternating rounds of
+//     --peer-bots bots; goals: ours <= 1.5x the floor, <= 1.1x bare Colyseus (medians of the rounds' own ratios).
 import { execFileSync, fork, spawn, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { connect, type Socket } from "node:net";
 import { availableParallelism, loadavg } from "node:os";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { Redis } from "ioredis";
 import { tableVariables } from "../server/config.ts";
@@ -33,9 +38,12 @@ import { startMoto } from "../test/env/moto.ts";
 import { startRedis } from "../test/env/redis.ts";
 import { convergeFully, coreManifest, createNetwork, loadEnvironment, testPool } from "../test/support/aws-environment.ts";
 import { failoverFigures } from "./failover.ts";
+import { measurePatchCost, mergedPatchLatency, pairedRatio, STAMPED_SERVER, type PatchCost } from "./patch-cost.ts";
+import { connectProfiler, INSPECT_OPTIONS } from "./remote-profile.ts";
 import type { BotCommand, BotReport } from "./server-bots.ts";
 import { percentile } from "./stats.ts";
 
+const BARE_COLYSEUS_SERVER = fileURLToPath(new URL("./bare-colyseus-server.ts", import.meta.url));
 const { values } = parseArgs({
   options: {
     steps: { type: "string", default: "100,500,1000,1500,2000,2500,3000,4000,5000" },
@@ -52,6 +60,9 @@ const { values } = parseArgs({
     "failover-games": { type: "string", default: "400" },
     "skip-failover": { type: "boolean", default: false },
     "failover-only": { type: "boolean", default: false },
+    "peer-bots": { type: "string", default: "500" },
+    "peer-rounds": { type: "string", default: "3" },
+    "peer-only": { type: "boolean", default: false },
   },
 });
 const steps = values.steps.split(",").filter(Boolean).map(Number);
@@ -65,7 +76,7 @@ const SECRET = "bench-secret-for-hs256-tokens-0123456789";
 const ROOM_SEATS = 16; // ArenaRoom.maxClients; the occupancy each step actually reached is printed from the live rooms.
 
 const fmt = (ms: number) => `${ms.toFixed(2)} ms`;
-/** Ends the run after figure 5 (--failover-only), through the same cleanup as a full run. */
+/** Ends the run early (--failover-only, --peer-only), through the same cleanup as a full run. */
 class FailoverOnly extends Error {}
 const verdict = (ok: boolean) => (ok ? "OK" : "MISSED");
 const load = () => loadavg().map((l) => l.toFixed(2)).join(" ");
@@ -178,7 +189,7 @@ const env: Record<string, string> = {
   JWT_SECRET: SECRET, PORT: "0", MATCH_DURATION_MS: "3600000", CHECKPOINT_INTERVAL_MS: "5000", LOG_LEVEL: "warn",
   // The ramp fills rooms of 16 one process holds: past the default cap of 200 rooms its joins would be refused.
   MAX_ROOMS_PER_PROCESS: "2000",
-  ...(values["cpu-prof"] ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${values["cpu-prof"]}` } : {}),
+  ...(values["cpu-prof"] ? { NODE_OPTIONS: INSPECT_OPTIONS } : {}),
 };
 
 let server: ServerProcess | undefined;
@@ -246,11 +257,34 @@ try {
   const floorPlayers = Math.floor(1e6 / floor.microsPerWrite / 20);
   console.log(`write floor: one process writing a 40-byte frame to each of 5000 loopback sockets every 50 ms (it managed ${Math.round(floor.writesPerSecond)} writes/s of the 100000 that 20 Hz asks, with nothing else to do) spends ${floor.microsPerWrite.toFixed(1)} µs of CPU per write, ${(floor.kernelShare * 100).toFixed(0)}% of it in the kernel: one core does at most ${floorPlayers} players at 20 Hz on this machine with any transport that writes once per client per patch, before the game, encoding and framing; 5000 players need ${(5000 * 20 * floor.microsPerWrite / 1e6).toFixed(2)} cores of writes alone`);
 
+  // 6: where our CPU per patch stands against the floor and against Colyseus itself, in rounds alternating the three.
+  {
+    const peerBots = Number(values["peer-bots"]);
+    const sides = { ours: [] as PatchCost[], bare: [] as PatchCost[], floor: [] as number[] };
+    const round = (entry: string, roundEnv: Record<string, string>, index: number, name: string) => measurePatchCost({
+      entry, env: roundEnv, bots: peerBots, workers: workerCount, seconds, secret: SECRET, round: 10 + index,
+      ...(values["cpu-prof"] ? { profile: { dir: values["cpu-prof"], name: `${name}-${index}` } } : {}),
+    });
+    for (let i = 0; i < Number(values["peer-rounds"]); i++) {
+      sides.ours.push(await round(STAMPED_SERVER, env, i, "ours"));
+      sides.bare.push(await round(BARE_COLYSEUS_SERVER, { PORT: "0" }, i, "bare"));
+      sides.floor.push((await writeFloor(5000, 3)).microsPerWrite);
+      console.log(`peer round ${i + 1}: ours ${sides.ours.at(-1)!.cpuMicrosPerPatch.toFixed(1)} µs CPU/patch (${sides.ours.at(-1)!.patchesPerSecond.toFixed(0)} patches/s), bare Colyseus ${sides.bare.at(-1)!.cpuMicrosPerPatch.toFixed(1)} µs (${sides.bare.at(-1)!.patchesPerSecond.toFixed(0)} patches/s), write floor ${sides.floor.at(-1)!.toFixed(1)} µs/write; load ${load()}`);
+    }
+    const ours = sides.ours.map((r) => r.cpuMicrosPerPatch);
+    const bare = sides.bare.map((r) => r.cpuMicrosPerPatch);
+    const toFloor = pairedRatio(ours, sides.floor);
+    const toBare = pairedRatio(ours, bare);
+    console.log(`server CPU per patch sent, ${peerBots} bots at 20 Hz, medians of ${sides.ours.length} rounds' own ratios: ours / write floor ${toFloor.toFixed(2)}x (goal <= 1.5x) ${verdict(toFloor <= 1.5)}; ours / bare Colyseus 0.18 ${toBare.toFixed(2)}x (goal <= 1.1x) ${verdict(toBare <= 1.1)}; bare Colyseus / write floor ${pairedRatio(bare, sides.floor).toFixed(2)}x`);
+    console.log(`  medians: ours ${median(ours).toFixed(1)} µs, bare Colyseus ${median(bare).toFixed(1)} µs, write floor ${median(sides.floor).toFixed(1)} µs per write; patch p50/p99 ours ${median(sides.ours.map((r) => r.p50)).toFixed(2)}/${median(sides.ours.map((r) => r.p99)).toFixed(2)} ms, bare ${median(sides.bare.map((r) => r.p50)).toFixed(2)}/${median(sides.bare.map((r) => r.p99)).toFixed(2)} ms`);
+  }
+  if (values["peer-only"]) throw new FailoverOnly();
+
   // 3 and 4: bots in their own processes, over real WebSockets.
   const limits = readFileSync("/proc/self/limits", "utf8").split("\n").find((l) => l.startsWith("Max open files"))?.trim().split(/\s{2,}/).slice(1, 3).join("/");
   const portRange = readFileSync("/proc/sys/net/ipv4/ip_local_port_range", "utf8").trim().replace(/\s+/, "-");
   const somaxconn = readFileSync("/proc/sys/net/core/somaxconn", "utf8").trim();
-  server = await startServerProcess(env, 30_000);
+  server = await startServerProcess(env, 30_000, STAMPED_SERVER);
   const endpoints = Array.from({ length: Number(values.addresses) }, (_, i) => `http://127.0.0.${i + 1}:${server!.port}`);
   console.log(`bots: ${workerCount} forked processes of @colyseus/sdk clients (WebSocket: ${values["bot-websocket"]}); rooms of ${ROOM_SEATS} seats (joinOrCreate fills them); each bot sends "move" on a direction change, ~2/s; joins at <= ${joinRate}/s, connecting to ${endpoints.length} loopback addresses; rooms checkpoint to moto (on this machine) every 5 s`);
   console.log(`patch latency: bot wall clock when the SDK has decoded a patch minus the room's patchedAt (stamped in onBeforePatch, before encoding), same machine clock`);
@@ -266,6 +300,7 @@ try {
   }
   const ask = (i: number, command: BotCommand) => new Promise<BotReport>((resolve) => { reports[i]!.push(resolve); workers[i]!.send(command); });
   const liveRooms = new Redis(`${redisService.url}/0`);
+  const profiler = values["cpu-prof"] ? await connectProfiler(server.output) : undefined;
 
   let total = 0;
   let held = 0;
@@ -286,27 +321,20 @@ try {
       break;
     }
     await sleep(1000);
+    await profiler?.start();
     const serverCpu = cpuSecondsOf(server.child.pid);
     const machine = machineTicks();
     for (const worker of workers) worker.send({ type: "record", on: true } satisfies BotCommand);
     await sleep(seconds * 1000);
     const recorded = await Promise.all(workers.map((_, i) => ask(i, { type: "record", on: false })));
     const serverCpuAfter = cpuSecondsOf(server.child.pid);
+    if (profiler) console.log(`profile: ${await profiler.stop(values["cpu-prof"]!, `step-${total}`)}`);
     const serverUser = (serverCpuAfter.user - serverCpu.user) / seconds;
     const serverKernel = (serverCpuAfter.kernel - serverCpu.kernel) / seconds;
     const machineNow = machineTicks();
     const machineBusy = ((machineNow.busy - machine.busy) / (machineNow.total - machine.total)) * availableParallelism();
     const runs = recorded.filter((r) => r.type === "recorded");
-    const bucketMs = runs[0]!.bucketMs;
-    const counts = new Float64Array(runs[0]!.histogram.length);
-    for (const run of runs) run.histogram.forEach((n, i) => { counts[i]! += n; });
-    const patches = runs.reduce((sum, r) => sum + r.patches, 0);
-    const at = (p: number) => {
-      const rank = Math.ceil((p / 100) * patches);
-      let seen = 0;
-      for (let i = 0; i < counts.length; i++) if ((seen += counts[i]!) >= rank) return (i + 1) * bucketMs;
-      return NaN;
-    };
+    const { patches, at } = mergedPatchLatency(runs);
     const p50 = at(50);
     const p99 = at(99);
     const rate = patches / total / seconds;
@@ -332,17 +360,13 @@ try {
     console.log(`cost per player at 20 Hz (step of ${lastHeld.total}): server ${(serverPerPlayer * 100).toFixed(3)}% of a core (${(serverPerPlayer * 1e6 / 20).toFixed(1)} µs of CPU per patch sent, so one core would saturate near ${Math.round(1 / serverPerPlayer)} players), bots ${(botsPerPlayer * 100).toFixed(3)}% (${(botsPerPlayer * 1e6 / 20).toFixed(1)} µs per patch received); 5000 players at these rates: server ${(serverPerPlayer * 5000).toFixed(1)} cores, bots ${(botsPerPlayer * 5000).toFixed(1)} cores, on a machine with ${availableParallelism()}`);
   }
   liveRooms.disconnect();
+  profiler?.close();
   await Promise.all(workers.map((_, i) => ask(i, { type: "leave" })));
 } catch (error) {
   if (!(error instanceof FailoverOnly)) throw error;
 } finally {
   // A disconnect lets a bot process exit on its own (and write its profile when run with NODE_OPTIONS=--cpu-prof).
   for (const worker of workers) if (worker.connected) worker.disconnect();
-  if (values["cpu-prof"] && server) {
-    // SIGTERM lets the server exit normally, which is when Node writes the .cpuprofile.
-    server.child.kill("SIGTERM");
-    await Promise.race([server.exited, sleep(20_000)]);
-  }
   await stopServerProcess(server);
   await moto.stop();
   await redisService.stop();

@@ -2,15 +2,18 @@ import { CloseCode, ErrorCode, Protocol, Room, ServerError, type Client } from "
 import { decode, schema, t, type SchemaType } from "@colyseus/schema";
 import { unpack } from "msgpackr";
 import type { PlayerIdentity } from "./auth.ts";
+import { patchStamps } from "./patch-stamp.ts";
 import { redisKeys } from "./keys.ts";
 import { MAX_MESSAGE_BYTES, RateLimiter, isMessageType, validateMessage } from "./messages.ts";
 import type { GameResult } from "./repositories.ts";
 import type { GameEndProcessing } from "./results.ts";
 import { FencedError, LEASE_MARGIN_MS, roomLeaseMs } from "./room-lease.ts";
 import { authenticateJoin, roomServices } from "./services.ts";
-import { endRoomTrace, timedTick, traceJoin, untraced } from "./traces.ts";
+import { endRoomTrace, outsideTraces, timedTick, traceJoin } from "./traces.ts";
 
 export const ARENA_SIZE = 100;
+/** Patches and ticks: 20 a second. */
+const ARENA_PATCH_MS = 50;
 const SPEED_PER_SECOND = 30;
 const PICKUP_RADIUS = 4;
 export const LIVE_ROOMS_KEY = redisKeys.liveRooms;
@@ -47,7 +50,10 @@ export const ArenaState = schema({
   orbY: t.float32(),
   phase: t.string(),
   endsAt: t.float64(),
-  /** Wall-clock time (ms, sub-ms precision) the patch was built, so clients can measure patch latency. */
+  /**
+   * Bench-only (server/patch-stamp.ts): the wall-clock time (ms, sub-ms precision) the patch was built, for bench bots
+   * to measure patch latency. Never set in production, so it costs patches nothing.
+   */
   patchedAt: t.float64(),
 }, "ArenaState");
 export type ArenaState = SchemaType<typeof ArenaState>;
@@ -83,19 +89,21 @@ let localArenas = 0;
 
 const KNOWN_PROTOCOL_CODES = new Set<unknown>(Object.values(Protocol));
 
-function isDecodable(buffer: Uint8Array): boolean {
-  if (buffer.byteLength === 0) return false;
-  const code = buffer[0]! & 31;
-  if (!KNOWN_PROTOCOL_CODES.has(code)) return false;
-  if (code !== Protocol.ROOM_DATA) return true;
+/**
+ * A ROOM_DATA frame's type and payload, decoded once; undefined when it does not decode. `typeEnd` is where the type
+ * ends: Colyseus is handed the frame cut there, so it keeps its own bookkeeping (the per-second message count, the
+ * client's last message time) and dispatches the type without unpacking the payload a second time.
+ */
+function decodeRoomData(buffer: Uint8Array): { payload: unknown; typeEnd: number } | undefined {
   try {
     const it = { offset: 1 };
     if (decode.stringCheck(buffer, it)) decode.string(buffer, it);
     else decode.number(buffer, it);
-    if (buffer.byteLength > it.offset) unpack(buffer.subarray(it.offset));
-    return it.offset <= buffer.byteLength;
+    if (it.offset > buffer.byteLength) return undefined;
+    const typeEnd = it.offset;
+    return { payload: buffer.byteLength > typeEnd ? unpack(buffer.subarray(typeEnd)) : undefined, typeEnd };
   } catch {
-    return false;
+    return undefined;
   }
 }
 
@@ -103,7 +111,7 @@ type RawMessageHandler = (client: Client, buffer: Uint8Array) => void;
 
 export class ArenaRoom extends Room<{ state: ArenaState }> {
   override maxClients = 16;
-  override patchRate = 50;
+  override patchRate = ARENA_PATCH_MS;
   override state = new ArenaState();
   // Colyseus closes a client past this; our own limiter below drops before that, this only stops a real flood.
   override maxMessagesPerSecond = 200;
@@ -128,6 +136,8 @@ export class ArenaRoom extends Room<{ state: ArenaState }> {
   #counted = false;
   #emptyTimer: { clear(): void } | undefined;
   #closing = false;
+  /** The payload of the data message being dispatched, decoded once by #guardIncomingMessages. */
+  #decodedPayload: unknown;
 
   static override async onAuth(token: string | undefined, options: unknown): Promise<PlayerIdentity> {
     const identity = await authenticateJoin(token);
@@ -159,7 +169,8 @@ export class ArenaRoom extends Room<{ state: ArenaState }> {
   async #create(options: Record<string, unknown>, restoring: boolean): Promise<void> {
     const services = roomServices();
     this.#guardIncomingMessages();
-    this.onMessage("*", (client, type, message) => this.#onClientMessage(client, type, message));
+    // Colyseus dispatches the type of a frame cut after it (#guardIncomingMessages): the payload is the guard's.
+    this.onMessage("*", (client, type) => this.#onClientMessage(client, type, this.#decodedPayload));
     // A failed load throws, so the restorer retries instead of starting an empty match under the old id.
     const checkpoint = restoring ? await services.repos.gameState.load(this.roomId) : undefined;
     services.pendingRestores.delete(this.roomId);
@@ -181,11 +192,16 @@ export class ArenaRoom extends Room<{ state: ArenaState }> {
       this.#moveOrb();
     }
     this.state.phase = "playing";
-    this.setSimulationInterval((dt) => timedTick(this, () => this.#tick(dt)), 50);
+    // Created outside the creating request's trace (see outsideTraces): Colyseus armed the patch interval when it
+    // constructed the room, inside that request; assigning the rate arms it again, here.
+    outsideTraces(() => {
+      this.patchRate = ARENA_PATCH_MS;
+      this.setSimulationInterval((dt) => timedTick(this, () => this.#tick(dt)), ARENA_PATCH_MS);
+    });
     // Checkpoint (and lease) before the room is listed for restore passes: a listed room always has a checkpoint.
     await this.checkpoint({ first: !checkpoint });
     await services.redis.hset(LIVE_ROOMS_KEY, this.roomId, services.processId());
-    this.#checkpointTimer = setInterval(untraced(() => { this.checkpoint().catch(() => undefined); }), services.config.checkpointIntervalMs);
+    this.#checkpointTimer = outsideTraces(() => setInterval(() => { this.checkpoint().catch(() => undefined); }, services.config.checkpointIntervalMs));
     // Nobody is seated yet: a creator who never connects, or players who never come back to a restored room.
     this.#armEmptyTimer();
   }
@@ -237,25 +253,35 @@ export class ArenaRoom extends Room<{ state: ArenaState }> {
     await this.disconnect(CloseCode.CONSENTED);
   }
 
-  /** Oversized frames and frames Colyseus cannot decode are dropped and counted here, before its own handling. */
+  /**
+   * Oversized frames and frames Colyseus cannot decode are dropped and counted here, before its own handling. A data
+   * message is decoded here, once: its payload reaches #onClientMessage through #decodedPayload, and Colyseus gets the
+   * frame without it (see decodeRoomData).
+   */
   #guardIncomingMessages(): void {
     const self = this as unknown as { _onMessage: RawMessageHandler };
     const original = self._onMessage.bind(this);
     const metrics = roomServices().metrics;
-    self._onMessage = (client, buffer) => {
-      if (buffer && buffer.byteLength > MAX_MESSAGE_BYTES) {
-        metrics.dropped("oversized");
-        return;
-      }
-      // Colyseus closes the connection of a client whose message does not decode; we drop the message instead.
-      if (buffer && !isDecodable(buffer)) {
-        metrics.dropped("malformed");
-        return;
-      }
+    const pass = (client: Client, buffer: Uint8Array) => {
       try {
         original(client, buffer);
       } catch {
         metrics.dropped("malformed");
+      }
+    };
+    self._onMessage = (client, buffer) => {
+      if (!buffer) return pass(client, buffer);
+      if (buffer.byteLength > MAX_MESSAGE_BYTES) return metrics.dropped("oversized");
+      // Colyseus closes the connection of a client whose message does not decode; we drop the message instead.
+      if (buffer.byteLength === 0 || !KNOWN_PROTOCOL_CODES.has(buffer[0]! & 31)) return metrics.dropped("malformed");
+      if ((buffer[0]! & 31) !== Protocol.ROOM_DATA) return pass(client, buffer);
+      const decoded = decodeRoomData(buffer);
+      if (!decoded) return metrics.dropped("malformed");
+      this.#decodedPayload = decoded.payload;
+      try {
+        pass(client, buffer.subarray(0, decoded.typeEnd));
+      } finally {
+        this.#decodedPayload = undefined;
       }
     };
   }
@@ -289,7 +315,7 @@ export class ArenaRoom extends Room<{ state: ArenaState }> {
   }
 
   override onBeforePatch(): void {
-    this.state.patchedAt = performance.timeOrigin + performance.now();
+    if (patchStamps.enabled) this.state.patchedAt = performance.timeOrigin + performance.now();
   }
 
   override onJoin(client: Client, _options: unknown, auth: PlayerIdentity): Promise<void> {

@@ -12,9 +12,12 @@ export interface ServerProcess {
 
 const ENTRY = fileURLToPath(new URL("../index.ts", import.meta.url));
 
-/** Starts `node server/index.ts` with the given environment and waits for its "listening" line. */
-export async function startServerProcess(env: Record<string, string>, timeoutMs = 20_000): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [ENTRY], { env: { ...process.env, LOG_LEVEL: "warn", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+/**
+ * Starts `node server/index.ts` (or `entry`, a file that loads it, as bench/stamped-server.ts does) with the given
+ * environment and waits for its "listening" line.
+ */
+export async function startServerProcess(env: Record<string, string>, timeoutMs = 20_000, entry = ENTRY): Promise<ServerProcess> {
+  const child = spawn(process.execPath, [entry], { env: { ...process.env, LOG_LEVEL: "warn", ...env }, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   const listening = await new Promise<{ port: number; processId: string }>((resolve, reject) => {

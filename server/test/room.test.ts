@@ -2,7 +2,7 @@ import { Client, type Room, type SeatReservation } from "@colyseus/sdk";
 import { matchMaker } from "@colyseus/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { issueDevToken } from "../auth.ts";
-import type { ArenaRoom } from "../arena-room.ts";
+import { ARENA_SIZE, type ArenaRoom } from "../arena-room.ts";
 import { startGameServer, type RunningGameServer } from "../main.ts";
 import { GameMetrics } from "../metrics.ts";
 import { TEST_JWT_SECRET, prepareBackends } from "./fixtures.ts";
@@ -63,12 +63,17 @@ describe("arena room over real WebSockets", () => {
     const before = { x: alice.state.players.get("alice").x as number };
     let patches = 0;
     alice.onStateChange(() => patches++);
-    alice.send("move", { dx: 1, dy: 0 });
+    // Standing still, nothing changes: an idle room sends no patches.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(patches).toBe(0);
+    // Away from the nearer wall, so that she moves for the whole half second and every tick changes the state.
+    const dx = before.x < ARENA_SIZE / 2 ? 1 : -1;
+    alice.send("move", { dx, dy: 0 });
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(patches).toBeGreaterThanOrEqual(6);
     expect(patches).toBeLessThanOrEqual(13);
     const after = alice.state.players.get("alice").x as number;
-    if (before.x < 90) expect(after).toBeGreaterThan(before.x);
+    expect(Math.sign(after - before.x)).toBe(dx);
     await alice.leave();
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(await server.services.sessions.get(session.sessionId)).toMatchObject({ status: "disconnected", roomId: alice.roomId });

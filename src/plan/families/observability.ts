@@ -11,10 +11,11 @@ import { contributeToTaskPolicy } from "./iam.ts";
 
 export const collectorContainerName = "aws-otel-collector";
 /**
- * The ADOT collector's public image. `latest` follows AWS's releases (the config below uses only the stable OTLP
- * receiver and awsxray exporter), so a new task may start a newer collector than the last one did.
+ * The ADOT collector's public image, pinned to a release (v0.43.3, in AWS's release notes of aws-otel-collector):
+ * with `latest` a new task could start a newer collector than the last one did, mid-deploy and unannounced. The
+ * config below uses only the stable OTLP receiver and awsxray exporter; raising the version is a reviewed change.
  */
-export const collectorImage = "public.ecr.aws/aws-observability/aws-otel-collector:latest";
+export const collectorImage = "public.ecr.aws/aws-observability/aws-otel-collector:v0.43.3";
 /** OTLP/HTTP, the protocol the server's exporter speaks. */
 export const collectorOtlpHttpPort = 4318;
 
