@@ -53,6 +53,13 @@ describe("deployment", () => {
     for (const needle of ["replicas: 2", "runAsNonRoot: true", "readOnlyRootFilesystem: true", "path: /healthz", "path: /readyz", "requests:", "--leader-elect"]) expect(text).toContain(needle);
   });
 
+  it("kubectl apply -k manifests/controller renders the CRD and every controller object (kustomize refuses files outside its root)", async () => {
+    const rendered = await run("kubectl", ["kustomize", join(root, "manifests", "controller")], {});
+    expect(rendered.stderr).toBe("");
+    const kinds = [...rendered.stdout.matchAll(/^kind: (\w+)$/gm)].map((match) => match[1]);
+    for (const kind of ["CustomResourceDefinition", "Namespace", "ServiceAccount", "ClusterRole", "Role", "RoleBinding", "Deployment"]) expect(kinds).toContain(kind);
+  });
+
   it("the shards patch turns the Deployment into three --shards replicas with the same container, which the API server accepts", async () => {
     const env = { KUBECONFIG: kube().kubeconfig };
     const patched = await run("kubectl", ["patch", "--local", "-f", join(root, "manifests", "controller", "deployment.yaml"), "--patch-file", join(root, "manifests", "controller", "shards-patch.yaml"), "-o", "json"], env);
