@@ -12,6 +12,7 @@ import type { LeaderElector } from "./kube/leader.ts";
 import { validateLeaderElection, type LeaderElectionTimings } from "./kube/timings.ts";
 import { HeapReleaser } from "./memory.ts";
 import { ControllerMetrics, serveMetrics } from "./metrics.ts";
+import type { ChangeEventOptions, RunningChangeEvents } from "./events/start.ts";
 
 export interface ControllerRunOptions {
   /** Folder mode when set; otherwise the Kubernetes API of the current context. */
@@ -51,6 +52,11 @@ export interface ControllerRunOptions {
   readonly log: Logger;
   /** Give the heap pages V8 freed back to the OS when idle after a burst (default true; see HeapReleaser). */
   readonly releaseMemory?: boolean;
+  /**
+   * Reconcile an environment as soon as a CloudTrail event names one of its resources (`--events-queue`,
+   * the queue `gamectl install` made); the resync becomes the safety net and relaxes while events flow.
+   */
+  readonly changeEvents?: ChangeEventOptions;
   /** Called when leadership is lost; the default exits the process, as controller-runtime does. */
   readonly onLeadershipLost?: () => void;
 }
@@ -63,6 +69,7 @@ export interface RunningController {
   readonly folder?: FolderAdapter;
   readonly kube?: KubeAdapter;
   readonly metricsPort?: number;
+  readonly changeEvents?: RunningChangeEvents;
   stop(): Promise<void>;
 }
 
@@ -134,10 +141,16 @@ export async function runController(options: ControllerRunOptions): Promise<Runn
     });
   }
   const adapter = folder ?? kube!;
+  // Loaded only when asked for, like the Kubernetes modules.
+  const events = options.changeEvents
+    ? (await import("./events/start.ts")).changeEvents(options.changeEvents, { adapter, ...(options.aws ? { aws: options.aws } : {}), ...(budget ? { budget } : {}), metrics, log: options.log })
+    : undefined;
+  const regularResyncMs = options.resyncMs ?? 600_000;
   const controller = new Controller({
     adapter, reconcilerFor: (env) => pool.forEnvironment(env), log: options.log, metrics,
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
     ...(options.resyncMs ? { resyncMs: options.resyncMs } : {}),
+    ...(events ? { currentResyncMs: () => events.currentResyncMs(regularResyncMs) } : {}),
     ...(options.fullObservationMs !== undefined ? { fullObservationMs: options.fullObservationMs } : {}),
     ...(options.transitionalMs ? { transitionalMs: options.transitionalMs } : {}),
     ...(options.maxDeletions !== undefined ? { maxDeletions: options.maxDeletions } : {}),
@@ -169,12 +182,14 @@ export async function runController(options: ControllerRunOptions): Promise<Runn
     const lost = options.onLeadershipLost ?? (() => process.exit(1));
     void elector.run(() => {
       metrics.leader.set(1);
+      events?.start(controller);
       controller.start().catch((error: unknown) => {
         options.log.error({ err: error instanceof Error ? error.message : String(error) }, "controller failed to start");
         lost();
       });
     }, () => {
       metrics.leader.set(0);
+      void events?.stop();
       void controller.stop();
       lost();
     });
@@ -188,13 +203,15 @@ export async function runController(options: ControllerRunOptions): Promise<Runn
       await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
       throw error;
     }
+    events?.start(controller);
     ready = true;
   }
 
   return {
-    controller, metrics, pool, ...(budget ? { budget } : {}), ...(folder ? { folder } : {}), ...(kube ? { kube } : {}), ...(metricsPort !== undefined ? { metricsPort } : {}),
+    controller, metrics, pool, ...(budget ? { budget } : {}), ...(events ? { changeEvents: events } : {}), ...(folder ? { folder } : {}), ...(kube ? { kube } : {}), ...(metricsPort !== undefined ? { metricsPort } : {}),
     async stop() {
       releaser?.stop();
+      await events?.stop();
       await controller.stop();
       await elector?.stop();
       await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
