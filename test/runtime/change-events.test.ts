@@ -1,5 +1,5 @@
 import { DescribeContinuousBackupsCommand, DynamoDBClient, UpdateContinuousBackupsCommand } from "@aws-sdk/client-dynamodb";
-import { GetQueueAttributesCommand, SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { DeleteQueueCommand, GetQueueAttributesCommand, SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -73,7 +73,7 @@ beforeAll(async () => {
     manifestsDir: dir, log: createLogger("silent"), transitionalMs: 500, rescanMs: 1_000,
     // A regular resync that could not repair anything within the test, relaxed further while events flow.
     resyncMs: 600_000,
-    changeEvents: { queueUrl, resyncMs: 3_600_000, waitTimeSeconds: 1 },
+    changeEvents: { queueUrl, resyncMs: 3_600_000, waitTimeSeconds: 1, healthyWindowMs: 3_000 },
     aws: { region: target.region, endpoint: target.endpoint, credentials: target.credentials },
   });
   for (const name of ["arena", "lobby"]) {
@@ -134,5 +134,15 @@ describe("event-driven drift detection", () => {
     await running.controller.idle();
     expect(await count(running.metrics.reconciles, {})).toBe(reconcilesBefore);
     expect(running.changeEvents!.consumer.flowing).toBe(true);
+  });
+
+  // Last: it deletes the queue.
+  it("goes back to the regular resync when the queue cannot be polled: polling stays the safety net", async () => {
+    expect(running.controller.resyncMs).toBe(3_600_000);
+    await sqs.send(new DeleteQueueCommand({ QueueUrl: queueUrl }));
+    await eventually(async () => running.controller.resyncMs, (ms) => ms === 600_000, 15_000, "the regular resync period");
+    expect(running.changeEvents!.consumer.flowing).toBe(false);
+    expect((await running.metrics.eventsFlowing.get()).values[0]?.value).toBe(0);
+    expect((await running.metrics.eventPollErrors.get()).values[0]?.value).toBeGreaterThan(0);
   });
 });
