@@ -36,7 +36,7 @@ export class ControllerMetrics {
   });
   readonly changeEvents = new Counter({
     name: "gamectl_change_events_total",
-    help: "CloudTrail change events from the installation queue by result: handled (an environment reconciled), unmatched (no environment owns the resource), malformed, ignored, duplicate, error (owner lookup failed)",
+    help: "CloudTrail change events from the installation queue by result: handled (an environment reconciled), unmatched (no environment owns the resource), own (the controller's own call), malformed, ignored, duplicate, error (owner lookup failed)",
     labelNames: ["result"], registers: [this.registry],
   });
   readonly eventLag = new Histogram({

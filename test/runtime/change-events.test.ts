@@ -1,4 +1,5 @@
 import { DescribeContinuousBackupsCommand, DynamoDBClient, UpdateContinuousBackupsCommand } from "@aws-sdk/client-dynamodb";
+import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { DeleteQueueCommand, GetQueueAttributesCommand, SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -120,7 +121,7 @@ describe("event-driven drift detection", () => {
     expect(await queueEmpty()).toBe(true);
   });
 
-  it("counts and drops a malformed message and an event for a resource no environment owns", async () => {
+  it("counts and drops a malformed message, an event for a resource no environment owns and the controller's own call", async () => {
     const reconcilesBefore = await settled();
     await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: "{not json" }));
     await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: JSON.stringify({ "detail-type": "AWS API Call via CloudTrail", detail: { eventName: ["x"], requestParameters: "y" } }) }));
@@ -128,6 +129,12 @@ describe("event-driven drift detection", () => {
       { service: "dynamodb", eventName: "DeleteTable", requestParameters: { tableName: "someone-elses-table" } },
       { service: "ec2", eventName: "RevokeSecurityGroupIngress", requestParameters: { groupId: "sg-0fedcba9876543210" } },
     ]);
+    // The controller's own writes come back as events too: acting on them would read the environment twice per change.
+    const sts = new STSClient({ region: target.region, endpoint: target.endpoint, credentials: target.credentials });
+    const { Arn: own } = await sts.send(new GetCallerIdentityCommand({}));
+    sts.destroy();
+    await putCloudTrailEvents(events, [{ service: "dynamodb", eventName: "UpdateContinuousBackups", principalArn: own!, requestParameters: { tableName: "games-arena-users" } }]);
+    await eventually(() => count(running.metrics.changeEvents, { result: "own" }), (n) => n === 1, 15_000, "the controller's own call counted");
     await eventually(async () => [await count(running.metrics.changeEvents, { result: "malformed" }), await count(running.metrics.changeEvents, { result: "unmatched" })],
       ([malformed, unmatched]) => malformed === 2 && unmatched === 2, 15_000, "two malformed and two unmatched events counted");
     await eventually(queueEmpty, Boolean, 10_000, "the queue emptied");

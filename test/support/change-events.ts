@@ -18,6 +18,8 @@ export interface ApiCall {
   readonly region?: string;
   readonly account?: string;
   readonly at?: Date;
+  /** The caller's ARN (userIdentity.arn); an operator's assumed role by default. */
+  readonly principalArn?: string;
 }
 
 export function cloudTrailEntry(call: ApiCall): PutEventsRequestEntry {
@@ -32,7 +34,7 @@ export function cloudTrailEntry(call: ApiCall): PutEventsRequestEntry {
     Detail: JSON.stringify({
       eventVersion: "1.09",
       userIdentity: {
-        type: "AssumedRole", principalId: "AROAEXAMPLE:operator", arn: `arn:aws:sts::${account}:assumed-role/operator/someone`, accountId: account, accessKeyId: "ASIAEXAMPLE",
+        type: "AssumedRole", principalId: "AROAEXAMPLE:operator", arn: call.principalArn ?? `arn:aws:sts::${account}:assumed-role/operator/someone`, accountId: account, accessKeyId: "ASIAEXAMPLE",
         sessionContext: { sessionIssuer: { type: "Role", principalId: "AROAEXAMPLE", arn: `arn:aws:iam::${account}:role/operator`, accountId: account, userName: "operator" }, attributes: { creationDate: at.toISOString(), mfaAuthenticated: "false" } },
       },
       eventTime: at.toISOString().replace(/\.\d{3}Z$/, "Z"),

@@ -17,6 +17,8 @@ export interface ChangeEvent {
   /** When the call was made (CloudTrail's eventTime, else the envelope's time), epoch ms; undefined if neither parses. */
   readonly eventTimeMs?: number;
   readonly region?: string;
+  /** Who made the call, as principalOf() gives it: a role without its session, or a user. */
+  readonly principal?: string;
   /**
    * Every string that may name or identify the resource: the envelope's and the detail's resource
    * ARNs and the string values of requestParameters and responseElements, bounded in number.
@@ -66,6 +68,15 @@ function collectStrings(root: unknown, into: Set<string>): void {
   }
 }
 
+/**
+ * A principal ARN without what changes between sessions: "arn:aws:sts::1:assumed-role/R/session" is
+ * "arn:aws:sts::1:assumed-role/R", so every pod and token of the controller's role is the same caller.
+ */
+export function principalOf(arn: string): string {
+  const match = /^(arn:[^:]+:sts::\d+:assumed-role\/[^/]+)\//.exec(arn);
+  return match ? match[1]! : arn;
+}
+
 /** Parses one SQS message body; never throws. */
 export function parseEventMessage(body: string | undefined): ParsedMessage {
   if (body === undefined || body.length === 0) return { kind: "malformed", reason: "empty message body" };
@@ -97,6 +108,8 @@ export function parseEventMessage(body: string | undefined): ParsedMessage {
   collectStrings(detail.requestParameters, identifiers);
   collectStrings(detail.responseElements, identifiers);
   const eventTimeMs = timeOf(detail.eventTime) ?? timeOf(envelope.time);
+  const identity = detail.userIdentity;
+  const principalArn = isRecord(identity) && typeof identity.arn === "string" ? identity.arn : undefined;
   const region = typeof detail.awsRegion === "string" ? detail.awsRegion : typeof envelope.region === "string" ? envelope.region : undefined;
   return {
     kind: "change",
@@ -105,6 +118,7 @@ export function parseEventMessage(body: string | undefined): ParsedMessage {
       eventSource, eventName,
       ...(eventTimeMs !== undefined ? { eventTimeMs } : {}),
       ...(region ? { region } : {}),
+      ...(principalArn ? { principal: principalOf(principalArn) } : {}),
       identifiers: [...identifiers].slice(0, MAX_IDENTIFIERS),
     },
   };

@@ -34,6 +34,9 @@ export interface EventConsumerOptions {
   readonly now?: () => number;
 }
 
+/** The results a message can have, as counted in gamectl_change_events_total. */
+export type EventResult = "handled" | "unmatched" | "own" | "malformed" | "ignored" | "duplicate" | "error";
+
 /** A message whose owner could not be looked up is dropped after this many deliveries; polling covers it. */
 const MAX_RECEIVES = 3;
 const RECENT_IDS = 1_000;
@@ -52,6 +55,11 @@ export class EventConsumer {
   private flowingState = false;
   private loop: Promise<void> | undefined;
   private healthTimer: NodeJS.Timeout | undefined;
+  /**
+   * The controller's own principal (principalOf its caller identity): its own writes come back as
+   * events, and reconciling again what it just reconciled would double the reads of every change.
+   */
+  ownPrincipal: string | undefined;
 
   constructor(options: EventConsumerOptions) {
     this.options = options;
@@ -155,7 +163,7 @@ export class EventConsumer {
     }
   }
 
-  private count(result: "handled" | "unmatched" | "malformed" | "ignored" | "duplicate" | "error"): void {
+  private count(result: EventResult): void {
     this.options.metrics.changeEvents.inc({ result });
   }
 
@@ -178,6 +186,10 @@ export class EventConsumer {
     const event = parsed.event;
     if (this.recentIds.has(event.id)) {
       this.count("duplicate");
+      return true;
+    }
+    if (this.ownPrincipal !== undefined && event.principal === this.ownPrincipal) {
+      this.count("own");
       return true;
     }
     let owners: ReadonlyMap<string, ReadonlySet<string>>;

@@ -1,5 +1,6 @@
 /** Wires the change-event consumer to a running controller: the one hook run.ts calls. */
 import { SQSClient } from "@aws-sdk/client-sqs";
+import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import type { Logger } from "pino";
 import type { ApiBudget } from "../../aws/budget.ts";
 import { createAwsClients } from "../../aws/clients.ts";
@@ -10,6 +11,7 @@ import type { LoadedEnvironment } from "../../spec/load.ts";
 import type { EnvironmentAdapter } from "../adapter.ts";
 import type { Controller } from "../controller.ts";
 import type { ControllerMetrics } from "../metrics.ts";
+import { principalOf } from "./cloudtrail.ts";
 import { EventConsumer } from "./consumer.ts";
 import type { EnvironmentIdentifiers } from "./ownership.ts";
 import { awsTagLookup } from "./tag-lookup.ts";
@@ -74,6 +76,10 @@ export function changeEvents(options: ChangeEventOptions, deps: {
     start(running) {
       controller = running;
       consumer.start();
+      // Without it every event is acted on, the controller's own writes included: one extra read, never a miss.
+      aws.sts.send(new GetCallerIdentityCommand({})).then((caller) => {
+        if (caller.Arn) consumer.ownPrincipal = principalOf(caller.Arn);
+      }, (error: unknown) => deps.log.warn({ err: error instanceof Error ? error.message : String(error) }, "could not read the controller's own identity; its own writes will trigger reconciles too"));
     },
     async stop() {
       await consumer.stop();
