@@ -18,8 +18,7 @@ import { AwsCallCounter, type AwsCallListener } from "../src/aws/clients.ts";
 import { desiredResources } from "../src/plan/families/index.ts";
 import { environmentsPath, KubeClient, loadKubeConfig } from "../src/runtime/kube/client.ts";
 import { DynamoDBClient, UpdateContinuousBackupsCommand } from "@aws-sdk/client-dynamodb";
-import { applyInstallation, installationIdentity, installClients, observeInstallation } from "../src/runtime/events/install-aws.ts";
-import { desiredInstallation, planInstallation } from "../src/runtime/events/installation.ts";
+import { ensureInstallation } from "../src/runtime/events/install-aws.ts";
 import { runController, type RunningController } from "../src/runtime/run.ts";
 import { createLogger } from "../src/util/log.ts";
 import { setSimulatedLatency } from "../test/aws/admin.ts";
@@ -115,18 +114,6 @@ async function kubeLatency(network: TestNetwork): Promise<void> {
   }
 }
 
-/** The installation's queue, as `gamectl install` makes it. */
-async function installQueue(): Promise<string> {
-  const clients = installClients({ region: target.region, endpoint: target.endpoint, credentials: target.credentials });
-  try {
-    const desired = desiredInstallation(await installationIdentity(clients, "bench", target.region));
-    const observed = await observeInstallation(clients, desired);
-    return (await applyInstallation(clients, desired, observed, planInstallation(desired, observed))).queueUrl;
-  } finally {
-    clients.destroy();
-  }
-}
-
 /**
  * 4. Drift-to-repair: point-in-time recovery turned off by hand on one environment's table, then the
  * CloudTrail event of that call put on the bus; the clock runs from PutEvents' answer (the event's
@@ -181,7 +168,7 @@ try {
   };
   const write = (name: string, pitr: boolean) => writeFileSync(join(dir, `${name}.yaml`), stringify(manifest(name, pitr)));
   write("env-0", true);
-  const queueUrl = await installQueue();
+  const { queueUrl } = await ensureInstallation(target, "bench");
   const repairs: { at?: number } = {};
   const repairListener: AwsCallListener = (event) => {
     if (event.operation === "UpdateContinuousBackups" && event.outcome === "ok") repairs.at = performance.now();

@@ -90,7 +90,6 @@ export class EventConsumer {
     const flowing = this.flowing;
     if (flowing === this.flowingState) return;
     this.flowingState = flowing;
-    this.options.metrics.eventsFlowing.set(flowing ? 1 : 0);
     this.options.log.info({ queue: this.options.queueUrl }, flowing ? "change events flowing: resync relaxed" : "change events not flowing: back to the regular resync");
     this.options.onFlowingChange?.(flowing);
   }

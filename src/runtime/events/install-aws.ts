@@ -2,7 +2,7 @@
 import { DescribeRuleCommand, EventBridgeClient, ListTagsForResourceCommand, ListTargetsByRuleCommand, PutRuleCommand, PutTargetsCommand, TagResourceCommand } from "@aws-sdk/client-eventbridge";
 import { CreateQueueCommand, GetQueueAttributesCommand, GetQueueUrlCommand, ListQueueTagsCommand, SetQueueAttributesCommand, SQSClient, TagQueueCommand } from "@aws-sdk/client-sqs";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
-import { TARGET_ID, type DesiredInstallation, type InstallAction, type InstallationIdentity, type ObservedInstallation } from "./installation.ts";
+import { desiredInstallation, planInstallation, TARGET_ID, type DesiredInstallation, type InstallAction, type InstallationIdentity, type ObservedInstallation } from "./installation.ts";
 
 export interface InstallClients {
   readonly sqs: SQSClient;
@@ -90,3 +90,15 @@ export async function applyInstallation(clients: InstallClients, desired: Desire
   return { queueUrl };
 }
 
+/** `gamectl install --auto-approve` as a function (tests, benchmarks, automation): observe, plan, apply; returns the queue's URL. */
+export async function ensureInstallation(connection: Parameters<typeof installClients>[0], id: string): Promise<{ queueUrl: string; actions: InstallAction[] }> {
+  const clients = installClients(connection);
+  try {
+    const desired = desiredInstallation(await installationIdentity(clients, id, connection.region));
+    const observed = await observeInstallation(clients, desired);
+    const actions = planInstallation(desired, observed);
+    return { ...(await applyInstallation(clients, desired, observed, actions)), actions };
+  } finally {
+    clients.destroy();
+  }
+}

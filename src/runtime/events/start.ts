@@ -70,6 +70,7 @@ export function changeEvents(options: ChangeEventOptions, deps: {
     ...(options.waitTimeSeconds !== undefined ? { waitTimeSeconds: options.waitTimeSeconds } : {}),
     ...(options.healthyWindowMs !== undefined ? { healthyWindowMs: options.healthyWindowMs } : {}),
   });
+  deps.metrics.watchChangeEvents(() => consumer.flowing);
   return {
     consumer,
     currentResyncMs: (regularMs) => (consumer.flowing ? Math.max(regularMs, options.resyncMs ?? 3_600_000) : regularMs),
