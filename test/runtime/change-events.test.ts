@@ -1,4 +1,5 @@
 import { DescribeContinuousBackupsCommand, DynamoDBClient, UpdateContinuousBackupsCommand } from "@aws-sdk/client-dynamodb";
+import { DescribeSecurityGroupsCommand, EC2Client, RevokeSecurityGroupIngressCommand, type IpPermission } from "@aws-sdk/client-ec2";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { DeleteQueueCommand, GetQueueAttributesCommand, SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -19,6 +20,7 @@ import { eventually } from "./support.ts";
 
 const target = aws();
 const dynamo = new DynamoDBClient({ region: target.region, endpoint: target.endpoint, credentials: target.credentials });
+const ec2 = new EC2Client({ region: target.region, endpoint: target.endpoint, credentials: target.credentials });
 const sqs = new SQSClient({ region: target.region, endpoint: target.endpoint, credentials: target.credentials });
 const events = eventBridge(target);
 const dir = mkdtempSync(join(tmpdir(), "gamectl-events-"));
@@ -73,7 +75,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await running?.stop();
   rmSync(dir, { recursive: true, force: true });
-  [dynamo, sqs, events].forEach((c) => c.destroy());
+  [dynamo, ec2, sqs, events].forEach((c) => c.destroy());
 });
 
 describe("event-driven drift detection", () => {
@@ -107,6 +109,30 @@ describe("event-driven drift detection", () => {
     // Not one read (or write) of the other environment: no name, no tag filter of it.
     expect(mentions("lobby").map((r) => `${r.service}:${r.operation}`)).toEqual([]);
     expect(await queueEmpty()).toBe(true);
+  });
+
+  it("restores a security-group rule revoked by hand, finding the owner by the group's id alone", async () => {
+    await settled();
+    const group = async () => (await ec2.send(new DescribeSecurityGroupsCommand({ Filters: [{ Name: "group-name", Values: ["games-arena-app"] }] }))).SecurityGroups![0]!;
+    const { GroupId: groupId, IpPermissions: before } = await group();
+    const relay = before!.find((p) => p.UserIdGroupPairs?.some((pair) => pair.GroupId === groupId))!;
+    const revoked: IpPermission = { IpProtocol: relay.IpProtocol!, FromPort: relay.FromPort!, ToPort: relay.ToPort!, UserIdGroupPairs: [{ GroupId: groupId! }] };
+    await ec2.send(new RevokeSecurityGroupIngressCommand({ GroupId: groupId, IpPermissions: [revoked] }));
+    const selfReferencing = (permissions: IpPermission[] | undefined) => (permissions ?? []).some((p) => p.FromPort === relay.FromPort && p.UserIdGroupPairs?.some((pair) => pair.GroupId === groupId));
+    expect(selfReferencing((await group()).IpPermissions)).toBe(false);
+    await clearRecordedRequests(target.endpoint);
+
+    // As CloudTrail records the call: the group by id only, the rule in EC2's query shape.
+    await putCloudTrailEvents(events, [{
+      service: "ec2", eventName: "RevokeSecurityGroupIngress",
+      requestParameters: { groupId, ipPermissions: { items: [{ ipProtocol: relay.IpProtocol, fromPort: relay.FromPort, toPort: relay.ToPort, groups: { items: [{ groupId }] }, ipRanges: {}, ipv6Ranges: {}, prefixListIds: {} }] } },
+      responseElements: { requestId: "r-1", _return: true },
+    }]);
+    await eventually(async () => selfReferencing((await group()).IpPermissions), Boolean, 15_000, "the relay rule restored");
+    await running.controller.idle();
+    const calls = (await recordedRequests(target.endpoint)).filter((r) => r.service !== "sqs" && r.service !== "events");
+    expect(calls.some((r) => r.operation === "AuthorizeSecurityGroupIngress")).toBe(true);
+    expect(calls.filter((r) => JSON.stringify(r.params).includes("lobby")).map((r) => `${r.service}:${r.operation}`)).toEqual([]);
   });
 
   it("counts and drops a malformed message, an event for a resource no environment owns and the controller's own call", async () => {
