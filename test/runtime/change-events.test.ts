@@ -151,6 +151,11 @@ describe("event-driven drift detection", () => {
     await eventually(() => count(running.metrics.changeEvents, { result: "own" }), (n) => n === 1, 15_000, "the controller's own call counted");
     await eventually(async () => [await count(running.metrics.changeEvents, { result: "malformed" }), await count(running.metrics.changeEvents, { result: "unmatched" })],
       ([malformed, unmatched]) => malformed === 2 && unmatched === 2, 15_000, "two malformed and two unmatched events counted");
+    // A busy account writes to many resources gamectl does not manage: each unknown id is looked up once, not per event.
+    await putCloudTrailEvents(events, [{ service: "ec2", eventName: "AuthorizeSecurityGroupIngress", requestParameters: { groupId: "sg-0fedcba9876543210" } }]);
+    await eventually(() => count(running.metrics.changeEvents, { result: "unmatched" }), (n) => n === 3, 15_000, "the repeated unknown group counted");
+    const lookups = (await recordedRequests(target.endpoint, { service: "ec2", operation: "DescribeTags" })).filter((r) => JSON.stringify(r.params).includes("sg-0fedcba9876543210"));
+    expect(lookups).toHaveLength(1);
     await eventually(queueEmpty, Boolean, 10_000, "the queue emptied");
     await running.controller.idle();
     expect(await count(running.metrics.reconciles, {})).toBe(reconcilesBefore);

@@ -40,6 +40,12 @@ export type EventResult = "handled" | "unmatched" | "own" | "malformed" | "ignor
 /** A message whose owner could not be looked up is dropped after this many deliveries; polling covers it. */
 const MAX_RECEIVES = 3;
 const RECENT_IDS = 1_000;
+/**
+ * Identifiers a tag lookup found no gamectl owner for, not asked again for this long: in a busy account
+ * most writes are to resources gamectl does not manage, and each would otherwise cost a read.
+ */
+const UNOWNED_TTL_MS = 600_000;
+const UNOWNED_MAX = 10_000;
 
 function errorMessage(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
@@ -50,6 +56,7 @@ export class EventConsumer {
   private readonly now: () => number;
   private readonly abort = new AbortController();
   private readonly recentIds = new Set<string>();
+  private readonly unowned = new Map<string, number>();
   private index: { built: number; value: OwnershipIndex } | undefined;
   private lastPollOk = Number.NEGATIVE_INFINITY;
   private flowingState = false;
@@ -222,8 +229,17 @@ export class EventConsumer {
     // latest status has. Rebuild, then ask the resource's own tags.
     match = matchEvent(event, this.ownership(true));
     if (match.owners.size > 0 || match.unresolved.length === 0 || !this.options.tagLookup) return match.owners;
+    const now = this.now();
+    const unknown = match.unresolved.filter((id) => (this.unowned.get(id) ?? 0) <= now);
+    if (unknown.length === 0) return new Map();
     const known = new Set([...this.options.environments()].map((e) => e.key));
-    const tagged = await this.options.tagLookup(match.unresolved.map((id) => ({ id, type: taggable(id)! })));
+    const tagged = await this.options.tagLookup(unknown.map((id) => ({ id, type: taggable(id)! })));
+    for (const id of unknown) {
+      if (tagged.has(id)) continue;
+      this.unowned.delete(id);
+      this.unowned.set(id, now + UNOWNED_TTL_MS);
+      if (this.unowned.size > UNOWNED_MAX) this.unowned.delete(this.unowned.keys().next().value!);
+    }
     const owners = new Map<string, Set<string>>();
     for (const [identifier, key] of tagged) {
       // A tag is only a claim: an environment this controller does not hold is never touched.
