@@ -3,7 +3,7 @@ import { SQSClient } from "@aws-sdk/client-sqs";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import type { Logger } from "pino";
 import type { ApiBudget } from "../../aws/budget.ts";
-import { createAwsClients } from "../../aws/clients.ts";
+import { createAwsClients, type AwsCallGate } from "../../aws/clients.ts";
 import type { AwsTarget } from "../../cli/session.ts";
 import { desiredResources } from "../../plan/families/index.ts";
 import type { DesiredResource } from "../../plan/types.ts";
@@ -41,13 +41,14 @@ export interface RunningChangeEvents {
 }
 
 export function changeEvents(options: ChangeEventOptions, deps: {
-  adapter: EnvironmentAdapter; aws?: AwsTarget; budget?: ApiBudget; metrics: ControllerMetrics; log: Logger;
+  adapter: EnvironmentAdapter; aws?: AwsTarget; budget?: ApiBudget; gate?: AwsCallGate; metrics: ControllerMetrics; log: Logger;
 }): RunningChangeEvents {
   const region = queueRegion(options.queueUrl) ?? deps.aws?.region ?? process.env.AWS_REGION ?? "us-east-1";
   const endpoint = deps.aws?.endpoint ?? process.env.AWS_ENDPOINT_URL;
   const connection = { region, ...(endpoint ? { endpoint } : {}), ...(deps.aws?.credentials ? { credentials: deps.aws.credentials } : {}) };
   const sqs = new SQSClient(connection);
-  const aws = createAwsClients({ ...connection, listeners: [deps.metrics.awsListener], ...(deps.budget ? { budget: deps.budget } : {}) });
+  // The owner lookups go through the same accounting, budget and leader gate as every reconcile's calls.
+  const aws = createAwsClients({ ...connection, listeners: [deps.metrics.awsListener], ...(deps.budget ? { budget: deps.budget } : {}), ...(deps.gate ? { gate: deps.gate } : {}) });
   // Desired resources depend only on the loaded environment, which a source replaces when it changes.
   const resourcesOf = new WeakMap<LoadedEnvironment, DesiredResource[]>();
   let controller: Controller | undefined;
