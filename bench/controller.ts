@@ -1,7 +1,10 @@
 // The long-lived controller's figures, in folder mode against a local moto:
 //  1. watch latency: from a spec edit (a manifest file written) to the controller's first AWS write, p50/p95 (goal p95 < 1 s);
 //  2. with N environments (default 100) in steady state: AWS calls per resource per resync;
-//  3. RSS per environment (goal < 200 KB), from fresh controller processes of their own (see below).
+//  3. RSS per environment (goal < 200 KB), from fresh controller processes of their own (see below);
+//  4. drift-to-repair latency: from a CloudTrail-shaped change event put on the bus (PutEvents) to the
+//     controller's repairing write, p50/p95 over --samples events (goal p95 < 2 s), with the resync at 1 h
+//     so that only the event can have caused the repair.
 // Usage: node bench/controller.ts [--environments 100] [--samples 20] [--latency-ms 20] [--kube]
 // --kube also measures the watch latency through a real kube-apiserver (built by scripts/setup.sh kube).
 import { execFileSync } from "node:child_process";
@@ -14,12 +17,15 @@ import { stringify } from "yaml";
 import { AwsCallCounter, type AwsCallListener } from "../src/aws/clients.ts";
 import { desiredResources } from "../src/plan/families/index.ts";
 import { environmentsPath, KubeClient, loadKubeConfig } from "../src/runtime/kube/client.ts";
-import { runController } from "../src/runtime/run.ts";
+import { DynamoDBClient, UpdateContinuousBackupsCommand } from "@aws-sdk/client-dynamodb";
+import { ensureInstallation } from "../src/runtime/events/install-aws.ts";
+import { runController, type RunningController } from "../src/runtime/run.ts";
 import { createLogger } from "../src/util/log.ts";
 import { setSimulatedLatency } from "../test/aws/admin.ts";
 import { startKube } from "../test/env/kube.ts";
 import { startMoto } from "../test/env/moto.ts";
 import { coreManifest, createNetwork, loadEnvironment, type TestNetwork } from "../test/support/aws-environment.ts";
+import { eventBridge, putCloudTrailEvents } from "../test/support/change-events.ts";
 import { percentile } from "./stats.ts";
 
 const { values } = parseArgs({
@@ -108,6 +114,43 @@ async function kubeLatency(network: TestNetwork): Promise<void> {
   }
 }
 
+/**
+ * 4. Drift-to-repair: point-in-time recovery turned off by hand on one environment's table, then the
+ * CloudTrail event of that call put on the bus; the clock runs from PutEvents' answer (the event's
+ * arrival) to the end of the controller's UpdateContinuousBackups.
+ */
+async function driftToRepair(running: RunningController, keys: readonly string[], repairs: { at?: number }, reference: string): Promise<void> {
+  const dynamo = new DynamoDBClient({ region: target.region, endpoint: target.endpoint, credentials: target.credentials });
+  const events = eventBridge(target);
+  const passes = async () => (await running.metrics.reconciles.get()).values.reduce((sum, v) => sum + v.value, 0);
+  const latencies: number[] = [];
+  let passCount = 0;
+  // env-0's point-in-time recovery was flipped by the watch-latency edits; the others are as written.
+  const drifted = keys.length > 1 ? keys.slice(1) : keys;
+  try {
+    for (let i = 0; i < samples; i++) {
+      const table = `${drifted[i % drifted.length]!.replace("/", "-")}-users`;
+      await dynamo.send(new UpdateContinuousBackupsCommand({ TableName: table, PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: false } }));
+      const before = await passes();
+      repairs.at = undefined;
+      await putCloudTrailEvents(events, [{ service: "dynamodb", eventName: "UpdateContinuousBackups", requestParameters: { tableName: table, pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: false } } }]);
+      const arrived = performance.now();
+      await until(() => repairs.at !== undefined, 10_000, `the repair of ${table}`);
+      latencies.push(repairs.at! - arrived);
+      await running.controller.idle();
+      passCount += (await passes()) - before;
+    }
+  } finally {
+    dynamo.destroy();
+    events.destroy();
+  }
+  latencies.sort((a, b) => a - b);
+  console.log(`
+drift-to-repair, CloudTrail event on the bus -> repairing write done (${samples} events over ${drifted.length} of ${keys.length} environments, resync 1 h: no resync in between): `
+    + `p50 ${percentile(latencies, 50).toFixed(0)} ms, p95 ${percentile(latencies, 95).toFixed(0)} ms (goal p95 < 2000 ms); ${(passCount / samples).toFixed(1)} reconcile passes per event`);
+  console.log(`  reference, same run: ${reference}`);
+}
+
 const moto = await startMoto();
 const target = { endpoint: moto.endpoint, region: "us-east-1", credentials: { accessKeyId: "bench", secretAccessKey: "bench" } };
 const dir = mkdtempSync(join(tmpdir(), "gamectl-bench-controller-"));
@@ -125,9 +168,15 @@ try {
   };
   const write = (name: string, pitr: boolean) => writeFileSync(join(dir, `${name}.yaml`), stringify(manifest(name, pitr)));
   write("env-0", true);
+  const { queueUrl } = await ensureInstallation(target, "bench");
+  const repairs: { at?: number } = {};
+  const repairListener: AwsCallListener = (event) => {
+    if (event.operation === "UpdateContinuousBackups" && event.outcome === "ok") repairs.at = performance.now();
+  };
   const running = await runController({
     manifestsDir: dir, log: createLogger("silent"), resyncMs: 3_600_000, transitionalMs: 500, concurrency: 4,
-    aws: { region: target.region, endpoint: target.endpoint, credentials: target.credentials, listeners: [calls.listener, latency.listener] },
+    changeEvents: { queueUrl, resyncMs: 3_600_000 },
+    aws: { region: target.region, endpoint: target.endpoint, credentials: target.credentials, listeners: [calls.listener, latency.listener, repairListener] },
   });
   const state = running.folder!.state;
   const phase = (key: string) => state.readAll().find((r) => r.key === key)?.status;
@@ -170,6 +219,8 @@ try {
     for (const event of calls.events) byOperation.set(`${event.service}:${event.operation}`, (byOperation.get(`${event.service}:${event.operation}`) ?? 0) + 1);
     console.log(`  per operation: ${[...byOperation].sort((a, b) => b[1] - a[1]).map(([op, n]) => `${op} ${n}`).join(", ")}`);
   }
+  await driftToRepair(running, keys, repairs, `watch latency, spec edit -> first AWS write ${figures}`);
+
   // 3. Memory per environment. Each figure comes from a fresh controller alone in its own process
   // (bench/controller-rss.ts: no moto, no bench driver, no test scaffolding in it), on environments that
   // are already converged, so it only observes. A few and all N environments, each process doing the same

@@ -18,6 +18,7 @@ const commands: Record<string, () => Promise<{ command: Command }>> = {
   describe: () => import("./commands/describe.ts"),
   refresh: () => import("./commands/refresh.ts"),
   controller: () => import("./commands/controller.ts"),
+  install: () => import("./commands/install.ts"),
 };
 
 async function loadCommand(name: string): Promise<Command | undefined> {

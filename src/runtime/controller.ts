@@ -20,6 +20,11 @@ export interface ControllerOptions {
   /** How often a steady environment is observed again (default 10 min). */
   readonly resyncMs?: number;
   /**
+   * The resync period in force now, when it varies: longer while change events flow (see
+   * runtime/events). Read each time a resync is scheduled; overrides resyncMs.
+   */
+  readonly currentResyncMs?: () => number;
+  /**
    * How often a steady environment is read in full, including what a light resync skips (a table's
    * TTL and PITR, the task role's inline policy). Default 1 h; 0 makes every resync full.
    */
@@ -88,7 +93,20 @@ export class Controller {
   }
 
   get resyncMs(): number {
-    return this.options.resyncMs ?? 600_000;
+    return this.options.currentResyncMs?.() ?? this.options.resyncMs ?? 600_000;
+  }
+
+  /**
+   * The resync period just became shorter (change events stopped flowing): bring every resync
+   * scheduled under the longer one forward, so no environment waits out the long period unwatched.
+   */
+  resyncPeriodShortened(): void {
+    for (const key of this.statuses.keys()) this.queue.addAfter(key, this.nextResyncMs);
+  }
+
+  /** The status last computed for a key (or the one the source holds), e.g. to know its resources' ids. */
+  statusOf(key: string): GameEnvironmentStatus | undefined {
+    return this.statuses.get(key) ?? this.options.adapter.get(key)?.status;
   }
 
   /** The resync period spread by ±10 %, so environments started together do not all resync in the same second. */

@@ -34,6 +34,16 @@ export class ControllerMetrics {
   readonly budgetThrottles = new Counter({
     name: "gamectl_aws_budget_throttles_total", help: "Throttling answers from AWS, each of which may halve the bucket's rate", labelNames: ["service"], registers: [this.registry],
   });
+  readonly changeEvents = new Counter({
+    name: "gamectl_change_events_total",
+    help: "CloudTrail change events from the installation queue by result: handled (an environment reconciled), unmatched (no environment owns the resource), own (the controller's own call), malformed, ignored, duplicate, error (owner lookup failed)",
+    labelNames: ["result"], registers: [this.registry],
+  });
+  readonly eventLag = new Histogram({
+    name: "gamectl_change_event_lag_seconds", help: "From the AWS API call (CloudTrail eventTime) to the controller handing its environment to the queue",
+    buckets: [0.5, 1, 2, 5, 10, 30, 60, 120, 300, 900], registers: [this.registry],
+  });
+  readonly eventPollErrors = new Counter({ name: "gamectl_change_event_poll_errors_total", help: "Failed polls of the change-event queue", registers: [this.registry] });
   /** Feeds the budget counters; pass it as the ApiBudget's observer. */
   readonly budgetObserver: BudgetObserver = {
     sent: (name, waitedMs) => {
@@ -83,6 +93,16 @@ export class ControllerMetrics {
     gauge("gamectl_aws_budget_burst_requests", "The bucket size configured per bucket", (b) => b.burst);
     gauge("gamectl_aws_budget_rate_requests_per_second", "The rate in force per bucket: the configured one, or less after throttling", (b) => b.rate);
     gauge("gamectl_aws_budget_used_requests_per_second", "Requests per second sent over the last 10 s per bucket, against the configured budget", (b) => b.usedRate);
+  }
+
+  /** Whether change events flow, read when scraped: the same answer the resync period is chosen by, never a stale copy. */
+  watchChangeEvents(flowing: () => boolean): void {
+    new Gauge({
+      name: "gamectl_change_events_flowing", help: "1 while the change-event queue is polled successfully, which relaxes the resync period", registers: [this.registry],
+      collect() {
+        this.set(flowing() ? 1 : 0);
+      },
+    });
   }
 
   readonly awsListener: AwsCallListener = (event) => {

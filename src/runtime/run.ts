@@ -14,6 +14,7 @@ import { validateLeaderElection, type LeaderElectionTimings } from "./kube/timin
 import { HeapReleaser } from "./memory.ts";
 import { ControllerMetrics, serveMetrics } from "./metrics.ts";
 import { NotShardOwnerError, ShardedAdapter, type SourceWrite } from "./shards.ts";
+import type { ChangeEventOptions, RunningChangeEvents } from "./events/start.ts";
 
 export interface ControllerRunOptions {
   /** Folder mode when set; otherwise the Kubernetes API of the current context. */
@@ -61,6 +62,11 @@ export interface ControllerRunOptions {
   readonly log: Logger;
   /** Give the heap pages V8 freed back to the OS when idle after a burst (default true; see HeapReleaser). */
   readonly releaseMemory?: boolean;
+  /**
+   * Reconcile an environment as soon as a CloudTrail event names one of its resources (`--events-queue`,
+   * the queue `gamectl install` made); the resync becomes the safety net and relaxes while events flow.
+   */
+  readonly changeEvents?: ChangeEventOptions;
   /** Called when leadership (or, with shards, this replica's own Lease) is lost; the default exits the process, as controller-runtime does. */
   readonly onLeadershipLost?: () => void;
 }
@@ -74,6 +80,7 @@ export interface RunningController {
   readonly kube?: KubeAdapter;
   readonly shards?: ShardMembership;
   readonly metricsPort?: number;
+  readonly changeEvents?: RunningChangeEvents;
   stop(): Promise<void>;
 }
 
@@ -172,10 +179,16 @@ export async function runController(options: ControllerRunOptions): Promise<Runn
     metrics.watchShards(identity, () => ({ owned: view.allKeys().filter((key) => membership.owns(key)).length, members: membership.liveMembers().length }));
   }
   const adapter = sharded ?? folder ?? kube!;
+  // Loaded only when asked for, like the Kubernetes modules.
+  const events = options.changeEvents
+    ? (await import("./events/start.ts")).changeEvents(options.changeEvents, { adapter, ...(options.aws ? { aws: options.aws } : {}), ...(budget ? { budget } : {}), ...(gate ? { gate } : {}), metrics, log: options.log })
+    : undefined;
+  const regularResyncMs = options.resyncMs ?? 600_000;
   const controller = new Controller({
     adapter, reconcilerFor: (env) => pool.forEnvironment(env), log: options.log, metrics,
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
     ...(options.resyncMs ? { resyncMs: options.resyncMs } : {}),
+    ...(events ? { currentResyncMs: () => events.currentResyncMs(regularResyncMs) } : {}),
     ...(options.fullObservationMs !== undefined ? { fullObservationMs: options.fullObservationMs } : {}),
     ...(options.transitionalMs ? { transitionalMs: options.transitionalMs } : {}),
     ...(options.maxDeletions !== undefined ? { maxDeletions: options.maxDeletions } : {}),
@@ -207,12 +220,14 @@ export async function runController(options: ControllerRunOptions): Promise<Runn
     const lost = options.onLeadershipLost ?? (() => process.exit(1));
     void elector.run(() => {
       metrics.leader.set(1);
+      events?.start(controller);
       controller.start().catch((error: unknown) => {
         options.log.error({ err: error instanceof Error ? error.message : String(error) }, "controller failed to start");
         lost();
       });
     }, () => {
       metrics.leader.set(0);
+      void events?.stop();
       void controller.stop();
       lost();
     });
@@ -232,13 +247,15 @@ export async function runController(options: ControllerRunOptions): Promise<Runn
       await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
       throw error;
     }
+    events?.start(controller);
     ready = true;
   }
 
   return {
-    controller, metrics, pool, ...(budget ? { budget } : {}), ...(folder ? { folder } : {}), ...(kube ? { kube } : {}), ...(shards ? { shards } : {}), ...(metricsPort !== undefined ? { metricsPort } : {}),
+    controller, metrics, pool, ...(budget ? { budget } : {}), ...(events ? { changeEvents: events } : {}), ...(folder ? { folder } : {}), ...(kube ? { kube } : {}), ...(shards ? { shards } : {}), ...(metricsPort !== undefined ? { metricsPort } : {}),
     async stop() {
       releaser?.stop();
+      await events?.stop();
       await controller.stop();
       await elector?.stop();
       await shards?.stop();

@@ -8,7 +8,15 @@ const iamPrefix: Record<string, string> = {
   "client-dynamodb": "dynamodb", "client-ec2": "ec2", "client-elasticache": "elasticache", "client-iam": "iam",
   "client-secrets-manager": "secretsmanager", "client-elastic-load-balancing-v2": "elasticloadbalancing", "client-cloudwatch": "cloudwatch",
   "client-sns": "sns", "client-ecs": "ecs", "client-resource-groups-tagging-api": "tag", "client-sts": "sts", "client-cloudwatch-logs": "logs",
+  "client-sqs": "sqs",
 };
+/** Batch calls IAM authorizes as the single action. */
+const batchActions: Record<string, string> = { "sqs:DeleteMessageBatch": "sqs:DeleteMessage" };
+/**
+ * The controller's AWS code: the drivers and what they share under src/aws, and the change-event consumer
+ * with its tag lookup. `gamectl install` (install-aws.ts) runs once with an installer's credentials, not the controller's.
+ */
+const controllerSources = () => [...sources(join(root, "src", "aws")), join(root, "src", "runtime", "events", "consumer.ts"), join(root, "src", "runtime", "events", "tag-lookup.ts")];
 /** Permissions AWS checks besides the called action itself. */
 // iam:PassRole: RegisterTaskDefinition hands the task and execution roles to ECS.
 const implied = new Set(["elasticache:CreateSnapshot", "iam:CreateServiceLinkedRole", "iam:PassRole"]);
@@ -20,10 +28,10 @@ function sources(dir: string): string[] {
   });
 }
 
-/** service:Action for every SDK command the drivers (and what they share under src/aws) import; STS needs no permission. */
+/** service:Action for every SDK command the controller's AWS code imports; STS needs no permission. */
 function calledActions(): Set<string> {
   const actions = new Set<string>();
-  for (const file of sources(join(root, "src", "aws"))) {
+  for (const file of controllerSources()) {
     const text = readFileSync(file, "utf8");
     for (const match of text.matchAll(/import\s*\{([^}]*)\}\s*from\s*"@aws-sdk\/(client-[a-z0-9-]+)"/g)) {
       const prefix = iamPrefix[match[2]!];
@@ -32,7 +40,7 @@ function calledActions(): Set<string> {
       // "TagResourceCommand as TagAlarmCommand": the action is the SDK's name, not the alias.
       for (const entry of match[1]!.split(",").map((part) => part.trim().split(/\s+/)[0] ?? "")) {
         const command = /^([A-Z][A-Za-z0-9]+)Command$/.exec(entry);
-        if (command) actions.add(`${prefix}:${command[1]}`);
+        if (command) actions.add(batchActions[`${prefix}:${command[1]}`] ?? `${prefix}:${command[1]}`);
       }
     }
   }

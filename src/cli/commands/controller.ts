@@ -8,7 +8,7 @@ import { createLogger } from "../../util/log.ts";
 const help = `Usage: gamectl controller [--manifests DIR [--state-dir DIR] [--git-pull-interval 1m]] [--max-environment-deletions 1]
                           [--kubeconfig FILE] [--namespace NS] [--leader-elect | --shards] [--leader-elect-namespace NS] [--lease-duration 15s] [--renew-deadline 10s] [--retry-period 2s]
                           [--concurrency 4] [--resync 10m] [--full-resync 1h] [--max-deletions 5] [--metrics-addr 127.0.0.1:8080] [--region REGION]
-                          [--api-budget ec2=20,iam=5/10|off] [--log-level info]
+                          [--api-budget ec2=20,iam=5/10|off] [--events-queue URL [--events-resync 1h]] [--log-level info]
 
 Runs until stopped, converging every GameEnvironment to its spec.
   Kubernetes mode (default): watches GameEnvironment objects of the current kube context, writes status,
@@ -32,6 +32,10 @@ default limits (EC2 reads 20/s with bursts of 100, EC2 writes 5/s, ELB 10/s, ...
 each overridable as --api-budget name=rate[/burst] (requests per second; names: ec2, ec2-mutating, dynamodb,
 iam, sts, elasticache, elbv2, cloudwatch, sns, secretsmanager, ecs, logs, tagging); off: no budget.
 A throttling answer halves that service's rate (never below a tenth of it); accepted calls bring it back.
+--events-queue URL (the queue \`gamectl install\` made): an AWS API call that changes a managed resource
+(CloudTrail, through EventBridge) reconciles the environment that owns it within seconds, with a full read,
+and no other. While the queue is polled successfully the resync, now only a safety net for missed or late
+events, runs every --events-resync (default 1h) instead of --resync; when polling fails it goes back to --resync.
 Annotations: gamectl.dev/paused: "true" (no AWS calls), gamectl.dev/refresh (new value: resync now),
 gamectl.dev/management-policy: observe-only (report drift, change nothing).
 `;
@@ -61,7 +65,7 @@ export const command: Command = {
         "leader-elect-namespace": { type: "string" }, "lease-duration": { type: "string" }, "renew-deadline": { type: "string" }, "retry-period": { type: "string" }, identity: { type: "string" },
         concurrency: { type: "string", default: "4" }, resync: { type: "string", default: "10m" }, "full-resync": { type: "string", default: "1h" }, "requeue-transitional": { type: "string" },
         "max-deletions": { type: "string", default: "5" }, "metrics-addr": { type: "string", default: "127.0.0.1:8080" }, "rescan-interval": { type: "string" },
-        "api-budget": { type: "string", default: "" }, region: { type: "string" }, "log-level": { type: "string", default: "info" }, help: { type: "boolean", short: "h" },
+        "api-budget": { type: "string", default: "" }, "events-queue": { type: "string" }, "events-resync": { type: "string", default: "1h" }, region: { type: "string" }, "log-level": { type: "string", default: "info" }, help: { type: "boolean", short: "h" },
       },
     });
     if (values.help) {
@@ -83,6 +87,7 @@ export const command: Command = {
         rescanMs: duration("rescan-interval", values["rescan-interval"]),
         maxEnvironmentDeletions: count("max-environment-deletions", values["max-environment-deletions"], 0),
         ...(values["api-budget"] === "off" ? {} : { apiBudget: parseApiBudget(values["api-budget"] ?? "") }),
+        ...(values["events-queue"] ? { changeEvents: { queueUrl: values["events-queue"], resyncMs: duration("events-resync", values["events-resync"])! } } : {}),
       };
       if (values["leader-elect"] && values.shards) throw new Error("--shards and --leader-elect exclude each other: with --shards every replica reconciles its own share; drop --leader-elect");
       if (values.shards && values.manifests) throw new Error("--shards needs Kubernetes mode (Leases); a folder controller (--manifests) runs as one process");

@@ -11,7 +11,7 @@ def install() -> None:
     global _installed
     if _installed:
         return
-    from . import cloudwatch, cognito, dynamodb, ec2, ecs, elasticache, elbv2, iam, tagging
+    from . import cloudwatch, cognito, dynamodb, ec2, ecs, elasticache, elbv2, events, iam, tagging
 
     iam.install()
     elasticache.install()
@@ -20,6 +20,7 @@ def install() -> None:
     elbv2.install()
     cloudwatch.install()
     ecs.install()
+    events.install()
     tagging.install()
     cognito.install()
     _installed = True

@@ -63,6 +63,13 @@ def run(app: Any) -> bool:
     status, _ = admin("POST", "/moto-api/reset")
     _, recorded = admin("GET", "/_gamectl/requests")
     checks.append(("reset clears the recording", status == 200 and recorded == []))
+    from .events import delivery_allowed
+
+    queue, rule = "arn:aws:sqs:us-east-1:123456789012:q", "arn:aws:events:us-east-1:123456789012:rule/r"
+    statement = {"Effect": "Allow", "Principal": {"Service": "events.amazonaws.com"}, "Action": "sqs:SendMessage", "Resource": queue}
+    checks.append(("EventBridge delivers to SQS only under a queue policy allowing the rule", not delivery_allowed(None, queue, rule, "123456789012")
+                   and delivery_allowed(json.dumps({"Statement": [{**statement, "Condition": {"ArnEquals": {"aws:SourceArn": rule}}}]}), queue, rule, "123456789012")
+                   and not delivery_allowed(json.dumps({"Statement": [{**statement, "Condition": {"ArnEquals": {"aws:SourceArn": rule + "-other"}}}]}), queue, rule, "123456789012")))
     for name, passed in checks:
         print(f"{'ok  ' if passed else 'FAIL'} {name}")
     return all(passed for _, passed in checks)
