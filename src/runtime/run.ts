@@ -181,7 +181,7 @@ export async function runController(options: ControllerRunOptions): Promise<Runn
   const adapter = sharded ?? folder ?? kube!;
   // Loaded only when asked for, like the Kubernetes modules.
   const events = options.changeEvents
-    ? (await import("./events/start.ts")).changeEvents(options.changeEvents, { adapter, ...(options.aws ? { aws: options.aws } : {}), ...(budget ? { budget } : {}), ...(gate ? { gate } : {}), metrics, log: options.log })
+    ? (await import("./events/start.ts")).changeEvents(options.changeEvents, { adapter, ...(sharded ? { shard: sharded } : {}), ...(options.aws ? { aws: options.aws } : {}), ...(budget ? { budget } : {}), ...(gate ? { gate } : {}), metrics, log: options.log })
     : undefined;
   const regularResyncMs = options.resyncMs ?? 600_000;
   const controller = new Controller({

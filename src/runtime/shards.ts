@@ -88,6 +88,15 @@ export class ShardedAdapter implements EnvironmentAdapter {
     return this.inner.keys();
   }
 
+  /** Any environment of the source, owned or not: the change-event consumer matches events against them all. */
+  peek(key: string): DesiredEnvironment | undefined {
+    return this.inner.get(key);
+  }
+
+  owns(key: string): boolean {
+    return this.ownership.owns(key);
+  }
+
   keys(): string[] {
     return this.inner.keys().filter((key) => this.ownership.owns(key));
   }

@@ -11,7 +11,7 @@ const iamPrefix: Record<string, string> = {
   "client-sqs": "sqs",
 };
 /** Batch calls IAM authorizes as the single action. */
-const batchActions: Record<string, string> = { "sqs:DeleteMessageBatch": "sqs:DeleteMessage" };
+const batchActions: Record<string, string> = { "sqs:DeleteMessageBatch": "sqs:DeleteMessage", "sqs:ChangeMessageVisibilityBatch": "sqs:ChangeMessageVisibility" };
 /**
  * The controller's AWS code: the drivers and what they share under src/aws, and the change-event consumer
  * with its tag lookup. `gamectl install` (install-aws.ts) runs once with an installer's credentials, not the controller's.

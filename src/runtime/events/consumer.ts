@@ -4,7 +4,7 @@
  * fresh read, then deletes the message. An adapter like the Kubernetes informer: the controller and
  * the reconciler never learn where a trigger came from.
  */
-import { DeleteMessageBatchCommand, ReceiveMessageCommand, type Message, type SQSClient } from "@aws-sdk/client-sqs";
+import { ChangeMessageVisibilityBatchCommand, DeleteMessageBatchCommand, ReceiveMessageCommand, type Message, type SQSClient } from "@aws-sdk/client-sqs";
 import type { Logger } from "pino";
 import type { ControllerMetrics } from "../metrics.ts";
 import { parseEventMessage, type ChangeEvent } from "./cloudtrail.ts";
@@ -20,6 +20,12 @@ export interface EventConsumerOptions {
   readonly environments: () => Iterable<EnvironmentIdentifiers>;
   /** Reconcile this environment now, reading the named kinds afresh. */
   readonly refresh: (key: string, kinds: ReadonlySet<string>) => void;
+  /**
+   * With shards, whether this replica owns an environment now (default: it owns every one it holds).
+   * `environments` then lists every environment of the source, and an event for one another replica owns
+   * is made visible again for that replica instead of deleted: the replicas share one queue.
+   */
+  readonly owns?: (key: string) => boolean;
   readonly tagLookup?: TagLookup;
   readonly metrics: ControllerMetrics;
   readonly log: Logger;
@@ -35,11 +41,17 @@ export interface EventConsumerOptions {
 }
 
 /** The results a message can have, as counted in gamectl_change_events_total. */
-export type EventResult = "handled" | "unmatched" | "own" | "malformed" | "ignored" | "duplicate" | "error";
+export type EventResult = "handled" | "unmatched" | "own" | "malformed" | "ignored" | "duplicate" | "error" | "released" | "unclaimed";
 
 /** A message whose owner could not be looked up is dropped after this many deliveries; polling covers it. */
 const MAX_RECEIVES = 3;
 const RECENT_IDS = 1_000;
+/**
+ * A message for an environment another replica owns goes back to the queue for it; SQS hands it to a
+ * replica at random, so after this many deliveries nobody is taking it (its owner is down or moving),
+ * and the owner's resync covers the change.
+ */
+const MAX_RELEASES = 20;
 /**
  * Identifiers a tag lookup found no gamectl owner for, not asked again for this long: in a busy account
  * most writes are to resources gamectl does not manage, and each would otherwise cost a read.
@@ -56,6 +68,8 @@ export class EventConsumer {
   private readonly now: () => number;
   private readonly abort = new AbortController();
   private readonly recentIds = new Set<string>();
+  /** Events this replica handled its part of and gave back for the other replicas' environments. */
+  private readonly releasedIds = new Set<string>();
   private readonly unowned = new Map<string, number>();
   private index: { built: number; value: OwnershipIndex } | undefined;
   private lastPollOk = Number.NEGATIVE_INFINITY;
@@ -154,8 +168,22 @@ export class EventConsumer {
   /** Handles a batch; returns the receipt handles done with (handled, unmatched, malformed or duplicate). */
   async handleBatch(messages: readonly Message[]): Promise<void> {
     const done: Message[] = [];
+    const released: Message[] = [];
     for (const message of messages) {
-      if (await this.handle(message)) done.push(message);
+      const outcome = await this.handle(message);
+      if (outcome === "done") done.push(message);
+      else if (outcome === "release") released.push(message);
+    }
+    if (released.length > 0) {
+      try {
+        await this.options.sqs.send(new ChangeMessageVisibilityBatchCommand({
+          QueueUrl: this.options.queueUrl,
+          Entries: released.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle!, VisibilityTimeout: 0 })),
+        }), { abortSignal: this.abort.signal });
+      } catch (error) {
+        // The message still comes back after its visibility timeout, only later.
+        if (!this.abort.signal.aborted) this.options.log.warn({ err: errorMessage(error) }, "giving change events back to the other replicas failed; they come back after the visibility timeout");
+      }
     }
     if (done.length === 0) return;
     try {
@@ -181,45 +209,69 @@ export class EventConsumer {
     return true;
   }
 
-  /** true when the message is done with and may be deleted. */
-  private async handle(message: Message): Promise<boolean> {
+  /** "done" when the message may be deleted, "release" when it goes back for another replica, "keep" to retry it later. */
+  private async handle(message: Message): Promise<"done" | "release" | "keep"> {
     const parsed = parseEventMessage(message.Body);
     if (parsed.kind !== "change") {
       this.count(parsed.kind);
       if (parsed.kind === "malformed") this.options.log.warn({ messageId: message.MessageId, reason: parsed.reason }, "dropped a malformed change event");
-      return true;
+      return "done";
     }
     const event = parsed.event;
+    const receives = Number(message.Attributes?.ApproximateReceiveCount ?? "1");
     if (this.recentIds.has(event.id)) {
+      if (this.releasedIds.has(event.id)) return this.release(receives);
       this.count("duplicate");
-      return true;
+      return "done";
     }
     if (this.ownPrincipal !== undefined && event.principal === this.ownPrincipal) {
       this.count("own");
-      return true;
+      return "done";
     }
     let owners: ReadonlyMap<string, ReadonlySet<string>>;
     try {
       owners = await this.owners(event);
     } catch (error) {
-      const receives = Number(message.Attributes?.ApproximateReceiveCount ?? "1");
       this.options.log.warn({ event: event.eventName, err: errorMessage(error), receives }, "could not look up the owner of a change event");
       this.count("error");
-      return receives >= MAX_RECEIVES;
+      return receives >= MAX_RECEIVES ? "done" : "keep";
     }
     this.rememberId(event.id);
     if (owners.size === 0) {
       this.count("unmatched");
       this.options.log.debug({ event: event.eventName, source: event.eventSource }, "change event matches no environment");
-      return true;
+      return "done";
     }
+    const owns = this.options.owns ?? (() => true);
+    let elsewhere = false;
+    let handled = false;
     for (const [key, kinds] of owners) {
+      if (!owns(key)) {
+        elsewhere = true;
+        continue;
+      }
       this.options.log.info({ environment: key, event: event.eventName, kinds: [...kinds] }, "change event: reconciling");
       this.options.refresh(key, kinds);
+      handled = true;
     }
-    this.count("handled");
-    if (event.eventTimeMs !== undefined) this.options.metrics.eventLag.observe(Math.max(0, this.now() - event.eventTimeMs) / 1_000);
-    return true;
+    if (handled) {
+      this.count("handled");
+      if (event.eventTimeMs !== undefined) this.options.metrics.eventLag.observe(Math.max(0, this.now() - event.eventTimeMs) / 1_000);
+    }
+    if (!elsewhere) return "done";
+    this.releasedIds.add(event.id);
+    if (this.releasedIds.size > RECENT_IDS) this.releasedIds.delete(this.releasedIds.values().next().value!);
+    return this.release(receives);
+  }
+
+  /** Gives a message back for the replica that owns its environment, or drops it once nobody has taken it for long. */
+  private release(receives: number): "done" | "release" {
+    if (receives >= MAX_RELEASES) {
+      this.count("unclaimed");
+      return "done";
+    }
+    this.count("released");
+    return "release";
   }
 
   private async owners(event: ChangeEvent): Promise<ReadonlyMap<string, ReadonlySet<string>>> {

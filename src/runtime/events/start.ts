@@ -9,6 +9,7 @@ import { desiredResources } from "../../plan/families/index.ts";
 import type { DesiredResource } from "../../plan/types.ts";
 import type { LoadedEnvironment } from "../../spec/load.ts";
 import type { EnvironmentAdapter } from "../adapter.ts";
+import type { ShardedAdapter } from "../shards.ts";
 import type { Controller } from "../controller.ts";
 import type { ControllerMetrics } from "../metrics.ts";
 import { principalOf } from "./cloudtrail.ts";
@@ -41,7 +42,10 @@ export interface RunningChangeEvents {
 }
 
 export function changeEvents(options: ChangeEventOptions, deps: {
-  adapter: EnvironmentAdapter; aws?: AwsTarget; budget?: ApiBudget; gate?: AwsCallGate; metrics: ControllerMetrics; log: Logger;
+  adapter: EnvironmentAdapter;
+  /** With shards: every replica reads the one queue, matches events against every environment, and leaves others' to them. */
+  shard?: ShardedAdapter;
+  aws?: AwsTarget; budget?: ApiBudget; gate?: AwsCallGate; metrics: ControllerMetrics; log: Logger;
 }): RunningChangeEvents {
   const region = queueRegion(options.queueUrl) ?? deps.aws?.region ?? process.env.AWS_REGION ?? "us-east-1";
   const endpoint = deps.aws?.endpoint ?? process.env.AWS_ENDPOINT_URL;
@@ -53,8 +57,9 @@ export function changeEvents(options: ChangeEventOptions, deps: {
   const resourcesOf = new WeakMap<LoadedEnvironment, DesiredResource[]>();
   let controller: Controller | undefined;
   function* environments(): Iterable<EnvironmentIdentifiers> {
-    for (const key of deps.adapter.keys()) {
-      const env = deps.adapter.get(key)?.env;
+    const shard = deps.shard;
+    for (const key of shard ? shard.allKeys() : deps.adapter.keys()) {
+      const env = (shard ? shard.peek(key) : deps.adapter.get(key))?.env;
       if (!env) continue;
       let resources = resourcesOf.get(env);
       if (!resources) resourcesOf.set(env, resources = desiredResources(env));
@@ -65,6 +70,7 @@ export function changeEvents(options: ChangeEventOptions, deps: {
   const consumer = new EventConsumer({
     sqs, queueUrl: options.queueUrl, environments, metrics: deps.metrics, log: deps.log, tagLookup: awsTagLookup(aws),
     refresh: (key) => controller?.enqueue(key),
+    ...(deps.shard ? { owns: (key: string) => deps.shard!.owns(key) } : {}),
     onFlowingChange: (flowing) => {
       if (!flowing) controller?.resyncPeriodShortened();
     },
