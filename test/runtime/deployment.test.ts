@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { controllerNodeOptions } from "../../bench/controller-node-options.ts";
+import { imageConfig } from "../e2e/harness/dockerfile.ts";
 import { kube } from "../env/index.ts";
 import { root, run } from "./support.ts";
 
@@ -51,6 +53,15 @@ describe("deployment", () => {
   it("the Deployment runs two non-root replicas with a read-only root filesystem, probes and requests", () => {
     const text = readFileSync(join(root, "manifests", "controller", "deployment.yaml"), "utf8");
     for (const needle of ["replicas: 2", "runAsNonRoot: true", "readOnlyRootFilesystem: true", "path: /healthz", "path: /readyz", "requests:", "--leader-elect"]) expect(text).toContain(needle);
+  });
+
+  it("the image, the Deployment and the hostile-input benchmark run the controller with the same NODE_OPTIONS", () => {
+    const options = controllerNodeOptions();
+    // The young generation bound that keeps a hostile manifest's garbage within the memory goal (issue #13).
+    expect(options.split(/\s+/)).toContain("--max-semi-space-size=2");
+    expect(imageConfig(join(root, "Dockerfile"), "controller").env.NODE_OPTIONS).toBe(options);
+    const bench = readFileSync(join(root, "bench", "validate.ts"), "utf8");
+    expect(bench).toContain("controllerNodeOptions()");
   });
 
   it("the RBAC is accepted by the API server and grants what the controller needs, and no more", async () => {
