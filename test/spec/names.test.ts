@@ -20,8 +20,9 @@ const longNamespace = "a-very-long-namespace-name-that-uses-all-sixty-three-char
 const longName = "an-environment-name-of-30-char";
 
 describe("physical names", () => {
-  it("are readable for short identities", () => {
-    const names = physicalNames("games", "arena-prod", specOf("  redis: {}\n"));
+  it("v1 (legacy) names stay exactly what they were, so environments created under them keep them", () => {
+    const names = physicalNames("games", "arena-prod", specOf("  redis: {}\n"), { scheme: "v1" });
+    expect(names.scheme).toBe("v1");
     expect(names.prefix).toBe("games-arena-prod");
     expect(names.replicationGroupId).toBe("games-arena-prod");
     expect(names.cacheParameterGroupName).toBe("games-arena-prod-redis7");
@@ -32,6 +33,29 @@ describe("physical names", () => {
     expect(names.tableName("users")).toBe("games-arena-prod-users");
     expect(names.snsTopicName).toBe("games-arena-prod-alerts");
     expect(names.redisSecretName).toBe("gamectl/games/arena-prod/redis-auth-token");
+  });
+
+  it("v2 names start with the installation prefix and a hash of namespace/name, then stay readable", () => {
+    const names = physicalNames("games", "arena-prod", specOf("  redis: {}\n"));
+    expect(names.scheme).toBe("v2");
+    expect(names.prefix).toMatch(/^gc-[0-9a-f]{10}-games-arena-prod$/);
+    const head = names.prefix.slice(0, 13);
+    expect(names.replicationGroupId).toBe(names.prefix);
+    expect(names.albName).toBe(names.prefix);
+    expect(names.targetGroupName).toMatch(new RegExp(`^${head}-[0-9a-f]{6}-games-arena$`));
+    expect(names.taskRoleName).toBe(`${names.prefix}-task`);
+    expect(names.securityGroupName("redis")).toBe(`${names.prefix}-redis`);
+    expect(names.tableName("users")).toBe(`${names.prefix}-users`);
+    // Secrets and log groups were already injective paths under gamectl/, which the policy restricts.
+    expect(names.redisSecretName).toBe("gamectl/games/arena-prod/redis-auth-token");
+  });
+
+  it("take a configured installation prefix, and refuse one that would break the names", () => {
+    const spec = specOf();
+    expect(physicalNames("games", "arena", spec, { installationPrefix: "acme1" }).albName).toMatch(/^acme1-[0-9a-f]{10}-games-arena$/);
+    for (const bad of ["", "1gc", "g-c", "GC", "toolong"]) {
+      expect(() => physicalNames("games", "arena", spec, { installationPrefix: bad }), bad).toThrow(/installation prefix/);
+    }
   });
 
   it("are deterministic", () => {
@@ -73,7 +97,8 @@ describe("physical names", () => {
   });
 
   it("follow the parameter-group family of the engine version", () => {
-    expect(physicalNames("g", "a", specOf('  redis: {engineVersion: "6.2"}\n')).cacheParameterGroupName).toBe("g-a-redis6-x");
+    expect(physicalNames("g", "a", specOf('  redis: {engineVersion: "6.2"}\n'), { scheme: "v1" }).cacheParameterGroupName).toBe("g-a-redis6-x");
+    expect(physicalNames("g", "a", specOf('  redis: {engineVersion: "6.2"}\n')).cacheParameterGroupName).toMatch(/^gc-[0-9a-f]{10}-g-a-redis6-x$/);
   });
 
   it("fitName hashes any rewrite so that sanitized names stay unique", () => {
