@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { CloudWatchLogsClient, DescribeLogGroupsCommand, PutRetentionPolicyCommand } from "@aws-sdk/client-cloudwatch-logs";
-import { CreateTableCommand, DeleteTableCommand, DynamoDBClient, TagResourceCommand as TagTableCommand } from "@aws-sdk/client-dynamodb";
-import { ECSClient, RegisterTaskDefinitionCommand } from "@aws-sdk/client-ecs";
+import { CreateTableCommand, DeleteTableCommand, DynamoDBClient, TagResourceCommand as TagTableCommand, UpdateTimeToLiveCommand } from "@aws-sdk/client-dynamodb";
+import { CreateClusterCommand, DeleteClusterCommand, ECSClient, RegisterTaskDefinitionCommand } from "@aws-sdk/client-ecs";
 import {
   CreateAccessKeyCommand, CreatePolicyCommand, CreateRoleCommand, CreateUserCommand, DeleteRolePermissionsBoundaryCommand, GetRoleCommand, IAMClient,
   ListRolePoliciesCommand, PutRolePolicyCommand, PutUserPolicyCommand, TagRoleCommand, UpdateAssumeRolePolicyCommand,
@@ -141,7 +141,16 @@ describe("least: the controller's keys are denied what they must not do", { time
       TableName: "billing-invoices", BillingMode: "PAY_PER_REQUEST",
       AttributeDefinitions: [{ AttributeName: "id", AttributeType: "S" }], KeySchema: [{ AttributeName: "id", KeyType: "HASH" }],
     }));
+    // Carries the ownership tag, but is not named under the installation prefix ("gc-"): another installation's, or
+    // a tag copied by hand. The prefix in the policy's resources keeps it out of reach.
+    await adminDynamo.send(new CreateTableCommand({
+      TableName: "billing-tagged", BillingMode: "PAY_PER_REQUEST", Tags: [ownership],
+      AttributeDefinitions: [{ AttributeName: "id", AttributeType: "S" }], KeySchema: [{ AttributeName: "id", KeyType: "HASH" }],
+    }));
     adminDynamo.destroy();
+    const adminEcs = new ECSClient(admin);
+    await adminEcs.send(new CreateClusterCommand({ clusterName: "billing-tagged", tags: [{ key: ownership.Key, value: ownership.Value }] }));
+    adminEcs.destroy();
     const adminSecrets = new SecretsManagerClient(admin);
     await adminSecrets.send(new CreateSecretCommand({ Name: "billing/db-password", SecretString: "hunter2", Tags: [ownership] }));
     await adminSecrets.send(new CreateSecretCommand({ Name: "gamectl/somebody-else", SecretString: "hunter3" }));
@@ -195,6 +204,18 @@ describe("least: the controller's keys are denied what they must not do", { time
     await denied("TagResource managed-by on a foreign table", dynamo.send(new TagTableCommand({
       ResourceArn: "arn:aws:dynamodb:us-east-1:123456789012:table/billing-invoices", Tags: [ownership],
     })));
+  });
+
+  it("cannot create, change or delete a table or an ECS cluster outside the installation prefix, even one carrying the ownership tag", async () => {
+    await denied("DeleteTable of a tagged table outside gc-", dynamo.send(new DeleteTableCommand({ TableName: "billing-tagged" })));
+    await denied("UpdateTimeToLive of a tagged table outside gc-", dynamo.send(new UpdateTimeToLiveCommand({
+      TableName: "billing-tagged", TimeToLiveSpecification: { Enabled: true, AttributeName: "expiresAt" },
+    })));
+    await denied("CreateTable outside gc-, with the ownership tag", dynamo.send(new CreateTableCommand({
+      TableName: "billing-new", BillingMode: "PAY_PER_REQUEST", Tags: [ownership],
+      AttributeDefinitions: [{ AttributeName: "id", AttributeType: "S" }], KeySchema: [{ AttributeName: "id", KeyType: "HASH" }],
+    })));
+    await denied("DeleteCluster of a tagged cluster outside gc-", ecs.send(new DeleteClusterCommand({ cluster: "billing-tagged" })));
   });
 
   it("cannot read a foreign secret, tagged or under gamectl/", async () => {
