@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadManifestText } from "../../src/spec/load.ts";
+import { installationPrefix, loadManifestText } from "../../src/spec/load.ts";
 import { environmentPrefix, fitName, namedLimits, ownershipTags, physicalNames } from "../../src/spec/names.ts";
 import type { GameEnvironmentSpec } from "../../src/spec/types.generated.ts";
 
@@ -56,6 +56,12 @@ describe("physical names", () => {
     for (const bad of ["", "1gc", "g-c", "GC", "toolong"]) {
       expect(() => physicalNames("games", "arena", spec, { installationPrefix: bad }), bad).toThrow(/installation prefix/);
     }
+  });
+
+  it("take the installation prefix from GAMECTL_NAME_PREFIX, and name the variable when it is invalid", () => {
+    expect(installationPrefix({})).toBe("gc");
+    expect(installationPrefix({ GAMECTL_NAME_PREFIX: "acme" })).toBe("acme");
+    expect(() => installationPrefix({ GAMECTL_NAME_PREFIX: "Acme-1" })).toThrow(/GAMECTL_NAME_PREFIX="Acme-1" is not a valid installation prefix/);
   });
 
   it("are deterministic", () => {
