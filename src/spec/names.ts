@@ -33,9 +33,9 @@ export interface NamingOptions {
 export interface PhysicalNames {
   readonly scheme: NamingScheme;
   /**
-   * v2: `<installation>-<10-hex hash of namespace/name>-<namespace>-<name>`; every other name is this prefix plus a
-   * suffix, fitted to AWS's limits with a hash of the whole when cut. v1: `<namespace>-<name>`, plus a hash when the
-   * namespace has a '-'.
+   * v2: `<installation>-<10-hex hash of namespace/name>`; a name is this prefix, `-<namespace>-<name>` and a suffix,
+   * fitted to AWS's limits with a hash of the whole when cut, so it always starts with this prefix and a '-'.
+   * v1: `<namespace>-<name>`, plus a hash when the namespace has a '-'; a name is this prefix plus a suffix.
    */
   readonly prefix: string;
   /** ElastiCache replication group: at most 40 characters, lowercase, starts with a letter, no "--". */
@@ -118,16 +118,13 @@ export function environmentPrefix(namespace: string, name: string): string {
 }
 
 /**
- * The v2 prefix. The hash sits right after the installation prefix, where no namespace, name or suffix can shift it,
- * and fitName never cuts that far (its shortest room, 23 of an ALB's 32 characters, holds at least 17): two equal
- * names of one kind have the same hash, so the same namespace/name, so the same suffix.
+ * The v2 prefix, `<installation>-<hash of namespace/name>`: what identifies the environment in each of its names. The
+ * hash sits right after the installation prefix, where no namespace, name or suffix can shift it, and fitName never
+ * cuts that far (its shortest room, 23 of an ALB's 32 characters, holds the at most 17 of this prefix and its '-'):
+ * two equal names of one kind have the same hash, so the same namespace/name, so the same suffix. Every v2 name
+ * starts with it and a '-', however it was cut, so a driver finds an environment's leftovers by it.
  */
 export function hashedEnvironmentPrefix(namespace: string, name: string, installationPrefix = DEFAULT_INSTALLATION_PREFIX): string {
-  return `${environmentIdentity(namespace, name, installationPrefix)}-${namespace}-${name}`;
-}
-
-/** `<installation>-<hash of namespace/name>`: the part of a v2 name that identifies the environment. */
-function environmentIdentity(namespace: string, name: string, installationPrefix: string): string {
   if (!INSTALLATION_PREFIX_PATTERN.test(installationPrefix)) {
     throw new Error(`installation prefix "${installationPrefix}" is invalid: use a letter then at most 5 lowercase letters or digits, e.g. "gc"`);
   }
@@ -143,36 +140,38 @@ export function executionRoleNameFor(prefix: string): string {
 export function physicalNames(namespace: string, name: string, spec: GameEnvironmentSpec, options: NamingOptions = {}): PhysicalNames {
   const scheme = options.scheme ?? "v2";
   const prefix = scheme === "v2" ? hashedEnvironmentPrefix(namespace, name, options.installationPrefix) : environmentPrefix(namespace, name);
+  // v2 names carry namespace and name after the hash for people to read; v1 names are the prefix itself.
+  const base = scheme === "v2" ? `${prefix}-${namespace}-${name}` : prefix;
   const family = spec.redis ? (parameterGroupFamily(spec.redis.engineVersion) ?? spec.redis.engineVersion) : "redis7";
   const targetGroupIdentity = `${namespace}/${name}|${spec.gameServer.port}|HTTP|${spec.network.vpcId}`;
   // v2: both hashes at fixed places in front make the name unique, so the readable rest is simply cut at 32
   // characters. v1 is kept exactly as it was.
   const targetGroupName = scheme === "v2"
-    ? `${environmentIdentity(namespace, name, options.installationPrefix ?? DEFAULT_INSTALLATION_PREFIX)}-${shortHash(targetGroupIdentity, 6)}-${namespace}-${name}`.slice(0, 32).replace(/-+$/, "")
+    ? `${prefix}-${shortHash(targetGroupIdentity, 6)}-${namespace}-${name}`.slice(0, 32).replace(/-+$/, "")
     : `${fitName(prefix, { max: 32 - 7, sanitize: alphanumericHyphen })}-${shortHash(targetGroupIdentity, 6)}`;
   const existingRole = spec.iam.taskRole.existingRoleName;
-  const redisUser = fitName(`${prefix}-app`, rules.redisUser);
+  const redisUser = fitName(`${base}-app`, rules.redisUser);
   return {
     scheme,
     prefix,
-    replicationGroupId: fitName(prefix, rules.replicationGroupId),
-    cacheSubnetGroupName: fitName(`${prefix}-redis`, rules.cacheGroup),
+    replicationGroupId: fitName(base, rules.replicationGroupId),
+    cacheSubnetGroupName: fitName(`${base}-redis`, rules.cacheGroup),
     // A generation per engine family and cluster mode: neither can change on a group a replication group
     // uses, so a change gets a new group, and the old one goes once nothing uses it.
-    cacheParameterGroupName: fitName(`${prefix}-${family.replace(/\./g, "-")}${(spec.redis?.shards ?? 1) > 1 ? "-cluster" : ""}`, rules.cacheGroup),
-    albName: fitName(prefix, rules.elb),
+    cacheParameterGroupName: fitName(`${base}-${family.replace(/\./g, "-")}${(spec.redis?.shards ?? 1) > 1 ? "-cluster" : ""}`, rules.cacheGroup),
+    albName: fitName(base, rules.elb),
     targetGroupName,
-    taskRoleName: existingRole ?? fitName(`${prefix}-task`, rules.iamRole),
+    taskRoleName: existingRole ?? fitName(`${base}-task`, rules.iamRole),
     taskPolicyName: fitName(`gamectl-${prefix}`, rules.iamPolicy),
-    securityGroupName: (component) => fitName(`${prefix}-${component}`, rules.securityGroup),
-    tableName: (logical) => fitName(`${prefix}-${logical}`, rules.table),
-    alarmName: fitName(`${prefix}-session-creation-latency`, rules.alarm),
-    dashboardName: fitName(`${prefix}-dashboard`, rules.dashboard),
-    snsTopicName: fitName(`${prefix}-alerts`, rules.snsTopic),
+    securityGroupName: (component) => fitName(`${base}-${component}`, rules.securityGroup),
+    tableName: (logical) => fitName(`${base}-${logical}`, rules.table),
+    alarmName: fitName(`${base}-session-creation-latency`, rules.alarm),
+    dashboardName: fitName(`${base}-dashboard`, rules.dashboard),
+    snsTopicName: fitName(`${base}-alerts`, rules.snsTopic),
     redisSecretName: fitName(`gamectl/${namespace}/${name}/redis-auth-token`, rules.secret),
     redisUserId: redisUser,
-    redisUserGroupId: fitName(`${prefix}-users`, rules.redisUser),
-    gameServerName: fitName(`${prefix}-game`, rules.ecs),
+    redisUserGroupId: fitName(`${base}-users`, rules.redisUser),
+    gameServerName: fitName(`${base}-game`, rules.ecs),
     executionRoleName: executionRoleNameFor(prefix),
     logGroupName: fitName(`/gamectl/${namespace}/${name}/game-server`, rules.logGroup),
   };

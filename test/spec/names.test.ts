@@ -38,14 +38,15 @@ describe("physical names", () => {
   it("v2 names start with the installation prefix and a hash of namespace/name, then stay readable", () => {
     const names = physicalNames("games", "arena-prod", specOf("  redis: {}\n"));
     expect(names.scheme).toBe("v2");
-    expect(names.prefix).toMatch(/^gc-[0-9a-f]{10}-games-arena-prod$/);
-    const head = names.prefix.slice(0, 13);
-    expect(names.replicationGroupId).toBe(names.prefix);
-    expect(names.albName).toBe(names.prefix);
-    expect(names.targetGroupName).toMatch(new RegExp(`^${head}-[0-9a-f]{6}-games-arena$`));
-    expect(names.taskRoleName).toBe(`${names.prefix}-task`);
-    expect(names.securityGroupName("redis")).toBe(`${names.prefix}-redis`);
-    expect(names.tableName("users")).toBe(`${names.prefix}-users`);
+    expect(names.prefix).toMatch(/^gc-[0-9a-f]{10}$/);
+    const base = `${names.prefix}-games-arena-prod`;
+    expect(names.replicationGroupId).toBe(base);
+    expect(names.albName).toBe(base);
+    expect(names.targetGroupName).toMatch(new RegExp(`^${names.prefix}-[0-9a-f]{6}-games-arena$`));
+    expect(names.taskRoleName).toBe(`${base}-task`);
+    expect(names.executionRoleName).toBe(`${names.prefix}-execution`);
+    expect(names.securityGroupName("redis")).toBe(`${base}-redis`);
+    expect(names.tableName("users")).toBe(`${base}-users`);
     // Secrets and log groups were already injective paths under gamectl/, which the policy restricts.
     expect(names.redisSecretName).toBe("gamectl/games/arena-prod/redis-auth-token");
   });
@@ -53,6 +54,9 @@ describe("physical names", () => {
   it("take a configured installation prefix, and refuse one that would break the names", () => {
     const spec = specOf();
     expect(physicalNames("games", "arena", spec, { installationPrefix: "acme1" }).albName).toMatch(/^acme1-[0-9a-f]{10}-games-arena$/);
+    // Cut to 40 characters, a name still starts with the prefix: drivers find leftovers by it.
+    const long = physicalNames(longNamespace, longName, specOf("  redis: {}\n"));
+    for (const cut of [long.redisUserId, long.replicationGroupId, long.albName, long.targetGroupName]) expect(cut.startsWith(`${long.prefix}-`), cut).toBe(true);
     for (const bad of ["", "1gc", "g-c", "GC", "toolong"]) {
       expect(() => physicalNames("games", "arena", spec, { installationPrefix: bad }), bad).toThrow(/installation prefix/);
     }
