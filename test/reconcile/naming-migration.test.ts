@@ -1,9 +1,10 @@
 import { DescribeTableCommand, ListTagsOfResourceCommand } from "@aws-sdk/client-dynamodb";
+import { CreateRoleCommand } from "@aws-sdk/client-iam";
 import { DescribeReplicationGroupsCommand, ElastiCacheClient } from "@aws-sdk/client-elasticache";
 import { beforeAll, describe, expect, it } from "vitest";
 import { renderPlan } from "../../src/plan/render.ts";
 import type { LoadedEnvironment } from "../../src/spec/load.ts";
-import { NAMING_TAG, physicalNames } from "../../src/spec/names.ts";
+import { NAMING_TAG, ownershipTags, physicalNames } from "../../src/spec/names.ts";
 import { resetMoto } from "../aws/admin.ts";
 import { aws } from "../env/index.ts";
 import { convergeFully, coreManifest, createNetwork, loadEnvironment, sdkClients, tableExists, testPool, type TestNetwork } from "../support/aws-environment.ts";
@@ -57,6 +58,26 @@ describe("naming scheme migration (issue #13)", () => {
     const groups = (await elasticache.send(new DescribeReplicationGroupsCommand({}))).ReplicationGroups ?? [];
     expect(groups.map((g) => g.ReplicationGroupId)).toContain("games-legacy");
   }, 120_000);
+
+  it("recognises a v1 environment whose only resource is its task role (a crash right after creating it)", async () => {
+    const env = loadEnvironment(manifest("rolely"));
+    const legacy = asPreviousRelease(env);
+    const { iam } = sdkClients(target());
+    await iam.send(new CreateRoleCommand({
+      RoleName: legacy.names.taskRoleName, Path: "/gamectl/", AssumeRolePolicyDocument: JSON.stringify({ Version: "2012-10-17", Statement: [] }),
+      Tags: Object.entries(ownershipTags("games", "rolely", "role/task")).map(([Key, Value]) => ({ Key, Value })),
+    }));
+    const planned = await testPool(target()).forEnvironment(env).reconcile(env, { mode: "plan" });
+    expect(planned.plan.naming).toBe("v1");
+    expect(planned.plan.notes?.[0]).toContain(`its task role ${legacy.names.taskRoleName} exists under its v1 name`);
+    // A role of that name tagged for another environment is not evidence.
+    const other = loadEnvironment(manifest("other"));
+    await iam.send(new CreateRoleCommand({
+      RoleName: asPreviousRelease(other).names.taskRoleName, AssumeRolePolicyDocument: JSON.stringify({ Version: "2012-10-17", Statement: [] }),
+      Tags: Object.entries(ownershipTags("games", "someone-else", "role/task")).map(([Key, Value]) => ({ Key, Value })),
+    }));
+    expect((await testPool(target()).forEnvironment(other).reconcile(other, { mode: "plan" })).plan.naming).toBe("v2");
+  }, 60_000);
 
   it("gives a new environment v2 names tagged with the scheme, and finds them again on the next pass", async () => {
     const env = loadEnvironment(manifest("fresh"));
