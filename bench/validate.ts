@@ -16,8 +16,8 @@
 // same size (the prod example, comments included). RSS is the peak above what the process had before loading; most
 // of it is garbage V8 has not collected yet (1 MiB of ordinary manifests alone adds ~80 MB), so it is compared with
 // the ordinary figure rather than with zero. The live set is small (every shape loads under
-// --max-old-space-size=32); how much garbage RSS carries depends on V8's young generation: compare with
-// NODE_OPTIONS=--max-semi-space-size=2 node bench/validate.ts --hostile (the children inherit NODE_OPTIONS).
+// --max-old-space-size=32); how much garbage RSS carries depends on V8's young generation, so each shape's child
+// runs with the controller's production NODE_OPTIONS (manifests/controller/deployment.yaml, which bounds it).
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
@@ -26,6 +26,7 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { LIMITS } from "../src/spec/limits.ts";
+import { controllerNodeOptions } from "./controller-node-options.ts";
 
 const GOAL_SECONDS = 2;
 const count = Number(process.argv[2] ?? 1000);
@@ -134,8 +135,11 @@ async function measureShape(shape: string): Promise<void> {
 
 function hostileReport(): void {
   const figures: ShapeFigures[] = [];
+  const nodeOptions = controllerNodeOptions();
   for (const shape of Object.keys(SHAPES)) {
-    const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), "--shape", shape], { encoding: "utf8", maxBuffer: 16 * 1024 * 1024 });
+    const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), "--shape", shape], {
+      encoding: "utf8", maxBuffer: 16 * 1024 * 1024, env: { ...process.env, NODE_OPTIONS: nodeOptions },
+    });
     if (child.status !== 0) {
       process.stderr.write(`bench: shape "${shape}" failed (exit ${child.status}):\n${child.stderr.slice(0, 2000)}\n`);
       process.exitCode = 1;
@@ -157,7 +161,7 @@ function hostileReport(): void {
   const slowest = hostile.reduce((a, b) => (b.ms > a.ms ? b : a));
   const hungriest = hostile.reduce((a, b) => (b.extraRssMb > a.extraRssMb ? b : a));
   process.stdout.write(
-    `hostile input: 1 MiB files, median of 3 loads each, own process per shape; RSS = peak above the RSS before loading\n${lines.join("\n")}\n`
+    `hostile input: 1 MiB files, median of 3 loads each, own process per shape (NODE_OPTIONS="${nodeOptions}"); RSS = peak above the RSS before loading\n${lines.join("\n")}\n`
     + `  worst time:   ${slowest.ms.toFixed(0)} ms (${slowest.shape}), ${(slowest.ms / ordinary.ms).toFixed(1)}x ordinary (${ordinary.ms.toFixed(0)} ms) — goal <= ${HOSTILE_TIME_RATIO}x: ${slowest.ms <= timeGoalMs ? "met" : "MISSED"}\n`
     + `  worst memory: +${hungriest.extraRssMb.toFixed(1)} MB RSS (${hungriest.shape}), ${(hungriest.extraRssMb - ordinary.extraRssMb).toFixed(1)} MB above ordinary (+${ordinary.extraRssMb.toFixed(1)} MB) — goal <= ${HOSTILE_EXTRA_RSS_MB} MB above: ${hungriest.extraRssMb <= memoryGoalMb ? "met" : "MISSED"}\n`,
   );

@@ -50,8 +50,9 @@ function renderChange(change: FieldChange, indent: string): string[] {
 /** Terraform-style text: +, ~, -, -/+, with old → new values and the reason for every replace or block. */
 export function renderPlan(plan: Plan): string {
   const visible = plan.actions.filter((a) => a.type !== "noop");
-  if (visible.length === 0) return `No changes. ${plan.environment} matches its manifest.\n`;
-  const lines = [`gamectl will perform the following actions in ${plan.environment}:`, ""];
+  const notes = (plan.notes ?? []).map((note) => `Note: ${note}\n`).join("");
+  if (visible.length === 0) return `${notes}No changes. ${plan.environment} matches its manifest.\n`;
+  const lines = [...(plan.notes ?? []).map((note) => `Note: ${note}`), `gamectl will perform the following actions in ${plan.environment}:`, ""];
   for (const action of visible) {
     lines.push(`  ${headline(action)}`);
     lines.push(`${symbols[action.type].padStart(3)} ${action.kind} ${action.name}${action.id ? ` (${action.id})` : ""}`);

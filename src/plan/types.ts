@@ -1,3 +1,5 @@
+import type { NamingScheme } from "../spec/names.ts";
+
 /** JSON-compatible values: everything the plan compares is plain data. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
@@ -102,6 +104,10 @@ export interface Plan {
   readonly environment: string;
   readonly actions: readonly PlanAction[];
   readonly summary: PlanSummary;
+  /** The naming scheme the environment's resources live under (set by the reconciler, which reads it from AWS). */
+  readonly naming?: NamingScheme;
+  /** What the user should know about the plan as a whole, printed before its actions. */
+  readonly notes?: readonly string[];
 }
 
 export interface PlanSummary {

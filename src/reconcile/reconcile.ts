@@ -13,6 +13,7 @@ import type { LoadedEnvironment } from "../spec/load.ts";
 import { trace, type Tracer } from "@opentelemetry/api";
 import { Limiter } from "../util/limiter.ts";
 import { inSpan, recordError } from "../util/spans.ts";
+import { resolveNaming } from "./naming.ts";
 
 /** plan and observe-only never write; delete-preview is the plan of a delete. */
 export type ReconcileMode = "apply" | "plan" | "observe-only" | "delete" | "delete-preview";
@@ -137,8 +138,7 @@ export class Reconciler {
     return driver;
   }
 
-  private context(env: LoadedEnvironment, observation: Observation = "full"): DriverContext {
-    const memo = new Map<string, Promise<unknown>>();
+  private context(env: LoadedEnvironment, observation: Observation = "full", memo = new Map<string, Promise<unknown>>()): DriverContext {
     return {
       aws: this.deps.aws,
       observation,
@@ -175,15 +175,22 @@ export class Reconciler {
     }, { root: true, inherit: true });
   }
 
-  private async pass(env: LoadedEnvironment, options: ReconcileOptions): Promise<ReconcileResult> {
+  private async pass(loadedEnv: LoadedEnvironment, options: ReconcileOptions): Promise<ReconcileResult> {
     const deleting = options.mode === "delete" || options.mode === "delete-preview";
+    let observation: Observation = options.observation === "resync" && !deleting ? "resync" : "full";
+    // The naming scheme comes from AWS (the inventory the observation reads anyway), so the first read is shared.
+    const firstRead = new Map<string, Promise<unknown>>();
+    const naming = await resolveNaming(loadedEnv, this.context(loadedEnv, observation, firstRead));
+    const env = naming.env;
     const desired = deleting ? [] : desiredResources(env);
     const lookupDesired = deleting ? desiredResources(env) : desired;
-    const planFor = (observed: readonly ObservedResource[]) => deleting
-      ? computeDeletePlan(env.key, observed, env.manifest.spec.deletionPolicy ?? "Retain")
-      : computePlan({ environment: env.key, desired, observed, adopt: env.manifest.spec.adopt ?? false, deletionPolicy: env.manifest.spec.deletionPolicy ?? "Retain" });
-    let observation: Observation = options.observation === "resync" && !deleting ? "resync" : "full";
-    let observed = await inSpan(this.deps.tracer, "observe", { "gamectl.observation": observation }, () => this.observe(env, lookupDesired, this.context(env, observation)));
+    const planFor = (observed: readonly ObservedResource[]): Plan => {
+      const plan = deleting
+        ? computeDeletePlan(env.key, observed, env.manifest.spec.deletionPolicy ?? "Retain")
+        : computePlan({ environment: env.key, desired, observed, adopt: env.manifest.spec.adopt ?? false, deletionPolicy: env.manifest.spec.deletionPolicy ?? "Retain" });
+      return { ...plan, naming: naming.scheme, ...(naming.note ? { notes: [naming.note] } : {}) };
+    };
+    let observed = await inSpan(this.deps.tracer, "observe", { "gamectl.observation": observation }, () => this.observe(env, lookupDesired, this.context(env, observation, firstRead)));
     let plan = planFor(observed);
     if (observation === "resync" && !this.steady(plan, observed)) {
       // The light look saw a difference: what it skipped may differ too, so read it all before acting.

@@ -4,7 +4,7 @@ import { extname, join } from "node:path";
 import { Composer, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Parser, visit, type Document, type Node as YamlNode, type Scalar } from "yaml";
 import { didYouMean, formatPath, type FieldPath, type ManifestError } from "./errors.ts";
 import { LIMITS, mappingProblems, scanLimits } from "./limits.ts";
-import { physicalNames, type PhysicalNames } from "./names.ts";
+import { DEFAULT_INSTALLATION_PREFIX, INSTALLATION_PREFIX_PATTERN, physicalNames, type PhysicalNames } from "./names.ts";
 import { API_VERSION, KIND } from "./schema.ts";
 import { validateAgainstSchema, type Issue } from "./schema-validator.ts";
 import { rawIssues, resolveDerivedFields, semanticIssues } from "./semantic.ts";
@@ -213,9 +213,23 @@ function validateManifest(value: unknown, file: string, locate: (issue: Issue) =
   return errors.length === 0 ? { environment: manifest, errors } : { errors };
 }
 
+/**
+ * The installation prefix every v2 name starts with: GAMECTL_NAME_PREFIX, or "gc". One setting for the controller
+ * (its Deployment) and the CLI alike, since both must derive the same names; the controller's IAM policy names it.
+ */
+export function installationPrefix(env: NodeJS.ProcessEnv = process.env): string {
+  const configured = env.GAMECTL_NAME_PREFIX;
+  if (configured === undefined || configured === "") return DEFAULT_INSTALLATION_PREFIX;
+  if (!INSTALLATION_PREFIX_PATTERN.test(configured)) {
+    throw new Error(`GAMECTL_NAME_PREFIX="${configured}" is not a valid installation prefix: use a letter then at most 5 lowercase letters or digits (default "${DEFAULT_INSTALLATION_PREFIX}"), the same as in the controller's IAM policy`);
+  }
+  return configured;
+}
+
 function loaded(manifest: GameEnvironment, file: string, line: number): LoadedEnvironment {
   const namespace = manifest.metadata.namespace;
-  return { manifest, key: `${namespace}/${manifest.metadata.name}`, file, line, names: physicalNames(namespace, manifest.metadata.name, manifest.spec) };
+  const names = physicalNames(namespace, manifest.metadata.name, manifest.spec, { installationPrefix: installationPrefix() });
+  return { manifest, key: `${namespace}/${manifest.metadata.name}`, file, line, names };
 }
 
 /** Duplicate keys are found by mappingProblems(), not by yaml (its check is quadratic), so they have no case here. */

@@ -4,9 +4,39 @@ import type { GameEnvironmentSpec } from "./types.generated.ts";
 
 export type SecurityGroupComponent = "alb" | "app" | "redis" | "endpoints";
 
-/** The deterministic AWS names of one environment's resources. The same namespace/name/spec always gives the same names. */
+/**
+ * How an environment's physical names are made. `v2`: every name starts with the installation prefix and a hash of
+ * `namespace/name` at a fixed place, so names are injective over (namespace, name, logical name). `v1` (legacy):
+ * `<namespace>-<name>-...`, which collides across environments; kept for environments whose resources exist under it.
+ */
+export type NamingScheme = "v1" | "v2";
+
+/** The tag every resource of a v2 environment carries: the scheme is read back from AWS, never remembered. */
+export const NAMING_TAG = "gamectl.dev/naming";
+
+/** The installation prefix when none is configured. */
+export const DEFAULT_INSTALLATION_PREFIX = "gc";
+/**
+ * A letter, then at most 5 lowercase letters or digits, and no '-': the prefix ends at the first '-', and
+ * ElastiCache names must start with a letter. Short, because an ALB name has 32 characters.
+ */
+export const INSTALLATION_PREFIX_PATTERN = /^[a-z][a-z0-9]{0,5}$/;
+
+export interface NamingOptions {
+  /** Default `v2`. */
+  readonly scheme?: NamingScheme;
+  /** What every v2 name starts with; the controller's IAM policy allows changes only under it. Default "gc". */
+  readonly installationPrefix?: string;
+}
+
+/** The deterministic AWS names of one environment's resources. The same namespace/name/spec/options always give the same names. */
 export interface PhysicalNames {
-  /** `<namespace>-<name>`, plus a hash when the namespace has a '-' (so "a-b/c" and "a/b-c" never collide). */
+  readonly scheme: NamingScheme;
+  /**
+   * v2: `<installation>-<10-hex hash of namespace/name>`; a name is this prefix, `-<namespace>-<name>` and a suffix,
+   * fitted to AWS's limits with a hash of the whole when cut, so it always starts with this prefix and a '-'.
+   * v1: `<namespace>-<name>`, plus a hash when the namespace has a '-'; a name is this prefix plus a suffix.
+   */
   readonly prefix: string;
   /** ElastiCache replication group: at most 40 characters, lowercase, starts with a letter, no "--". */
   readonly replicationGroupId: string;
@@ -82,8 +112,23 @@ const rules = {
   logGroup: { max: 512 },
 } satisfies Record<string, NameRule>;
 
+/** The v1 (legacy) prefix. */
 export function environmentPrefix(namespace: string, name: string): string {
   return namespace.includes("-") ? `${namespace}-${name}-${shortHash(`${namespace}/${name}`, 4)}` : `${namespace}-${name}`;
+}
+
+/**
+ * The v2 prefix, `<installation>-<hash of namespace/name>`: what identifies the environment in each of its names. The
+ * hash sits right after the installation prefix, where no namespace, name or suffix can shift it, and fitName never
+ * cuts that far (its shortest room, 23 of an ALB's 32 characters, holds the at most 17 of this prefix and its '-'):
+ * two equal names of one kind have the same hash, so the same namespace/name, so the same suffix. Every v2 name
+ * starts with it and a '-', however it was cut, so a driver finds an environment's leftovers by it.
+ */
+export function hashedEnvironmentPrefix(namespace: string, name: string, installationPrefix = DEFAULT_INSTALLATION_PREFIX): string {
+  if (!INSTALLATION_PREFIX_PATTERN.test(installationPrefix)) {
+    throw new Error(`installation prefix "${installationPrefix}" is invalid: use a letter then at most 5 lowercase letters or digits, e.g. "gc"`);
+  }
+  return `${installationPrefix}-${shortHash(`${namespace}/${name}`, 10)}`;
 }
 
 /** The execution role's name from the environment's prefix alone: a driver finds a leftover role by it. */
@@ -92,33 +137,41 @@ export function executionRoleNameFor(prefix: string): string {
 }
 
 /** Every AWS name of the environment namespace/name. */
-export function physicalNames(namespace: string, name: string, spec: GameEnvironmentSpec): PhysicalNames {
-  const prefix = environmentPrefix(namespace, name);
+export function physicalNames(namespace: string, name: string, spec: GameEnvironmentSpec, options: NamingOptions = {}): PhysicalNames {
+  const scheme = options.scheme ?? "v2";
+  const prefix = scheme === "v2" ? hashedEnvironmentPrefix(namespace, name, options.installationPrefix) : environmentPrefix(namespace, name);
+  // v2 names carry namespace and name after the hash for people to read; v1 names are the prefix itself.
+  const base = scheme === "v2" ? `${prefix}-${namespace}-${name}` : prefix;
   const family = spec.redis ? (parameterGroupFamily(spec.redis.engineVersion) ?? spec.redis.engineVersion) : "redis7";
   const targetGroupIdentity = `${namespace}/${name}|${spec.gameServer.port}|HTTP|${spec.network.vpcId}`;
-  const targetGroupName = `${fitName(prefix, { max: 32 - 7, sanitize: alphanumericHyphen })}-${shortHash(targetGroupIdentity, 6)}`;
+  // v2: both hashes at fixed places in front make the name unique, so the readable rest is simply cut at 32
+  // characters. v1 is kept exactly as it was.
+  const targetGroupName = scheme === "v2"
+    ? `${prefix}-${shortHash(targetGroupIdentity, 6)}-${namespace}-${name}`.slice(0, 32).replace(/-+$/, "")
+    : `${fitName(prefix, { max: 32 - 7, sanitize: alphanumericHyphen })}-${shortHash(targetGroupIdentity, 6)}`;
   const existingRole = spec.iam.taskRole.existingRoleName;
-  const redisUser = fitName(`${prefix}-app`, rules.redisUser);
+  const redisUser = fitName(`${base}-app`, rules.redisUser);
   return {
+    scheme,
     prefix,
-    replicationGroupId: fitName(prefix, rules.replicationGroupId),
-    cacheSubnetGroupName: fitName(`${prefix}-redis`, rules.cacheGroup),
+    replicationGroupId: fitName(base, rules.replicationGroupId),
+    cacheSubnetGroupName: fitName(`${base}-redis`, rules.cacheGroup),
     // A generation per engine family and cluster mode: neither can change on a group a replication group
     // uses, so a change gets a new group, and the old one goes once nothing uses it.
-    cacheParameterGroupName: fitName(`${prefix}-${family.replace(/\./g, "-")}${(spec.redis?.shards ?? 1) > 1 ? "-cluster" : ""}`, rules.cacheGroup),
-    albName: fitName(prefix, rules.elb),
+    cacheParameterGroupName: fitName(`${base}-${family.replace(/\./g, "-")}${(spec.redis?.shards ?? 1) > 1 ? "-cluster" : ""}`, rules.cacheGroup),
+    albName: fitName(base, rules.elb),
     targetGroupName,
-    taskRoleName: existingRole ?? fitName(`${prefix}-task`, rules.iamRole),
+    taskRoleName: existingRole ?? fitName(`${base}-task`, rules.iamRole),
     taskPolicyName: fitName(`gamectl-${prefix}`, rules.iamPolicy),
-    securityGroupName: (component) => fitName(`${prefix}-${component}`, rules.securityGroup),
-    tableName: (logical) => fitName(`${prefix}-${logical}`, rules.table),
-    alarmName: fitName(`${prefix}-session-creation-latency`, rules.alarm),
-    dashboardName: fitName(`${prefix}-dashboard`, rules.dashboard),
-    snsTopicName: fitName(`${prefix}-alerts`, rules.snsTopic),
+    securityGroupName: (component) => fitName(`${base}-${component}`, rules.securityGroup),
+    tableName: (logical) => fitName(`${base}-${logical}`, rules.table),
+    alarmName: fitName(`${base}-session-creation-latency`, rules.alarm),
+    dashboardName: fitName(`${base}-dashboard`, rules.dashboard),
+    snsTopicName: fitName(`${base}-alerts`, rules.snsTopic),
     redisSecretName: fitName(`gamectl/${namespace}/${name}/redis-auth-token`, rules.secret),
     redisUserId: redisUser,
-    redisUserGroupId: fitName(`${prefix}-users`, rules.redisUser),
-    gameServerName: fitName(`${prefix}-game`, rules.ecs),
+    redisUserGroupId: fitName(`${base}-users`, rules.redisUser),
+    gameServerName: fitName(`${base}-game`, rules.ecs),
     executionRoleName: executionRoleNameFor(prefix),
     logGroupName: fitName(`/gamectl/${namespace}/${name}/game-server`, rules.logGroup),
   };
@@ -147,11 +200,13 @@ export const OWNERSHIP_TAGS = {
 } as const;
 
 /** The tags of every resource gamectl owns: the spec's tags with gamectl's ownership tags over them. */
-export function ownershipTags(namespace: string, name: string, component: string, specTags: Readonly<Record<string, string>> = {}): Record<string, string> {
+export function ownershipTags(namespace: string, name: string, component: string, specTags: Readonly<Record<string, string>> = {}, scheme: NamingScheme = "v1"): Record<string, string> {
   return {
     ...specTags,
     [OWNERSHIP_TAGS.environment]: `${namespace}/${name}`,
     [OWNERSHIP_TAGS.component]: component,
     [OWNERSHIP_TAGS.managedBy]: "gamectl",
+    // v1 resources never had it: its absence on an environment's resources is what marks them legacy.
+    ...(scheme === "v2" ? { [NAMING_TAG]: scheme } : {}),
   };
 }

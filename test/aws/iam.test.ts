@@ -1,11 +1,13 @@
 import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { CloudWatchClient, PutMetricDataCommand } from "@aws-sdk/client-cloudwatch";
+import { CloudWatchClient, DeleteAlarmsCommand, PutDashboardCommand, PutMetricAlarmCommand, PutMetricDataCommand } from "@aws-sdk/client-cloudwatch";
 import { CreateTableCommand, DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
-import { CreateReplicationGroupCommand, DescribeReplicationGroupsCommand, ElastiCacheClient } from "@aws-sdk/client-elasticache";
+import { CreateCacheSubnetGroupCommand, CreateReplicationGroupCommand, DeleteCacheSubnetGroupCommand, DescribeReplicationGroupsCommand, ElastiCacheClient } from "@aws-sdk/client-elasticache";
 import { CreateClusterCommand, CreateServiceCommand, ECSClient, RegisterTaskDefinitionCommand } from "@aws-sdk/client-ecs";
-import { CreateRoleCommand, IAMClient, PutRolePolicyCommand } from "@aws-sdk/client-iam";
+import { CreateAccessKeyCommand, CreateRoleCommand, CreateUserCommand, IAMClient, PutRolePolicyCommand, PutUserPolicyCommand } from "@aws-sdk/client-iam";
+import { CreateTopicCommand, DeleteTopicCommand, SNSClient } from "@aws-sdk/client-sns";
+import { CreateSubnetCommand, CreateVpcCommand, EC2Client } from "@aws-sdk/client-ec2";
 import { CreateSecretCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startMoto, type MotoService } from "../env/moto.ts";
@@ -149,6 +151,47 @@ describe("moto launcher --enforce-iam", () => {
       await attempt("UpdateArena", () => ecs.send(new ecsSdk.UpdateServiceCommand({ cluster: "arena", service: "game", desiredCount: 2 })));
     `);
     expect(results).toEqual({ DescribeArena: "ok", ListArena: "ok", DescribeOther: "AccessDeniedException", ListOther: "AccessDeniedException", UpdateArena: "AccessDeniedException" });
+  });
+
+  it("authorizes ElastiCache, alarm, dashboard and topic calls on their ARNs, so a policy can name them", async () => {
+    const iam = new IAMClient(adminConfig());
+    await iam.send(new CreateUserCommand({ UserName: "scoped" }));
+    await iam.send(new PutUserPolicyCommand({
+      UserName: "scoped", PolicyName: "mine",
+      PolicyDocument: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [{
+          Effect: "Allow", Action: ["elasticache:DeleteCacheSubnetGroup", "cloudwatch:DeleteAlarms", "cloudwatch:PutDashboard", "sns:DeleteTopic"],
+          Resource: [`arn:aws:elasticache:${region}:${account}:subnetgroup:mine-*`, `arn:aws:cloudwatch:${region}:${account}:alarm:mine-*`,
+            `arn:aws:cloudwatch::${account}:dashboard/mine-*`, `arn:aws:sns:${region}:${account}:mine-*`],
+        }],
+      }),
+    }));
+    const key = (await iam.send(new CreateAccessKeyCommand({ UserName: "scoped" }))).AccessKey!;
+    const scoped = { region, endpoint: moto.endpoint, maxAttempts: 1, credentials: { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! } };
+    const ec2 = new EC2Client(adminConfig());
+    const vpc = (await ec2.send(new CreateVpcCommand({ CidrBlock: "10.77.0.0/16" }))).Vpc!.VpcId!;
+    const subnet = (await ec2.send(new CreateSubnetCommand({ VpcId: vpc, CidrBlock: "10.77.1.0/24" }))).Subnet!.SubnetId!;
+    const topics: Record<string, string> = {};
+    for (const name of ["mine-1", "other-1"]) {
+      await new ElastiCacheClient(adminConfig()).send(new CreateCacheSubnetGroupCommand({ CacheSubnetGroupName: name, CacheSubnetGroupDescription: name, SubnetIds: [subnet] }));
+      await new CloudWatchClient(adminConfig()).send(new PutMetricAlarmCommand({
+        AlarmName: name, Namespace: "N", MetricName: "M", Statistic: "Sum", Period: 60, EvaluationPeriods: 1, Threshold: 1, ComparisonOperator: "GreaterThanThreshold",
+      }));
+      topics[name] = (await new SNSClient(adminConfig()).send(new CreateTopicCommand({ Name: name }))).TopicArn!;
+    }
+    const outcome = (call: Promise<unknown>) => call.then(() => "ok", (error: Error) => (/AccessDenied|AuthorizationError/.test(error.name) ? "denied" : error.name));
+    const results: Record<string, string> = {};
+    for (const name of ["mine-1", "other-1"]) {
+      results[`subnet group ${name}`] = await outcome(new ElastiCacheClient(scoped).send(new DeleteCacheSubnetGroupCommand({ CacheSubnetGroupName: name })));
+      results[`alarm ${name}`] = await outcome(new CloudWatchClient(scoped).send(new DeleteAlarmsCommand({ AlarmNames: [name] })));
+      results[`dashboard ${name}`] = await outcome(new CloudWatchClient(scoped).send(new PutDashboardCommand({ DashboardName: name, DashboardBody: JSON.stringify({ widgets: [] }) })));
+      results[`topic ${name}`] = await outcome(new SNSClient(scoped).send(new DeleteTopicCommand({ TopicArn: topics[name] })));
+    }
+    expect(results).toEqual({
+      "subnet group mine-1": "ok", "alarm mine-1": "ok", "dashboard mine-1": "ok", "topic mine-1": "ok",
+      "subnet group other-1": "denied", "alarm other-1": "denied", "dashboard other-1": "denied", "topic other-1": "denied",
+    });
   });
 
   it("evaluates a condition with the request's own keys (cloudwatch:namespace)", async () => {

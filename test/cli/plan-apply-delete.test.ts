@@ -48,9 +48,9 @@ describe("gamectl plan / apply / delete", () => {
 
     const applied = await gamectl(["apply", "-f", file, "--auto-approve", "--timeout", "2m"]);
     expect(applied.code, applied.stderr).toBe(0);
-    expect(applied.stdout).toMatch(/games\/cli table\/users \[games-cli-users\]: /);
+    expect(applied.stdout).toMatch(/games\/cli table\/users \[gc-[0-9a-f]{10}-games-cli-users\]: /);
     expect(applied.stdout).toMatch(/games\/cli: converged/);
-    expect(applied.stdout).toMatch(/Outputs:\n[\s\S]*users:\n\s+name: games-cli-users/);
+    expect(applied.stdout).toMatch(/Outputs:\n[\s\S]*users:\n\s+name: gc-[0-9a-f]{10}-games-cli-users/);
 
     const again = await gamectl(["plan", "-f", file]);
     expect(again.code).toBe(0);

@@ -1,8 +1,11 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { CloudWatchClient, DeleteAlarmsCommand, PutDashboardCommand, PutMetricAlarmCommand } from "@aws-sdk/client-cloudwatch";
+import { CreateCacheSubnetGroupCommand, CreateUserCommand as CreateCacheUserCommand, DeleteCacheSubnetGroupCommand, ElastiCacheClient } from "@aws-sdk/client-elasticache";
+import { CreateTopicCommand, DeleteTopicCommand, SNSClient } from "@aws-sdk/client-sns";
 import { CloudWatchLogsClient, DescribeLogGroupsCommand, PutRetentionPolicyCommand } from "@aws-sdk/client-cloudwatch-logs";
-import { CreateTableCommand, DeleteTableCommand, DynamoDBClient, TagResourceCommand as TagTableCommand } from "@aws-sdk/client-dynamodb";
-import { ECSClient, RegisterTaskDefinitionCommand } from "@aws-sdk/client-ecs";
+import { CreateTableCommand, DeleteTableCommand, DynamoDBClient, TagResourceCommand as TagTableCommand, UpdateTimeToLiveCommand } from "@aws-sdk/client-dynamodb";
+import { CreateClusterCommand, DeleteClusterCommand, ECSClient, RegisterTaskDefinitionCommand } from "@aws-sdk/client-ecs";
 import {
   CreateAccessKeyCommand, CreatePolicyCommand, CreateRoleCommand, CreateUserCommand, DeleteRolePermissionsBoundaryCommand, GetRoleCommand, IAMClient,
   ListRolePoliciesCommand, PutRolePolicyCommand, PutUserPolicyCommand, TagRoleCommand, UpdateAssumeRolePolicyCommand,
@@ -41,6 +44,7 @@ let admin: AwsTarget;
 let controller: AwsTarget;
 let network: TestNetwork;
 let boundaryArn: string;
+let billingTopicArn: string;
 
 beforeAll(async () => {
   moto = await startMoto({ enforceIam: true });
@@ -141,7 +145,30 @@ describe("least: the controller's keys are denied what they must not do", { time
       TableName: "billing-invoices", BillingMode: "PAY_PER_REQUEST",
       AttributeDefinitions: [{ AttributeName: "id", AttributeType: "S" }], KeySchema: [{ AttributeName: "id", KeyType: "HASH" }],
     }));
+    // Carries the ownership tag, but is not named under the installation prefix ("gc-"): another installation's, or
+    // a tag copied by hand. The prefix in the policy's resources keeps it out of reach.
+    await adminDynamo.send(new CreateTableCommand({
+      TableName: "billing-tagged", BillingMode: "PAY_PER_REQUEST", Tags: [ownership],
+      AttributeDefinitions: [{ AttributeName: "id", AttributeType: "S" }], KeySchema: [{ AttributeName: "id", KeyType: "HASH" }],
+    }));
     adminDynamo.destroy();
+    const adminEcs = new ECSClient(admin);
+    await adminEcs.send(new CreateClusterCommand({ clusterName: "billing-tagged", tags: [{ key: ownership.Key, value: ownership.Value }] }));
+    adminEcs.destroy();
+    const adminCache = new ElastiCacheClient(admin);
+    await adminCache.send(new CreateCacheSubnetGroupCommand({
+      CacheSubnetGroupName: "billing-tagged", CacheSubnetGroupDescription: "another team's", SubnetIds: network.privateSubnetIds.slice(0, 1), Tags: [ownership],
+    }));
+    adminCache.destroy();
+    const adminCloudWatch = new CloudWatchClient(admin);
+    await adminCloudWatch.send(new PutMetricAlarmCommand({
+      AlarmName: "billing-tagged", Namespace: "Billing", MetricName: "Errors", Statistic: "Sum", Period: 60, EvaluationPeriods: 1, Threshold: 1,
+      ComparisonOperator: "GreaterThanThreshold", Tags: [ownership],
+    }));
+    adminCloudWatch.destroy();
+    const adminSns = new SNSClient(admin);
+    billingTopicArn = (await adminSns.send(new CreateTopicCommand({ Name: "billing-tagged", Tags: [ownership] }))).TopicArn!;
+    adminSns.destroy();
     const adminSecrets = new SecretsManagerClient(admin);
     await adminSecrets.send(new CreateSecretCommand({ Name: "billing/db-password", SecretString: "hunter2", Tags: [ownership] }));
     await adminSecrets.send(new CreateSecretCommand({ Name: "gamectl/somebody-else", SecretString: "hunter3" }));
@@ -195,6 +222,32 @@ describe("least: the controller's keys are denied what they must not do", { time
     await denied("TagResource managed-by on a foreign table", dynamo.send(new TagTableCommand({
       ResourceArn: "arn:aws:dynamodb:us-east-1:123456789012:table/billing-invoices", Tags: [ownership],
     })));
+  });
+
+  it("cannot create, change or delete a table or an ECS cluster outside the installation prefix, even one carrying the ownership tag", async () => {
+    await denied("DeleteTable of a tagged table outside gc-", dynamo.send(new DeleteTableCommand({ TableName: "billing-tagged" })));
+    await denied("UpdateTimeToLive of a tagged table outside gc-", dynamo.send(new UpdateTimeToLiveCommand({
+      TableName: "billing-tagged", TimeToLiveSpecification: { Enabled: true, AttributeName: "expiresAt" },
+    })));
+    await denied("CreateTable outside gc-, with the ownership tag", dynamo.send(new CreateTableCommand({
+      TableName: "billing-new", BillingMode: "PAY_PER_REQUEST", Tags: [ownership],
+      AttributeDefinitions: [{ AttributeName: "id", AttributeType: "S" }], KeySchema: [{ AttributeName: "id", KeyType: "HASH" }],
+    })));
+    await denied("DeleteCluster of a tagged cluster outside gc-", ecs.send(new DeleteClusterCommand({ cluster: "billing-tagged" })));
+  });
+
+  it("cannot change or delete ElastiCache, alarms or topics outside the installation prefix, even carrying the ownership tag", async () => {
+    const cache = new ElastiCacheClient(controller);
+    const cloudwatch = new CloudWatchClient(controller);
+    const sns = new SNSClient(controller);
+    await denied("DeleteCacheSubnetGroup of a tagged group outside gc-", cache.send(new DeleteCacheSubnetGroupCommand({ CacheSubnetGroupName: "billing-tagged" })));
+    await denied("CreateUser outside gc-, with the ownership tag", cache.send(new CreateCacheUserCommand({
+      UserId: "billing-user", UserName: "billing-user", Engine: "redis", AccessString: "on ~* +@all", AuthenticationMode: { Type: "iam" }, Tags: [ownership],
+    })));
+    await denied("DeleteAlarms of a tagged alarm outside gc-", cloudwatch.send(new DeleteAlarmsCommand({ AlarmNames: ["billing-tagged"] })));
+    await denied("DeleteTopic of a tagged topic outside gc-", sns.send(new DeleteTopicCommand({ TopicArn: billingTopicArn })));
+    await denied("PutDashboard outside gc-", cloudwatch.send(new PutDashboardCommand({ DashboardName: "billing-dashboard", DashboardBody: JSON.stringify({ widgets: [] }) })));
+    for (const client of [cache, cloudwatch, sns]) client.destroy();
   });
 
   it("cannot read a foreign secret, tagged or under gamectl/", async () => {

@@ -29,8 +29,8 @@ describe("game-server family", () => {
     const resources = deployed({}, { authentication: "iam", encryption: { inTransit: true } });
     const vars = variables(resources);
     expect(vars.REDIS_AUTH_MODE).toBe("iam");
-    expect(vars.REDIS_USER).toMatch(/^games-fam-app$/);
-    expect(vars.REDIS_CACHE_NAME).toBe("games-fam");
+    expect(vars.REDIS_USER).toMatch(/^gc-[0-9a-f]{10}-games-fam-app$/);
+    expect(vars.REDIS_CACHE_NAME).toMatch(/^gc-[0-9a-f]{10}-games-fam$/);
     expect(vars.REDIS_URL).toEqual({ $ref: "redis/group", attribute: "primaryEndpoint", format: "rediss://{}:6379" });
     expect(resources.get("ecs/task-definition")!.properties["containerDefinition.secrets"]).toEqual([]);
   });
@@ -48,14 +48,14 @@ describe("game-server family", () => {
     expect([task.cpu, task.memory, task["containerDefinition.name"]]).toEqual(["256", "512", "game"]);
     expect(resources.get("ecs/game-server")!.properties.desiredCount).toBe(2);
     expect(resources.get("logs/game-server")!.properties.retentionInDays).toBe(30);
-    expect(resources.get("ecs/cluster")?.physicalName).toBe("games-fam-game");
+    expect(resources.get("ecs/cluster")?.physicalName).toMatch(/^gc-[0-9a-f]{10}-games-fam-game$/);
     expect(resources.get("ecs/game-server")!.dependsOn).toEqual(["ecs/cluster", "listener/80"]);
   });
 
   it("an existing cluster is named, never a resource", () => {
     const resources = deployed({ cluster: { name: "shared" } }, {});
     expect(resources.has("ecs/cluster")).toBe(false);
-    expect(resources.get("ecs/game-server")!.physicalName).toBe("shared/games-fam-game");
+    expect(resources.get("ecs/game-server")!.physicalName).toMatch(/^shared\/gc-[0-9a-f]{10}-games-fam-game$/);
   });
 
   it("the health check asks the server's own health path with node (the image has no curl)", () => {

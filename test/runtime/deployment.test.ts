@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { controllerNodeOptions } from "../../bench/controller-node-options.ts";
+import { imageConfig } from "../e2e/harness/dockerfile.ts";
 import { kube } from "../env/index.ts";
 import { root, run } from "./support.ts";
 
@@ -83,6 +85,15 @@ describe("deployment", () => {
     for (const file of ["namespace.yaml", "serviceaccount.yaml"]) expect((await run("kubectl", ["apply", "-f", join(root, "manifests", "controller", file)], env)).stderr).toBe("");
     const dryRun = await run("kubectl", ["apply", "--dry-run=server", "-f", "-"], env, patched.stdout);
     expect(dryRun.stderr).toBe("");
+  });
+
+  it("the image, the Deployment and the hostile-input benchmark run the controller with the same NODE_OPTIONS", () => {
+    const options = controllerNodeOptions();
+    // The young generation bound that keeps a hostile manifest's garbage within the memory goal (issue #13).
+    expect(options.split(/\s+/)).toContain("--max-semi-space-size=2");
+    expect(imageConfig(join(root, "Dockerfile"), "controller").env.NODE_OPTIONS).toBe(options);
+    const bench = readFileSync(join(root, "bench", "validate.ts"), "utf8");
+    expect(bench).toContain("controllerNodeOptions()");
   });
 
   it("the RBAC is accepted by the API server and grants what the controller needs, and no more", async () => {

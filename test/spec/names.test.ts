@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadManifestText } from "../../src/spec/load.ts";
+import { installationPrefix, loadManifestText } from "../../src/spec/load.ts";
 import { environmentPrefix, fitName, namedLimits, ownershipTags, physicalNames } from "../../src/spec/names.ts";
 import type { GameEnvironmentSpec } from "../../src/spec/types.generated.ts";
 
@@ -20,8 +20,9 @@ const longNamespace = "a-very-long-namespace-name-that-uses-all-sixty-three-char
 const longName = "an-environment-name-of-30-char";
 
 describe("physical names", () => {
-  it("are readable for short identities", () => {
-    const names = physicalNames("games", "arena-prod", specOf("  redis: {}\n"));
+  it("v1 (legacy) names stay exactly what they were, so environments created under them keep them", () => {
+    const names = physicalNames("games", "arena-prod", specOf("  redis: {}\n"), { scheme: "v1" });
+    expect(names.scheme).toBe("v1");
     expect(names.prefix).toBe("games-arena-prod");
     expect(names.replicationGroupId).toBe("games-arena-prod");
     expect(names.cacheParameterGroupName).toBe("games-arena-prod-redis7");
@@ -32,6 +33,39 @@ describe("physical names", () => {
     expect(names.tableName("users")).toBe("games-arena-prod-users");
     expect(names.snsTopicName).toBe("games-arena-prod-alerts");
     expect(names.redisSecretName).toBe("gamectl/games/arena-prod/redis-auth-token");
+  });
+
+  it("v2 names start with the installation prefix and a hash of namespace/name, then stay readable", () => {
+    const names = physicalNames("games", "arena-prod", specOf("  redis: {}\n"));
+    expect(names.scheme).toBe("v2");
+    expect(names.prefix).toMatch(/^gc-[0-9a-f]{10}$/);
+    const base = `${names.prefix}-games-arena-prod`;
+    expect(names.replicationGroupId).toBe(base);
+    expect(names.albName).toBe(base);
+    expect(names.targetGroupName).toMatch(new RegExp(`^${names.prefix}-[0-9a-f]{6}-games-arena$`));
+    expect(names.taskRoleName).toBe(`${base}-task`);
+    expect(names.executionRoleName).toBe(`${names.prefix}-execution`);
+    expect(names.securityGroupName("redis")).toBe(`${base}-redis`);
+    expect(names.tableName("users")).toBe(`${base}-users`);
+    // Secrets and log groups were already injective paths under gamectl/, which the policy restricts.
+    expect(names.redisSecretName).toBe("gamectl/games/arena-prod/redis-auth-token");
+  });
+
+  it("take a configured installation prefix, and refuse one that would break the names", () => {
+    const spec = specOf();
+    expect(physicalNames("games", "arena", spec, { installationPrefix: "acme1" }).albName).toMatch(/^acme1-[0-9a-f]{10}-games-arena$/);
+    // Cut to 40 characters, a name still starts with the prefix: drivers find leftovers by it.
+    const long = physicalNames(longNamespace, longName, specOf("  redis: {}\n"));
+    for (const cut of [long.redisUserId, long.replicationGroupId, long.albName, long.targetGroupName]) expect(cut.startsWith(`${long.prefix}-`), cut).toBe(true);
+    for (const bad of ["", "1gc", "g-c", "GC", "toolong"]) {
+      expect(() => physicalNames("games", "arena", spec, { installationPrefix: bad }), bad).toThrow(/installation prefix/);
+    }
+  });
+
+  it("take the installation prefix from GAMECTL_NAME_PREFIX, and name the variable when it is invalid", () => {
+    expect(installationPrefix({})).toBe("gc");
+    expect(installationPrefix({ GAMECTL_NAME_PREFIX: "acme" })).toBe("acme");
+    expect(() => installationPrefix({ GAMECTL_NAME_PREFIX: "Acme-1" })).toThrow(/GAMECTL_NAME_PREFIX="Acme-1" is not a valid installation prefix/);
   });
 
   it("are deterministic", () => {
@@ -73,7 +107,8 @@ describe("physical names", () => {
   });
 
   it("follow the parameter-group family of the engine version", () => {
-    expect(physicalNames("g", "a", specOf('  redis: {engineVersion: "6.2"}\n')).cacheParameterGroupName).toBe("g-a-redis6-x");
+    expect(physicalNames("g", "a", specOf('  redis: {engineVersion: "6.2"}\n'), { scheme: "v1" }).cacheParameterGroupName).toBe("g-a-redis6-x");
+    expect(physicalNames("g", "a", specOf('  redis: {engineVersion: "6.2"}\n')).cacheParameterGroupName).toMatch(/^gc-[0-9a-f]{10}-g-a-redis6-x$/);
   });
 
   it("fitName hashes any rewrite so that sanitized names stay unique", () => {

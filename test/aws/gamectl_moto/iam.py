@@ -160,6 +160,64 @@ def _authorizations(service: str, operation: str, params: dict[str, Any], region
         return _ecs(operation, params, region, account)
     if service == "iam":
         return _iam(operation, params, account)
+    if service == "monitoring":
+        return _cloudwatch(operation, params, region, account)
+    if service == "sns":
+        return _sns(operation, params, region, account)
+    if service == "elasticache":
+        return _elasticache(operation, params, region, account)
+    return []
+
+
+def _listed(params: dict[str, Any], key: str) -> list[str]:
+    """A list parameter in either protocol: JSON sends a list, the query protocol `Key.member.N`."""
+    listed = params.get(key) if isinstance(params.get(key), list) else []
+    return [str(v) for v in listed] + [str(v) for k, v in params.items() if re.fullmatch(rf"{key}\.member\.\d+", k)]
+
+
+def _cloudwatch(operation: str, params: dict[str, Any], region: str, account: str) -> list[tuple[str, str]]:
+    """Alarms as `alarm:<name>`, dashboards as the account-wide `dashboard/<name>` (AWS's ARN formats for
+    CloudWatch's resource-level permissions); anything else on `*`."""
+    action = f"cloudwatch:{operation}"
+    if operation in ("TagResource", "UntagResource", "ListTagsForResource") and params.get("ResourceARN"):
+        return [(action, str(params["ResourceARN"]))]
+    if operation in ("PutMetricAlarm", "DeleteAlarms"):
+        names = [str(params["AlarmName"])] if params.get("AlarmName") else _listed(params, "AlarmNames")
+        return [(action, f"arn:{PARTITION}:cloudwatch:{region}:{account}:alarm:{name}") for name in names]
+    if operation in ("PutDashboard", "GetDashboard", "DeleteDashboards"):
+        names = [str(params["DashboardName"])] if params.get("DashboardName") else _listed(params, "DashboardNames")
+        return [(action, f"arn:{PARTITION}:cloudwatch::{account}:dashboard/{name}") for name in names]
+    return []
+
+
+def _sns(operation: str, params: dict[str, Any], region: str, account: str) -> list[tuple[str, str]]:
+    """Topics by ARN; CreateTopic on the ARN the new topic gets."""
+    action = f"sns:{operation}"
+    if operation == "CreateTopic" and params.get("Name"):
+        return [(action, f"arn:{PARTITION}:sns:{region}:{account}:{params['Name']}")]
+    arn = params.get("TopicArn") or params.get("ResourceArn")
+    return [(action, str(arn))] if arn else []
+
+
+# The identifier of the resource an ElastiCache call acts on, in the order that picks the call's own resource when it
+# also names others (CreateReplicationGroup names its subnet and parameter groups; CreateUserGroup its users).
+_ELASTICACHE_RESOURCES = (("ReplicationGroupId", "replicationgroup"), ("CacheParameterGroupName", "parametergroup"),
+                          ("CacheSubnetGroupName", "subnetgroup"), ("UserGroupId", "usergroup"), ("UserId", "user"))
+
+
+def _elasticache(operation: str, params: dict[str, Any], region: str, account: str) -> list[tuple[str, str]]:
+    """The call's own resource as `<kind>:<id>`; reads, snapshots and anything unnamed on `*`. AWS also authorizes
+    a create on the resources it references (the subnet, parameter and user groups a replication group uses): not
+    modelled, so for those a call is judged on its own resource alone."""
+    action = f"elasticache:{operation}"
+    if params.get("ResourceName"):
+        return [(action, str(params["ResourceName"]))]
+    if operation.startswith("Describe") or "Snapshot" in operation:
+        return []
+    base = f"arn:{PARTITION}:elasticache:{region}:{account}:"
+    for key, kind in _ELASTICACHE_RESOURCES:
+        if params.get(key):
+            return [(action, f"{base}{kind}:{params[key]}")]
     return []
 
 
