@@ -32,7 +32,7 @@ function replica(owned: string): { consumer: EventConsumer; refreshed: string[] 
   const refreshed: string[] = [];
   const consumer = new EventConsumer({
     sqs, queueUrl, environments: () => environments, metrics: new ControllerMetrics(), log: createLogger("silent"),
-    refresh: (key) => refreshed.push(key), owns: (key) => key === owned || true, waitTimeSeconds: 1,
+    refresh: (key) => refreshed.push(key), owns: (key) => key === owned, waitTimeSeconds: 1,
   });
   return { consumer, refreshed };
 }

@@ -9,6 +9,8 @@ import type { Counter } from "prom-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { StateDirectory } from "../../src/runtime/folder/state.ts";
+import { physicalNames, type PhysicalNames } from "../../src/spec/names.ts";
+import type { GameEnvironmentSpec } from "../../src/spec/types.generated.ts";
 import { ensureInstallation } from "../../src/runtime/events/install-aws.ts";
 import { runController, type RunningController } from "../../src/runtime/run.ts";
 import { createLogger } from "../../src/util/log.ts";
@@ -27,6 +29,8 @@ const dir = mkdtempSync(join(tmpdir(), "gamectl-events-"));
 const state = new StateDirectory(join(dir, ".gamectl"));
 let running: RunningController;
 let queueUrl: string;
+/** games/arena's physical names, as the controller derives them. */
+let arena: PhysicalNames;
 
 async function count(counter: Counter, labels: Record<string, string>): Promise<number> {
   return (await counter.get()).values.filter((v) => Object.entries(labels).every(([k, value]) => v.labels[k] === value)).reduce((sum, v) => sum + v.value, 0);
@@ -60,6 +64,7 @@ beforeAll(async () => {
   const network = await createNetwork(target);
   ({ queueUrl } = await ensureInstallation(target, "test"));
   for (const name of ["arena", "lobby"]) writeFileSync(join(dir, `${name}.yaml`), stringify(coreManifest(name, network)));
+  arena = physicalNames("games", "arena", (coreManifest("arena", network) as { spec: GameEnvironmentSpec }).spec);
   running = await runController({
     manifestsDir: dir, log: createLogger("silent"), transitionalMs: 500, rescanMs: 1_000,
     // A regular resync that could not repair anything within the test, relaxed further while events flow.
@@ -86,7 +91,7 @@ describe("event-driven drift detection", () => {
     const reconcilesBefore = await count(running.metrics.reconciles, {});
 
     // Someone turns point-in-time recovery off by hand: a field the periodic light look does not even read.
-    const table = "games-arena-users";
+    const table = arena.tableName("users");
     await dynamo.send(new UpdateContinuousBackupsCommand({ TableName: table, PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: false } }));
     expect(await pitr(table)).toBe("DISABLED");
     await clearRecordedRequests(target.endpoint);
@@ -113,7 +118,7 @@ describe("event-driven drift detection", () => {
 
   it("restores a security-group rule revoked by hand, finding the owner by the group's id alone", async () => {
     await settled();
-    const group = async () => (await ec2.send(new DescribeSecurityGroupsCommand({ Filters: [{ Name: "group-name", Values: ["games-arena-app"] }] }))).SecurityGroups![0]!;
+    const group = async () => (await ec2.send(new DescribeSecurityGroupsCommand({ Filters: [{ Name: "group-name", Values: [arena.securityGroupName("app")] }] }))).SecurityGroups![0]!;
     const { GroupId: groupId, IpPermissions: before } = await group();
     const relay = before!.find((p) => p.UserIdGroupPairs?.some((pair) => pair.GroupId === groupId))!;
     const revoked: IpPermission = { IpProtocol: relay.IpProtocol!, FromPort: relay.FromPort!, ToPort: relay.ToPort!, UserIdGroupPairs: [{ GroupId: groupId! }] };
@@ -147,7 +152,7 @@ describe("event-driven drift detection", () => {
     const sts = new STSClient({ region: target.region, endpoint: target.endpoint, credentials: target.credentials });
     const { Arn: own } = await sts.send(new GetCallerIdentityCommand({}));
     sts.destroy();
-    await putCloudTrailEvents(events, [{ service: "dynamodb", eventName: "UpdateContinuousBackups", principalArn: own!, requestParameters: { tableName: "games-arena-users" } }]);
+    await putCloudTrailEvents(events, [{ service: "dynamodb", eventName: "UpdateContinuousBackups", principalArn: own!, requestParameters: { tableName: arena.tableName("users") } }]);
     await eventually(() => count(running.metrics.changeEvents, { result: "own" }), (n) => n === 1, 15_000, "the controller's own call counted");
     await eventually(async () => [await count(running.metrics.changeEvents, { result: "malformed" }), await count(running.metrics.changeEvents, { result: "unmatched" })],
       ([malformed, unmatched]) => malformed === 2 && unmatched === 2, 15_000, "two malformed and two unmatched events counted");

@@ -26,6 +26,8 @@ export interface EventConsumerOptions {
    * is made visible again for that replica instead of deleted: the replicas share one queue.
    */
   readonly owns?: (key: string) => boolean;
+  /** How long a replica waits before polling again after giving messages back (default 1 s). */
+  readonly releasePauseMs?: number;
   readonly tagLookup?: TagLookup;
   readonly metrics: ControllerMetrics;
   readonly log: Logger;
@@ -139,7 +141,9 @@ export class EventConsumer {
       }
       if (messages.length === 0) continue;
       try {
-        await this.handleBatch(messages);
+        // Step back after giving messages back, or this replica, polling again at once, would take them
+        // again before their owner's long poll does.
+        if (await this.handleBatch(messages) > 0) await this.sleep(this.options.releasePauseMs ?? 1_000);
       } catch (error) {
         // Nothing a message holds may stop the loop; it comes back after its visibility timeout.
         this.options.log.error({ err: errorMessage(error) }, "handling change events failed");
@@ -165,8 +169,8 @@ export class EventConsumer {
     return this.index!.value;
   }
 
-  /** Handles a batch; returns the receipt handles done with (handled, unmatched, malformed or duplicate). */
-  async handleBatch(messages: readonly Message[]): Promise<void> {
+  /** Handles a batch: deletes those done with (handled, unmatched, malformed or duplicate); returns how many went back for other replicas. */
+  async handleBatch(messages: readonly Message[]): Promise<number> {
     const done: Message[] = [];
     const released: Message[] = [];
     for (const message of messages) {
@@ -185,7 +189,7 @@ export class EventConsumer {
         if (!this.abort.signal.aborted) this.options.log.warn({ err: errorMessage(error) }, "giving change events back to the other replicas failed; they come back after the visibility timeout");
       }
     }
-    if (done.length === 0) return;
+    if (done.length === 0) return released.length;
     try {
       const answer = await this.options.sqs.send(new DeleteMessageBatchCommand({
         QueueUrl: this.options.queueUrl,
@@ -195,6 +199,7 @@ export class EventConsumer {
     } catch (error) {
       if (!this.abort.signal.aborted) this.options.log.warn({ err: errorMessage(error) }, "deleting change events failed; they come back and are handled again");
     }
+    return released.length;
   }
 
   private count(result: EventResult): void {
