@@ -26,6 +26,11 @@ export const redisKeys = {
   session: (sessionId: string) => `sessions:{${sessionId.slice(0, 4)}}:${sessionId}`,
   /** String: the player's current session id; same slot as every session of that player. */
   playerSession: (playerId: string) => `sessions:{${playerTag(playerId)}}:by-player:${playerId}`,
+  /**
+   * The same key for a session's player, named from the session id's tag (newSessionId): no hash of the player id on
+   * every session update. Only for ids newSessionId made for that player, as every session the server holds.
+   */
+  playerSessionOf: (session: { sessionId: string; playerId: string }) => `sessions:{${session.sessionId.slice(0, 4)}}:by-player:${session.playerId}`,
 
   /** Sorted set and hash filled and replaced together (MULTI) and updated together (script). */
   leaderboard: "{leaderboard}:rating",

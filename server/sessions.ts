@@ -1,5 +1,6 @@
 import type { RedisClient } from "./redis.ts";
 import { newSessionId, redisKeys } from "./keys.ts";
+import { RedisFunctionLibrary } from "./redis-functions.ts";
 
 export type SessionStatus = "lobby" | "queued" | "playing" | "disconnected" | "finished";
 
@@ -14,6 +15,7 @@ export interface Session {
 
 const sessionKey = redisKeys.session;
 const playerIndexKey = redisKeys.playerSession;
+const sessionPlayerIndexKey = redisKeys.playerSessionOf;
 
 // One round trip: the hash, its TTL and the by-player index are written together or not at all, and the player's
 // previous session (KEYS[3]) is deleted with them. A script may touch only keys it is given, so the caller names the
@@ -35,7 +37,7 @@ const CREATE_ATTEMPTS = 32;
 
 // Updates only a live session, refreshing both TTLs; returns 0 when it expired. PEXPIRE answers 0 for a missing key, so
 // it doubles as the liveness check: three calls, with both keys declared in KEYS as Redis asks of scripts.
-export const UPDATE_SCRIPT = `
+const UPDATE_SCRIPT = `
 if redis.call('PEXPIRE', KEYS[1], ARGV[2]) == 0 then return 0 end
 redis.call('HSET', KEYS[1], 'timestamp', ARGV[1], unpack(ARGV, 3))
 redis.call('PEXPIRE', KEYS[2], ARGV[2])
@@ -44,21 +46,15 @@ return 1`;
 /** What names a live session: its id, and the player whose index points at it. */
 export type SessionRef = Pick<Session, "sessionId" | "playerId">;
 
-type SessionCommands = {
-  sessionCreate(key: string, index: string, previous: string, ...args: (string | number)[]): Promise<number | string>;
-  sessionUpdate(key: string, index: string, ...args: (string | number)[]): Promise<number>;
-};
+/** Both scripts as Redis Functions (FCALL), or scripts on a server without them (server/redis-functions.ts). */
+export const SESSION_FUNCTIONS = new RedisFunctionLibrary("gamectl_sessions", { session_create: CREATE_SCRIPT, session_update: UPDATE_SCRIPT });
 
 export class SessionStore {
-  readonly #redis: RedisClient & SessionCommands;
+  readonly #redis: RedisClient;
   readonly #ttlMs: number;
 
   constructor(redis: RedisClient, options: { ttlMs?: number } = {}) {
-    if (!("sessionCreate" in redis)) {
-      redis.defineCommand("sessionCreate", { numberOfKeys: 3, lua: CREATE_SCRIPT });
-      redis.defineCommand("sessionUpdate", { numberOfKeys: 2, lua: UPDATE_SCRIPT });
-    }
-    this.#redis = redis as RedisClient & SessionCommands;
+    this.#redis = redis;
     this.#ttlMs = options.ttlMs ?? 30 * 60_000;
   }
 
@@ -68,10 +64,10 @@ export class SessionStore {
     const timestamp = Date.now();
     const roomField = roomId === undefined ? [] : ["room_id", roomId];
     const key = sessionKey(sessionId);
-    const index = playerIndexKey(playerId);
+    const index = sessionPlayerIndexKey({ sessionId, playerId });
     let previous = "";
     for (let attempt = 1; ; attempt++) {
-      const answer = await this.#redis.sessionCreate(key, index, previous === "" ? key : sessionKey(previous), playerId, status, rating, timestamp, this.#ttlMs, sessionId, previous, ...roomField);
+      const answer = await SESSION_FUNCTIONS.call(this.#redis, "session_create", [key, index, previous === "" ? key : sessionKey(previous)], [playerId, status, rating, timestamp, this.#ttlMs, sessionId, previous, ...roomField]);
       if (answer === 1) break;
       if (attempt >= CREATE_ATTEMPTS) throw new Error(`session for player ${playerId}: ${CREATE_ATTEMPTS} racing creates replaced it first; retry the join`);
       previous = String(answer);
@@ -104,11 +100,11 @@ export class SessionStore {
 
   /** Atomically updates fields of a live session; false when it has expired. */
   async update(session: SessionRef, fields: { status?: SessionStatus; rating?: number; roomId?: string }): Promise<boolean> {
-    const pairs: (string | number)[] = [];
-    if (fields.status !== undefined) pairs.push("status", fields.status);
-    if (fields.rating !== undefined) pairs.push("rating", fields.rating);
-    if (fields.roomId !== undefined) pairs.push("room_id", fields.roomId);
-    return (await this.#redis.sessionUpdate(sessionKey(session.sessionId), playerIndexKey(session.playerId), Date.now(), this.#ttlMs, ...pairs)) === 1;
+    const args: (string | number)[] = [Date.now(), this.#ttlMs];
+    if (fields.status !== undefined) args.push("status", fields.status);
+    if (fields.rating !== undefined) args.push("rating", fields.rating);
+    if (fields.roomId !== undefined) args.push("room_id", fields.roomId);
+    return (await SESSION_FUNCTIONS.call(this.#redis, "session_update", [sessionKey(session.sessionId), sessionPlayerIndexKey(session)], args)) === 1;
   }
 
   /**
@@ -119,7 +115,7 @@ export class SessionStore {
    */
   async keepAlive(sessions: Iterable<SessionRef>): Promise<void> {
     const calls: Promise<number>[] = [];
-    for (const session of sessions) calls.push(this.#redis.pexpire(sessionKey(session.sessionId), this.#ttlMs), this.#redis.pexpire(playerIndexKey(session.playerId), this.#ttlMs));
+    for (const session of sessions) calls.push(this.#redis.pexpire(sessionKey(session.sessionId), this.#ttlMs), this.#redis.pexpire(sessionPlayerIndexKey(session), this.#ttlMs));
     await Promise.all(calls);
   }
 

@@ -11,7 +11,7 @@ import { acquireLock, lockToken, releaseLock } from "../locks.ts";
 import { createRedis } from "../redis.ts";
 import { createRepositories, type Repositories } from "../repositories.ts";
 import { GameResults } from "../results.ts";
-import { SessionStore } from "../sessions.ts";
+import { SESSION_FUNCTIONS, SessionStore } from "../sessions.ts";
 import { TEST_JWT_SECRET, gamesOfPlayer, prepareBackends, testDocumentClient } from "./fixtures.ts";
 import { startServerProcess, stopServerProcess, type ServerProcess } from "./processes.ts";
 
@@ -76,6 +76,26 @@ describe("on a Redis Cluster", () => {
 
     await sessions.delete(replaced.sessionId);
     expect(await sessions.forPlayer("spread-0")).toBeUndefined();
+  });
+
+  it("loads the sessions' Redis Functions on every master, again after the masters lost them", async () => {
+    const sessions = new SessionStore(redis, { ttlMs: 60_000 });
+    const onEachMaster = (command: string[]) => Promise.all(cluster.ports.map(async (port) => {
+      const node = new Redis({ host: "127.0.0.1", port, lazyConnect: true });
+      try {
+        await node.connect();
+        return await node.call(command[0]!, ...command.slice(1));
+      } finally {
+        node.disconnect();
+      }
+    }));
+    await onEachMaster(["FUNCTION", "FLUSH"]);
+    // Players whose sessions land on every master: each call may reach a node without the library.
+    const created = await Promise.all(Array.from({ length: 24 }, (_, i) => sessions.create(`functions-${i}`, 1000, "playing", "room-f")));
+    expect((await onEachMaster(["FUNCTION", "LIST", "LIBRARYNAME", SESSION_FUNCTIONS.library])).map((list) => (list as unknown[]).length)).toEqual(cluster.ports.map(() => 1));
+    await onEachMaster(["FUNCTION", "FLUSH"]);
+    expect(await Promise.all(created.map((session) => sessions.update(session, { status: "disconnected" })))).toEqual(created.map(() => true));
+    expect(await sessions.get(created[7]!.sessionId)).toMatchObject({ playerId: "functions-7", status: "disconnected" });
   });
 
   it("replaces a session while another create for the same player races it, leaving exactly one", async () => {

@@ -9,7 +9,8 @@ import { PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { leaderboardIndex, leaderboardPartition } from "../../src/contract/game-server.ts";
 import { createRepositories, recordGameEnd, type Repositories, type UserRepository } from "../repositories.ts";
 import { GameResults } from "../results.ts";
-import { SessionStore } from "../sessions.ts";
+import { SESSION_FUNCTIONS, SessionStore } from "../sessions.ts";
+import { startRedis } from "../../test/env/redis.ts";
 import { gamesOfPlayer, prepareBackends, testDocumentClient } from "./fixtures.ts";
 
 let config: ServerConfig;
@@ -68,6 +69,47 @@ describe("sessions", () => {
     expect(await redis.pttl(redisKeys.playerSession("dave"))).toBeGreaterThan(50_000);
     expect(await redis.exists(redisKeys.session(gone.sessionId))).toBe(0);
     await sessions.keepAlive([]);
+  });
+
+  it("runs as a Redis Function, loaded again when the server lost it (FUNCTION FLUSH, a restart without persistence)", async () => {
+    const sessions = new SessionStore(redis, { ttlMs: 60_000 });
+    const session = await sessions.create("fran", 1200);
+    const libraries = async () => ((await redis.call("FUNCTION", "LIST", "LIBRARYNAME", SESSION_FUNCTIONS.library)) as unknown[]).length;
+    expect(await libraries()).toBe(1);
+    const calls = async (command: string) => Number(new RegExp(`cmdstat_${command}:calls=(\\d+)`).exec(await redis.info("commandstats"))?.[1] ?? 0);
+    const before = await calls("fcall");
+    expect(await sessions.update(session, { status: "playing" })).toBe(true);
+    expect(await calls("fcall")).toBe(before + 1);
+
+    await redis.call("FUNCTION", "FLUSH");
+    // Concurrent calls that all find the library gone share one load.
+    const loads = await calls("function\\|load");
+    const updates = await Promise.all(Array.from({ length: 8 }, () => sessions.update(session, { status: "disconnected" })));
+    expect(updates).toEqual(Array(8).fill(true));
+    expect(await calls("function\\|load")).toBe(loads + 1);
+    expect(await libraries()).toBe(1);
+    expect(await sessions.get(session.sessionId)).toMatchObject({ status: "disconnected" });
+    await redis.call("FUNCTION", "FLUSH");
+    expect((await sessions.create("fran", 1210)).rating).toBe(1210);
+  });
+
+  it("falls back to scripts on a server without Redis Functions (Redis 6)", async () => {
+    // A real redis-server whose FCALL and FUNCTION answer as on Redis 6: "unknown command".
+    const older = await startRedis({ args: ["--rename-command", "FCALL", "", "--rename-command", "FUNCTION", ""] });
+    const client = new Redis(older.url);
+    try {
+      const sessions = new SessionStore(client, { ttlMs: 60_000 });
+      const session = await sessions.create("gus", 1200, "playing", "room-3");
+      expect(await sessions.update(session, { status: "disconnected" })).toBe(true);
+      expect(await sessions.get(session.sessionId)).toMatchObject({ playerId: "gus", status: "disconnected", roomId: "room-3" });
+      // The scripts were cached by the first EVAL, so later calls are EVALSHA; and a SCRIPT FLUSH is recovered from.
+      await client.script("FLUSH");
+      expect(await sessions.update(session, { status: "playing" })).toBe(true);
+      expect(await client.info("commandstats")).toMatch(/cmdstat_evalsha:calls=[1-9]/);
+    } finally {
+      client.disconnect();
+      await older.stop();
+    }
   });
 });
 

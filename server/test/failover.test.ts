@@ -51,6 +51,16 @@ async function primaryAndReplica(): Promise<Pair> {
   return { primary, replica, promote: async () => void (await admin.replicaof("NO", "ONE")) };
 }
 
+/** A primary and its replica behind one endpoint, and a client of that endpoint (the server's retry budget). */
+async function clientOfPair(): Promise<{ pair: Pair; proxy: SwitchProxy; redis: Redis }> {
+  const pair = await primaryAndReplica();
+  const proxy = await endpoint(pair.primary.port);
+  const redis = new Redis(`${proxy.url}/0`, { maxRetriesPerRequest: 2 });
+  redis.on("error", () => undefined);
+  cleanup.push(async () => redis.disconnect());
+  return { pair, proxy, redis };
+}
+
 async function endpoint(port: number): Promise<SwitchProxy> {
   const proxy = await startSwitchProxy(port);
   cleanup.push(() => proxy.close());
@@ -145,11 +155,7 @@ describe("a Redis failover longer than the process heartbeat", { timeout: 120_00
   });
 
   it("loses no outboxed result and records none twice", async () => {
-    const pair = await primaryAndReplica();
-    const proxy = await endpoint(pair.primary.port);
-    const redis = new Redis(`${proxy.url}/0`, { maxRetriesPerRequest: 2 });
-    redis.on("error", () => undefined);
-    cleanup.push(async () => redis.disconnect());
+    const { pair, proxy, redis } = await clientOfPair();
     const refusing = { ...repos, history: Object.assign(Object.create(Object.getPrototypeOf(repos.history) as object) as typeof repos.history, repos.history, { table: "no-such-table" }) };
     const queue = new GameResults(redis, refusing, new Leaderboard(redis, repos.users), new SessionStore(redis));
     const ids: string[] = [];
@@ -178,5 +184,32 @@ describe("a Redis failover longer than the process heartbeat", { timeout: 120_00
       expect(await repos.history.itemsForGame(id), id).toHaveLength(1);
       expect((await repos.users.get(`${id}-a`))?.gamesPlayed, id).toBe(1);
     }
+  });
+});
+
+describe("sessions across a failover", { timeout: 60_000 }, () => {
+  it("keep working on the promoted replica, which has the Functions already, and on a primary restarted empty", async () => {
+    const { pair, proxy, redis } = await clientOfPair();
+    const sessions = new SessionStore(redis, { ttlMs: 60_000 });
+    const session = await sessions.create("hana", 1200, "playing", "room-h");
+    const loads = async () => Number(/cmdstat_function\|load:calls=(\d+)/.exec(await redis.info("commandstats"))?.[1] ?? 0);
+
+    await sleep(200); // the replica applies the session it was sent
+    await pair.primary.stop();
+    await pair.promote();
+    proxy.switchTo(pair.replica.port);
+    // The replica had the library from its primary (its commandstats count the replicated load): the update runs
+    // without loading it again.
+    const replicated = await loads();
+    expect(await sessions.update(session, { status: "disconnected" })).toBe(true);
+    expect(await loads()).toBe(replicated);
+
+    // A primary restarted without persistence: no sessions and no Functions; the next call loads them.
+    const empty = await startRedis();
+    cleanup.push(() => empty.stop());
+    proxy.switchTo(empty.port);
+    expect(await sessions.update(session, { status: "playing" })).toBe(false);
+    expect(await loads()).toBe(1);
+    expect((await sessions.create("hana", 1200, "playing", "room-h")).playerId).toBe("hana");
   });
 });
