@@ -18,6 +18,12 @@ const SPEED_PER_SECOND = 30;
 const PICKUP_RADIUS = 4;
 export const LIVE_ROOMS_KEY = redisKeys.liveRooms;
 /**
+ * Lists a room again under its owner unless another process is listed: a renewal sent just before the owner froze
+ * (SIGSTOP, a long GC) can reach Redis after another process took the room over, and must not list the room back
+ * under the old owner. Only the owner that just won the lease in DynamoDB writes unconditionally.
+ */
+const RELIST_ROOM_SCRIPT = "local owner = redis.call('HGET', KEYS[1], ARGV[1]) if owner == false or owner == ARGV[2] then return redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) end return 0";
+/**
  * The close code of a connection replaced by a newer one of the same player (another tab, a rejoin after a network
  * drop the server had not noticed yet). Not one the SDK reconnects on, so two connections never fight for the seat.
  */
@@ -512,7 +518,7 @@ export class ArenaRoom extends Room<{ state: ArenaState }> {
     // Not awaited: Redis being away (a failover) must not hold up the next renewal in DynamoDB. The registry entry is
     // written again too, so that a Redis that lost its data (no replica) lists the room for restore again.
     void services.redis.set(ownerKey, `${services.processId()}:${this.#ownerToken}`, "PX", leaseMs).catch(() => undefined);
-    if (!options.first) void services.redis.hset(LIVE_ROOMS_KEY, this.roomId, services.processId()).catch(() => undefined);
+    if (!options.first) void services.redis.eval(RELIST_ROOM_SCRIPT, 1, LIVE_ROOMS_KEY, this.roomId, services.processId()).catch(() => undefined);
     // A match may outlast the session TTL: seated players keep their sessions, so they can still reconnect.
     if (Date.now() - this.#sessionsRefreshedAt >= services.sessions.ttl / 3) {
       this.#sessionsRefreshedAt = Date.now();

@@ -144,6 +144,8 @@ describe("a Redis failover longer than the process heartbeat", { timeout: 120_00
     a.child.kill("SIGCONT");
     // A's next checkpoint carries its old fencing token, is refused, and A drops its copy with a reconnect code.
     expect(await Promise.race([dropped, sleep(5_000).then(() => "still live in A")])).toBe(4010);
+    // The close frame can reach the client before A's log line, written asynchronously, reaches the pipe.
+    for (const until = Date.now() + 5_000; !/room taken over by another process/.test(a.output()) && Date.now() < until;) await sleep(100);
     expect(a.output()).toMatch(/room taken over by another process/);
     const registry = new Redis(env.REDIS_URL!);
     cleanup.push(async () => registry.disconnect());
