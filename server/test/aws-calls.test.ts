@@ -8,7 +8,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import { Client, type Room } from "@colyseus/sdk";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { gameServerTableGrants, leaderboardIndex, type GameTable } from "../../src/contract/game-server.ts";
+import { cognitoAutoConfirmActions, gameServerTableGrants, leaderboardIndex, type GameTable } from "../../src/contract/game-server.ts";
 import { issueDevToken } from "../auth.ts";
 import type { ServerConfig } from "../config.ts";
 import type { DynamoCall } from "../dynamo.ts";
@@ -60,6 +60,35 @@ function balanced(source: string, open: number): string {
 
 interface FoundCall { where: string; permission?: string; problem?: string }
 
+/** The command classes a file imports from each AWS SDK package, by package. */
+function importedCommands(source: string): Map<string, Set<string>> {
+  const byPackage = new Map<string, Set<string>>();
+  for (const match of source.matchAll(/import\s*\{([^}]*)\}\s*from\s*"(@aws-sdk\/[\w-]+)"/g)) {
+    const names = byPackage.get(match[2]!) ?? new Set<string>();
+    for (const entry of match[1]!.split(",")) {
+      const name = /^\s*(?:type\s+)?(\w+)Command\b/.exec(entry)?.[1];
+      if (name) names.add(name);
+    }
+    byPackage.set(match[2]!, names);
+  }
+  return byPackage;
+}
+
+/**
+ * The player-account calls to Cognito (server/players.ts): the public client's operations (SignUp, InitiateAuth...)
+ * are authorized by the app client, not IAM; only Admin* operations need the task role's grant.
+ */
+function cognitoCalls(): FoundCall[] {
+  const found: FoundCall[] = [];
+  for (const file of readdirSync(serverDir).filter((name) => name.endsWith(".ts")).sort()) {
+    const source = readFileSync(new URL(file, serverDir), "utf8");
+    for (const name of importedCommands(source).get("@aws-sdk/client-cognito-identity-provider") ?? []) {
+      if (name.startsWith("Admin")) found.push({ where: `server/${file}`, permission: `cognito-idp:${name}` });
+    }
+  }
+  return found;
+}
+
 /** Every DynamoDB permission server/*.ts needs, read from its `new XxxCommand(` expressions. */
 function staticCalls(): FoundCall[] {
   const found: FoundCall[] = [];
@@ -73,9 +102,13 @@ function staticCalls(): FoundCall[] {
       }
       return TABLE_OF_EXPRESSION[expression];
     };
+    // Only DynamoDB's commands: other services' calls are checked on their own (cognitoCalls).
+    const imported = importedCommands(source);
+    const otherServices = new Set([...imported].filter(([pkg]) => !/^@aws-sdk\/(client-dynamodb|lib-dynamodb)$/.test(pkg)).flatMap(([, names]) => [...names]));
     for (const match of source.matchAll(/new (\w+)Command\(/g)) {
       const where = `server/${file}:${lineOf(match.index)}`;
       const name = match[1]!;
+      if (otherServices.has(name)) continue;
       const args = balanced(source, match.index + match[0].length - 1);
       if (name === "TransactWrite") {
         // The items are built before the command: every item literal in the same file is part of it.
@@ -123,6 +156,12 @@ describe("the server's DynamoDB calls, read from its source", () => {
     const used = new Set(calls.flatMap((call) => (call.permission ? [call.permission] : [])));
     expect([...declared].filter((grant) => !used.has(grant)), "the contract grants what no server code calls; remove it").toEqual([]);
     expect([...used].sort()).toEqual([...declared].sort());
+  });
+});
+
+describe("the server's Cognito calls, read from its source", () => {
+  it("need IAM only for the auto-confirm the contract declares (cognitoAutoConfirmActions)", () => {
+    expect([...new Set(cognitoCalls().map((call) => call.permission))].sort()).toEqual([...cognitoAutoConfirmActions].sort());
   });
 });
 
