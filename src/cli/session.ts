@@ -2,7 +2,6 @@ import type { Tracer } from "@opentelemetry/api";
 import type { Logger } from "pino";
 import { AwsCallCounter, createAwsClients, type AwsCallGate, type AwsCallListener, type AwsClients } from "../aws/clients.ts";
 import type { ApiBudget } from "../aws/budget.ts";
-import { createDrivers } from "../aws/drivers/index.ts";
 import { Reconciler } from "../reconcile/reconcile.ts";
 import { formatManifestError } from "../spec/errors.ts";
 import { loadManifests, type LoadedEnvironment } from "../spec/load.ts";
@@ -60,7 +59,7 @@ export class ReconcilerPool {
         ...(tracer ? { tracer } : {}),
         ...(this.target.budget ? { budget: this.target.budget } : {}),
       });
-      entry = { aws, reconciler: new Reconciler({ aws, drivers: createDrivers(), log: this.log, ...(tracer ? { tracer } : {}) }) };
+      entry = { aws, reconciler: new Reconciler({ aws, log: this.log, ...(tracer ? { tracer } : {}) }) };
       this.byRegion.set(region, entry);
     }
     return entry.reconciler;

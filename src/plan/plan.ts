@@ -1,4 +1,4 @@
-import { catalogEntry, fieldSemantics } from "./catalog.ts";
+import { catalogEntry, fieldSemantics, readyInState } from "./catalog.ts";
 import type {
   ChangeClass, DeletionPolicy, DesiredResource, FieldChange, JsonValue, ObservedResource, Plan, PlanAction, PlanSummary,
 } from "./types.ts";
@@ -36,7 +36,7 @@ function declaredTagsDiffer(desired: Readonly<Record<string, string>>, observed:
 
 function classify(kind: string, field: string, allowReplacement: boolean, observedState: string): Pick<FieldChange, "class" | "reason" | "waitsFor"> {
   const semantics = fieldSemantics(kind, field);
-  const ready = catalogEntry(kind).readyStates.includes(observedState);
+  const ready = readyInState(catalogEntry(kind), observedState);
   const waitsFor = semantics.waitsFor && !ready ? semantics.waitsFor : undefined;
   const base = { ...(semantics.reason ? { reason: semantics.reason } : {}), ...(waitsFor ? { waitsFor } : {}) };
   switch (semantics.semantics) {

@@ -2,9 +2,10 @@ import type { Logger } from "pino";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import type { AwsClients } from "../aws/clients.ts";
 import { environmentInventory, ownedTypesIn } from "../aws/inventory.ts";
-import type { DriverContext, Observation, ResolvedResource, ResourceDriver } from "../aws/driver.ts";
-import { catalogEntry, type AwsServiceName } from "../plan/catalog.ts";
-import { desiredResources, environmentOutputs } from "../plan/families/index.ts";
+import type { DriverContext, Observation, ResolvedResource } from "../aws/driver.ts";
+import { kinds } from "../kinds/index.ts";
+import { desiredResources, environmentOutputs, kindNamed, serviceConcurrency, servicesByArnNamespace, taggingTypes } from "../kinds/registries.ts";
+import { catalogEntry, readinessOf, type AwsServiceName } from "../plan/catalog.ts";
 import { computeDeletePlan, computePlan, planHasChanges } from "../plan/plan.ts";
 import type { DesiredResource, JsonValue, ObservedProperties, ObservedResource, Plan, PlanAction } from "../plan/types.ts";
 import { resolveValue } from "../plan/values.ts";
@@ -88,7 +89,6 @@ export class ReconcileRefused extends Error {
 
 export interface ReconcilerDeps {
   readonly aws: AwsClients;
-  readonly drivers: ReadonlyMap<string, ResourceDriver>;
   readonly log: Logger;
   readonly now?: () => Date;
   /** One trace per reconcile pass, a span per planned action; unset (tracing off) means no span work at all. */
@@ -101,10 +101,6 @@ interface Outcome {
   readonly usable: boolean;
   readonly requeueAfterMs?: number;
 }
-
-const defaultServiceConcurrency: Record<AwsServiceName, number> = {
-  ec2: 4, dynamodb: 4, iam: 2, sts: 1, elasticache: 2, elbv2: 3, cloudwatch: 2, sns: 2, secretsmanager: 2, ecs: 2, logs: 2, tagging: 2,
-};
 
 function errorMessage(error: unknown): string {
   if (error instanceof Error) return `${error.name !== "Error" ? `${error.name}: ` : ""}${error.message}`;
@@ -131,12 +127,6 @@ export class Reconciler {
     this.deps = deps;
   }
 
-  private driver(kind: string): ResourceDriver {
-    const driver = this.deps.drivers.get(kind);
-    if (!driver) throw new Error(`no driver registered for resource kind "${kind}"`);
-    return driver;
-  }
-
   private context(env: LoadedEnvironment, observation: Observation = "full"): DriverContext {
     const memo = new Map<string, Promise<unknown>>();
     return {
@@ -144,6 +134,7 @@ export class Reconciler {
       observation,
       environment: { key: env.key, region: env.manifest.spec.region, prefix: env.names.prefix },
       log: this.deps.log.child({ environment: env.key }),
+      inventoryTypes: taggingTypes(),
       memo: <T>(key: string, load: () => Promise<T>) => {
         if (!memo.has(key)) memo.set(key, load());
         return memo.get(key) as Promise<T>;
@@ -155,13 +146,10 @@ export class Reconciler {
   async observe(env: LoadedEnvironment, desired: readonly DesiredResource[], ctx: DriverContext = this.context(env)): Promise<ObservedResource[]> {
     // A kind the spec does not declare is observed only when the environment still owns something
     // of its type (or service): that finds leftovers to remove without reading every service every time.
-    const owned = ownedTypesIn(await environmentInventory(ctx));
+    const owned = ownedTypesIn(await environmentInventory(ctx), servicesByArnNamespace());
     const declared = new Set(desired.map((d) => d.kind));
-    const kinds = [...this.deps.drivers.keys()].filter((kind) => {
-      const entry = catalogEntry(kind);
-      return declared.has(kind) || owned.has(entry.inventoryType ?? entry.service);
-    });
-    const perKind = await Promise.all(kinds.map((kind) => this.driver(kind).observe(ctx, desired.filter((d) => d.kind === kind))));
+    const observed = kinds.filter((kind) => declared.has(kind.name) || owned.has(kind.catalog.inventoryType ?? kind.service.name));
+    const perKind = await Promise.all(observed.map((kind) => kind.driver.observe(ctx, desired.filter((d) => d.kind === kind.name))));
     return perKind.flat();
   }
 
@@ -205,7 +193,7 @@ export class Reconciler {
       if (action.type === "retain") return true;
       if (action.type !== "noop") return false;
       const seen = byName.get(action.name);
-      return seen !== undefined && this.driver(action.kind).ready(seen).ready;
+      return seen !== undefined && readinessOf(seen).ready;
     });
   }
 
@@ -238,7 +226,7 @@ export class Reconciler {
     const limiterFor = (service: AwsServiceName) => {
       let limiter = perService.get(service);
       if (!limiter) {
-        limiter = new Limiter(options.serviceConcurrency?.[service] ?? defaultServiceConcurrency[service]);
+        limiter = new Limiter(options.serviceConcurrency?.[service] ?? serviceConcurrency().get(service) ?? 1);
         perService.set(service, limiter);
       }
       return limiter;
@@ -277,12 +265,13 @@ export class Reconciler {
     const act = async (action: PlanAction): Promise<Outcome> => {
       const depOutcomes = await Promise.all(action.dependsOn.filter((d) => outcomes.has(d)).map(async (d) => [d, await outcomes.get(d)!] as const));
       const waitingFor = depOutcomes.filter(([, o]) => !o.usable).map(([d]) => d);
-      const driver = this.driver(action.kind);
+      const kind = kindNamed(action.kind);
+      const driver = kind.driver;
       const seen = observedByName.get(action.name);
       const entry = catalogEntry(action.kind);
 
       if (action.type === "noop") {
-        const readiness = seen ? driver.ready(seen) : { ready: false };
+        const readiness = seen ? readinessOf(seen) : { ready: false };
         if (readiness.ready) return { status: status(action, "Ready"), usable: true };
         return { status: status(action, "Pending", readiness.message ? { message: readiness.message } : {}), usable: true, requeueAfterMs: requeueFor(action.kind, seen?.state ?? "") };
       }
@@ -310,7 +299,7 @@ export class Reconciler {
         ctx.log.info({ resource: action.name, kind: action.kind, action: action.type, fields: action.changes.map((c) => c.field) }, "applying");
         if (action.type === "delete" || action.type === "replace") {
           const target = seen!;
-          const result = await driver.delete(ctx, target, { finalSnapshot: env.manifest.spec.redis?.finalSnapshot ?? true });
+          const result = await driver.delete(ctx, target, kind.deleteOptions?.(env));
           events.push({ type: "Normal", reason: "Deleted", resource: action.name, message: `deleting ${entry.title} ${target.id}${action.type === "replace" ? " to replace it" : ""}` });
           attributes.delete(action.name);
           return { status: status(action, action.type === "replace" ? "Pending" : "Deleted", { message: result.message ?? "deletion requested" }), usable: false, requeueAfterMs: result.requeueAfterMs ?? entry.requeueMs.deleting };

@@ -20,10 +20,10 @@ function sources(dir: string): string[] {
   });
 }
 
-/** service:Action for every SDK command the drivers (and what they share under src/aws) import; STS needs no permission. */
+/** service:Action for every SDK command the drivers (src/kinds, and what they share under src/aws) import; STS needs no permission. */
 function calledActions(): Set<string> {
   const actions = new Set<string>();
-  for (const file of sources(join(root, "src", "aws"))) {
+  for (const file of [...sources(join(root, "src", "aws")), ...sources(join(root, "src", "kinds"))]) {
     const text = readFileSync(file, "utf8");
     for (const match of text.matchAll(/import\s*\{([^}]*)\}\s*from\s*"@aws-sdk\/(client-[a-z0-9-]+)"/g)) {
       const prefix = iamPrefix[match[2]!];

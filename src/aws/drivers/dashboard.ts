@@ -66,8 +66,4 @@ export class DashboardDriver implements ResourceDriver {
     await orUndefined(ctx.aws.cloudwatch.send(new DeleteDashboardsCommand({ DashboardNames: [observed.id] })), "ResourceNotFound", "ResourceNotFoundException", "DashboardNotFoundError");
     return {};
   }
-
-  ready() {
-    return { ready: true };
-  }
 }

@@ -191,8 +191,4 @@ export class TaskRoleDriver implements ResourceDriver {
     await orUndefined(ctx.aws.iam.send(new DeleteRoleCommand({ RoleName: observed.id })), "NoSuchEntity");
     return {};
   }
-
-  ready() {
-    return { ready: true };
-  }
 }

@@ -24,7 +24,7 @@ function clientToken(env: LoadedEnvironment, service: string): string {
   return createHash("sha256").update(`${env.key}|${service}|${env.manifest.spec.network.vpcId}`).digest("hex").slice(0, 32);
 }
 
-const vpcEndpointsFamily: ResourceFamily = {
+export const vpcEndpointsFamily: ResourceFamily = {
   name: "vpc-endpoints",
   desired(env) {
     const spec = env.manifest.spec;
@@ -67,7 +67,7 @@ const vpcEndpointsFamily: ResourceFamily = {
   },
 };
 
-const loadBalancerFamily: ResourceFamily = {
+export const loadBalancerFamily: ResourceFamily = {
   name: "load-balancer",
   desired(env) {
     const spec = env.manifest.spec;
@@ -149,7 +149,7 @@ export function alarmDimensions(environmentKey: string): DesiredValue[] {
   return gameMetricDimensionNames.map((name) => ({ name, value: values[name] }));
 }
 
-const alarmFamily: ResourceFamily = {
+export const alarmFamily: ResourceFamily = {
   name: "alarms",
   desired(env) {
     const alarms = env.manifest.spec.alarms;

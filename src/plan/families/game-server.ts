@@ -3,7 +3,7 @@ import type { LoadedEnvironment } from "../../spec/load.ts";
 import type { GameServerSpec } from "../../spec/types.generated.ts";
 import type { DesiredResource, DesiredValue } from "../types.ts";
 import { ref } from "../values.ts";
-import { tableName } from "./dynamodb.ts";
+import { tableName } from "../../kinds/dynamodb/table.ts";
 import { listenerName, targetGroupLogicalName } from "./edge.ts";
 import { replicationGroupName, tagsFor, type ResourceFamily } from "./family.ts";
 import { createdRoleProperties, ecsTasksTrustPolicy, taskRoleName } from "./iam.ts";

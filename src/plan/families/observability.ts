@@ -2,7 +2,6 @@ import { serverVariables, traceWriteActions } from "../../contract/game-server.t
 import type { LoadedEnvironment } from "../../spec/load.ts";
 import type { DesiredValue } from "../types.ts";
 import type { ResourceFamily } from "./family.ts";
-import { contributeToTaskPolicy } from "./iam.ts";
 
 /**
  * spec.observability.tracing: the game server exports OTLP to the ADOT collector running beside it in the
@@ -89,11 +88,13 @@ export function sidecarContainers(env: LoadedEnvironment, logGroup: string): Des
   }];
 }
 
-// The collector writes with the task role: exactly its X-Ray calls, only while tracing is on. X-Ray's write
-// actions take no resource ARN, hence "*".
-contributeToTaskPolicy((env) => tracingSettings(env).enabled
-  ? [{ Sid: "TraceWrites", Effect: "Allow", Action: [...traceWriteActions], Resource: ["*"] }]
-  : []);
+/**
+ * The collector writes with the task role: exactly its X-Ray calls, only while tracing is on. X-Ray's write
+ * actions take no resource ARN, hence "*".
+ */
+export function traceWriteStatements(env: LoadedEnvironment): DesiredValue[] {
+  return tracingSettings(env).enabled ? [{ Sid: "TraceWrites", Effect: "Allow", Action: [...traceWriteActions], Resource: ["*"] }] : [];
+}
 
 export const dashboardName = "dashboard";
 

@@ -5,7 +5,6 @@ import type { RedisSpec } from "../../spec/types.generated.ts";
 import type { DesiredResource, DesiredValue } from "../types.ts";
 import { ref } from "../values.ts";
 import { replicationGroupName, tagsFor, type ResourceFamily } from "./family.ts";
-import { contributeToTaskPolicy } from "./iam.ts";
 import { securityGroupName } from "./security-groups.ts";
 
 export { replicationGroupName };
@@ -172,14 +171,14 @@ function replicationGroup(env: LoadedEnvironment, redis: RedisSpec): DesiredReso
   };
 }
 
-// The game server connects as the IAM user: elasticache:Connect on exactly its group and user.
-contributeToTaskPolicy((env) => {
+/** The game server connects as the IAM user: elasticache:Connect on exactly its group and user. */
+export function redisConnectStatements(env: LoadedEnvironment): DesiredValue[] {
   if (env.manifest.spec.redis?.authentication !== "iam") return [];
   return [{
     Sid: "RedisConnect", Effect: "Allow", Action: ["elasticache:Connect"],
     Resource: [ref(replicationGroupName, "arn"), ref(redisUserName, "arn")],
   }];
-});
+}
 
 export const redisFamily: ResourceFamily = {
   name: "redis",

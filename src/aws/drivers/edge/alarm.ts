@@ -37,10 +37,6 @@ export class SnsTopicDriver implements ResourceDriver {
     await ctx.aws.sns.send(new DeleteTopicCommand({ TopicArn: observed.id }));
     return {};
   }
-
-  ready() {
-    return { ready: true };
-  }
 }
 
 function propertiesOf(alarm: MetricAlarm): Record<string, JsonValue> {
@@ -109,9 +105,5 @@ export class MetricAlarmDriver implements ResourceDriver {
   async delete(ctx: DriverContext, observed: ObservedResource): Promise<DriverResult> {
     await ctx.aws.cloudwatch.send(new DeleteAlarmsCommand({ AlarmNames: [observed.id] }));
     return {};
-  }
-
-  ready() {
-    return { ready: true };
   }
 }

@@ -72,8 +72,4 @@ export class LogGroupDriver implements ResourceDriver {
     await orUndefined(ctx.aws.logs.send(new DeleteLogGroupCommand({ logGroupName: observed.id })), "ResourceNotFoundException");
     return {};
   }
-
-  ready() {
-    return { ready: true };
-  }
 }
