@@ -168,8 +168,8 @@ export class Reconciler {
     const desired = deleting ? [] : desiredResources(env);
     const lookupDesired = deleting ? desiredResources(env) : desired;
     const planFor = (observed: readonly ObservedResource[]) => deleting
-      ? computeDeletePlan(env.key, observed, env.manifest.spec.deletionPolicy ?? "Retain")
-      : computePlan({ environment: env.key, desired, observed, adopt: env.manifest.spec.adopt ?? false, deletionPolicy: env.manifest.spec.deletionPolicy ?? "Retain" });
+      ? computeDeletePlan(env.key, observed, env.manifest.spec.deletionPolicy)
+      : computePlan({ environment: env.key, desired, observed, adopt: env.manifest.spec.adopt, deletionPolicy: env.manifest.spec.deletionPolicy });
     let observation: Observation = options.observation === "resync" && !deleting ? "resync" : "full";
     let observed = await inSpan(this.deps.tracer, "observe", { "gamectl.observation": observation }, () => this.observe(env, lookupDesired, this.context(env, observation)));
     let plan = planFor(observed);

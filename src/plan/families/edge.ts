@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { defaultSslPolicy } from "../../spec/known-values.ts";
 import { gameMetricDimensionNames, gameMetricDimensions, gameMetricNamespace } from "../../contract/game-server.ts";
 import type { LoadedEnvironment } from "../../spec/load.ts";
 import type { DesiredResource, DesiredValue } from "../types.ts";
@@ -13,8 +14,6 @@ export const endpointName = (type: "gateway" | "interface", service: string) => 
 export const alarmName = "alarm/session-creation-latency";
 export const topicName = "topic/alerts";
 export const ecsAttachmentName = "ecs/service";
-
-const healthyCode = "200";
 
 /**
  * A client token per environment, endpoint and VPC, so a create retried after a crash returns the same
@@ -31,18 +30,18 @@ export const vpcEndpointsFamily: ResourceFamily = {
     const endpoints = spec.vpcEndpoints;
     if (!endpoints) return [];
     const out: DesiredResource[] = [];
-    for (const service of endpoints.gateway ?? []) {
+    for (const service of endpoints.gateway) {
       const name = endpointName("gateway", service);
       out.push({
         kind: "VpcEndpoint", name, component: name, physicalName: clientToken(env, `gateway/${service}`),
         properties: {
           type: "Gateway", serviceName: `com.amazonaws.${spec.region}.${service}`, vpcId: spec.network.vpcId,
-          routeTableIds: [...(spec.network.privateRouteTableIds ?? [])],
+          routeTableIds: [...spec.network.privateRouteTableIds],
         },
         tags: { ...tagsFor(env, name), Name: `${env.names.prefix}-${service}` },
       });
     }
-    for (const service of endpoints.interface ?? []) {
+    for (const service of endpoints.interface) {
       const name = endpointName("interface", service);
       out.push({
         kind: "VpcEndpoint", name, component: name, physicalName: clientToken(env, `interface/${service}`),
@@ -73,8 +72,7 @@ export const loadBalancerFamily: ResourceFamily = {
     const spec = env.manifest.spec;
     const lb = spec.loadBalancer;
     if (!lb) return [];
-    const subnets = lb.scheme === "internal" ? spec.network.privateSubnetIds : spec.network.publicSubnetIds ?? [];
-    const stage = spec.tags?.stage;
+    const subnets = lb.scheme === "internal" ? spec.network.privateSubnetIds : spec.network.publicSubnetIds;
     const targetGroup = targetGroupLogicalName(env.names.targetGroupName);
     const out: DesiredResource[] = [{
       kind: "LoadBalancer", name: loadBalancerName, component: loadBalancerName, physicalName: env.names.albName,
@@ -82,7 +80,7 @@ export const loadBalancerFamily: ResourceFamily = {
         type: "application", scheme: lb.scheme, subnets: [...subnets], securityGroups: [ref(securityGroupName("alb"), "id")],
         attributes: {
           "idle_timeout.timeout_seconds": String(lb.idleTimeoutSeconds),
-          "deletion_protection.enabled": String(lb.deletionProtection ?? stage === "prod"),
+          "deletion_protection.enabled": String(lb.deletionProtection),
           "routing.http2.enabled": String(lb.http2),
           "routing.http.drop_invalid_header_fields.enabled": String(lb.dropInvalidHeaderFields),
         },
@@ -94,7 +92,7 @@ export const loadBalancerFamily: ResourceFamily = {
         port: spec.gameServer.port, protocol: "HTTP", vpcId: spec.network.vpcId, targetType: "ip",
         healthCheck: {
           path: spec.gameServer.healthCheckPath, protocol: "HTTP", intervalSeconds: lb.healthCheck.intervalSeconds, timeoutSeconds: lb.healthCheck.timeoutSeconds,
-          healthyThreshold: lb.healthCheck.healthyThreshold, unhealthyThreshold: lb.healthCheck.unhealthyThreshold, matcher: lb.healthCheck.matcher ?? healthyCode,
+          healthyThreshold: lb.healthCheck.healthyThreshold, unhealthyThreshold: lb.healthCheck.unhealthyThreshold, matcher: lb.healthCheck.matcher,
         },
         // Only what the spec declares is compared; AWS reports many more attributes.
         attributes: {
@@ -115,7 +113,7 @@ export const loadBalancerFamily: ResourceFamily = {
         kind: "Listener", name, component: name, physicalName: `${env.names.albName}:${listener.port}`,
         properties: {
           loadBalancerArn: ref(loadBalancerName, "arn"), port: listener.port, protocol: listener.protocol, defaultAction,
-          ...(listener.protocol === "HTTPS" ? { certificates: [listener.certificateArn ?? ""], sslPolicy: listener.sslPolicy ?? "ELBSecurityPolicy-TLS13-1-2-2021-06" } : {}),
+          ...(listener.protocol === "HTTPS" ? { certificates: [listener.certificateArn ?? ""], sslPolicy: listener.sslPolicy ?? defaultSslPolicy } : {}),
         },
         // Listeners are owned through their load balancer; they carry no tags of their own.
         tags: {},

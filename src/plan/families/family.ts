@@ -17,7 +17,7 @@ export interface ResourceFamily {
 /** The spec's tags under gamectl's ownership tags; ownership always wins. */
 export function tagsFor(env: LoadedEnvironment, component: string): Record<string, string> {
   const [namespace = "default", name = env.manifest.metadata.name] = env.key.split("/");
-  return { ...(env.manifest.spec.tags ?? {}), ...ownershipTags(namespace, name, component) };
+  return { ...env.manifest.spec.tags, ...ownershipTags(namespace, name, component) };
 }
 
 /** Logical names one family references in another's resources. */

@@ -68,7 +68,7 @@ export function taskPolicyDocument(env: LoadedEnvironment, contributed: readonly
 
 /** The task role (or, with iam.taskRole.existingRoleName, only its policy on the user's role). */
 export function taskRoleResources(env: LoadedEnvironment, contributed: readonly DesiredValue[]): DesiredResource[] {
-    const role = env.manifest.spec.iam?.taskRole ?? { create: true };
+    const role = env.manifest.spec.iam.taskRole;
     const existing = "existingRoleName" in role && role.existingRoleName ? role.existingRoleName : undefined;
     const properties: Record<string, DesiredValue> = {
       policyName: env.names.taskPolicyName,

@@ -1,4 +1,4 @@
-import { defaultRedisEngineVersion, defaultRedisNodeType, defaultRedisParameters, parameterGroupFamily } from "../../spec/known-values.ts";
+import { defaultRedisParameters, parameterGroupFamily } from "../../spec/known-values.ts";
 import type { LoadedEnvironment } from "../../spec/load.ts";
 import { fitName } from "../../spec/names.ts";
 import type { RedisSpec } from "../../spec/types.generated.ts";
@@ -33,22 +33,19 @@ export function defaultUserId(env: LoadedEnvironment): string {
   });
 }
 
-/** The spec's redis section with every default the loader may not have filled. */
+/** The spec's redis section as the families read it; the schema's defaults are applied by the loader. */
 export function redisSettings(spec: RedisSpec) {
-  const shards = spec.shards ?? 1;
-  const replicasPerShard = spec.replicasPerShard ?? 0;
-  const multiAZ = spec.multiAZ ?? false;
   return {
-    engineVersion: spec.engineVersion ?? defaultRedisEngineVersion,
-    nodeType: spec.nodeType ?? defaultRedisNodeType,
-    shards,
-    replicasPerShard,
-    multiAZ,
-    port: spec.port ?? 6379,
-    atRest: spec.encryption?.atRest ?? true,
-    inTransit: spec.encryption?.inTransit ?? true,
-    authentication: spec.authentication ?? "none",
-    snapshotRetentionDays: spec.snapshotRetentionDays ?? 0,
+    engineVersion: spec.engineVersion,
+    nodeType: spec.nodeType,
+    shards: spec.shards,
+    replicasPerShard: spec.replicasPerShard,
+    multiAZ: spec.multiAZ,
+    port: spec.port,
+    atRest: spec.encryption.atRest,
+    inTransit: spec.encryption.inTransit,
+    authentication: spec.authentication,
+    snapshotRetentionDays: spec.snapshotRetentionDays,
   };
 }
 
@@ -73,7 +70,7 @@ function subnetGroup(env: LoadedEnvironment): DesiredResource {
  * names.ts), so going between 1 and more shards makes a new group instead of flipping this one.
  */
 export function redisParameters(redis: RedisSpec): Record<string, string> {
-  const parameters: Record<string, string> = { ...defaultRedisParameters, ...(redis.parameters ?? {}) };
+  const parameters: Record<string, string> = { ...defaultRedisParameters, ...redis.parameters };
   delete parameters["cluster-enabled"];
   if (redisSettings(redis).shards > 1) parameters["cluster-enabled"] = "yes";
   return parameters;

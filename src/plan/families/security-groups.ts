@@ -49,24 +49,24 @@ export interface GroupRules {
 export function securityGroupRules(env: LoadedEnvironment): Map<SecurityGroupRole, GroupRules> {
   const spec = env.manifest.spec;
   const ingress = new Map<SecurityGroupRole, DesiredValue[]>();
-  const gamePort = spec.gameServer?.port ?? 2567;
-  const direct = (spec.gameServer?.allowedCidrs ?? []).map((cidr) => tcp(gamePort, { cidr }, `game server from ${cidr}`));
+  const gamePort = spec.gameServer.port;
+  const direct = spec.gameServer.allowedCidrs.map((cidr) => tcp(gamePort, { cidr }, `game server from ${cidr}`));
   // A join that lands on a task not owning the room is relayed to the owner's private IP, task to task.
   const relay = tcp(gamePort, { group: "app" }, "game relay between game server tasks");
   if (spec.loadBalancer) {
-    const ports = [...new Set((spec.loadBalancer.listeners ?? []).map((l) => l.port))].sort((a, b) => a - b);
-    const cidrs = spec.loadBalancer.allowedCidrs ?? ["0.0.0.0/0"];
+    const ports = [...new Set(spec.loadBalancer.listeners.map((l) => l.port))].sort((a, b) => a - b);
+    const cidrs = spec.loadBalancer.allowedCidrs;
     ingress.set("alb", ports.flatMap((port) => cidrs.map((cidr) => tcp(port, { cidr }, `listener ${port} from ${cidr}`))));
     ingress.set("app", [tcp(gamePort, { group: "alb" }, "game server from the load balancer"), relay, ...direct]);
   } else {
     ingress.set("app", [relay, ...direct]);
   }
   // The port Redis really listens on: a blocked port change must not move the rule away from it.
-  const redisPort = spec.redis ? ref(replicationGroupName, "port", { fallback: spec.redis.port ?? 6379, asNumber: true }) : undefined;
+  const redisPort = spec.redis ? ref(replicationGroupName, "port", { fallback: spec.redis.port, asNumber: true }) : undefined;
   if (spec.redis && redisPort !== undefined) {
     ingress.set("redis", [
       tcp(redisPort, { group: "app" }, "redis from the game server"),
-      ...(spec.redis.allowedCidrs ?? []).map((cidr) => tcp(redisPort, { cidr }, `redis from ${cidr}`)),
+      ...spec.redis.allowedCidrs.map((cidr) => tcp(redisPort, { cidr }, `redis from ${cidr}`)),
     ]);
   }
   const interfaceEndpoints = (spec.vpcEndpoints?.interface ?? []).length > 0;
