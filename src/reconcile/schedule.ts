@@ -42,7 +42,7 @@ export function schedule<Outcome>(
   for (const action of actions) {
     const removal = isRemoval(action);
     const dependencies: Dependencies<Outcome> = () => Promise.all(action.dependsOn.filter((d) => outcomes.has(d)).map(async (d) => [d, await outcomes.get(d)!] as const));
-    const promise = removal ? Promise.allSettled(forward).then(() => run(action, () => Promise.resolve([]))) : run(action, dependencies);
+    const promise = removal ? Promise.allSettled(forward).then(() => run(action, dependencies)) : run(action, dependencies);
     if (!removal) forward.push(promise);
     outcomes.set(action.name, promise);
   }
