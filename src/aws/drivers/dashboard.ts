@@ -1,5 +1,5 @@
 import { DeleteDashboardsCommand, GetDashboardCommand, ListDashboardsCommand, PutDashboardCommand } from "@aws-sdk/client-cloudwatch";
-import { dashboardMarker } from "../../plan/families/observability.ts";
+import { dashboardMarker } from "../../kinds/cloudwatch/dashboard-marker.ts";
 import type { DesiredResource, JsonValue, ObservedResource } from "../../plan/types.ts";
 import { orUndefined } from "../clients.ts";
 import type { DriverContext, DriverResult, ResolvedResource, ResourceDriver } from "../driver.ts";

@@ -5,7 +5,7 @@ import {
 } from "@aws-sdk/client-iam";
 import type { DesiredResource, FieldChange, JsonValue, ObservedResource } from "../../plan/types.ts";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
-import { configuredRoleBoundary, defaultRoleBoundaryName, gamectlRolePath } from "../../plan/families/iam.ts";
+import { configuredRoleBoundary, defaultRoleBoundaryName, gamectlRolePath } from "../../kinds/iam/roles.ts";
 import { awsErrorCode, orUndefined, type AwsClients } from "../clients.ts";
 import type { DriverContext, DriverResult, ResolvedResource, ResourceDriver } from "../driver.ts";
 import { ownedBy, tagList, tagMap } from "./tags.ts";

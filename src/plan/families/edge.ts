@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { listenerName, targetGroupLogicalName } from "../../kinds/elbv2/names.ts";
 import { defaultSslPolicy } from "../../spec/known-values.ts";
 import { gameMetricDimensionNames, gameMetricDimensions, gameMetricNamespace } from "../../contract/game-server.ts";
 import type { LoadedEnvironment } from "../../spec/load.ts";
@@ -8,8 +9,6 @@ import { tagsFor, type ResourceFamily } from "./family.ts";
 import { securityGroupName } from "./security-groups.ts";
 
 export const loadBalancerName = "alb/game";
-export const targetGroupLogicalName = (physical: string) => `targetgroup/${physical}`;
-export const listenerName = (port: number) => `listener/${port}`;
 export const endpointName = (type: "gateway" | "interface", service: string) => `endpoint/${type}/${service}`;
 export const alarmName = "alarm/session-creation-latency";
 export const topicName = "topic/alerts";

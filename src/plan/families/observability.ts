@@ -2,6 +2,7 @@ import { serverVariables, traceWriteActions } from "../../contract/game-server.t
 import type { LoadedEnvironment } from "../../spec/load.ts";
 import type { DesiredValue } from "../types.ts";
 import type { ResourceFamily } from "./family.ts";
+import { dashboardMarker } from "../../kinds/cloudwatch/dashboard-marker.ts";
 
 /**
  * spec.observability.tracing: the game server exports OTLP to the ADOT collector running beside it in the
@@ -97,11 +98,6 @@ export function traceWriteStatements(env: LoadedEnvironment): DesiredValue[] {
 }
 
 export const dashboardName = "dashboard";
-
-/** The first widget: says who manages the dashboard, for people and for the driver (dashboards take no tags). */
-export function dashboardMarker(environmentKey: string): string {
-  return `Managed by gamectl for environment \`${environmentKey}\`: edits made here are replaced at the next reconcile.`;
-}
 
 type Widget = Record<string, DesiredValue>;
 

@@ -1,3 +1,4 @@
+import { sensitiveValue } from "../../kinds/sensitive.ts";
 import { defaultRedisParameters, parameterGroupFamily } from "../../spec/known-values.ts";
 import type { LoadedEnvironment } from "../../spec/load.ts";
 import { fitName } from "../../spec/names.ts";
@@ -15,9 +16,6 @@ export const redisAuthSecretName = "redis/auth-token";
 export const redisUserName = "redis/user";
 export const redisDefaultUserName = "redis/default-user";
 export const redisUserGroupName = "redis/user-group";
-
-/** What plans, logs and status show in place of a credential. */
-export const sensitiveValue = "(sensitive)";
 
 /** The user every Redis user group must contain; gamectl's is switched off so only IAM users get in. */
 export const disabledDefaultUserAccess = "off -@all";

@@ -5,7 +5,7 @@ import {
   ModifyTargetGroupAttributesCommand, ModifyTargetGroupCommand, SetSecurityGroupsCommand, SetSubnetsCommand,
   type Action, type LoadBalancer, type TargetGroup,
 } from "@aws-sdk/client-elastic-load-balancing-v2";
-import { listenerName, targetGroupLogicalName } from "../../../plan/families/edge.ts";
+import { listenerName, targetGroupLogicalName } from "../../../kinds/elbv2/names.ts";
 import type { DesiredResource, FieldChange, JsonValue, ObservedResource } from "../../../plan/types.ts";
 import { OWNERSHIP_TAGS } from "../../../spec/names.ts";
 import { errorIs, orUndefined } from "../../clients.ts";

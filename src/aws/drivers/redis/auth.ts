@@ -9,7 +9,7 @@ import {
   TagResourceCommand, UpdateSecretCommand,
   type SecretListEntry,
 } from "@aws-sdk/client-secrets-manager";
-import { sensitiveValue as sensitive } from "../../../plan/families/redis.ts";
+import { sensitiveValue as sensitive } from "../../../kinds/sensitive.ts";
 import type { DesiredResource, FieldChange, ObservedResource } from "../../../plan/types.ts";
 import { errorIs } from "../../clients.ts";
 import type { DriverContext, DriverResult, ResolvedResource, ResourceDriver } from "../../driver.ts";
