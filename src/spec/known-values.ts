@@ -44,12 +44,6 @@ export const redisNodeTypes: ReadonlySet<string> = new Set(
   Object.entries(nodeFamilies).flatMap(([family, sizes]) => sizes.map((size) => `cache.${family}.${size}`)),
 );
 
-/** Interface endpoint service names gamectl knows to exist in every commercial region. */
-export const knownInterfaceEndpointServices: ReadonlySet<string> = new Set([
-  "elasticache", "logs", "monitoring", "ecr.api", "ecr.dkr", "sts", "secretsmanager", "ssm", "ssmmessages", "ec2messages",
-  "kms", "sqs", "sns", "events", "ecs", "ecs-agent", "ecs-telemetry", "xray", "dynamodb", "s3", "execute-api",
-]);
-
 /** The TLS policy of HTTPS listeners unless the manifest names another one. */
 export const defaultSslPolicy = "ELBSecurityPolicy-TLS13-1-2-2021-06";
 

@@ -8,21 +8,6 @@ export type SecurityGroupRole = "alb" | "app" | "redis" | "endpoints";
 export const securityGroupName = (role: SecurityGroupRole) => `sg/${role}`;
 export const securityGroupRulesName = (role: SecurityGroupRole) => `sgrules/${role}`;
 
-/**
- * One normalized rule: the unit that is compared, authorized and revoked. The peer is a CIDR, another group
- * (sourceGroup: the source of ingress, the destination of egress) or an AWS-managed prefix list by name
- * (com.amazonaws.<region>.<service>), which the driver maps to the region's pl- id.
- */
-export interface RuleSpec {
-  protocol: string;
-  fromPort: number;
-  toPort: number;
-  cidr?: string;
-  sourceGroup?: DesiredValue;
-  prefixList?: string;
-  description?: string;
-}
-
 type Peer = { cidr: string } | { group: SecurityGroupRole } | { prefixList: string };
 
 function tcp(port: DesiredValue, peer: Peer, description: string): DesiredValue {
