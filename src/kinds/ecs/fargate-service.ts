@@ -33,6 +33,7 @@ export const fargateService: ResourceKind<"EcsService"> = {
     requeueMs: { creating: 10_000, updating: 10_000, deleting: 10_000 },
   },
   build: familyBuilder("EcsService", gameServerFamily),
+  outputs: (env, lookup, observed, outputs) => gameServerFamily.outputs?.(env, lookup, observed, outputs),
   driver: new EcsServiceDriver(),
   permissions: [
     readEverything(["ecs:DescribeServices"]),
