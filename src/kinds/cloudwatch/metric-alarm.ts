@@ -3,7 +3,8 @@ import type { DriverContext, DriverResult } from "../../aws/driver.ts";
 import { componentTag, ownedBy, tagList, tagMap } from "../../aws/drivers/tags.ts";
 import { environmentInventory } from "../../aws/inventory.ts";
 import { gameMetricDimensionNames, gameMetricDimensions, gameMetricNamespace } from "../../contract/game-server.ts";
-import { alarmName, topicName } from "../../plan/families/edge.ts";
+import { alarmName } from "../../plan/families/edge.ts";
+import { topicName } from "../sns/topic.ts";
 import type { DesiredResource, FieldChange, JsonValue, ObservedResource } from "../../plan/types.ts";
 import { ref } from "../../plan/values.ts";
 import type { KindDriver, ResolvedResourceOf, ResourceKind } from "../kind.ts";
@@ -120,6 +121,10 @@ export const metricAlarm: ResourceKind<"MetricAlarm", MetricAlarmProperties> = {
       },
       tags: tagsFor(env, alarmName),
     }];
+  },
+  outputs(_env, lookup, _observed, outputs) {
+    const alarmArn = lookup(alarmName, "arn");
+    if (alarmArn) outputs.alarmArn = alarmArn;
   },
   driver: new MetricAlarmDriver(),
   permissions: [

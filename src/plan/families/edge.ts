@@ -10,7 +10,6 @@ import { securityGroupName } from "./security-groups.ts";
 export const loadBalancerName = "alb/game";
 export const endpointName = (type: "gateway" | "interface", service: string) => `endpoint/${type}/${service}`;
 export const alarmName = "alarm/session-creation-latency";
-export const topicName = "topic/alerts";
 export const ecsAttachmentName = "ecs/service";
 
 /**
@@ -139,22 +138,5 @@ export const loadBalancerFamily: ResourceFamily = {
   },
 };
 
-export const alarmFamily: ResourceFamily = {
-  name: "alarms",
-  desired(env) {
-    const alarms = env.manifest.spec.alarms;
-    if (!alarms) return [];
-    // The alarm itself is the MetricAlarm kind's (src/kinds/cloudwatch/metric-alarm.ts): here only its topic.
-    if (alarms.snsTopicArn) return [];
-    return [{ kind: "SnsTopic", name: topicName, component: topicName, physicalName: env.names.snsTopicName, properties: { name: env.names.snsTopicName }, tags: tagsFor(env, topicName) }];
-  },
-  outputs(env, lookup, _observed, outputs) {
-    const alarmArn = lookup(alarmName, "arn");
-    if (alarmArn) outputs.alarmArn = alarmArn;
-    const topic = env.manifest.spec.alarms?.snsTopicArn ?? lookup(topicName, "arn");
-    if (topic) outputs.snsTopicArn = topic;
-  },
-};
-
-/** VPC endpoints, the load balancer, the alarm and the ECS service wiring. */
-export const edgeFamilies: readonly ResourceFamily[] = [vpcEndpointsFamily, loadBalancerFamily, alarmFamily];
+/** VPC endpoints, the load balancer and the ECS service wiring (the alarm and its topic are kinds of their own). */
+export const edgeFamilies: readonly ResourceFamily[] = [vpcEndpointsFamily, loadBalancerFamily];
