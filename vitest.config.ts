@@ -9,6 +9,6 @@ export default defineConfig({
     // Two cores: keep file-level parallelism modest; each file gets its own moto/redis state.
     maxWorkers: 2,
     pool: "forks",
-    reporters: process.env.CI ? ["default"] : ["default"],
+    reporters: ["default"],
   },
 });

@@ -10,7 +10,7 @@ import { ACMClient, RequestCertificateCommand } from "@aws-sdk/client-acm";
 import { InMemorySpanExporter, type ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { readFileSync } from "node:fs";
 import { parse } from "yaml";
-import { ReconcilerPool } from "../src/cli/session.ts";
+import { ReconcilerPool } from "../src/reconcile/pool.ts";
 import { desiredResources } from "../src/plan/families/index.ts";
 import { dependenciesOf } from "../src/plan/plan.ts";
 import { createLogger } from "../src/util/log.ts";

@@ -1,7 +1,9 @@
-// Regenerates the files derived from schemas/gameenvironment.schema.json: `node scripts/gen.ts [types|crd|validator]` (all by default).
+// Regenerates the files derived from schemas/gameenvironment.schema.json, and the controller's IAM policy derived from the
+// kinds' permissions (src/kinds/): `node scripts/gen.ts [types|crd|validator|policy]` (all by default).
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { renderControllerPolicy } from "../src/kinds/registries.ts";
 import { renderCrd, renderTypes, renderValidator } from "../src/spec/generate.ts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -9,6 +11,7 @@ export const generatedFiles = {
   types: "src/spec/types.generated.ts",
   crd: "manifests/crds/gameenvironments.gamectl.dev.yaml",
   validator: "src/spec/validator.generated.js",
+  policy: "manifests/controller/iam-policy.json",
 } as const;
 
 async function write(relative: string, content: string): Promise<void> {
@@ -19,9 +22,9 @@ async function write(relative: string, content: string): Promise<void> {
 }
 
 const targets = process.argv.slice(2);
-const unknown = targets.filter((t) => t !== "types" && t !== "crd" && t !== "validator");
+const unknown = targets.filter((t) => t !== "types" && t !== "crd" && t !== "validator" && t !== "policy");
 if (unknown.length > 0) {
-  process.stderr.write(`error: unknown target ${unknown.join(", ")}; use types, crd, validator or nothing for all\n`);
+  process.stderr.write(`error: unknown target ${unknown.join(", ")}; use types, crd, validator, policy or nothing for all\n`);
   process.exitCode = 1;
 } else {
   const all = targets.length === 0;
@@ -29,4 +32,5 @@ if (unknown.length > 0) {
   if (all || targets.includes("crd")) await write(generatedFiles.crd, renderCrd());
   // The validator is compiled from the same schema, so regenerating types also refreshes it.
   if (all || targets.includes("validator") || targets.includes("types")) await write(generatedFiles.validator, renderValidator());
+  if (all || targets.includes("policy")) await write(generatedFiles.policy, renderControllerPolicy());
 }

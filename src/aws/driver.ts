@@ -23,6 +23,8 @@ export interface DriverContext {
   readonly observation: Observation;
   readonly environment: EnvironmentIdentity;
   readonly log: Logger;
+  /** The tagging API's resource type filters under which every kind's resources are listed (the tag inventory). */
+  readonly inventoryTypes: readonly string[];
   /**
    * Shares one read between drivers within a single reconcile (security groups and their rules
    * come from the same describe). Never carried across reconciles: each one observes afresh.
@@ -46,11 +48,6 @@ export interface DriverResult {
   readonly message?: string;
 }
 
-export interface Readiness {
-  readonly ready: boolean;
-  readonly message?: string;
-}
-
 export interface DeleteOptions {
   /** Data-holding kinds take a final snapshot first unless told not to. */
   readonly finalSnapshot: boolean;
@@ -71,5 +68,4 @@ export interface ResourceDriver {
   /** Sends only `changes`; may apply part of them (one-at-a-time) and ask for a requeue. */
   update(ctx: DriverContext, resource: ResolvedResource, observed: ObservedResource, changes: readonly FieldChange[]): Promise<DriverResult>;
   delete(ctx: DriverContext, observed: ObservedResource, options: DeleteOptions): Promise<DriverResult>;
-  ready(observed: ObservedResource): Readiness;
 }

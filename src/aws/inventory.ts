@@ -8,9 +8,6 @@ export interface TaggedResource {
   readonly tags: Record<string, string>;
 }
 
-/** The resource types gamectl creates and tags; IAM roles are found by their deterministic name instead. */
-const inventoryTypes = ["ec2:security-group", "ec2:vpc-endpoint", "dynamodb:table", "elasticache", "elasticloadbalancing", "cloudwatch", "sns", "secretsmanager",
-  "ecs:cluster", "ecs:service", "ecs:task-definition", "logs"];
 
 /**
  * Everything in the account tagged as this environment's, in one paginated read shared by the
@@ -24,7 +21,7 @@ export function environmentInventory(ctx: DriverContext): Promise<TaggedResource
     do {
       const page = await ctx.aws.tagging.send(new GetResourcesCommand({
         TagFilters: [{ Key: environmentTag, Values: [ctx.environment.key] }],
-        ResourceTypeFilters: inventoryTypes,
+        ResourceTypeFilters: [...ctx.inventoryTypes],
         ...(token ? { PaginationToken: token } : {}),
       }));
       for (const mapping of page.ResourceTagMappingList ?? []) {
@@ -36,21 +33,15 @@ export function environmentInventory(ctx: DriverContext): Promise<TaggedResource
   });
 }
 
-/** The service part of an ARN, in gamectl's service names. */
-const arnServices: Readonly<Record<string, AwsServiceName>> = {
-  ec2: "ec2", dynamodb: "dynamodb", elasticache: "elasticache", elasticloadbalancing: "elbv2", cloudwatch: "cloudwatch",
-  sns: "sns", secretsmanager: "secretsmanager", ecs: "ecs", iam: "iam", logs: "logs",
-};
-
 /**
  * What the inventory holds, both as gamectl service names ("ec2") and as tagging resource types
  * ("ec2:vpc-endpoint"), so a kind can ask for its own type rather than its whole service.
  */
-export function ownedTypesIn(inventory: readonly TaggedResource[]): Set<string> {
+export function ownedTypesIn(inventory: readonly TaggedResource[], servicesByArnNamespace: ReadonlyMap<string, AwsServiceName>): Set<string> {
   const types = new Set<string>();
   for (const { arn } of inventory) {
     const parts = arn.split(":");
-    const service = arnServices[parts[2] ?? ""];
+    const service = servicesByArnNamespace.get(parts[2] ?? "");
     if (!service) continue;
     types.add(service);
     const resourceType = parts.slice(5).join(":").split(/[/:]/)[0];

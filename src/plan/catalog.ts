@@ -1,8 +1,5 @@
-import { coreKinds } from "./catalog/core.ts";
-import { edgeKinds } from "./catalog/edge.ts";
-import { gameServerKinds } from "./catalog/game-server.ts";
-import { redisKinds } from "./catalog/redis.ts";
-import type { UpdateSemantics } from "./types.ts";
+import { kinds } from "../kinds/index.ts";
+import type { ObservedResource, UpdateSemantics } from "./types.ts";
 
 /** The AWS service a kind is called through; the executor bounds concurrency per service. */
 export type AwsServiceName = "ec2" | "dynamodb" | "iam" | "sts" | "elasticache" | "elbv2" | "cloudwatch" | "sns" | "secretsmanager" | "ecs" | "logs" | "tagging";
@@ -15,6 +12,21 @@ export interface FieldSemantics {
   readonly reason?: string;
   /** How values are compared: as unordered sets, or as IAM policy documents. Default: structurally. */
   readonly compare?: "set" | "iam-policy";
+}
+
+export interface Readiness {
+  readonly ready: boolean;
+  readonly message?: string;
+}
+
+/** When an observed resource counts as ready. */
+export interface ReadinessRule {
+  /** The AWS states in which it is ready; in any other it is not, and needs-state changes wait. */
+  readonly states: readonly string[];
+  /** What the not-ready message calls it: "<noun> is <state>". */
+  readonly noun: string;
+  /** Only where AWS is irregular: readiness needs more than the state (a failed deployment, an async failure). */
+  readonly check?: (observed: ObservedResource) => Readiness;
 }
 
 export interface KindCatalogEntry {
@@ -33,8 +45,8 @@ export interface KindCatalogEntry {
   readonly tier: number;
   /** Fields not listed here are in-place. */
   readonly fields: Readonly<Record<string, FieldSemantics>>;
-  /** States in which the resource counts as ready. */
-  readonly readyStates: readonly string[];
+  /** When the resource is ready: a rule on its AWS state, or "exists" for kinds AWS makes usable at once. */
+  readonly readiness: ReadinessRule | "exists";
   /** Requeue intervals while the resource is transitional, in milliseconds. */
   readonly requeueMs: { readonly creating: number; readonly updating: number; readonly deleting: number };
   /** Extra steps of a replacement, shown in the plan. */
@@ -46,18 +58,37 @@ export interface KindCatalogEntry {
   readonly goneWhenEmpty?: readonly string[];
 }
 
+let byKind: ReadonlyMap<string, KindCatalogEntry> | undefined;
+
 /**
- * How every field of every kind may change, in one table (split by family for readability).
- * The plan engine reads only this; drivers never decide update semantics themselves.
+ * How every field of every kind may change, derived from the kinds' own modules (src/kinds/). The plan engine
+ * reads only this; drivers never decide update semantics or readiness themselves. Built on first use, so the
+ * kind modules may import the plan's types and helpers without an import cycle at load time.
  */
-export const catalog: Readonly<Record<string, KindCatalogEntry>> = { ...coreKinds, ...redisKinds, ...edgeKinds, ...gameServerKinds };
+export function catalog(): ReadonlyMap<string, KindCatalogEntry> {
+  byKind ??= new Map(kinds.map((kind): [string, KindCatalogEntry] => [kind.name, { kind: kind.name, service: kind.service.name, ...kind.catalog }]));
+  return byKind;
+}
 
 export function catalogEntry(kind: string): KindCatalogEntry {
-  const entry = catalog[kind];
+  const entry = catalog().get(kind);
   if (!entry) throw new Error(`no catalog entry for resource kind "${kind}"`);
   return entry;
 }
 
 export function fieldSemantics(kind: string, field: string): FieldSemantics {
   return catalogEntry(kind).fields[field] ?? { semantics: "in-place" };
+}
+
+/** Whether an AWS state lets needs-state changes through. */
+export function readyInState(entry: KindCatalogEntry, state: string): boolean {
+  return entry.readiness === "exists" || entry.readiness.states.includes(state);
+}
+
+/** Whether an observed resource is ready, and if not, why. */
+export function readinessOf(observed: ObservedResource): Readiness {
+  const rule = catalogEntry(observed.kind).readiness;
+  if (rule === "exists") return { ready: true };
+  if (rule.check) return rule.check(observed);
+  return rule.states.includes(observed.state) ? { ready: true } : { ready: false, message: `${rule.noun} is ${observed.state}` };
 }

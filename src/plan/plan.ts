@@ -1,4 +1,4 @@
-import { catalogEntry, fieldSemantics } from "./catalog.ts";
+import { catalogEntry, fieldSemantics, readyInState } from "./catalog.ts";
 import type {
   ChangeClass, DeletionPolicy, DesiredResource, FieldChange, JsonValue, ObservedResource, Plan, PlanAction, PlanSummary,
 } from "./types.ts";
@@ -36,7 +36,7 @@ function declaredTagsDiffer(desired: Readonly<Record<string, string>>, observed:
 
 function classify(kind: string, field: string, allowReplacement: boolean, observedState: string): Pick<FieldChange, "class" | "reason" | "waitsFor"> {
   const semantics = fieldSemantics(kind, field);
-  const ready = catalogEntry(kind).readyStates.includes(observedState);
+  const ready = readyInState(catalogEntry(kind), observedState);
   const waitsFor = semantics.waitsFor && !ready ? semantics.waitsFor : undefined;
   const base = { ...(semantics.reason ? { reason: semantics.reason } : {}), ...(waitsFor ? { waitsFor } : {}) };
   switch (semantics.semantics) {
@@ -216,9 +216,27 @@ function orderByDependencies(actions: readonly PlanAction[]): PlanAction[] {
   return out;
 }
 
-/** Removals run after everything else, the highest tier first: the reverse of creation. */
+/**
+ * Removals run after everything else, the highest tier first: the reverse of creation. The order is explicit:
+ * each delete depends on the deletes of the next higher tier that has any (what it would have been created
+ * before), so the executor sends it only after those. Retained and blocked resources are not waited for.
+ */
 function orderRemovals(actions: readonly PlanAction[]): PlanAction[] {
-  return [...actions].sort((a, b) => catalogEntry(b.kind).tier - catalogEntry(a.kind).tier || a.name.localeCompare(b.name));
+  const sorted = [...actions].sort((a, b) => catalogEntry(b.kind).tier - catalogEntry(a.kind).tier || a.name.localeCompare(b.name));
+  let above: string[] = [];
+  let aboveTier: number | undefined;
+  let current: string[] = [];
+  return sorted.map((action) => {
+    if (action.type !== "delete") return action;
+    const tier = catalogEntry(action.kind).tier;
+    if (tier !== aboveTier) {
+      if (current.length > 0) above = current;
+      current = [];
+      aboveTier = tier;
+    }
+    current.push(action.name);
+    return { ...action, dependsOn: [...above] };
+  });
 }
 
 /** The pure heart of gamectl: (desired, observed) -> plan. No I/O. */

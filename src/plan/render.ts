@@ -3,7 +3,7 @@ import type { FieldChange, JsonValue, Plan, PlanAction } from "./types.ts";
 import { canonicalJson } from "./values.ts";
 
 const symbols: Record<PlanAction["type"], string> = {
-  create: "+", update: "~", replace: "-/+", delete: "-", retain: "=", blocked: "!", wait: "~", noop: " ",
+  create: "+", update: "~", replace: "-/+", delete: "-", retain: "=", blocked: "!", noop: " ",
 };
 
 function show(value: JsonValue | undefined, knownAfterApply?: boolean): string {

@@ -83,7 +83,7 @@ export interface FieldChange {
   readonly waitsFor?: string;
 }
 
-export type ActionType = "create" | "update" | "replace" | "delete" | "retain" | "blocked" | "wait" | "noop";
+export type ActionType = "create" | "update" | "replace" | "delete" | "retain" | "blocked" | "noop";
 
 export interface PlanAction {
   readonly type: ActionType;

@@ -2,18 +2,23 @@ import type { Logger } from "pino";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import type { AwsClients } from "../aws/clients.ts";
 import { environmentInventory, ownedTypesIn } from "../aws/inventory.ts";
-import type { DriverContext, Observation, ResolvedResource, ResourceDriver } from "../aws/driver.ts";
-import { catalogEntry, type AwsServiceName } from "../plan/catalog.ts";
-import { desiredResources, environmentOutputs } from "../plan/families/index.ts";
+import type { DriverContext, Observation } from "../aws/driver.ts";
+import { kinds } from "../kinds/index.ts";
+import { desiredResources, environmentOutputs, kindNamed, serviceConcurrency, servicesByArnNamespace, taggingTypes } from "../kinds/registries.ts";
+import { readinessOf, type AwsServiceName } from "../plan/catalog.ts";
 import { computeDeletePlan, computePlan, planHasChanges } from "../plan/plan.ts";
-import type { DesiredResource, JsonValue, ObservedProperties, ObservedResource, Plan, PlanAction } from "../plan/types.ts";
-import { resolveValue } from "../plan/values.ts";
+import type { DesiredResource, ObservedResource, Plan, PlanAction } from "../plan/types.ts";
 import type { EnvironmentOutputs } from "../spec/types.generated.ts";
 import type { LoadedEnvironment } from "../spec/load.ts";
-import { trace, type Tracer } from "@opentelemetry/api";
-import { Limiter } from "../util/limiter.ts";
+import type { Tracer } from "@opentelemetry/api";
 import { inSpan, recordError } from "../util/spans.ts";
 import { resolveNaming } from "./naming.ts";
+import { Dispatcher } from "./dispatch.ts";
+import { StatusBook, summarize, type Outcome, type ReconcileEvent, type ResourceStatus } from "./outcome.ts";
+import { Limits, schedule } from "./schedule.ts";
+
+export { ReconcileAborted } from "./dispatch.ts";
+export type { ReconcileEvent, ResourceState, ResourceStatus } from "./outcome.ts";
 
 /** plan and observe-only never write; delete-preview is the plan of a delete. */
 export type ReconcileMode = "apply" | "plan" | "observe-only" | "delete" | "delete-preview";
@@ -34,26 +39,6 @@ export interface ReconcileOptions {
   readonly observation?: Observation;
 }
 
-export type ResourceState = "Ready" | "Pending" | "Blocked" | "Failed" | "Retained" | "Deleted" | "Missing";
-
-export interface ResourceStatus {
-  readonly kind: string;
-  readonly name: string;
-  readonly id?: string;
-  readonly state: ResourceState;
-  /** What AWS reports, e.g. ACTIVE or modifying. */
-  readonly awsState?: string;
-  readonly message?: string;
-  readonly lastObservedTime: string;
-}
-
-export interface ReconcileEvent {
-  readonly type: "Normal" | "Warning";
-  readonly reason: "Created" | "Updated" | "Deleted" | "Blocked" | "Failed" | "Retained" | "Drift";
-  readonly resource: string;
-  readonly message: string;
-}
-
 export interface ReconcileResult {
   readonly environment: string;
   readonly plan: Plan;
@@ -71,14 +56,6 @@ export interface ReconcileResult {
   readonly observation: Observation;
 }
 
-/** Thrown from a call gate to stop a reconcile as abruptly as a crash would; never caught per resource. */
-export class ReconcileAborted extends Error {
-  constructor(message = "reconcile aborted") {
-    super(message);
-    this.name = "ReconcileAborted";
-  }
-}
-
 /** Refuses the whole reconcile before any write: too many deletions, wrong account. */
 export class ReconcileRefused extends Error {
   constructor(message: string) {
@@ -89,35 +66,10 @@ export class ReconcileRefused extends Error {
 
 export interface ReconcilerDeps {
   readonly aws: AwsClients;
-  readonly drivers: ReadonlyMap<string, ResourceDriver>;
   readonly log: Logger;
   readonly now?: () => Date;
   /** One trace per reconcile pass, a span per planned action; unset (tracing off) means no span work at all. */
   readonly tracer?: Tracer;
-}
-
-interface Outcome {
-  readonly status: ResourceStatus;
-  /** Attributes are known, so dependents may proceed. */
-  readonly usable: boolean;
-  readonly requeueAfterMs?: number;
-}
-
-const defaultServiceConcurrency: Record<AwsServiceName, number> = {
-  ec2: 4, dynamodb: 4, iam: 2, sts: 1, elasticache: 2, elbv2: 3, cloudwatch: 2, sns: 2, secretsmanager: 2, ecs: 2, logs: 2, tagging: 2,
-};
-
-function errorMessage(error: unknown): string {
-  if (error instanceof Error) return `${error.name !== "Error" ? `${error.name}: ` : ""}${error.message}`;
-  return String(error);
-}
-
-function requeueFor(kind: string, awsState: string): number {
-  const intervals = catalogEntry(kind).requeueMs;
-  const state = awsState.toLowerCase();
-  if (state.includes("creat")) return intervals.creating;
-  if (state.includes("delet")) return intervals.deleting;
-  return intervals.updating;
 }
 
 /**
@@ -132,18 +84,13 @@ export class Reconciler {
     this.deps = deps;
   }
 
-  private driver(kind: string): ResourceDriver {
-    const driver = this.deps.drivers.get(kind);
-    if (!driver) throw new Error(`no driver registered for resource kind "${kind}"`);
-    return driver;
-  }
-
   private context(env: LoadedEnvironment, observation: Observation = "full", memo = new Map<string, Promise<unknown>>()): DriverContext {
     return {
       aws: this.deps.aws,
       observation,
       environment: { key: env.key, region: env.manifest.spec.region, prefix: env.names.prefix },
       log: this.deps.log.child({ environment: env.key }),
+      inventoryTypes: taggingTypes(),
       memo: <T>(key: string, load: () => Promise<T>) => {
         if (!memo.has(key)) memo.set(key, load());
         return memo.get(key) as Promise<T>;
@@ -155,13 +102,10 @@ export class Reconciler {
   async observe(env: LoadedEnvironment, desired: readonly DesiredResource[], ctx: DriverContext = this.context(env)): Promise<ObservedResource[]> {
     // A kind the spec does not declare is observed only when the environment still owns something
     // of its type (or service): that finds leftovers to remove without reading every service every time.
-    const owned = ownedTypesIn(await environmentInventory(ctx));
+    const owned = ownedTypesIn(await environmentInventory(ctx), servicesByArnNamespace());
     const declared = new Set(desired.map((d) => d.kind));
-    const kinds = [...this.deps.drivers.keys()].filter((kind) => {
-      const entry = catalogEntry(kind);
-      return declared.has(kind) || owned.has(entry.inventoryType ?? entry.service);
-    });
-    const perKind = await Promise.all(kinds.map((kind) => this.driver(kind).observe(ctx, desired.filter((d) => d.kind === kind))));
+    const observed = kinds.filter((kind) => declared.has(kind.name) || owned.has(kind.catalog.inventoryType ?? kind.service.name));
+    const perKind = await Promise.all(observed.map((kind) => kind.driver.observe(ctx, desired.filter((d) => d.kind === kind.name))));
     return perKind.flat();
   }
 
@@ -186,8 +130,8 @@ export class Reconciler {
     const lookupDesired = deleting ? desiredResources(env) : desired;
     const planFor = (observed: readonly ObservedResource[]): Plan => {
       const plan = deleting
-        ? computeDeletePlan(env.key, observed, env.manifest.spec.deletionPolicy ?? "Retain")
-        : computePlan({ environment: env.key, desired, observed, adopt: env.manifest.spec.adopt ?? false, deletionPolicy: env.manifest.spec.deletionPolicy ?? "Retain" });
+        ? computeDeletePlan(env.key, observed, env.manifest.spec.deletionPolicy)
+        : computePlan({ environment: env.key, desired, observed, adopt: env.manifest.spec.adopt, deletionPolicy: env.manifest.spec.deletionPolicy });
       return { ...plan, naming: naming.scheme, ...(naming.note ? { notes: [naming.note] } : {}) };
     };
     let observed = await inSpan(this.deps.tracer, "observe", { "gamectl.observation": observation }, () => this.observe(env, lookupDesired, this.context(env, observation, firstRead)));
@@ -212,7 +156,7 @@ export class Reconciler {
       if (action.type === "retain") return true;
       if (action.type !== "noop") return false;
       const seen = byName.get(action.name);
-      return seen !== undefined && this.driver(action.kind).ready(seen).ready;
+      return seen !== undefined && readinessOf(seen).ready;
     });
   }
 
@@ -231,167 +175,31 @@ export class Reconciler {
     }
   }
 
+  /** Runs the plan: scheduling (schedule.ts), one action to one driver (dispatch.ts), and the status (outcome.ts). */
   private async execute(
     env: LoadedEnvironment, plan: Plan, desired: readonly DesiredResource[], observed: readonly ObservedResource[], writes: boolean,
     deleting: boolean, options: ReconcileOptions, ctx: DriverContext,
   ): Promise<Omit<ReconcileResult, "observation">> {
-    const now = () => (this.deps.now?.() ?? new Date()).toISOString();
     const desiredByName = new Map(desired.map((d) => [d.name, d]));
     const observedByName = new Map(observed.map((o) => [o.name, o]));
     const attributes = new Map<string, Readonly<Record<string, string>>>(observed.map((o) => [o.name, o.attributes]));
-    const lookup = (name: string, attribute: string) => attributes.get(name)?.[attribute];
-    const global = new Limiter(options.concurrency ?? 8);
-    const perService = new Map<AwsServiceName, Limiter>();
-    const limiterFor = (service: AwsServiceName) => {
-      let limiter = perService.get(service);
-      if (!limiter) {
-        limiter = new Limiter(options.serviceConcurrency?.[service] ?? defaultServiceConcurrency[service]);
-        perService.set(service, limiter);
-      }
-      return limiter;
-    };
     const events: ReconcileEvent[] = [];
     const errors: string[] = [];
-    const outcomes = new Map<string, Promise<Outcome>>();
-    const actionsByName = new Map(plan.actions.map((a) => [a.name, a]));
-
-    const status = (action: PlanAction, state: ResourceState, extra: Partial<ResourceStatus> = {}): ResourceStatus => {
-      const seen = observedByName.get(action.name);
-      const id = extra.id ?? attributes.get(action.name)?.id ?? seen?.id;
-      const awsState = extra.awsState ?? seen?.state;
-      const message = extra.message ?? seen?.message;
-      return { kind: action.kind, name: action.name, ...(id ? { id } : {}), state, ...(awsState ? { awsState } : {}), ...(message ? { message } : {}), lastObservedTime: now() };
-    };
-
-    const resolve = (resource: DesiredResource): ResolvedResource | undefined => {
-      const properties: ObservedProperties = {};
-      for (const [field, value] of Object.entries(resource.properties)) {
-        const resolved: JsonValue | undefined = resolveValue(value, lookup);
-        if (resolved === undefined) return undefined;
-        properties[field] = resolved;
-      }
-      return { ...resource, properties };
-    };
-
-    const run = (action: PlanAction): Promise<Outcome> => inSpan(this.deps.tracer, `${action.type} ${action.kind}`, {
-      "gamectl.kind": action.kind, "gamectl.resource": action.name, "gamectl.action": action.type,
-    }, async (span) => {
-      const outcome = await act(action);
-      span?.setAttribute("gamectl.state", outcome.status.state);
-      return outcome;
-    }, { inherit: true });
-
-    const act = async (action: PlanAction): Promise<Outcome> => {
-      const depOutcomes = await Promise.all(action.dependsOn.filter((d) => outcomes.has(d)).map(async (d) => [d, await outcomes.get(d)!] as const));
-      const waitingFor = depOutcomes.filter(([, o]) => !o.usable).map(([d]) => d);
-      const driver = this.driver(action.kind);
-      const seen = observedByName.get(action.name);
-      const entry = catalogEntry(action.kind);
-
-      if (action.type === "noop") {
-        const readiness = seen ? driver.ready(seen) : { ready: false };
-        if (readiness.ready) return { status: status(action, "Ready"), usable: true };
-        return { status: status(action, "Pending", readiness.message ? { message: readiness.message } : {}), usable: true, requeueAfterMs: requeueFor(action.kind, seen?.state ?? "") };
-      }
-      if (action.type === "blocked") {
-        events.push({ type: "Warning", reason: "Blocked", resource: action.name, message: action.reason ?? "blocked" });
-        return { status: status(action, "Blocked", { message: action.reason ?? "blocked" }), usable: seen !== undefined };
-      }
-      if (action.type === "retain") {
-        return { status: status(action, "Retained", { message: action.reason ?? "retained" }), usable: false };
-      }
-      if (!writes) {
-        return { status: status(action, seen ? "Pending" : "Missing", { message: `${action.type} pending (${action.changes.map((c) => c.field).join(", ") || "no fields"})` }), usable: seen !== undefined };
-      }
-      if (waitingFor.length > 0) {
-        return { status: status(action, "Pending", { message: `waiting for ${waitingFor.join(", ")}` }), usable: false, requeueAfterMs: 2_000 };
-      }
-      const waits = action.changes.filter((c) => c.waitsFor);
-      if (action.type === "update" && waits.length > 0) {
-        return {
-          status: status(action, "Pending", { message: `waiting for ${waits[0]!.waitsFor} before changing ${waits.map((c) => c.field).join(", ")}` }),
-          usable: true, requeueAfterMs: requeueFor(action.kind, seen?.state ?? ""),
-        };
-      }
-      const work = async (): Promise<Outcome> => {
-        ctx.log.info({ resource: action.name, kind: action.kind, action: action.type, fields: action.changes.map((c) => c.field) }, "applying");
-        if (action.type === "delete" || action.type === "replace") {
-          const target = seen!;
-          const result = await driver.delete(ctx, target, { finalSnapshot: env.manifest.spec.redis?.finalSnapshot ?? true });
-          events.push({ type: "Normal", reason: "Deleted", resource: action.name, message: `deleting ${entry.title} ${target.id}${action.type === "replace" ? " to replace it" : ""}` });
-          attributes.delete(action.name);
-          return { status: status(action, action.type === "replace" ? "Pending" : "Deleted", { message: result.message ?? "deletion requested" }), usable: false, requeueAfterMs: result.requeueAfterMs ?? entry.requeueMs.deleting };
-        }
-        const resource = desiredByName.get(action.name)!;
-        const resolved = resolve(resource);
-        if (!resolved) return { status: status(action, "Pending", { message: "waiting for referenced values" }), usable: false, requeueAfterMs: 2_000 };
-        const result = action.type === "create"
-          ? await driver.create(ctx, resolved)
-          : await driver.update(ctx, resolved, seen!, action.changes);
-        if (result.attributes) attributes.set(action.name, { ...attributes.get(action.name), ...result.attributes });
-        events.push({
-          type: "Normal", reason: action.type === "create" ? "Created" : "Updated", resource: action.name,
-          message: action.type === "create" ? `created ${entry.title} ${resolved.physicalName}` : `updated ${action.changes.map((c) => c.field).join(", ")}`,
-        });
-        // A change sent is not a change done: the next pass observes AWS again and confirms.
-        return {
-          status: status(action, "Pending", { message: result.message ?? (action.type === "create" ? "created" : "updated"), ...(result.attributes?.id ? { id: result.attributes.id } : {}) }),
-          usable: attributes.has(action.name),
-          requeueAfterMs: result.requeueAfterMs ?? 1_000,
-        };
-      };
-      try {
-        return await global.run(() => limiterFor(entry.service).run(work));
-      } catch (error) {
-        if (error instanceof ReconcileAborted) throw error;
-        // The action's span is the active one here: the error goes on it, as the AWS call's error went on the call's span.
-        const span = this.deps.tracer ? trace.getActiveSpan() : undefined;
-        if (span) recordError(span, error, (error as { name?: string }).name);
-        const message = errorMessage(error);
-        errors.push(`${action.name}: ${message}`);
-        events.push({ type: "Warning", reason: "Failed", resource: action.name, message });
-        ctx.log.warn({ resource: action.name, err: message }, "resource action failed");
-        return { status: status(action, "Failed", { message }), usable: false, requeueAfterMs: 5_000 };
-      }
-    };
-
-    const forward: Array<Promise<Outcome>> = [];
-    for (const action of plan.actions) {
-      // Dependencies always come earlier in the plan, so their promises exist already. Removals
-      // wait for everything else: create before destroy, so a replacement target group is in
-      // place and the listeners have switched before the old one goes.
-      const removal = !desiredByName.has(action.name);
-      const promise = removal ? Promise.allSettled(forward).then(() => run(action)) : run(action);
-      if (!removal) forward.push(promise);
-      outcomes.set(action.name, promise);
-    }
+    const now = () => (this.deps.now?.() ?? new Date()).toISOString();
+    const dispatcher = new Dispatcher({
+      env, ctx, kindNamed, desiredByName, observedByName, attributes, writes, events, errors, tracer: this.deps.tracer,
+      statuses: new StatusBook(observedByName, (name) => attributes.get(name)?.id, now),
+      limits: new Limits(options.concurrency ?? 8, (service) => options.serviceConcurrency?.[service] ?? serviceConcurrency().get(service) ?? 1),
+    });
+    const isRemoval = (action: PlanAction) => !desiredByName.has(action.name);
+    const outcomes = schedule<Outcome>(plan.actions, isRemoval, (action, dependencies) => dispatcher.run(action, dependencies, isRemoval(action)));
     const settled = await Promise.allSettled([...outcomes.values()]);
     const aborted = settled.find((s) => s.status === "rejected");
     if (aborted) throw (aborted as PromiseRejectedResult).reason;
     const results = new Map<string, Outcome>();
     for (const [name, promise] of outcomes) results.set(name, await promise);
-
-    const resources = [...results.values()].map((o) => o.status).filter((s) => s.state !== "Deleted" || actionsByName.get(s.name)?.type !== "noop");
-    const requeues = [...results.values()].map((o) => o.requeueAfterMs).filter((ms): ms is number => ms !== undefined);
-    const converged = !deleting
-      ? [...results.values()].every((o) => o.status.state === "Ready" || o.status.state === "Retained") && plan.actions.every((a) => a.type === "noop" || a.type === "retain")
-      : plan.actions.every((a) => a.type === "retain");
-    const outputs = environmentOutputs(env, lookup, observedByName);
-    for (const action of plan.actions) {
-      if (!writes && action.type !== "noop" && action.type !== "retain") {
-        events.push({ type: "Warning", reason: "Drift", resource: action.name, message: `${action.type}: ${action.changes.map((c) => c.field).join(", ")}` });
-      }
-    }
-    return {
-      environment: env.key,
-      plan,
-      resources,
-      outputs,
-      converged: converged && errors.length === 0,
-      ...(requeues.length > 0 && !converged ? { requeueAfterMs: Math.min(...requeues) } : {}),
-      errors,
-      events,
-      drift: !writes && planHasChanges(plan),
-    };
+    const summary = summarize(plan, results, deleting, writes, errors, events);
+    const outputs = environmentOutputs(env, (name, attribute) => attributes.get(name)?.[attribute], observedByName);
+    return { environment: env.key, plan, ...summary, outputs, errors, events };
   }
 }

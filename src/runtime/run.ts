@@ -3,7 +3,7 @@ import type { Server } from "node:http";
 import type { Logger } from "pino";
 import { ApiBudget, type ApiBudgetOptions } from "../aws/budget.ts";
 import type { AwsCallGate, AwsCallListener } from "../aws/clients.ts";
-import { ReconcilerPool, type AwsTarget } from "../cli/session.ts";
+import { ReconcilerPool, type AwsTarget } from "../reconcile/pool.ts";
 import { Controller, currentEnvironment } from "./controller.ts";
 import { FolderAdapter } from "./folder/adapter.ts";
 import type { KubeClient } from "./kube/client.ts";

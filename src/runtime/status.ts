@@ -214,19 +214,6 @@ export function computeStatus(input: StatusInput): GameEnvironmentStatus {
   }
 }
 
-/** The status an environment has before its first pass. */
-export function pendingStatus(generation: number, now: Date): GameEnvironmentStatus {
-  const message = "waiting for the first reconcile";
-  const value: ConditionValue = { status: "Unknown", reason: "Pending", message };
-  const at = now.toISOString();
-  return {
-    observedGeneration: generation,
-    phase: "Pending",
-    conditions: (["Ready", "Synced", "Progressing", "Degraded"] as const).map((type) => condition(type, value, generation, [], at)),
-    message,
-  };
-}
-
 /** Same content, ignoring timestamps: a sink skips writes that change nothing. */
 export function sameStatus(a: GameEnvironmentStatus | undefined, b: GameEnvironmentStatus): boolean {
   if (!a) return false;

@@ -193,11 +193,11 @@ export function describe(view: EnvironmentView, now: Date): string {
     lines.push("Spec:");
     const item = (label: string, value: string) => lines.push(`  ${`${label}:`.padEnd(17)}${value}`);
     item("Region", spec.region);
-    item("Deletion policy", spec.deletionPolicy ?? "Retain");
-    item("VPC", `${spec.network.vpcId} (${spec.network.privateSubnetIds.length} private, ${spec.network.publicSubnetIds?.length ?? 0} public subnets)`);
-    if (spec.redis) item("Redis", `${spec.redis.nodeType ?? ""} ${spec.redis.engineVersion ?? ""}, ${spec.redis.shards ?? 1} shard(s) x ${spec.redis.replicasPerShard ?? 0} replica(s), auth ${spec.redis.authentication ?? "none"}`);
+    item("Deletion policy", spec.deletionPolicy);
+    item("VPC", `${spec.network.vpcId} (${spec.network.privateSubnetIds.length} private, ${spec.network.publicSubnetIds.length} public subnets)`);
+    if (spec.redis) item("Redis", `${spec.redis.nodeType} ${spec.redis.engineVersion}, ${spec.redis.shards} shard(s) x ${spec.redis.replicasPerShard} replica(s), auth ${spec.redis.authentication}`);
     if (spec.dynamodb) item("Tables", spec.dynamodb.tables.map((t) => t.name).join(", "));
-    if (spec.loadBalancer) item("Load balancer", `${spec.loadBalancer.scheme ?? ""}, listeners ${spec.loadBalancer.listeners.map((l) => `${l.port}/${l.protocol}`).join(", ")}`);
+    if (spec.loadBalancer) item("Load balancer", `${spec.loadBalancer.scheme}, listeners ${spec.loadBalancer.listeners.map((l) => `${l.port}/${l.protocol}`).join(", ")}`);
     if (spec.iam) item("Task role", spec.iam.taskRole?.existingRoleName ? `existing ${spec.iam.taskRole.existingRoleName}` : "created by gamectl");
   }
   lines.push("Conditions:");

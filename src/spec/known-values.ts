@@ -9,8 +9,6 @@ export const redisEngineVersions: Readonly<Record<string, string>> = {
   "7.1": "redis7",
 };
 
-export const defaultRedisEngineVersion = "7.1";
-
 /** The parameter-group family of an engine version, e.g. "7.1" -> "redis7"; undefined for an unknown version. */
 export function parameterGroupFamily(engineVersion: string): string | undefined {
   return redisEngineVersions[engineVersion];
@@ -45,14 +43,6 @@ const nodeFamilies: Readonly<Record<string, readonly string[]>> = {
 export const redisNodeTypes: ReadonlySet<string> = new Set(
   Object.entries(nodeFamilies).flatMap(([family, sizes]) => sizes.map((size) => `cache.${family}.${size}`)),
 );
-
-export const defaultRedisNodeType = "cache.t4g.small";
-
-/** Interface endpoint service names gamectl knows to exist in every commercial region. */
-export const knownInterfaceEndpointServices: ReadonlySet<string> = new Set([
-  "elasticache", "logs", "monitoring", "ecr.api", "ecr.dkr", "sts", "secretsmanager", "ssm", "ssmmessages", "ec2messages",
-  "kms", "sqs", "sns", "events", "ecs", "ecs-agent", "ecs-telemetry", "xray", "dynamodb", "s3", "execute-api",
-]);
 
 /** The TLS policy of HTTPS listeners unless the manifest names another one. */
 export const defaultSslPolicy = "ELBSecurityPolicy-TLS13-1-2-2021-06";

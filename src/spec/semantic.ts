@@ -2,13 +2,20 @@ import { isIPv4, isIPv6 } from "node:net";
 import { controllerSetVariables, gameServerIndexNeeds, gameTables } from "../contract/game-server.ts";
 import { didYouMean, type FieldPath } from "./errors.ts";
 import {
-  compareEngineVersions, defaultRedisEngineVersion, defaultRedisNodeType, defaultRedisParameters, defaultSslPolicy,
+  compareEngineVersions, defaultRedisParameters, defaultSslPolicy,
   minimumIamAuthEngineVersion, redisEngineVersions, redisNodeTypes,
 } from "./known-values.ts";
 import { namedLimits, physicalNames } from "./names.ts";
+import { deref, gameEnvironmentSchema, type SchemaNode } from "./schema.ts";
 import type { Issue } from "./schema-validator.ts";
 import type { GameEnvironment, GameEnvironmentSpec, KeyAttribute, TableSpec } from "./types.generated.ts";
 
+
+/** A default of the redis section, for hints: read from the schema, the one place defaults live. */
+function redisDefault(field: string): string {
+  const redis = deref((gameEnvironmentSchema.$defs as Readonly<Record<string, SchemaNode>>).RedisSpec ?? {});
+  return String(redis.properties?.[field]?.default);
+}
 /**
  * Fills in the fields whose value comes from other fields (x-gamectl-resolved in the schema), so that every consumer
  * reads one resolved value: a table's PITR and throughput, an HTTPS listener's TLS policy, the ALB's deletion protection.
@@ -162,11 +169,11 @@ const checkRedis: Check = (spec) => {
   const issues: Issue[] = [];
   const base = ["spec", "redis"];
   if (typeof redis.engineVersion === "string" && !(redis.engineVersion in redisEngineVersions)) {
-    issues.push(at([...base, "engineVersion"], `${JSON.stringify(redis.engineVersion)} is not a known Redis engine version`, `known: ${Object.keys(redisEngineVersions).join(", ")}; e.g. "${defaultRedisEngineVersion}"`));
+    issues.push(at([...base, "engineVersion"], `${JSON.stringify(redis.engineVersion)} is not a known Redis engine version`, `known: ${Object.keys(redisEngineVersions).join(", ")}; e.g. "${redisDefault("engineVersion")}"`));
   }
   if (typeof redis.nodeType === "string" && !redisNodeTypes.has(redis.nodeType)) {
     const guess = didYouMean(redis.nodeType, redisNodeTypes);
-    issues.push(at([...base, "nodeType"], `${JSON.stringify(redis.nodeType)} is not a valid node type`, guess ? `did you mean ${guess}?` : `e.g. ${defaultRedisNodeType}`));
+    issues.push(at([...base, "nodeType"], `${JSON.stringify(redis.nodeType)} is not a valid node type`, guess ? `did you mean ${guess}?` : `e.g. ${redisDefault("nodeType")}`));
   }
   if (redis.multiAZ && redis.replicasPerShard < 1) {
     issues.push(at([...base, "replicasPerShard"], "multiAZ needs replicasPerShard >= 1", "set replicasPerShard: 1 or multiAZ: false"));
@@ -175,7 +182,7 @@ const checkRedis: Check = (spec) => {
     issues.push(at([...base, "encryption", "inTransit"], `authentication ${redis.authentication} needs encryption.inTransit: true`, "set inTransit: true, or authentication: none"));
   }
   if (redis.authentication === "iam" && typeof redis.engineVersion === "string" && compareEngineVersions(redis.engineVersion, minimumIamAuthEngineVersion) < 0) {
-    issues.push(at([...base, "authentication"], `IAM authentication needs Redis ${minimumIamAuthEngineVersion} or newer, not ${redis.engineVersion}`, `set engineVersion: "${defaultRedisEngineVersion}" or authentication: token`));
+    issues.push(at([...base, "authentication"], `IAM authentication needs Redis ${minimumIamAuthEngineVersion} or newer, not ${redis.engineVersion}`, `set engineVersion: "${redisDefault("engineVersion")}" or authentication: token`));
   }
   for (const key of Object.keys(redis.parameters ?? {})) {
     if (key === "cluster-enabled") issues.push(at([...base, "parameters", key], "cluster-enabled is set by gamectl from shards", "remove it; shards > 1 turns cluster mode on", "key"));

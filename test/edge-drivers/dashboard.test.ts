@@ -1,6 +1,6 @@
 import { CloudWatchClient, GetDashboardCommand, ListDashboardsCommand, PutDashboardCommand } from "@aws-sdk/client-cloudwatch";
 import { beforeAll, describe, expect, it } from "vitest";
-import { dashboardMarker } from "../../src/plan/families/observability.ts";
+import { dashboardMarker } from "../../src/kinds/cloudwatch/dashboard-marker.ts";
 import type { LoadedEnvironment } from "../../src/spec/load.ts";
 import { resetMoto } from "../aws/admin.ts";
 import { aws } from "../env/index.ts";

@@ -3,7 +3,7 @@ import { CreateClusterCommand, DescribeClustersCommand, DescribeServicesCommand,
 import { GetRoleCommand, GetRolePolicyCommand, IAMClient } from "@aws-sdk/client-iam";
 import { CreateSecretCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { ReconcilerPool } from "../../src/cli/session.ts";
+import type { ReconcilerPool } from "../../src/reconcile/pool.ts";
 import { renderPlan } from "../../src/plan/render.ts";
 import type { ReconcileResult } from "../../src/reconcile/reconcile.ts";
 import type { LoadedEnvironment } from "../../src/spec/load.ts";

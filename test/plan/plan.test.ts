@@ -186,6 +186,20 @@ describe("computePlan", () => {
     const plan = computeDeletePlan(env, [sg, rules, role], "Delete");
     expect(plan.actions.map((a) => a.name)).toEqual(["role/task", "sgrules/app", "sg/app"]);
   });
+
+  it("makes deletion order explicit: a delete depends on the deletes of the next higher tier, the reverse of creation", () => {
+    const sg: ObservedResource = { kind: "SecurityGroup", name: "sg/app", id: "sg-1", owned: true, state: "available", properties: {}, attributes: {}, tags: owner };
+    const rules: ObservedResource = { ...sg, kind: "SecurityGroupRules", name: "sgrules/app" };
+    const role: ObservedResource = { ...sg, kind: "TaskRole", name: "role/task", id: "arena-task" };
+    const listener: ObservedResource = { ...sg, kind: "Listener", name: "listener/80", id: "arn:listener" };
+    const kept = observedTable();
+    const plan = computeDeletePlan(env, [sg, rules, role, listener, kept], "Retain");
+    const dependsOn = Object.fromEntries(plan.actions.map((a) => [a.name, a.dependsOn]));
+    expect(dependsOn).toEqual({ "listener/80": [], "role/task": ["listener/80"], "sgrules/app": ["role/task"], "sg/app": ["sgrules/app"], "table/users": [] });
+    // A spec that drops resources gets the same order among its removals, after the resources it keeps.
+    const partial = computePlan({ ...base, deletionPolicy: "Delete", desired: [table()], observed: [kept, sg, rules] });
+    expect(partial.actions.map((a) => [a.name, a.dependsOn])).toEqual([["table/users", []], ["sgrules/app", []], ["sg/app", ["sgrules/app"]]]);
+  });
 });
 
 describe("normalizePolicy", () => {

@@ -163,3 +163,21 @@ describe("resync observation", () => {
     expect(full.plan.actions.filter((a) => a.type !== "noop").map((a) => `${a.name}:${a.changes.map((c) => c.field).join(",")}`)).toEqual(["table/users:pointInTimeRecovery"]);
   });
 });
+
+describe("delete", () => {
+  it("sends deletes in the reverse of creation: the role, then the rules, then their group", async () => {
+    const env = loadEnvironment(coreManifest("deleteorder", network));
+    const pool = testPool(target());
+    expect((await convergeFully(pool, env)).errors).toEqual([]);
+    pool.calls.reset();
+    const result = await pool.forEnvironment(env).reconcile(env, { mode: "delete", allowMassDelete: true });
+    expect(result.errors).toEqual([]);
+    // Events come as calls finish: a later tier's last delete call ends before an earlier tier's first one.
+    const writes = pool.calls.mutatingOperations();
+    const first = (prefix: string) => writes.findIndex((op) => op.startsWith(prefix));
+    const last = (prefix: string) => writes.findLastIndex((op) => op.startsWith(prefix));
+    expect(first("iam:DeleteRole")).toBeGreaterThanOrEqual(0);
+    expect(last("iam:")).toBeLessThan(first("ec2:RevokeSecurityGroup"));
+    expect(last("ec2:RevokeSecurityGroup")).toBeLessThan(first("ec2:DeleteSecurityGroup"));
+  });
+});

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ReconcilerPool } from "../../src/cli/session.ts";
+import { ReconcilerPool } from "../../src/reconcile/pool.ts";
 import { createLogger } from "../../src/util/log.ts";
 import { setActiveTracing } from "../../src/util/spans.ts";
 import { startTracing, type Tracing } from "../../src/util/tracing.ts";

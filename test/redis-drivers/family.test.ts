@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { recentFailures } from "../../src/aws/drivers/redis/replication-group.ts";
+import { recentFailures } from "../../src/kinds/elasticache/replication-group.ts";
 import { desiredResources } from "../../src/plan/families/index.ts";
-import { taskPolicyDocument } from "../../src/plan/families/iam.ts";
+import { taskPolicyDocument } from "../../src/kinds/registries.ts";
 import { computePlan } from "../../src/plan/plan.ts";
 import { renderPlan } from "../../src/plan/render.ts";
 import type { DesiredResource, ObservedResource } from "../../src/plan/types.ts";

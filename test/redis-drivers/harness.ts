@@ -1,7 +1,7 @@
 import { CreateSubnetCommand, CreateVpcCommand, EC2Client } from "@aws-sdk/client-ec2";
 import { stringify } from "yaml";
 import type { AwsCallGate, AwsCallListener } from "../../src/aws/clients.ts";
-import { ReconcilerPool } from "../../src/cli/session.ts";
+import { ReconcilerPool } from "../../src/reconcile/pool.ts";
 import type { ReconcileResult } from "../../src/reconcile/reconcile.ts";
 import { formatManifestError } from "../../src/spec/errors.ts";
 import { loadManifestText, type LoadedEnvironment } from "../../src/spec/load.ts";

@@ -4,7 +4,7 @@ import {
 } from "@aws-sdk/client-elasticache";
 import { ListSecretsCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { ReconcilerPool } from "../../src/cli/session.ts";
+import type { ReconcilerPool } from "../../src/reconcile/pool.ts";
 import { ReconcileAborted, type ReconcileResult } from "../../src/reconcile/reconcile.ts";
 import type { LoadedEnvironment } from "../../src/spec/load.ts";
 import { clearFaults, clearRecordedRequests, faultStatus, recordedRequests, resetMoto, setFaults } from "../aws/admin.ts";

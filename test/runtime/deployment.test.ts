@@ -18,7 +18,7 @@ const batchActions: Record<string, string> = { "sqs:DeleteMessageBatch": "sqs:De
  * The controller's AWS code: the drivers and what they share under src/aws, and the change-event consumer
  * with its tag lookup. `gamectl install` (install-aws.ts) runs once with an installer's credentials, not the controller's.
  */
-const controllerSources = () => [...sources(join(root, "src", "aws")), join(root, "src", "runtime", "events", "consumer.ts"), join(root, "src", "runtime", "events", "tag-lookup.ts")];
+const controllerSources = () => [...sources(join(root, "src", "aws")), ...sources(join(root, "src", "kinds")), join(root, "src", "runtime", "events", "consumer.ts"), join(root, "src", "runtime", "events", "tag-lookup.ts")];
 /** Permissions AWS checks besides the called action itself. */
 // iam:PassRole: RegisterTaskDefinition hands the task and execution roles to ECS.
 const implied = new Set(["elasticache:CreateSnapshot", "iam:CreateServiceLinkedRole", "iam:PassRole"]);
@@ -30,7 +30,7 @@ function sources(dir: string): string[] {
   });
 }
 
-/** service:Action for every SDK command the controller's AWS code imports; STS needs no permission. */
+/** service:Action for every SDK command the controller's AWS code (src/kinds, src/aws, the event consumer) imports; STS needs no permission. */
 function calledActions(): Set<string> {
   const actions = new Set<string>();
   for (const file of controllerSources()) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ReconcileResult } from "../../src/reconcile/reconcile.ts";
-import { computeStatus, conditionOf, pendingStatus, sameStatus } from "../../src/runtime/status.ts";
+import { computeStatus, conditionOf, sameStatus } from "../../src/runtime/status.ts";
 import type { PlanAction } from "../../src/plan/types.ts";
 
 const t0 = new Date("2026-01-01T00:00:00Z");
@@ -87,6 +87,5 @@ describe("computeStatus", () => {
     expect(conditionOf(refused, "Progressing")?.status).toBe("False");
     const deleting = computeStatus({ outcome: { kind: "reconciled", result: result({ converged: false }), mode: "delete" }, generation: 1, now: t0 });
     expect(deleting.phase).toBe("Deleting");
-    expect(pendingStatus(1, t0).phase).toBe("Pending");
   });
 });

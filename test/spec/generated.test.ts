@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { renderControllerPolicy } from "../../src/kinds/registries.ts";
 import { renderCrd, renderTypes, renderValidator } from "../../src/spec/generate.ts";
 import { deref, gameEnvironmentSchema, type SchemaNode } from "../../src/spec/schema.ts";
 
@@ -19,6 +20,10 @@ describe("files generated from the schema", () => {
 
   it("the precompiled validator is up to date (run npm run gen)", () => {
     expect(read("src/spec/validator.generated.js")).toBe(renderValidator());
+  });
+
+  it("the controller's IAM policy is up to date with the kinds' permissions (run npm run gen)", () => {
+    expect(read("manifests/controller/iam-policy.json")).toBe(renderControllerPolicy());
   });
 
   it("the types export the names other modules import", () => {

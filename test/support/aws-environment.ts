@@ -4,7 +4,7 @@ import { IAMClient } from "@aws-sdk/client-iam";
 import { stringify } from "yaml";
 import type { ApiBudget } from "../../src/aws/budget.ts";
 import type { AwsCallGate, AwsCallListener } from "../../src/aws/clients.ts";
-import { ReconcilerPool } from "../../src/cli/session.ts";
+import { ReconcilerPool } from "../../src/reconcile/pool.ts";
 import { ReconcileAborted, type ReconcileResult } from "../../src/reconcile/reconcile.ts";
 import { loadManifestText, type LoadedEnvironment } from "../../src/spec/load.ts";
 import { formatManifestError } from "../../src/spec/errors.ts";

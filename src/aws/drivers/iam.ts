@@ -5,7 +5,7 @@ import {
 } from "@aws-sdk/client-iam";
 import type { DesiredResource, FieldChange, JsonValue, ObservedResource } from "../../plan/types.ts";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
-import { configuredRoleBoundary, defaultRoleBoundaryName, gamectlRolePath } from "../../plan/families/iam.ts";
+import { configuredRoleBoundary, defaultRoleBoundaryName, gamectlRolePath } from "../../kinds/iam/roles.ts";
 import { awsErrorCode, orUndefined, type AwsClients } from "../clients.ts";
 import type { DriverContext, DriverResult, ResolvedResource, ResourceDriver } from "../driver.ts";
 import { ownedBy, tagList, tagMap } from "./tags.ts";
@@ -190,9 +190,5 @@ export class TaskRoleDriver implements ResourceDriver {
     if (extras) await removeExtraPolicies(ctx, observed.id, extras.attached, extras.inline);
     await orUndefined(ctx.aws.iam.send(new DeleteRoleCommand({ RoleName: observed.id })), "NoSuchEntity");
     return {};
-  }
-
-  ready() {
-    return { ready: true };
   }
 }

@@ -136,10 +136,6 @@ export class SecurityGroupDriver implements ResourceDriver {
       throw error;
     }
   }
-
-  ready() {
-    return { ready: true };
-  }
 }
 
 /** One tag-filtered describe finds every group of the environment; names find the rest (e.g. before adoption). */
@@ -243,10 +239,6 @@ export class SecurityGroupRulesDriver implements ResourceDriver {
       await ignoring(gone, () => ctx.aws.ec2.send(new RevokeSecurityGroupEgressCommand({ GroupId: groupId, IpPermissions: egress.map((r) => permissionFor(r, lists)) })));
     }
     return {};
-  }
-
-  ready() {
-    return { ready: true };
   }
 }
 

@@ -5,7 +5,8 @@ import { planHasChanges } from "../../plan/plan.ts";
 import { renderPlan } from "../../plan/render.ts";
 import type { Command } from "../main.ts";
 import { converge, parseDuration } from "../converge.ts";
-import { errorText, loadForCommand, ReconcilerPool } from "../session.ts";
+import { ReconcilerPool } from "../../reconcile/pool.ts";
+import { errorText, loadForCommand } from "../session.ts";
 
 export const convergeFlags = {
   filename: { type: "string", short: "f", multiple: true },

@@ -2,7 +2,8 @@ import { parseArgs } from "node:util";
 import { planToJson, renderPlan } from "../../plan/render.ts";
 import { planHasChanges } from "../../plan/plan.ts";
 import type { Command } from "../main.ts";
-import { errorText, loadForCommand, ReconcilerPool } from "../session.ts";
+import { ReconcilerPool } from "../../reconcile/pool.ts";
+import { errorText, loadForCommand } from "../session.ts";
 
 const help = `Usage: gamectl plan -f FILE|DIR [-f ...] [-o text|json] [--region REGION]
 

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { gameMetricDimensionNames, gameMetricDimensions, gameMetricNamespace } from "../../contract/game-server.ts";
+import { listenerName, targetGroupLogicalName } from "../../kinds/elbv2/names.ts";
+import { defaultSslPolicy } from "../../spec/known-values.ts";
 import type { LoadedEnvironment } from "../../spec/load.ts";
 import type { DesiredResource, DesiredValue } from "../types.ts";
 import { ref } from "../values.ts";
@@ -7,14 +8,9 @@ import { tagsFor, type ResourceFamily } from "./family.ts";
 import { securityGroupName } from "./security-groups.ts";
 
 export const loadBalancerName = "alb/game";
-export const targetGroupLogicalName = (physical: string) => `targetgroup/${physical}`;
-export const listenerName = (port: number) => `listener/${port}`;
 export const endpointName = (type: "gateway" | "interface", service: string) => `endpoint/${type}/${service}`;
 export const alarmName = "alarm/session-creation-latency";
-export const topicName = "topic/alerts";
 export const ecsAttachmentName = "ecs/service";
-
-const healthyCode = "200";
 
 /**
  * A client token per environment, endpoint and VPC, so a create retried after a crash returns the same
@@ -24,25 +20,25 @@ function clientToken(env: LoadedEnvironment, service: string): string {
   return createHash("sha256").update(`${env.key}|${service}|${env.manifest.spec.network.vpcId}`).digest("hex").slice(0, 32);
 }
 
-const vpcEndpointsFamily: ResourceFamily = {
+export const vpcEndpointsFamily: ResourceFamily = {
   name: "vpc-endpoints",
   desired(env) {
     const spec = env.manifest.spec;
     const endpoints = spec.vpcEndpoints;
     if (!endpoints) return [];
     const out: DesiredResource[] = [];
-    for (const service of endpoints.gateway ?? []) {
+    for (const service of endpoints.gateway) {
       const name = endpointName("gateway", service);
       out.push({
         kind: "VpcEndpoint", name, component: name, physicalName: clientToken(env, `gateway/${service}`),
         properties: {
           type: "Gateway", serviceName: `com.amazonaws.${spec.region}.${service}`, vpcId: spec.network.vpcId,
-          routeTableIds: [...(spec.network.privateRouteTableIds ?? [])],
+          routeTableIds: [...spec.network.privateRouteTableIds],
         },
         tags: { ...tagsFor(env, name), Name: `${env.names.prefix}-${service}` },
       });
     }
-    for (const service of endpoints.interface ?? []) {
+    for (const service of endpoints.interface) {
       const name = endpointName("interface", service);
       out.push({
         kind: "VpcEndpoint", name, component: name, physicalName: clientToken(env, `interface/${service}`),
@@ -67,14 +63,13 @@ const vpcEndpointsFamily: ResourceFamily = {
   },
 };
 
-const loadBalancerFamily: ResourceFamily = {
+export const loadBalancerFamily: ResourceFamily = {
   name: "load-balancer",
   desired(env) {
     const spec = env.manifest.spec;
     const lb = spec.loadBalancer;
     if (!lb) return [];
-    const subnets = lb.scheme === "internal" ? spec.network.privateSubnetIds : spec.network.publicSubnetIds ?? [];
-    const stage = spec.tags?.stage;
+    const subnets = lb.scheme === "internal" ? spec.network.privateSubnetIds : spec.network.publicSubnetIds;
     const targetGroup = targetGroupLogicalName(env.names.targetGroupName);
     const out: DesiredResource[] = [{
       kind: "LoadBalancer", name: loadBalancerName, component: loadBalancerName, physicalName: env.names.albName,
@@ -82,7 +77,7 @@ const loadBalancerFamily: ResourceFamily = {
         type: "application", scheme: lb.scheme, subnets: [...subnets], securityGroups: [ref(securityGroupName("alb"), "id")],
         attributes: {
           "idle_timeout.timeout_seconds": String(lb.idleTimeoutSeconds),
-          "deletion_protection.enabled": String(lb.deletionProtection ?? stage === "prod"),
+          "deletion_protection.enabled": String(lb.deletionProtection),
           "routing.http2.enabled": String(lb.http2),
           "routing.http.drop_invalid_header_fields.enabled": String(lb.dropInvalidHeaderFields),
         },
@@ -94,7 +89,7 @@ const loadBalancerFamily: ResourceFamily = {
         port: spec.gameServer.port, protocol: "HTTP", vpcId: spec.network.vpcId, targetType: "ip",
         healthCheck: {
           path: spec.gameServer.healthCheckPath, protocol: "HTTP", intervalSeconds: lb.healthCheck.intervalSeconds, timeoutSeconds: lb.healthCheck.timeoutSeconds,
-          healthyThreshold: lb.healthCheck.healthyThreshold, unhealthyThreshold: lb.healthCheck.unhealthyThreshold, matcher: lb.healthCheck.matcher ?? healthyCode,
+          healthyThreshold: lb.healthCheck.healthyThreshold, unhealthyThreshold: lb.healthCheck.unhealthyThreshold, matcher: lb.healthCheck.matcher,
         },
         // Only what the spec declares is compared; AWS reports many more attributes.
         attributes: {
@@ -115,7 +110,7 @@ const loadBalancerFamily: ResourceFamily = {
         kind: "Listener", name, component: name, physicalName: `${env.names.albName}:${listener.port}`,
         properties: {
           loadBalancerArn: ref(loadBalancerName, "arn"), port: listener.port, protocol: listener.protocol, defaultAction,
-          ...(listener.protocol === "HTTPS" ? { certificates: [listener.certificateArn ?? ""], sslPolicy: listener.sslPolicy ?? "ELBSecurityPolicy-TLS13-1-2-2021-06" } : {}),
+          ...(listener.protocol === "HTTPS" ? { certificates: [listener.certificateArn ?? ""], sslPolicy: listener.sslPolicy ?? defaultSslPolicy } : {}),
         },
         // Listeners are owned through their load balancer; they carry no tags of their own.
         tags: {},
@@ -143,43 +138,5 @@ const loadBalancerFamily: ResourceFamily = {
   },
 };
 
-/** The alarm's dimensions as the driver observes them: name and value, in the server's order. */
-export function alarmDimensions(environmentKey: string): DesiredValue[] {
-  const values = gameMetricDimensions(environmentKey);
-  return gameMetricDimensionNames.map((name) => ({ name, value: values[name] }));
-}
-
-const alarmFamily: ResourceFamily = {
-  name: "alarms",
-  desired(env) {
-    const alarms = env.manifest.spec.alarms;
-    if (!alarms) return [];
-    const out: DesiredResource[] = [];
-    let topic: DesiredValue = alarms.snsTopicArn ?? "";
-    if (!alarms.snsTopicArn) {
-      out.push({ kind: "SnsTopic", name: topicName, component: topicName, physicalName: env.names.snsTopicName, properties: { name: env.names.snsTopicName }, tags: tagsFor(env, topicName) });
-      topic = ref(topicName, "arn");
-    }
-    out.push({
-      kind: "MetricAlarm", name: alarmName, component: alarmName, physicalName: env.names.alarmName,
-      properties: {
-        // Exactly the series the server's EMF lines publish: a dimension more or less is another series, which nothing fills.
-        namespace: gameMetricNamespace, metricName: "SessionCreationLatency", dimensions: alarmDimensions(env.key),
-        statistic: "Average", period: 60, evaluationPeriods: 2,
-        threshold: alarms.sessionCreationLatencyMs, comparisonOperator: "GreaterThanThreshold", treatMissingData: "notBreaching",
-        alarmActions: [topic],
-      },
-      tags: tagsFor(env, alarmName),
-    });
-    return out;
-  },
-  outputs(env, lookup, _observed, outputs) {
-    const alarmArn = lookup(alarmName, "arn");
-    if (alarmArn) outputs.alarmArn = alarmArn;
-    const topic = env.manifest.spec.alarms?.snsTopicArn ?? lookup(topicName, "arn");
-    if (topic) outputs.snsTopicArn = topic;
-  },
-};
-
-/** VPC endpoints, the load balancer, the alarm and the ECS service wiring. */
-export const edgeFamilies: readonly ResourceFamily[] = [vpcEndpointsFamily, loadBalancerFamily, alarmFamily];
+/** VPC endpoints, the load balancer and the ECS service wiring (the alarm and its topic are kinds of their own). */
+export const edgeFamilies: readonly ResourceFamily[] = [vpcEndpointsFamily, loadBalancerFamily];

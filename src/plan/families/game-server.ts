@@ -3,10 +3,11 @@ import type { LoadedEnvironment } from "../../spec/load.ts";
 import type { GameServerSpec } from "../../spec/types.generated.ts";
 import type { DesiredResource, DesiredValue } from "../types.ts";
 import { ref } from "../values.ts";
-import { tableName } from "./dynamodb.ts";
-import { listenerName, targetGroupLogicalName } from "./edge.ts";
+import { tableName } from "../../kinds/dynamodb/table.ts";
+import { listenerName, targetGroupLogicalName } from "../../kinds/elbv2/names.ts";
 import { replicationGroupName, tagsFor, type ResourceFamily } from "./family.ts";
-import { createdRoleProperties, ecsTasksTrustPolicy, taskRoleName } from "./iam.ts";
+import { createdRoleProperties } from "../../kinds/iam/roles.ts";
+import { ecsTasksTrustPolicy, taskRoleName } from "./iam.ts";
 import { redisAuthSecretName, redisSettings } from "./redis.ts";
 import { sidecarContainers, tracingVariables } from "./observability.ts";
 import { securityGroupName } from "./security-groups.ts";
@@ -123,7 +124,8 @@ export function executionPolicyDocument(env: LoadedEnvironment): DesiredValue {
   return { Version: "2012-10-17", Statement: statements };
 }
 
-function settings(spec: GameServerSpec) {
+/** Deploy mode's settings, with the defaults the schema does not hold (they apply to deploy mode only). */
+export function gameServerSettings(spec: GameServerSpec) {
   return {
     cpu: spec.cpu ?? deployDefaults.cpu,
     memory: spec.memory ?? deployDefaults.memory,
@@ -140,7 +142,7 @@ function settings(spec: GameServerSpec) {
 function taskDefinition(env: LoadedEnvironment): DesiredResource {
   const spec = env.manifest.spec;
   const gs = spec.gameServer;
-  const s = settings(gs);
+  const s = gameServerSettings(gs);
   return {
     kind: "TaskDefinition", name: taskDefinitionName, component: taskDefinitionName, physicalName: env.names.gameServerName,
     properties: {
@@ -173,7 +175,7 @@ function taskDefinition(env: LoadedEnvironment): DesiredResource {
 function service(env: LoadedEnvironment): DesiredResource {
   const spec = env.manifest.spec;
   const gs = spec.gameServer;
-  const s = settings(gs);
+  const s = gameServerSettings(gs);
   const cluster = gameServerCluster(env);
   const targetGroup = targetGroupLogicalName(env.names.targetGroupName);
   return {
@@ -203,12 +205,7 @@ export const gameServerFamily: ResourceFamily = {
   name: "game-server",
   desired(env) {
     if (!deploysGameServer(env)) return [];
-    const s = settings(env.manifest.spec.gameServer);
     const out: DesiredResource[] = [
-      {
-        kind: "LogGroup", name: logGroupName, component: logGroupName, physicalName: env.names.logGroupName,
-        properties: { retentionInDays: s.logRetentionDays }, tags: tagsFor(env, logGroupName),
-      },
       {
         kind: "ExecutionRole", name: executionRoleName, component: executionRoleName, physicalName: env.names.executionRoleName,
         properties: { ...createdRoleProperties, policyName: `gamectl-${env.names.executionRoleName}`, policy: executionPolicyDocument(env), assumeRolePolicy: ecsTasksTrustPolicy },

@@ -2,42 +2,16 @@ import { gameMetricNamespace, gameServerTableGrants } from "../../contract/game-
 import type { LoadedEnvironment } from "../../spec/load.ts";
 import type { DesiredResource, DesiredValue } from "../types.ts";
 import { ref } from "../values.ts";
-import { tableName } from "./dynamodb.ts";
-import { tagsFor, type ResourceFamily } from "./family.ts";
+import { tableName } from "../../kinds/dynamodb/table.ts";
+import { tagsFor } from "./family.ts";
+import { createdRoleProperties } from "../../kinds/iam/roles.ts";
 
 export const taskRoleName = "role/task";
-
-/**
- * Roles gamectl creates live under this IAM path: the controller's policy (manifests/controller/iam-policy.json)
- * lets it create and change roles only there, so the path is what marks a role as this installation's.
- */
-export const gamectlRolePath = "/gamectl/";
-/** The permissions boundary every role gamectl creates carries (manifests/controller/task-role-boundary.json). */
-export const defaultRoleBoundaryName = "gamectl-task-role-boundary";
-/**
- * The desired value of a role's `permissionsBoundary`: the ARN is only known to the driver (GAMECTL_ROLE_BOUNDARY_ARN,
- * or the account's `gamectl-task-role-boundary`), which reports an observed role carrying it by this same value.
- */
-export const configuredRoleBoundary = "the controller's role boundary (GAMECTL_ROLE_BOUNDARY_ARN)";
-
-/** Path and boundary of a role gamectl creates: a change of either replaces the role (see the catalog). */
-export const createdRoleProperties = { path: gamectlRolePath, permissionsBoundary: configuredRoleBoundary } as const;
 
 export const ecsTasksTrustPolicy = {
   Version: "2012-10-17",
   Statement: [{ Effect: "Allow", Principal: { Service: "ecs-tasks.amazonaws.com" }, Action: "sts:AssumeRole" }],
 };
-
-/**
- * Statement builders other families contribute to the task role (Redis adds elasticache:Connect),
- * so the role stays least-privilege as the environment grows.
- */
-export type TaskPolicyContribution = (env: LoadedEnvironment) => DesiredValue[];
-const contributions: TaskPolicyContribution[] = [];
-
-export function contributeToTaskPolicy(contribution: TaskPolicyContribution): void {
-  contributions.push(contribution);
-}
 
 /** "game-history" -> "GameHistory": IAM statement ids are alphanumeric. */
 function sidPart(name: string): string {
@@ -66,24 +40,24 @@ export function gameTableStatements(env: LoadedEnvironment): DesiredValue[] {
   return statements;
 }
 
-export function taskPolicyDocument(env: LoadedEnvironment): DesiredValue {
+/** `contributed`: what other kinds add (Redis's elasticache:Connect, the collector's X-Ray writes), so the role stays least-privilege. */
+export function taskPolicyDocument(env: LoadedEnvironment, contributed: readonly DesiredValue[]): DesiredValue {
   const statements: DesiredValue[] = gameTableStatements(env);
   statements.push({
     Sid: "GameMetrics", Effect: "Allow", Action: ["cloudwatch:PutMetricData"], Resource: ["*"],
     Condition: { StringEquals: { "cloudwatch:namespace": gameMetricNamespace } },
   });
-  for (const contribution of contributions) statements.push(...contribution(env));
+  statements.push(...contributed);
   return { Version: "2012-10-17", Statement: statements };
 }
 
-export const iamFamily: ResourceFamily = {
-  name: "iam",
-  desired(env) {
-    const role = env.manifest.spec.iam?.taskRole ?? { create: true };
+/** The task role (or, with iam.taskRole.existingRoleName, only its policy on the user's role). */
+export function taskRoleResources(env: LoadedEnvironment, contributed: readonly DesiredValue[]): DesiredResource[] {
+    const role = env.manifest.spec.iam.taskRole;
     const existing = "existingRoleName" in role && role.existingRoleName ? role.existingRoleName : undefined;
     const properties: Record<string, DesiredValue> = {
       policyName: env.names.taskPolicyName,
-      policy: taskPolicyDocument(env),
+      policy: taskPolicyDocument(env, contributed),
     };
     if (!existing) {
       Object.assign(properties, createdRoleProperties);
@@ -102,9 +76,4 @@ export const iamFamily: ResourceFamily = {
       ...(existing ? { external: true } : {}),
     };
     return [resource];
-  },
-  outputs(_env, lookup, _observed, outputs) {
-    const arn = lookup(taskRoleName, "arn");
-    if (arn) outputs.taskRoleArn = arn;
-  },
-};
+}

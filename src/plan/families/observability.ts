@@ -1,8 +1,7 @@
 import { serverVariables, traceWriteActions } from "../../contract/game-server.ts";
 import type { LoadedEnvironment } from "../../spec/load.ts";
 import type { DesiredValue } from "../types.ts";
-import type { ResourceFamily } from "./family.ts";
-import { contributeToTaskPolicy } from "./iam.ts";
+import { dashboardMarker } from "../../kinds/cloudwatch/dashboard-marker.ts";
 
 /**
  * spec.observability.tracing: the game server exports OTLP to the ADOT collector running beside it in the
@@ -90,17 +89,12 @@ export function sidecarContainers(env: LoadedEnvironment, logGroup: string): Des
   }];
 }
 
-// The collector writes with the task role: exactly its X-Ray calls, only while tracing is on. X-Ray's write
-// actions take no resource ARN, hence "*".
-contributeToTaskPolicy((env) => tracingSettings(env).enabled
-  ? [{ Sid: "TraceWrites", Effect: "Allow", Action: [...traceWriteActions], Resource: ["*"] }]
-  : []);
-
-export const dashboardName = "dashboard";
-
-/** The first widget: says who manages the dashboard, for people and for the driver (dashboards take no tags). */
-export function dashboardMarker(environmentKey: string): string {
-  return `Managed by gamectl for environment \`${environmentKey}\`: edits made here are replaced at the next reconcile.`;
+/**
+ * The collector writes with the task role: exactly its X-Ray calls, only while tracing is on. X-Ray's write
+ * actions take no resource ARN, hence "*".
+ */
+export function traceWriteStatements(env: LoadedEnvironment): DesiredValue[] {
+  return tracingSettings(env).enabled ? [{ Sid: "TraceWrites", Effect: "Allow", Action: [...traceWriteActions], Resource: ["*"] }] : [];
 }
 
 type Widget = Record<string, DesiredValue>;
@@ -174,11 +168,3 @@ export function dashboardWidgets(env: LoadedEnvironment): DesiredValue[] {
 }
 
 /** spec.observability.dashboard: one CloudWatch dashboard per environment. */
-export const dashboardFamily: ResourceFamily = {
-  name: "dashboard",
-  desired(env) {
-    if (!env.manifest.spec.observability?.dashboard?.enabled) return [];
-    // Dashboards take no tags: ownership is the marker widget (dashboardMarker), which the driver reads back.
-    return [{ kind: "Dashboard", name: dashboardName, component: dashboardName, physicalName: env.names.dashboardName, properties: { widgets: dashboardWidgets(env) }, tags: {} }];
-  },
-};

@@ -1,11 +1,11 @@
-import { defaultRedisEngineVersion, defaultRedisNodeType, defaultRedisParameters, parameterGroupFamily } from "../../spec/known-values.ts";
+import { sensitiveValue } from "../../kinds/sensitive.ts";
+import { defaultRedisParameters, parameterGroupFamily } from "../../spec/known-values.ts";
 import type { LoadedEnvironment } from "../../spec/load.ts";
 import { fitName } from "../../spec/names.ts";
 import type { RedisSpec } from "../../spec/types.generated.ts";
 import type { DesiredResource, DesiredValue } from "../types.ts";
 import { ref } from "../values.ts";
 import { replicationGroupName, tagsFor, type ResourceFamily } from "./family.ts";
-import { contributeToTaskPolicy } from "./iam.ts";
 import { securityGroupName } from "./security-groups.ts";
 
 export { replicationGroupName };
@@ -16,9 +16,6 @@ export const redisAuthSecretName = "redis/auth-token";
 export const redisUserName = "redis/user";
 export const redisDefaultUserName = "redis/default-user";
 export const redisUserGroupName = "redis/user-group";
-
-/** What plans, logs and status show in place of a credential. */
-export const sensitiveValue = "(sensitive)";
 
 /** The user every Redis user group must contain; gamectl's is switched off so only IAM users get in. */
 export const disabledDefaultUserAccess = "off -@all";
@@ -34,22 +31,19 @@ export function defaultUserId(env: LoadedEnvironment): string {
   });
 }
 
-/** The spec's redis section with every default the loader may not have filled. */
+/** The spec's redis section as the families read it; the schema's defaults are applied by the loader. */
 export function redisSettings(spec: RedisSpec) {
-  const shards = spec.shards ?? 1;
-  const replicasPerShard = spec.replicasPerShard ?? 0;
-  const multiAZ = spec.multiAZ ?? false;
   return {
-    engineVersion: spec.engineVersion ?? defaultRedisEngineVersion,
-    nodeType: spec.nodeType ?? defaultRedisNodeType,
-    shards,
-    replicasPerShard,
-    multiAZ,
-    port: spec.port ?? 6379,
-    atRest: spec.encryption?.atRest ?? true,
-    inTransit: spec.encryption?.inTransit ?? true,
-    authentication: spec.authentication ?? "none",
-    snapshotRetentionDays: spec.snapshotRetentionDays ?? 0,
+    engineVersion: spec.engineVersion,
+    nodeType: spec.nodeType,
+    shards: spec.shards,
+    replicasPerShard: spec.replicasPerShard,
+    multiAZ: spec.multiAZ,
+    port: spec.port,
+    atRest: spec.encryption.atRest,
+    inTransit: spec.encryption.inTransit,
+    authentication: spec.authentication,
+    snapshotRetentionDays: spec.snapshotRetentionDays,
   };
 }
 
@@ -74,7 +68,7 @@ function subnetGroup(env: LoadedEnvironment): DesiredResource {
  * names.ts), so going between 1 and more shards makes a new group instead of flipping this one.
  */
 export function redisParameters(redis: RedisSpec): Record<string, string> {
-  const parameters: Record<string, string> = { ...defaultRedisParameters, ...(redis.parameters ?? {}) };
+  const parameters: Record<string, string> = { ...defaultRedisParameters, ...redis.parameters };
   delete parameters["cluster-enabled"];
   if (redisSettings(redis).shards > 1) parameters["cluster-enabled"] = "yes";
   return parameters;
@@ -172,14 +166,14 @@ function replicationGroup(env: LoadedEnvironment, redis: RedisSpec): DesiredReso
   };
 }
 
-// The game server connects as the IAM user: elasticache:Connect on exactly its group and user.
-contributeToTaskPolicy((env) => {
+/** The game server connects as the IAM user: elasticache:Connect on exactly its group and user. */
+export function redisConnectStatements(env: LoadedEnvironment): DesiredValue[] {
   if (env.manifest.spec.redis?.authentication !== "iam") return [];
   return [{
     Sid: "RedisConnect", Effect: "Allow", Action: ["elasticache:Connect"],
     Resource: [ref(replicationGroupName, "arn"), ref(redisUserName, "arn")],
   }];
-});
+}
 
 export const redisFamily: ResourceFamily = {
   name: "redis",

@@ -8,21 +8,6 @@ export type SecurityGroupRole = "alb" | "app" | "redis" | "endpoints";
 export const securityGroupName = (role: SecurityGroupRole) => `sg/${role}`;
 export const securityGroupRulesName = (role: SecurityGroupRole) => `sgrules/${role}`;
 
-/**
- * One normalized rule: the unit that is compared, authorized and revoked. The peer is a CIDR, another group
- * (sourceGroup: the source of ingress, the destination of egress) or an AWS-managed prefix list by name
- * (com.amazonaws.<region>.<service>), which the driver maps to the region's pl- id.
- */
-export interface RuleSpec {
-  protocol: string;
-  fromPort: number;
-  toPort: number;
-  cidr?: string;
-  sourceGroup?: DesiredValue;
-  prefixList?: string;
-  description?: string;
-}
-
 type Peer = { cidr: string } | { group: SecurityGroupRole } | { prefixList: string };
 
 function tcp(port: DesiredValue, peer: Peer, description: string): DesiredValue {
@@ -49,24 +34,24 @@ export interface GroupRules {
 export function securityGroupRules(env: LoadedEnvironment): Map<SecurityGroupRole, GroupRules> {
   const spec = env.manifest.spec;
   const ingress = new Map<SecurityGroupRole, DesiredValue[]>();
-  const gamePort = spec.gameServer?.port ?? 2567;
-  const direct = (spec.gameServer?.allowedCidrs ?? []).map((cidr) => tcp(gamePort, { cidr }, `game server from ${cidr}`));
+  const gamePort = spec.gameServer.port;
+  const direct = spec.gameServer.allowedCidrs.map((cidr) => tcp(gamePort, { cidr }, `game server from ${cidr}`));
   // A join that lands on a task not owning the room is relayed to the owner's private IP, task to task.
   const relay = tcp(gamePort, { group: "app" }, "game relay between game server tasks");
   if (spec.loadBalancer) {
-    const ports = [...new Set((spec.loadBalancer.listeners ?? []).map((l) => l.port))].sort((a, b) => a - b);
-    const cidrs = spec.loadBalancer.allowedCidrs ?? ["0.0.0.0/0"];
+    const ports = [...new Set(spec.loadBalancer.listeners.map((l) => l.port))].sort((a, b) => a - b);
+    const cidrs = spec.loadBalancer.allowedCidrs;
     ingress.set("alb", ports.flatMap((port) => cidrs.map((cidr) => tcp(port, { cidr }, `listener ${port} from ${cidr}`))));
     ingress.set("app", [tcp(gamePort, { group: "alb" }, "game server from the load balancer"), relay, ...direct]);
   } else {
     ingress.set("app", [relay, ...direct]);
   }
   // The port Redis really listens on: a blocked port change must not move the rule away from it.
-  const redisPort = spec.redis ? ref(replicationGroupName, "port", { fallback: spec.redis.port ?? 6379, asNumber: true }) : undefined;
+  const redisPort = spec.redis ? ref(replicationGroupName, "port", { fallback: spec.redis.port, asNumber: true }) : undefined;
   if (spec.redis && redisPort !== undefined) {
     ingress.set("redis", [
       tcp(redisPort, { group: "app" }, "redis from the game server"),
-      ...(spec.redis.allowedCidrs ?? []).map((cidr) => tcp(redisPort, { cidr }, `redis from ${cidr}`)),
+      ...spec.redis.allowedCidrs.map((cidr) => tcp(redisPort, { cidr }, `redis from ${cidr}`)),
     ]);
   }
   const interfaceEndpoints = (spec.vpcEndpoints?.interface ?? []).length > 0;

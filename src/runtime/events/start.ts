@@ -4,7 +4,7 @@ import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import type { Logger } from "pino";
 import type { ApiBudget } from "../../aws/budget.ts";
 import { createAwsClients, type AwsCallGate } from "../../aws/clients.ts";
-import type { AwsTarget } from "../../cli/session.ts";
+import type { AwsTarget } from "../../reconcile/pool.ts";
 import { desiredResources } from "../../plan/families/index.ts";
 import type { DesiredResource } from "../../plan/types.ts";
 import type { LoadedEnvironment } from "../../spec/load.ts";

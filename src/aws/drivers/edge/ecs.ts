@@ -61,8 +61,4 @@ export class EcsServiceAttachmentDriver implements ResourceDriver {
   async delete(): Promise<DriverResult> {
     return {};
   }
-
-  ready(observed: ObservedResource) {
-    return observed.state === "ACTIVE" ? { ready: true } : { ready: false, message: `service is ${observed.state}` };
-  }
 }

@@ -80,8 +80,4 @@ export class VpcEndpointDriver implements ResourceDriver {
     }
     return { requeueAfterMs: 5_000 };
   }
-
-  ready(observed: ObservedResource) {
-    return observed.state === "available" ? { ready: true } : { ready: false, message: `endpoint is ${observed.state}` };
-  }
 }

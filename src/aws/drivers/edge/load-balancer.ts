@@ -5,7 +5,7 @@ import {
   ModifyTargetGroupAttributesCommand, ModifyTargetGroupCommand, SetSecurityGroupsCommand, SetSubnetsCommand,
   type Action, type LoadBalancer, type TargetGroup,
 } from "@aws-sdk/client-elastic-load-balancing-v2";
-import { listenerName, targetGroupLogicalName } from "../../../plan/families/edge.ts";
+import { listenerName, targetGroupLogicalName } from "../../../kinds/elbv2/names.ts";
 import type { DesiredResource, FieldChange, JsonValue, ObservedResource } from "../../../plan/types.ts";
 import { OWNERSHIP_TAGS } from "../../../spec/names.ts";
 import { errorIs, orUndefined } from "../../clients.ts";
@@ -120,10 +120,6 @@ export class LoadBalancerDriver implements ResourceDriver {
     await orUndefined(ctx.aws.elbv2.send(new DeleteLoadBalancerCommand({ LoadBalancerArn: observed.id })), "LoadBalancerNotFoundException");
     return { requeueAfterMs: 5_000 };
   }
-
-  ready(observed: ObservedResource) {
-    return observed.state === "active" ? { ready: true } : { ready: false, message: `load balancer is ${observed.state}` };
-  }
 }
 
 function healthCheckOf(group: TargetGroup): JsonValue {
@@ -217,10 +213,6 @@ export class TargetGroupDriver implements ResourceDriver {
       throw error;
     }
   }
-
-  ready() {
-    return { ready: true };
-  }
 }
 
 function actionOf(actions: readonly Action[] | undefined): JsonValue {
@@ -309,9 +301,5 @@ export class ListenerDriver implements ResourceDriver {
   async delete(ctx: DriverContext, observed: ObservedResource): Promise<DriverResult> {
     await orUndefined(ctx.aws.elbv2.send(new DeleteListenerCommand({ ListenerArn: observed.id })), "ListenerNotFoundException");
     return {};
-  }
-
-  ready() {
-    return { ready: true };
   }
 }

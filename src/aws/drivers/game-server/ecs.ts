@@ -70,10 +70,6 @@ export class EcsClusterDriver implements ResourceDriver {
     }
     return {};
   }
-
-  ready(observed: ObservedResource) {
-    return observed.state === "ACTIVE" ? { ready: true } : { ready: false, message: `cluster is ${observed.state}` };
-  }
 }
 
 /** The container-definition fields gamectl renders, read back the same way (ECS adds defaults on describe: they are left out). */
@@ -219,10 +215,6 @@ export class TaskDefinitionDriver implements ResourceDriver {
     }
     return {};
   }
-
-  ready() {
-    return { ready: true };
-  }
 }
 
 function serviceProperties(svc: Service): ObservedProperties {
@@ -324,11 +316,5 @@ export class EcsServiceDriver implements ResourceDriver {
     // force: the tasks are stopped without first scaling to zero in a separate call.
     await orUndefined(ctx.aws.ecs.send(new DeleteServiceCommand({ cluster, service, force: true })), "ServiceNotFoundException", "ClusterNotFoundException");
     return { requeueAfterMs: 10_000 };
-  }
-
-  ready(observed: ObservedResource) {
-    if (observed.state !== "ACTIVE") return { ready: false, message: `service is ${observed.state}` };
-    if (observed.message?.includes("deployment FAILED")) return { ready: false, message: observed.message };
-    return { ready: true, ...(observed.message ? { message: observed.message } : {}) };
   }
 }

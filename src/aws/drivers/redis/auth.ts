@@ -9,10 +9,10 @@ import {
   TagResourceCommand, UpdateSecretCommand,
   type SecretListEntry,
 } from "@aws-sdk/client-secrets-manager";
-import { sensitiveValue as sensitive } from "../../../plan/families/redis.ts";
+import { sensitiveValue as sensitive } from "../../../kinds/sensitive.ts";
 import type { DesiredResource, FieldChange, ObservedResource } from "../../../plan/types.ts";
 import { errorIs } from "../../clients.ts";
-import type { DriverContext, DriverResult, ResolvedResource, ResourceDriver, Readiness } from "../../driver.ts";
+import type { DriverContext, DriverResult, ResolvedResource, ResourceDriver } from "../../driver.ts";
 import { componentTag, environmentTag, ownedBy, tagList, tagMap } from "../tags.ts";
 import { allPages, candidateFilter, matchCandidates, tagElastiCache, type Candidate } from "./common.ts";
 
@@ -135,10 +135,6 @@ export class RedisAuthSecretDriver implements ResourceDriver {
     }
     return { message: "scheduled for deletion in 7 days" };
   }
-
-  ready(): Readiness {
-    return { ready: true };
-  }
 }
 
 async function listUsers(ctx: DriverContext): Promise<User[]> {
@@ -212,10 +208,6 @@ export class RedisUserDriver implements ResourceDriver {
       throw error;
     }
   }
-
-  ready(observed: ObservedResource): Readiness {
-    return observed.state === "active" ? { ready: true } : { ready: false, message: `user is ${observed.state}` };
-  }
 }
 
 /** The user group a replication group authenticates against (authentication: iam). */
@@ -276,9 +268,5 @@ export class RedisUserGroupDriver implements ResourceDriver {
       if (errorIs(error, "InvalidUserGroupState")) return { requeueAfterMs: 15_000, message: "still used by a replication group; retrying" };
       throw error;
     }
-  }
-
-  ready(observed: ObservedResource): Readiness {
-    return observed.state === "active" ? { ready: true } : { ready: false, message: `user group is ${observed.state}` };
   }
 }

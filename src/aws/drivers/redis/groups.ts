@@ -6,7 +6,7 @@ import {
 } from "@aws-sdk/client-elasticache";
 import type { DesiredResource, FieldChange, JsonValue, ObservedResource } from "../../../plan/types.ts";
 import { errorIs } from "../../clients.ts";
-import type { DriverContext, DriverResult, ResolvedResource, ResourceDriver, Readiness } from "../../driver.ts";
+import type { DriverContext, DriverResult, ResolvedResource, ResourceDriver } from "../../driver.ts";
 import { tagList } from "../tags.ts";
 import { allPages, candidateFilter, listCacheClusters, matchCandidates, tagElastiCache, type Candidate } from "./common.ts";
 
@@ -85,10 +85,6 @@ export class CacheSubnetGroupDriver implements ResourceDriver {
       if (errorIs(error, "CacheSubnetGroupInUse")) return { requeueAfterMs: 15_000, message: "still used by a replication group; retrying" };
       throw error;
     }
-  }
-
-  ready(): Readiness {
-    return { ready: true };
   }
 }
 
@@ -172,10 +168,6 @@ export class CacheParameterGroupDriver implements ResourceDriver {
       if (errorIs(error, "InvalidCacheParameterGroupState")) return { requeueAfterMs: 15_000, message: "still used by a replication group; retrying" };
       throw error;
     }
-  }
-
-  ready(): Readiness {
-    return { ready: true };
   }
 }
 

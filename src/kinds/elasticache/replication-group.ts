@@ -4,14 +4,73 @@ import {
   ModifyReplicationGroupShardConfigurationCommand,
   type CacheCluster, type CreateReplicationGroupCommandInput, type Event, type ModifyReplicationGroupCommandInput, type ReplicationGroup,
 } from "@aws-sdk/client-elasticache";
-import { catalogEntry } from "../../../plan/catalog.ts";
-import type { DesiredResource, FieldChange, JsonValue, ObservedResource } from "../../../plan/types.ts";
-import { deepEqual, isReference } from "../../../plan/values.ts";
-import { errorIs } from "../../clients.ts";
-import type { DeleteOptions, DriverContext, DriverResult, ResolvedResource, ResourceDriver, Readiness } from "../../driver.ts";
-import { tagList } from "../tags.ts";
-import { withAuthToken } from "./auth.ts";
-import { allPages, candidateFilter, elastiCacheTags, listCacheClusters, matchCandidates, tagElastiCache, type Candidate } from "./common.ts";
+import type { DesiredResource, FieldChange, JsonValue, ObservedResource } from "../../plan/types.ts";
+import { deepEqual, isReference } from "../../plan/values.ts";
+import { errorIs } from "../../aws/clients.ts";
+import type { DeleteOptions, DriverContext, DriverResult, ResolvedResource } from "../../aws/driver.ts";
+import { tagList } from "../../aws/drivers/tags.ts";
+import { withAuthToken } from "../../aws/drivers/redis/auth.ts";
+import { allPages, candidateFilter, elastiCacheTags, listCacheClusters, matchCandidates, tagElastiCache, type Candidate } from "../../aws/drivers/redis/common.ts";
+import { redisConnectStatements, redisFamily } from "../../plan/families/redis.ts";
+import type { KindDriver, KindProperties, ResourceKind } from "../kind.ts";
+import { elasticacheService } from "./service.ts";
+import { familyBuilder } from "../family-builder.ts";
+import { changeOwned, changeOwnedUnderTheInstallationPrefix, createUnderTheInstallationPrefix, elastiCacheInputs, installationArns, readEverything, serviceLinkedRole } from "../permissions.ts";
+
+/** Every change to a replication group is refused by AWS unless the group and all its node groups are `available`. */
+const whenAvailable = { semantics: "needs-state", waitsFor: "available" } as const;
+
+export const replicationGroupReplaceSteps = [
+  "take a final snapshot of the old replication group",
+  "delete the old replication group",
+  "create the new replication group seeded from that snapshot",
+] as const;
+
+const catalog: ResourceKind["catalog"] = {
+  title: "ElastiCache replication group",
+  dataHolding: true,
+  tier: 2,
+  fields: {
+    engine: { semantics: "immutable", reason: "a replication group's engine cannot change; it needs a new group" },
+    port: { semantics: "immutable", reason: "ElastiCache cannot change the port of an existing replication group" },
+    atRestEncryption: { semantics: "immutable", reason: "encryption at rest can only be chosen when a replication group is created" },
+    subnetGroup: { semantics: "immutable", reason: "a replication group cannot move to another subnet group" },
+    clusterMode: {
+      semantics: "immutable",
+      reason: "switching cluster mode on or off (shards > 1 versus 1) needs a new replication group and a data migration",
+    },
+    engineVersion: whenAvailable,
+    nodeType: whenAvailable,
+    replicasPerShard: {
+      semantics: "one-at-a-time", waitsFor: "available",
+      reason: "replicas change through Increase/DecreaseReplicaCount, one operation at a time, before any shard change",
+    },
+    shards: {
+      semantics: "one-at-a-time", waitsFor: "available",
+      reason: "resharding runs alone, after replica changes, while the group is available",
+    },
+    automaticFailover: whenAvailable,
+    multiAZ: whenAvailable,
+    transitEncryption: whenAvailable,
+    authTokenSecret: whenAvailable,
+    userGroupId: whenAvailable,
+    parameterGroup: whenAvailable,
+    securityGroupIds: { ...whenAvailable, compare: "set" },
+    snapshotRetentionDays: whenAvailable,
+    snapshotWindow: whenAvailable,
+    maintenanceWindow: whenAvailable,
+  },
+  readiness: {
+    states: ["available"], noun: "replication group",
+    check: (observed) => observed.state === "available"
+      ? { ready: true, ...(observed.message ? { message: observed.message } : {}) }
+      // ElastiCache reports an async failure (a failed snapshot restore, a failed modify) only as an event.
+      : { ready: false, message: observed.message ?? `replication group is ${observed.state}` },
+  },
+  requeueMs: { creating: 15_000, updating: 10_000, deleting: 15_000 },
+  replaceSteps: replicationGroupReplaceSteps,
+};
+const requeueMs = catalog.requeueMs;
 
 /** Records, on the group itself, which secret its AUTH token came from (ElastiCache only says "a token is set"). */
 export const authSecretTag = "gamectl.dev/auth-token-secret";
@@ -84,7 +143,7 @@ function timestamp(now = new Date()): string {
  * `available`), sent with only the fields that differ, one kind of operation per pass:
  * replica counts, then shards, then everything ModifyReplicationGroup takes in one call.
  */
-export class ReplicationGroupDriver implements ResourceDriver {
+class ReplicationGroupDriver implements KindDriver<KindProperties, DeleteOptions> {
   readonly kind = "ReplicationGroup";
 
   async observe(ctx: DriverContext, desired: readonly DesiredResource[]): Promise<ObservedResource[]> {
@@ -162,7 +221,7 @@ export class ReplicationGroupDriver implements ResourceDriver {
     const seed = await this.replacementSnapshot(ctx, id);
     if (seed && !seed.available) {
       // Never start the new group empty while the old one's data is still being written to the snapshot.
-      return { requeueAfterMs: catalogEntry(this.kind).requeueMs.creating, message: `waiting for snapshot ${seed.name} to be available (is ${seed.status})` };
+      return { requeueAfterMs: requeueMs.creating, message: `waiting for snapshot ${seed.name} to be available (is ${seed.status})` };
     }
     const input: CreateReplicationGroupCommandInput = {
       ReplicationGroupId: id,
@@ -197,7 +256,7 @@ export class ReplicationGroupDriver implements ResourceDriver {
       const group = created.ReplicationGroup;
       return {
         attributes: { id, arn: group?.ARN ?? "", ...(group ? endpoints(group) : {}) },
-        requeueAfterMs: catalogEntry(this.kind).requeueMs.creating,
+        requeueAfterMs: requeueMs.creating,
         message: seed ? `creating from snapshot ${seed.name}` : "creating",
       };
     } catch (error) {
@@ -231,7 +290,7 @@ export class ReplicationGroupDriver implements ResourceDriver {
     const p = resource.properties;
     const arn = observed.attributes.arn ?? "";
     const ec = ctx.aws.elasticache;
-    const requeue = catalogEntry(this.kind).requeueMs.updating;
+    const requeue = requeueMs.updating;
     if (changed.has("tags")) await tagElastiCache(ctx, arn, resource.tags);
     const modifyFields = [...changed].filter((f) => f !== "tags" && f !== "replicasPerShard" && f !== "shards");
     if (modifyFields.length === 0 && !changed.has("replicasPerShard") && !changed.has("shards")) return { attributes: observed.attributes };
@@ -339,7 +398,7 @@ export class ReplicationGroupDriver implements ResourceDriver {
   }
 
   async delete(ctx: DriverContext, observed: ObservedResource, options: DeleteOptions): Promise<DriverResult> {
-    const requeue = catalogEntry(this.kind).requeueMs.deleting;
+    const requeue = requeueMs.deleting;
     if (observed.state === "deleting") return { requeueAfterMs: requeue, message: "being deleted" };
     if (observed.state !== "available" && observed.state !== "create-failed") {
       return { requeueAfterMs: requeue, message: `waiting for available before deleting (is ${observed.state})` };
@@ -357,16 +416,32 @@ export class ReplicationGroupDriver implements ResourceDriver {
     }
     return { requeueAfterMs: requeue, message: snapshot ? `deleting after final snapshot ${snapshot}` : "deleting without a final snapshot (finalSnapshot: false)" };
   }
-
-  ready(observed: ObservedResource): Readiness {
-    if (observed.state === "available") return { ready: true, ...(observed.message ? { message: observed.message } : {}) };
-    return { ready: false, message: observed.message ?? `replication group is ${observed.state}` };
-  }
 }
 
 /** Whether an immutable field of the manifest differs from AWS (references cannot be immutable fields). */
 function immutableChanged(desired: DesiredResource, observed: Readonly<Record<string, JsonValue>>): boolean {
-  const fields = catalogEntry(desired.kind).fields;
+  const fields = catalog.fields;
   return Object.entries(desired.properties).some(([field, value]) =>
     fields[field]?.semantics === "immutable" && !isReference(value) && !deepEqual(value as JsonValue, observed[field]));
 }
+
+export const replicationGroup: ResourceKind<"ReplicationGroup", KindProperties, DeleteOptions> = {
+  name: "ReplicationGroup",
+  service: elasticacheService,
+  taggingType: "elasticache",
+  catalog,
+  build: familyBuilder("ReplicationGroup", redisFamily),
+  driver: new ReplicationGroupDriver(),
+  // The spec may no longer have a redis section when the group is deleted: then the schema's default (true) holds.
+  deleteOptions: (env) => ({ finalSnapshot: env.manifest.spec.redis?.finalSnapshot ?? true }),
+  taskRoleStatements: redisConnectStatements,
+  permissions: [
+    readEverything(["elasticache:DescribeCacheClusters", "elasticache:DescribeEvents", "elasticache:DescribeReplicationGroups", "elasticache:DescribeSnapshots", "elasticache:ListTagsForResource"]),
+    createUnderTheInstallationPrefix(["elasticache:CreateReplicationGroup"], [installationArns.replicationGroup]),
+    elastiCacheInputs(["elasticache:CreateReplicationGroup"], ["arn:aws:ec2:*:*:subnet/*", "arn:aws:ec2:*:*:security-group/*", installationArns.parameterGroup, installationArns.subnetGroup, installationArns.cacheUserGroup]),
+    changeOwnedUnderTheInstallationPrefix(["elasticache:AddTagsToResource", "elasticache:ModifyReplicationGroup", "elasticache:ModifyReplicationGroupShardConfiguration", "elasticache:IncreaseReplicaCount", "elasticache:DecreaseReplicaCount", "elasticache:DeleteReplicationGroup"], [installationArns.replicationGroup]),
+    // A snapshot's ARN carries the snapshot's name, not the group's: the tag alone scopes it.
+    changeOwned(["elasticache:CreateSnapshot"]),
+    serviceLinkedRole("elasticache.amazonaws.com", "AWSServiceRoleForElastiCache"),
+  ],
+};

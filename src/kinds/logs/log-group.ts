@@ -2,11 +2,19 @@ import {
   CreateLogGroupCommand, DeleteLogGroupCommand, DescribeLogGroupsCommand, ListTagsForResourceCommand, PutRetentionPolicyCommand, TagResourceCommand,
   type LogGroup,
 } from "@aws-sdk/client-cloudwatch-logs";
-import type { DesiredResource, FieldChange, ObservedResource } from "../../../plan/types.ts";
-import { errorIs, orUndefined } from "../../clients.ts";
-import type { DriverContext, DriverResult, ResolvedResource, ResourceDriver } from "../../driver.ts";
-import { environmentInventory } from "../../inventory.ts";
-import { componentTag, ownedBy } from "../tags.ts";
+import { errorIs, orUndefined } from "../../aws/clients.ts";
+import type { DriverContext, DriverResult } from "../../aws/driver.ts";
+import { componentTag, ownedBy } from "../../aws/drivers/tags.ts";
+import { environmentInventory } from "../../aws/inventory.ts";
+import { deploysGameServer, gameServerSettings, logGroupName } from "../../plan/families/game-server.ts";
+import type { DesiredResource, FieldChange, ObservedResource } from "../../plan/types.ts";
+import type { KindDriver, ResolvedResourceOf, ResourceKind } from "../kind.ts";
+import { changeUnderThePrefix, createUnderThePrefix, gamectlArns, readEverything, tagAtCreateUnderThePath } from "../permissions.ts";
+import { tagsFor } from "../tags.ts";
+import { logsService } from "./service.ts";
+
+/** How long CloudWatch Logs keeps the game server's logs: the one property of the kind. */
+export type LogGroupProperties = { retentionInDays: number };
 
 /** DescribeLogGroups answers `...:log-group:NAME:*`; policies and tag calls want the ARN without the stream wildcard. */
 const groupArn = (group: LogGroup): string => (group.arn ?? "").replace(/:\*$/, "");
@@ -18,7 +26,7 @@ function nameFromArn(arn: string): string | undefined {
 }
 
 /** The game server's CloudWatch Logs group: data-holding, so it follows deletionPolicy; its retention changes in place. */
-export class LogGroupDriver implements ResourceDriver {
+class LogGroupDriver implements KindDriver<LogGroupProperties> {
   readonly kind = "LogGroup";
 
   async observe(ctx: DriverContext, desired: readonly DesiredResource[]): Promise<ObservedResource[]> {
@@ -44,7 +52,7 @@ export class LogGroupDriver implements ResourceDriver {
     return found.filter((o): o is ObservedResource => o !== undefined);
   }
 
-  async create(ctx: DriverContext, resource: ResolvedResource): Promise<DriverResult> {
+  async create(ctx: DriverContext, resource: ResolvedResourceOf<LogGroupProperties>): Promise<DriverResult> {
     try {
       await ctx.aws.logs.send(new CreateLogGroupCommand({ logGroupName: resource.physicalName, tags: { ...resource.tags } }));
     } catch (error) {
@@ -57,11 +65,11 @@ export class LogGroupDriver implements ResourceDriver {
     return { attributes: { id: resource.physicalName, arn: group ? groupArn(group) : "" } };
   }
 
-  private async putRetention(ctx: DriverContext, resource: ResolvedResource): Promise<void> {
-    await ctx.aws.logs.send(new PutRetentionPolicyCommand({ logGroupName: resource.physicalName, retentionInDays: Number(resource.properties.retentionInDays) }));
+  private async putRetention(ctx: DriverContext, resource: ResolvedResourceOf<LogGroupProperties>): Promise<void> {
+    await ctx.aws.logs.send(new PutRetentionPolicyCommand({ logGroupName: resource.physicalName, retentionInDays: resource.properties.retentionInDays }));
   }
 
-  async update(ctx: DriverContext, resource: ResolvedResource, observed: ObservedResource, changes: readonly FieldChange[]): Promise<DriverResult> {
+  async update(ctx: DriverContext, resource: ResolvedResourceOf<LogGroupProperties>, observed: ObservedResource, changes: readonly FieldChange[]): Promise<DriverResult> {
     const changed = new Set(changes.map((c) => c.field));
     if (changed.has("retentionInDays")) await this.putRetention(ctx, resource);
     if (changed.has("tags")) await ctx.aws.logs.send(new TagResourceCommand({ resourceArn: observed.attributes.arn ?? "", tags: { ...resource.tags } }));
@@ -72,8 +80,33 @@ export class LogGroupDriver implements ResourceDriver {
     await orUndefined(ctx.aws.logs.send(new DeleteLogGroupCommand({ logGroupName: observed.id })), "ResourceNotFoundException");
     return {};
   }
-
-  ready() {
-    return { ready: true };
-  }
 }
+
+export const logGroup: ResourceKind<"LogGroup", LogGroupProperties> = {
+  name: "LogGroup",
+  service: logsService,
+  taggingType: "logs",
+  catalog: {
+    title: "CloudWatch Logs group",
+    // The game server's logs are data: deleting the environment keeps them under deletionPolicy Retain.
+    dataHolding: true,
+    tier: 0,
+    fields: { retentionInDays: { semantics: "in-place" } },
+    readiness: "exists",
+    requeueMs: { creating: 2_000, updating: 2_000, deleting: 3_000 },
+  },
+  build(env) {
+    if (!deploysGameServer(env)) return [];
+    return [{
+      kind: "LogGroup", name: logGroupName, component: logGroupName, physicalName: env.names.logGroupName,
+      properties: { retentionInDays: gameServerSettings(env.manifest.spec.gameServer).logRetentionDays }, tags: tagsFor(env, logGroupName),
+    }];
+  },
+  driver: new LogGroupDriver(),
+  permissions: [
+    readEverything(["logs:DescribeLogGroups", "logs:ListTagsForResource"]),
+    createUnderThePrefix(["logs:CreateLogGroup"], [gamectlArns.logGroup]),
+    tagAtCreateUnderThePath(["logs:TagResource"], [gamectlArns.logGroup]),
+    changeUnderThePrefix(["logs:PutRetentionPolicy", "logs:TagResource", "logs:DeleteLogGroup"], [gamectlArns.logGroup]),
+  ],
+};

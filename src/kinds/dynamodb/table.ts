@@ -6,14 +6,76 @@ import {
 } from "@aws-sdk/client-dynamodb";
 import type { DesiredResource, FieldChange, JsonValue, ObservedResource } from "../../plan/types.ts";
 import { canonicalJson } from "../../plan/values.ts";
-import { awsErrorCode } from "../clients.ts";
-import type { DriverContext, DriverResult, ResolvedResource, ResourceDriver } from "../driver.ts";
-import { environmentInventory } from "../inventory.ts";
-import { componentTag, ownedBy, tagList, tagMap } from "./tags.ts";
+import type { LoadedEnvironment } from "../../spec/load.ts";
+import type { KeyAttribute, ProvisionedThroughput } from "../../spec/types.generated.ts";
+import { awsErrorCode } from "../../aws/clients.ts";
+import type { DriverContext, DriverResult } from "../../aws/driver.ts";
+import { environmentInventory } from "../../aws/inventory.ts";
+import { componentTag, ownedBy, tagList, tagMap } from "../../aws/drivers/tags.ts";
+import { tagsFor } from "../tags.ts";
+import type { DesiredResourceOf, KindDriver, ResolvedResourceOf, ResourceKind } from "../kind.ts";
+import { dynamodbService } from "./service.ts";
+import { changeOwnedUnderTheInstallationPrefix, createUnderTheInstallationPrefix, installationArns, readEverything } from "../permissions.ts";
 
-interface Key { name: string; type: string; keyType: "HASH" | "RANGE" }
-interface Throughput { read: number; write: number }
-interface Index { name: string; keySchema: Key[]; projection: string; nonKeyAttributes?: string[]; provisionedThroughput?: Throughput }
+/** The logical name of a table: other kinds reference its ARN by it (the task role's grants). */
+export const tableName = (logical: string) => `table/${logical}`;
+
+type Key = { name: string; type: "S" | "N" | "B"; keyType: "HASH" | "RANGE" };
+type Throughput = { read: number; write: number };
+type Index = { name: string; keySchema: Key[]; projection: "ALL" | "KEYS_ONLY" | "INCLUDE"; nonKeyAttributes?: string[]; provisionedThroughput?: Throughput };
+
+/** A table's properties, in the normalized shape both the builder writes and the driver observes. */
+export type TableProperties = {
+  keySchema: Key[];
+  billingMode: "PAY_PER_REQUEST" | "PROVISIONED";
+  globalSecondaryIndexes: Index[];
+  sse: { type: "AWS_OWNED" } | { type: "KMS"; kmsKeyArn: string | null };
+  /** The TTL attribute, null when TTL is off. */
+  timeToLive: string | null;
+  pointInTimeRecovery: boolean;
+  deletionProtection: boolean;
+  /** Only with billingMode PROVISIONED. */
+  provisionedThroughput?: Throughput;
+};
+
+function keySchema(partitionKey: KeyAttribute, sortKey?: KeyAttribute): Key[] {
+  const keys: Key[] = [{ name: partitionKey.name, type: partitionKey.type, keyType: "HASH" }];
+  if (sortKey) keys.push({ name: sortKey.name, type: sortKey.type, keyType: "RANGE" });
+  return keys;
+}
+
+function throughput(value: ProvisionedThroughput | undefined): Throughput | undefined {
+  return value ? { read: value.readCapacityUnits, write: value.writeCapacityUnits } : undefined;
+}
+
+/** The loader sets every table's and index's throughput when billing is PROVISIONED, and the schema the rest. */
+function buildTables(env: LoadedEnvironment): Array<DesiredResourceOf<"DynamoTable", TableProperties>> {
+  const dynamodb = env.manifest.spec.dynamodb;
+  if (!dynamodb) return [];
+  const provisioned = dynamodb.billingMode === "PROVISIONED";
+  return dynamodb.tables.map((table) => {
+    const name = tableName(table.name);
+    const indexes = table.globalSecondaryIndexes.map((gsi): Index => {
+      const index: Index = { name: gsi.name, keySchema: keySchema(gsi.partitionKey, gsi.sortKey), projection: gsi.projection };
+      if (gsi.projection === "INCLUDE") index.nonKeyAttributes = [...(gsi.nonKeyAttributes ?? [])].sort();
+      const gsiThroughput = provisioned ? throughput(gsi.provisionedThroughput) : undefined;
+      if (gsiThroughput) index.provisionedThroughput = gsiThroughput;
+      return index;
+    });
+    const properties: TableProperties = {
+      keySchema: keySchema(table.partitionKey, table.sortKey),
+      billingMode: dynamodb.billingMode,
+      globalSecondaryIndexes: indexes,
+      sse: dynamodb.sse.type === "KMS" ? { type: "KMS", kmsKeyArn: dynamodb.sse.kmsKeyArn ?? null } : { type: "AWS_OWNED" },
+      timeToLive: table.ttlAttribute ?? null,
+      pointInTimeRecovery: table.pointInTimeRecovery,
+      deletionProtection: table.deletionProtection,
+    };
+    const tableThroughput = provisioned ? throughput(table.provisionedThroughput) : undefined;
+    if (tableThroughput) properties.provisionedThroughput = tableThroughput;
+    return { kind: "DynamoTable", name, component: name, physicalName: env.names.tableName(table.name), properties, tags: tagsFor(env, name) };
+  });
+}
 
 function keysFrom(schema: readonly KeySchemaElement[] | undefined, definitions: readonly AttributeDefinition[] | undefined): Key[] {
   const types = new Map((definitions ?? []).map((d) => [d.AttributeName, d.AttributeType]));
@@ -48,10 +110,11 @@ function attributeDefinitions(keys: readonly Key[]): AttributeDefinition[] {
   return [...byName].map(([AttributeName, AttributeType]) => ({ AttributeName, AttributeType: AttributeType as "S" | "N" | "B" }));
 }
 
+/** Observed properties are untyped JSON; the driver itself wrote them in this shape. */
 const asIndexes = (value: JsonValue | undefined) => (Array.isArray(value) ? (value as unknown as Index[]) : []);
 
 /** DynamoDB tables, updated in the order AWS allows: one UpdateTable change and one index per pass. */
-export class DynamoTableDriver implements ResourceDriver {
+class DynamoTableDriver implements KindDriver<TableProperties> {
   readonly kind = "DynamoTable";
 
   async observe(ctx: DriverContext, desired: readonly DesiredResource[]): Promise<ObservedResource[]> {
@@ -120,22 +183,22 @@ export class DynamoTableDriver implements ResourceDriver {
     };
   }
 
-  async create(ctx: DriverContext, resource: ResolvedResource): Promise<DriverResult> {
+  async create(ctx: DriverContext, resource: ResolvedResourceOf<TableProperties>): Promise<DriverResult> {
     const p = resource.properties;
-    const keys = p.keySchema as unknown as Key[];
-    const indexes = asIndexes(p.globalSecondaryIndexes);
-    const throughput = p.provisionedThroughput as unknown as Throughput | undefined;
-    const sse = p.sse as { type?: string; kmsKeyArn?: string | null } | undefined;
+    const keys = p.keySchema;
+    const indexes = p.globalSecondaryIndexes;
+    const throughput = p.provisionedThroughput;
+    const sse = p.sse;
     try {
       const created = await ctx.aws.dynamodb.send(new CreateTableCommand({
         TableName: resource.physicalName,
         KeySchema: keys.map((k) => ({ AttributeName: k.name, KeyType: k.keyType })),
         AttributeDefinitions: attributeDefinitions([...keys, ...indexes.flatMap((i) => i.keySchema)]),
-        BillingMode: p.billingMode === "PROVISIONED" ? "PROVISIONED" : "PAY_PER_REQUEST",
+        BillingMode: p.billingMode,
         ...(throughput ? { ProvisionedThroughput: sdkThroughput(throughput) } : {}),
         ...(indexes.length ? { GlobalSecondaryIndexes: indexes.map(sdkIndex) } : {}),
-        ...(sse?.type === "KMS" ? { SSESpecification: { Enabled: true, SSEType: "KMS", ...(sse.kmsKeyArn ? { KMSMasterKeyId: sse.kmsKeyArn } : {}) } } : {}),
-        DeletionProtectionEnabled: p.deletionProtection === true,
+        ...(sse.type === "KMS" ? { SSESpecification: { Enabled: true, SSEType: "KMS", ...(sse.kmsKeyArn ? { KMSMasterKeyId: sse.kmsKeyArn } : {}) } } : {}),
+        DeletionProtectionEnabled: p.deletionProtection,
         Tags: tagList(resource.tags),
       }));
       const arn = created.TableDescription?.TableArn ?? "";
@@ -147,14 +210,14 @@ export class DynamoTableDriver implements ResourceDriver {
     }
   }
 
-  async update(ctx: DriverContext, resource: ResolvedResource, observed: ObservedResource, changes: readonly FieldChange[]): Promise<DriverResult> {
+  async update(ctx: DriverContext, resource: ResolvedResourceOf<TableProperties>, observed: ObservedResource, changes: readonly FieldChange[]): Promise<DriverResult> {
     const changed = new Set(changes.map((c) => c.field));
     const p = resource.properties;
     const table = resource.physicalName;
     const db = ctx.aws.dynamodb;
     if (changed.has("tags")) await db.send(new TagResourceCommand({ ResourceArn: observed.attributes.arn, Tags: tagList(resource.tags) }));
     if (changed.has("pointInTimeRecovery")) {
-      await db.send(new UpdateContinuousBackupsCommand({ TableName: table, PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: p.pointInTimeRecovery === true } }));
+      await db.send(new UpdateContinuousBackupsCommand({ TableName: table, PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: p.pointInTimeRecovery } }));
     }
     if (changed.has("timeToLive")) {
       const wanted = p.timeToLive;
@@ -170,19 +233,19 @@ export class DynamoTableDriver implements ResourceDriver {
 
     // AWS takes one kind of UpdateTable change at a time: table settings first, then one index per pass.
     const settings: UpdateTableCommandInput = { TableName: table };
-    if (changed.has("deletionProtection")) settings.DeletionProtectionEnabled = p.deletionProtection === true;
+    if (changed.has("deletionProtection")) settings.DeletionProtectionEnabled = p.deletionProtection;
     if (changed.has("sse")) {
-      const sse = p.sse as { type?: string; kmsKeyArn?: string | null };
+      const sse = p.sse;
       settings.SSESpecification = sse.type === "KMS" ? { Enabled: true, SSEType: "KMS", ...(sse.kmsKeyArn ? { KMSMasterKeyId: sse.kmsKeyArn } : {}) } : { Enabled: false };
     }
     if (changed.has("billingMode") || changed.has("provisionedThroughput")) {
       const provisioned = p.billingMode === "PROVISIONED";
       settings.BillingMode = provisioned ? "PROVISIONED" : "PAY_PER_REQUEST";
-      const throughput = p.provisionedThroughput as unknown as Throughput | undefined;
+      const throughput = p.provisionedThroughput;
       if (provisioned && throughput) settings.ProvisionedThroughput = sdkThroughput(throughput);
       // Switching to provisioned must carry every existing index's throughput in the same call.
       if (provisioned && observed.properties.billingMode !== "PROVISIONED") {
-        const desiredIndexes = new Map(asIndexes(p.globalSecondaryIndexes).map((i) => [i.name, i]));
+        const desiredIndexes = new Map(p.globalSecondaryIndexes.map((i) => [i.name, i]));
         const updates: GlobalSecondaryIndexUpdate[] = asIndexes(observed.properties.globalSecondaryIndexes).flatMap((i) => {
           const t = desiredIndexes.get(i.name)?.provisionedThroughput ?? throughput;
           return t ? [{ Update: { IndexName: i.name, ProvisionedThroughput: sdkThroughput(t) } }] : [];
@@ -195,9 +258,9 @@ export class DynamoTableDriver implements ResourceDriver {
       return { attributes: observed.attributes, requeueAfterMs: 10_000, message: "updating table settings" };
     }
     if (changed.has("globalSecondaryIndexes")) {
-      const next = nextIndexChange(asIndexes(p.globalSecondaryIndexes), asIndexes(observed.properties.globalSecondaryIndexes));
+      const next = nextIndexChange(p.globalSecondaryIndexes, asIndexes(observed.properties.globalSecondaryIndexes));
       if (next) {
-        const allKeys = [...(p.keySchema as unknown as Key[]), ...asIndexes(p.globalSecondaryIndexes).flatMap((i) => i.keySchema)];
+        const allKeys = [...p.keySchema, ...p.globalSecondaryIndexes.flatMap((i) => i.keySchema)];
         await db.send(new UpdateTableCommand({
           TableName: table,
           ...(next.Create ? { AttributeDefinitions: attributeDefinitions(allKeys) } : {}),
@@ -216,10 +279,6 @@ export class DynamoTableDriver implements ResourceDriver {
       if (awsErrorCode(error) !== "ResourceNotFoundException") throw error;
     }
     return { requeueAfterMs: 5_000 };
-  }
-
-  ready(observed: ObservedResource) {
-    return observed.state === "ACTIVE" ? { ready: true } : { ready: false, message: `table is ${observed.state}` };
   }
 }
 
@@ -253,3 +312,49 @@ async function ownedTables(ctx: DriverContext): Promise<Map<string, Record<strin
   }
   return tables;
 }
+
+/** DynamoDB tables: the one data-holding kind whose schema, throughput and indexes AWS changes one step at a time. */
+export const dynamoTable: ResourceKind<"DynamoTable", TableProperties> = {
+  name: "DynamoTable",
+  service: dynamodbService,
+  taggingType: "dynamodb:table",
+  catalog: {
+    title: "DynamoDB table",
+    dataHolding: true,
+    tier: 0,
+    fields: {
+      keySchema: {
+        semantics: "immutable",
+        reason: "DynamoDB cannot change a table's key schema; create a new table and migrate the data, or set deletionPolicy and rename the table",
+      },
+      billingMode: { semantics: "needs-state", waitsFor: "ACTIVE" },
+      provisionedThroughput: { semantics: "needs-state", waitsFor: "ACTIVE" },
+      globalSecondaryIndexes: {
+        semantics: "one-at-a-time", waitsFor: "ACTIVE", compare: "set",
+        reason: "DynamoDB creates or deletes one index per update, once every index is ACTIVE",
+      },
+      sse: { semantics: "needs-state", waitsFor: "ACTIVE" },
+      deletionProtection: { semantics: "needs-state", waitsFor: "ACTIVE" },
+      timeToLive: { semantics: "in-place" },
+      pointInTimeRecovery: { semantics: "in-place" },
+    },
+    // An index being built or removed makes the observed state UPDATING: the table is ready when all of it is ACTIVE.
+    readiness: { states: ["ACTIVE"], noun: "table" },
+    requeueMs: { creating: 5_000, updating: 10_000, deleting: 5_000 },
+  },
+  build: buildTables,
+  outputs(env, lookup, _observed, outputs) {
+    const tables: Record<string, { name: string; arn: string }> = {};
+    for (const table of env.manifest.spec.dynamodb?.tables ?? []) {
+      const arn = lookup(tableName(table.name), "arn");
+      if (arn) tables[table.name] = { name: env.names.tableName(table.name), arn };
+    }
+    outputs.tables = tables;
+  },
+  driver: new DynamoTableDriver(),
+  permissions: [
+    readEverything(["dynamodb:DescribeTable", "dynamodb:DescribeContinuousBackups", "dynamodb:DescribeTimeToLive", "dynamodb:ListTagsOfResource"]),
+    createUnderTheInstallationPrefix(["dynamodb:CreateTable"], [installationArns.table]),
+    changeOwnedUnderTheInstallationPrefix(["dynamodb:UpdateTable", "dynamodb:UpdateContinuousBackups", "dynamodb:UpdateTimeToLive", "dynamodb:TagResource", "dynamodb:DeleteTable"], [installationArns.table]),
+  ],
+};

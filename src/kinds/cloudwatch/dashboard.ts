@@ -1,8 +1,18 @@
 import { DeleteDashboardsCommand, GetDashboardCommand, ListDashboardsCommand, PutDashboardCommand } from "@aws-sdk/client-cloudwatch";
-import { dashboardMarker } from "../../plan/families/observability.ts";
+import { orUndefined } from "../../aws/clients.ts";
+import type { DriverContext, DriverResult } from "../../aws/driver.ts";
+import { dashboardWidgets } from "../../plan/families/observability.ts";
 import type { DesiredResource, JsonValue, ObservedResource } from "../../plan/types.ts";
-import { orUndefined } from "../clients.ts";
-import type { DriverContext, DriverResult, ResolvedResource, ResourceDriver } from "../driver.ts";
+import type { KindDriver, ResolvedResourceOf, ResourceKind } from "../kind.ts";
+import { dashboardsByName, readEverything } from "../permissions.ts";
+import { dashboardMarker } from "./dashboard-marker.ts";
+import { cloudwatchService } from "./service.ts";
+
+/** The dashboard's body: its widgets, the marker text widget first. */
+export type DashboardProperties = { widgets: JsonValue[] };
+
+/** The logical name of the environment's dashboard. */
+export const dashboardName = "dashboard";
 
 interface DashboardBody { widgets?: JsonValue[] }
 
@@ -20,7 +30,7 @@ function parseBody(text: string | undefined): DashboardBody {
  * The environment's CloudWatch dashboard. Dashboards take no tags, so ownership is the marker text widget gamectl
  * writes first; a dashboard with gamectl's name but without the marker is not the environment's (adopt takes it over).
  */
-export class DashboardDriver implements ResourceDriver {
+class DashboardDriver implements KindDriver<DashboardProperties> {
   readonly kind = "Dashboard";
 
   async observe(ctx: DriverContext, desired: readonly DesiredResource[]): Promise<ObservedResource[]> {
@@ -47,17 +57,17 @@ export class DashboardDriver implements ResourceDriver {
     return found.filter((o): o is ObservedResource => o !== undefined);
   }
 
-  private async put(ctx: DriverContext, resource: ResolvedResource): Promise<DriverResult> {
-    const result = await ctx.aws.cloudwatch.send(new PutDashboardCommand({ DashboardName: resource.physicalName, DashboardBody: JSON.stringify({ widgets: resource.properties.widgets ?? [] }) }));
+  private async put(ctx: DriverContext, resource: ResolvedResourceOf<DashboardProperties>): Promise<DriverResult> {
+    const result = await ctx.aws.cloudwatch.send(new PutDashboardCommand({ DashboardName: resource.physicalName, DashboardBody: JSON.stringify({ widgets: resource.properties.widgets }) }));
     const problems = (result.DashboardValidationMessages ?? []).map((m) => `${m.DataPath ?? ""}: ${m.Message ?? ""}`);
     return { attributes: { id: resource.physicalName, arn: "" }, ...(problems.length > 0 ? { message: `CloudWatch accepted the dashboard with warnings: ${problems.join("; ")}` } : {}) };
   }
 
-  create(ctx: DriverContext, resource: ResolvedResource): Promise<DriverResult> {
+  create(ctx: DriverContext, resource: ResolvedResourceOf<DashboardProperties>): Promise<DriverResult> {
     return this.put(ctx, resource);
   }
 
-  async update(ctx: DriverContext, resource: ResolvedResource, observed: ObservedResource): Promise<DriverResult> {
+  async update(ctx: DriverContext, resource: ResolvedResourceOf<DashboardProperties>, observed: ObservedResource): Promise<DriverResult> {
     const result = await this.put(ctx, resource);
     return { ...result, attributes: observed.attributes };
   }
@@ -66,8 +76,29 @@ export class DashboardDriver implements ResourceDriver {
     await orUndefined(ctx.aws.cloudwatch.send(new DeleteDashboardsCommand({ DashboardNames: [observed.id] })), "ResourceNotFound", "ResourceNotFoundException", "DashboardNotFoundError");
     return {};
   }
-
-  ready() {
-    return { ready: true };
-  }
 }
+
+export const dashboard: ResourceKind<"Dashboard", DashboardProperties> = {
+  name: "Dashboard",
+  service: cloudwatchService,
+  taggingType: "cloudwatch",
+  catalog: {
+    title: "CloudWatch dashboard",
+    dataHolding: false,
+    tier: 1,
+    // PutDashboard replaces the whole body: any difference (an edit by hand included) is one call.
+    fields: {},
+    readiness: "exists",
+    requeueMs: { creating: 2_000, updating: 2_000, deleting: 3_000 },
+  },
+  build(env) {
+    if (!env.manifest.spec.observability?.dashboard?.enabled) return [];
+    // Dashboards take no tags: ownership is the marker widget (dashboardMarker), which the driver reads back.
+    return [{ kind: "Dashboard", name: dashboardName, component: dashboardName, physicalName: env.names.dashboardName, properties: { widgets: dashboardWidgets(env) }, tags: {} }];
+  },
+  driver: new DashboardDriver(),
+  permissions: [
+    readEverything(["cloudwatch:GetDashboard", "cloudwatch:ListDashboards"]),
+    dashboardsByName(["cloudwatch:PutDashboard", "cloudwatch:DeleteDashboards"]),
+  ],
+};
