@@ -1,6 +1,6 @@
 /** The game server's configuration, read from environment variables that match the controller's outputs. */
 
-import { serverVariables } from "../src/contract/game-server.ts";
+import { cognitoServerVariables as cognitoVariables, serverVariables } from "../src/contract/game-server.ts";
 
 export type RedisAuthMode = "none" | "token" | "iam";
 
@@ -16,7 +16,22 @@ export type AuthConfig =
    * tokens still verify, signed by whoever holds JWT_SECRET (tests, a trusted issuer), but the server mints none.
    */
   | { kind: "hs256"; secret: string; devTokens?: boolean }
-  | { kind: "cognito"; userPoolId: string; clientId: string };
+  | CognitoAuthConfig;
+
+/**
+ * Players sign up and sign in with a Cognito user pool's public app client (no secret); joins carry its ID token.
+ * jwksUri and issuer default to the pool's own (https://cognito-idp.<region>.amazonaws.com/<pool>); they are set only
+ * for an emulator that serves the keys or issues tokens elsewhere. autoConfirm: the server confirms each sign-up itself
+ * (AdminConfirmSignUp, development pools that send no code); otherwise the pool's code confirms it.
+ */
+export interface CognitoAuthConfig {
+  kind: "cognito";
+  userPoolId: string;
+  clientId: string;
+  jwksUri?: string;
+  issuer?: string;
+  autoConfirm?: boolean;
+}
 
 export interface ServerConfig {
   redis: {
@@ -173,9 +188,18 @@ export function loadServerConfig(env: Env): ServerConfig {
   }
 
   const secret = text("JWT_SECRET");
-  const userPoolId = text("COGNITO_USER_POOL_ID");
-  const clientId = text("COGNITO_CLIENT_ID");
+  const userPoolId = text(cognitoVariables.cognitoUserPoolId);
+  const clientId = text(cognitoVariables.cognitoClientId);
   const devTokens = bool("GAME_DEV_TOKENS", false);
+  const jwksUri = text(cognitoVariables.cognitoJwksUri);
+  const issuer = text(cognitoVariables.cognitoIssuer);
+  const autoConfirm = bool(cognitoVariables.cognitoAutoConfirm, false);
+  for (const [name, value] of [[cognitoVariables.cognitoJwksUri, jwksUri], [cognitoVariables.cognitoIssuer, issuer]] as const) {
+    if (value !== undefined && !/^https?:\/\/[^\s]+$/.test(value)) problems.push(`${name}=${JSON.stringify(value)} is not an http(s) URL: unset it to use the user pool's own`);
+  }
+  if ((jwksUri !== undefined || issuer !== undefined || autoConfirm) && userPoolId === undefined && clientId === undefined) {
+    problems.push(`${[jwksUri !== undefined && cognitoVariables.cognitoJwksUri, issuer !== undefined && cognitoVariables.cognitoIssuer, autoConfirm && cognitoVariables.cognitoAutoConfirm].filter(Boolean).join(", ")} set without a user pool: set ${cognitoVariables.cognitoUserPoolId} and ${cognitoVariables.cognitoClientId}, or unset them`);
+  }
   let auth: AuthConfig = { kind: "hs256", secret: "", devTokens: false };
   if (userPoolId !== undefined || clientId !== undefined) {
     if (userPoolId === undefined) problems.push("COGNITO_USER_POOL_ID is not set: COGNITO_CLIENT_ID needs the user pool id too");
@@ -183,7 +207,10 @@ export function loadServerConfig(env: Env): ServerConfig {
       problems.push(`COGNITO_USER_POOL_ID=${JSON.stringify(userPoolId)} is not a user pool id like us-east-1_AbC123`);
     }
     if (clientId === undefined) problems.push("COGNITO_CLIENT_ID is not set: COGNITO_USER_POOL_ID needs the app client id too");
-    auth = { kind: "cognito", userPoolId: userPoolId ?? "", clientId: clientId ?? "" };
+    auth = {
+      kind: "cognito", userPoolId: userPoolId ?? "", clientId: clientId ?? "",
+      ...(jwksUri !== undefined ? { jwksUri } : {}), ...(issuer !== undefined ? { issuer } : {}), ...(autoConfirm ? { autoConfirm } : {}),
+    };
   } else if (secret === undefined) {
     problems.push("JWT_SECRET is not set: set it (HS256, local development) or set COGNITO_USER_POOL_ID and COGNITO_CLIENT_ID");
   } else if (secret.length < 16) {
@@ -193,6 +220,9 @@ export function loadServerConfig(env: Env): ServerConfig {
   }
   if (devTokens && auth.kind === "cognito") {
     problems.push("GAME_DEV_TOKENS=true needs JWT_SECRET and no Cognito: development tokens are HS256; unset GAME_DEV_TOKENS (players sign in with Cognito)");
+  } else if (autoConfirm && text("NODE_ENV") === "production") {
+    // Confirming every sign-up unchecked lets anyone register with anyone's email address.
+    problems.push(`${cognitoVariables.cognitoAutoConfirm}=true is refused with NODE_ENV=production: players would be confirmed without proving their email; unset it (the pool sends a code) or unset NODE_ENV for local development`);
   } else if (devTokens && text("NODE_ENV") === "production") {
     // Anyone could mint accounts and impersonate dev-* players: a production process must never hand out tokens.
     problems.push("GAME_DEV_TOKENS=true is refused with NODE_ENV=production: /dev-token would sign in anyone as anyone; unset GAME_DEV_TOKENS (use Cognito) or unset NODE_ENV for local development");

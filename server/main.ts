@@ -1,5 +1,5 @@
 import type { EventEmitter } from "node:events";
-import { createServer, type Server as HttpServer } from "node:http";
+import { createServer, type IncomingMessage, type Server as HttpServer } from "node:http";
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
@@ -10,7 +10,7 @@ import { RedisPresence } from "@colyseus/redis-presence";
 import { WebSocketTransport } from "@colyseus/ws-transport";
 import { pino, type Logger } from "pino";
 import { ARENA_SIZE, ArenaRoom, LIVE_ROOMS_KEY } from "./arena-room.ts";
-import { createTokenVerifier, issueDevToken } from "./auth.ts";
+import { cognitoVerifier, createTokenVerifier, issueDevToken } from "./auth.ts";
 import type { ServerConfig } from "./config.ts";
 import { createDocumentClient, type DynamoObserver } from "./dynamo.ts";
 import { ecsTaskAddress } from "./ecs-metadata.ts";
@@ -22,6 +22,7 @@ import { redisKeys } from "./keys.ts";
 import { createRedis, type RedisClient } from "./redis.ts";
 import { RedisIamAuth } from "./redis-iam.ts";
 import { Relay, isLocalUpgrade } from "./relay.ts";
+import { AccountError, PlayerAccounts } from "./players.ts";
 import { createRepositories } from "./repositories.ts";
 import { GameResults } from "./results.ts";
 import { roomLeaseMs } from "./room-lease.ts";
@@ -34,8 +35,12 @@ interface HttpResponse {
   json(body: unknown): void;
   send(body: string): void;
 }
+interface HttpResponse {
+  set(header: string, value: string): HttpResponse;
+}
 interface HttpRoutes {
   get(path: string, handler: (req: { query: Record<string, unknown>; params: Record<string, string> }, res: HttpResponse) => unknown): void;
+  post(path: string, handler: (req: IncomingMessage, res: HttpResponse) => unknown): void;
 }
 
 export interface RunningGameServer {
@@ -73,10 +78,16 @@ export async function startGameServer(config: ServerConfig, options: GameServerO
   const sessions = new SessionStore(redis, { ttlMs: config.sessionTtlMs });
   const leaderboard = new Leaderboard(redis, repos.users);
   const results = new GameResults(redis, repos, leaderboard, sessions, log);
+  const cognito = config.auth.kind === "cognito" ? cognitoVerifier(config.auth) : undefined;
+  const accounts = config.auth.kind === "cognito" ? new PlayerAccounts(config.auth, repos.users, config.aws) : undefined;
+  if (cognito) {
+    // Keys fetched at start keep verifying joins through a later JWKS outage; failing now only defers the fetch to the first join.
+    void cognito.hydrate().catch((error: unknown) => log.warn({ error: String(error) }, "fetching the user pool's JWKS failed; retrying at the first join"));
+  }
   let shuttingDown = false;
   const services: RoomServices = {
     config, redis, repos, sessions, leaderboard, results, metrics, log,
-    verifyToken: createTokenVerifier(config.auth),
+    verifyToken: cognito?.verify ?? createTokenVerifier(config.auth),
     processId: () => matchMaker.processId,
     pendingRestores: new Set(),
     shuttingDown: () => shuttingDown,
@@ -137,7 +148,29 @@ export async function startGameServer(config: ServerConfig, options: GameServerO
         if (!/^[A-Za-z0-9_-]{1,24}$/.test(name)) return void res.status(400).json({ error: "name: use 1-24 letters, digits, _ or -" });
         res.json({ token: await issueDevToken(config.auth.secret, { playerId: `dev-${name.toLowerCase()}`, name }) });
       });
-      app.get("/config.json", (_req, res) => { res.json({ arenaSize: ARENA_SIZE, maxMessageBytes: MAX_MESSAGE_BYTES }); });
+      // Player accounts (Cognito only): a thin pass-through to the pool's public client, same origin as the page.
+      const accountRoute = (path: string, action: (accounts: PlayerAccounts, body: unknown) => Promise<unknown>) => {
+        app.post(path, async (req, res) => {
+          // Tokens and codes are personal: no cache keeps them.
+          res.set("Cache-Control", "no-store");
+          if (!accounts) return void res.status(404).json({ error: "player accounts need a Cognito user pool: set COGNITO_USER_POOL_ID and COGNITO_CLIENT_ID (development mode uses /dev-token)" });
+          try {
+            res.json((await action(accounts, await readJsonBody(req))) ?? {});
+          } catch (error) {
+            if (error instanceof AccountError) return void res.status(error.status).json({ error: error.message, code: error.code });
+            // Never the request: it holds a password or a token.
+            log.warn({ path, error: error instanceof Error ? error.name : "unknown" }, "player account request failed");
+            res.status(503).json({ error: "accounts unavailable: try again later" });
+          }
+        });
+      };
+      accountRoute("/players", (a, body) => a.register(body));
+      accountRoute("/players/confirm", (a, body) => a.confirm(body));
+      accountRoute("/players/sign-in", (a, body) => a.signIn(body));
+      accountRoute("/players/refresh", (a, body) => a.refresh(body));
+      accountRoute("/players/sign-out", (a, body) => a.signOut(body));
+      const signIn = config.auth.kind === "cognito" ? "cognito" : config.auth.devTokens ? "dev-tokens" : "none";
+      app.get("/config.json", (_req, res) => { res.json({ arenaSize: ARENA_SIZE, maxMessageBytes: MAX_MESSAGE_BYTES, signIn }); });
       app.get("/", (_req, res) => { res.type("html").send(pageHtml); });
       app.get("/sdk/colyseus.js", (_req, res) => { res.type("application/javascript").send(sdkBundle); });
     },
@@ -179,6 +212,7 @@ export async function startGameServer(config: ServerConfig, options: GameServerO
       clearTimeout(cut);
       redis.disconnect();
       redisIam?.stop();
+      accounts?.close();
       db.destroy();
       setRoomServices(undefined);
       log.info("game server stopped; rooms checkpointed for restore elsewhere");
@@ -207,6 +241,23 @@ function countOversizedFrames(transport: WebSocketTransport, metrics: GameMetric
       }
     });
   });
+}
+
+/** A JSON request body of at most 8 KiB (credentials, a code or a token); anything else is an AccountError. */
+async function readJsonBody(req: IncomingMessage): Promise<unknown> {
+  const limit = 8 * 1024;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) throw new AccountError(413, "PayloadTooLarge", `request body over ${limit} bytes`);
+    chunks.push(chunk);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString("utf8")) as unknown;
+  } catch {
+    throw new AccountError(400, "InvalidJson", "the request body must be JSON");
+  }
 }
 
 /** host:port other processes reach this one at; port 0 (tests) and ECS mean the port this process listens on. */

@@ -1,5 +1,6 @@
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "./browser.ts";
 import { prepareBackends } from "./fixtures.ts";
 import { startServerProcess, stopServerProcess, type ServerProcess } from "./processes.ts";
 
@@ -10,10 +11,7 @@ beforeAll(async () => {
   const { env } = await prepareBackends("page");
   // The page signs in through /dev-token, which only development mode serves.
   server = await startServerProcess({ ...env, GAME_DEV_TOKENS: "true" });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-  });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();

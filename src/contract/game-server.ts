@@ -89,6 +89,30 @@ export const serverVariables = {
   otelServiceName: "OTEL_SERVICE_NAME",
 } as const;
 
+/**
+ * The variables that point the server at the environment's Cognito user pool (server/config.ts). Kept apart from
+ * serverVariables until the controller's Cognito kinds set them: a manifest may set them in gameServer.environment
+ * meanwhile. Once the controller sets them from the pool's outputs, they join controllerSetVariables.
+ */
+export const cognitoServerVariables = {
+  /** The user pool players sign in with (the pool's id output), and the game's public app client (no secret). */
+  cognitoUserPoolId: "COGNITO_USER_POOL_ID",
+  cognitoClientId: "COGNITO_CLIENT_ID",
+  /** The pool's JWKS URL output; unset means the pool's own (the issuer followed by /.well-known/jwks.json). */
+  cognitoJwksUri: "COGNITO_JWKS_URI",
+  /** The pool's issuer URL output; unset means https://cognito-idp.<region>.amazonaws.com/<pool id>. */
+  cognitoIssuer: "COGNITO_ISSUER",
+  /** true: the server confirms each sign-up itself (development pools, which send no code); needs cognitoAutoConfirmActions. */
+  cognitoAutoConfirm: "COGNITO_AUTO_CONFIRM",
+} as const;
+
+/**
+ * What the server calls on the user pool with the task role's credentials, only when it confirms sign-ups itself
+ * (cognitoAutoConfirm), on the pool's ARN. Sign-up, confirmation with a code, sign-in, refresh and sign-out go
+ * through the public app client, which AWS does not authorize with IAM: they need no grant.
+ */
+export const cognitoAutoConfirmActions = ["cognito-idp:AdminConfirmSignUp"] as const;
+
 /** What the X-Ray exporter of the ADOT collector calls: segments and its own telemetry; sampling is the SDK's, so no sampling-rule reads. */
 export const traceWriteActions = ["xray:PutTraceSegments", "xray:PutTelemetryRecords"] as const;
 

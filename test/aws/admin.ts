@@ -178,3 +178,29 @@ export async function mapElastiCacheEndpoints(endpoint: string, address: string)
 export async function authorizeKey(endpoint: string, accessKeyId: string, action: string, resources: string[]): Promise<{ allowed: boolean; denied: string[]; reason?: string }> {
   return await call(endpoint, "POST", "/_gamectl/iam/authorize", { accessKeyId, action, resources });
 }
+
+/** A confirmation code the launcher's Cognito "sent" at sign-up: the mailbox a player would read. */
+export interface CognitoMessage {
+  userPoolId: string;
+  /** The user's username in the pool (its sub when the pool signs in with email). */
+  username: string;
+  /** What the player signed up with (the Username of SignUp). */
+  signedUpAs: string;
+  destination: string;
+  code: string;
+}
+
+/** Confirmation codes sent since the last reset, oldest first. */
+export async function cognitoMessages(endpoint: string): Promise<CognitoMessage[]> {
+  return await call<CognitoMessage[]>(endpoint, "GET", "/_gamectl/cognito/messages");
+}
+
+/** A new signing key for the pool (its JWKS keeps the old one too, as Cognito does while rotating); returns the new kid. */
+export async function rotateCognitoKey(endpoint: string, userPoolId: string): Promise<{ kid: string; kids: string[] }> {
+  return await call(endpoint, "POST", "/_gamectl/cognito/keys", { userPoolId });
+}
+
+/** Tokens Cognito issues from now on carry iat and exp shifted by this many seconds (negative: issued in the past); 0 undoes it. */
+export async function setCognitoClock(endpoint: string, offsetSeconds: number): Promise<void> {
+  await call(endpoint, "POST", "/_gamectl/cognito/clock", { offsetSeconds });
+}

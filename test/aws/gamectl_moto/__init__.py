@@ -11,7 +11,7 @@ def install() -> None:
     global _installed
     if _installed:
         return
-    from . import cloudwatch, dynamodb, ec2, ecs, elasticache, elbv2, iam, tagging
+    from . import cloudwatch, cognito, dynamodb, ec2, ecs, elasticache, elbv2, iam, tagging
 
     iam.install()
     elasticache.install()
@@ -21,6 +21,7 @@ def install() -> None:
     cloudwatch.install()
     ecs.install()
     tagging.install()
+    cognito.install()
     _installed = True
 
 
@@ -29,7 +30,7 @@ def build_app(enforce_iam: bool = False) -> Any:
     authorization for every AWS request (see iam.py; the keys come from GET /_gamectl/iam/bootstrap)."""
     from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 
-    from . import elasticache, iam
+    from . import cognito, elasticache, iam
     from .admin import GamectlMiddleware
 
     install()
@@ -42,6 +43,9 @@ def build_app(enforce_iam: bool = False) -> Any:
             "/elasticache/endpoint": elasticache.admin_endpoint,
             "/iam/bootstrap": iam.bootstrap,
             "/iam/authorize": iam.authorize,
+            "/cognito/messages": cognito.admin_messages,
+            "/cognito/keys": cognito.admin_rotate_key,
+            "/cognito/clock": cognito.admin_clock,
         },
         prefix_routes={
             "/ecs/credentials": _get_only(iam.ecs_credentials),

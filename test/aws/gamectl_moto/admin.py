@@ -56,9 +56,11 @@ def reset_launcher_state() -> None:
     recorder.clear()
     async_delays.reset()
     latency.ms = 0.0
+    from . import cognito
     from .elasticache import admin_endpoint
 
     admin_endpoint("DELETE", None)
+    cognito.reset()
 
 
 class AdminError(Exception):
