@@ -8,6 +8,7 @@ const iamPrefix: Record<string, string> = {
   "client-dynamodb": "dynamodb", "client-ec2": "ec2", "client-elasticache": "elasticache", "client-iam": "iam",
   "client-secrets-manager": "secretsmanager", "client-elastic-load-balancing-v2": "elasticloadbalancing", "client-cloudwatch": "cloudwatch",
   "client-sns": "sns", "client-ecs": "ecs", "client-resource-groups-tagging-api": "tag", "client-sts": "sts", "client-cloudwatch-logs": "logs",
+  "client-cognito-identity-provider": "cognito-idp",
 };
 /** Permissions AWS checks besides the called action itself. */
 // iam:PassRole: RegisterTaskDefinition hands the task and execution roles to ECS.
