@@ -21,7 +21,7 @@ function observedPool(overrides: Record<string, JsonValue> = {}, extra: Partial<
   return {
     kind: "CognitoUserPool", name: "cognito/user-pool", id: "us-east-1_Abc123", owned: true, state: "Enabled", properties: { ...settings, ...overrides },
     attributes: { id: "us-east-1_Abc123", arn: "arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_Abc123" }, tags,
-    deletionProtected: overrides.deletionProtection ?? settings.deletionProtection === true, ...extra,
+    deletionProtected: (overrides.deletionProtection ?? settings.deletionProtection) === true, ...extra,
   };
 }
 
