@@ -69,3 +69,24 @@ describe("the user pool in the plan", () => {
     expect(computeDeletePlan(env, [observedPool({ deletionProtection: false })], "Delete").actions[0]).toMatchObject({ type: "delete", dataLoss: true });
   });
 });
+
+describe("the Cognito section of prod.yaml", () => {
+  it("builds the pool and the client, and hands the deployed server the pool's outputs", async () => {
+    const { readFileSync } = await import("node:fs");
+    const { loadManifestText } = await import("../../src/spec/load.ts");
+    const { desiredResources } = await import("../../src/kinds/registries.ts");
+    const file = new URL("../../manifests/examples/prod.yaml", import.meta.url);
+    const loaded = loadManifestText(readFileSync(file, "utf8"), "prod.yaml");
+    expect(loaded.errors).toEqual([]);
+    const env = loaded.environments[0]!;
+    const desired = desiredResources(env);
+    expect(desired.filter((d) => d.kind.startsWith("Cognito")).map((d) => d.kind)).toEqual(["CognitoUserPool", "CognitoAppClient"]);
+    const task = desired.find((d) => d.kind === "TaskDefinition")!;
+    const environment = task.properties["containerDefinition.environment"] as Array<{ name: string; value: JsonValue }>;
+    const value = (name: string) => environment.find((v) => v.name === name)?.value;
+    expect(value("COGNITO_USER_POOL_ID")).toEqual({ $ref: "cognito/user-pool", attribute: "id" });
+    expect(value("COGNITO_CLIENT_ID")).toEqual({ $ref: "cognito/app-client", attribute: "id" });
+    expect(value("COGNITO_JWKS_URI")).toEqual({ $ref: "cognito/user-pool", attribute: "id", format: "https://cognito-idp.us-east-1.amazonaws.com/{}/.well-known/jwks.json" });
+    expect(value("COGNITO_AUTO_CONFIRM")).toBe("false");
+  });
+});

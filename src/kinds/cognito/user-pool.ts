@@ -2,11 +2,11 @@ import {
   AddCustomAttributesCommand, CreateUserPoolCommand, DeleteUserPoolCommand, SetUserPoolMfaConfigCommand, TagResourceCommand, UpdateUserPoolCommand,
   type SchemaAttributeType, type UserPoolType,
 } from "@aws-sdk/client-cognito-identity-provider";
-import type { DesiredResource, FieldChange, JsonValue, ObservedResource } from "../../plan/types.ts";
+import type { DesiredResource, DesiredValue, FieldChange, JsonValue, ObservedResource } from "../../plan/types.ts";
 import { ref } from "../../plan/values.ts";
 import type { LoadedEnvironment } from "../../spec/load.ts";
 import type { CognitoCustomAttribute } from "../../spec/types.generated.ts";
-import { cognitoAutoConfirmActions } from "../../contract/game-server.ts";
+import { cognitoAutoConfirmActions, cognitoServerVariables } from "../../contract/game-server.ts";
 import { awsErrorCode } from "../../aws/clients.ts";
 import type { DriverContext, DriverResult } from "../../aws/driver.ts";
 import { componentTag, ownedBy } from "../../aws/drivers/tags.ts";
@@ -199,6 +199,23 @@ class UserPoolDriver implements KindDriver<UserPoolProperties> {
     }
     return {};
   }
+}
+
+/**
+ * What a deployed game server is told about the pool (server/config.ts reads them): the pool and client ids, the issuer
+ * and JWKS URL, and whether it confirms sign-ups itself (a pool that sends no code).
+ */
+export function cognitoContainerEnvironment(env: LoadedEnvironment): Array<{ name: string; value: DesiredValue }> {
+  const spec = env.manifest.spec;
+  if (!spec.cognito) return [];
+  const region = spec.region;
+  return [
+    { name: cognitoServerVariables.cognitoUserPoolId, value: ref(userPoolName, "id") },
+    { name: cognitoServerVariables.cognitoClientId, value: ref(appClientName, "id") },
+    { name: cognitoServerVariables.cognitoIssuer, value: ref(userPoolName, "id", { format: issuerOf(region, "{}") }) },
+    { name: cognitoServerVariables.cognitoJwksUri, value: ref(userPoolName, "id", { format: jwksUriOf(region, "{}") }) },
+    { name: cognitoServerVariables.cognitoAutoConfirm, value: String(!spec.cognito.userPool.verifyEmail) },
+  ];
 }
 
 /**
