@@ -89,7 +89,7 @@ export function containerEnvironment(env: LoadedEnvironment): Array<{ name: stri
     { name: serverVariables.port, value: String(spec.gameServer.port) },
     { name: serverVariables.environment, value: env.key },
     ...tracingVariables(env),
-    //CHECK ...cognitoContainerEnvironment(env),
+    ...cognitoContainerEnvironment(env),
   );
   for (const [name, value] of Object.entries(spec.gameServer.environment ?? {})) vars.push({ name, value });
   return byName(vars);
