@@ -56,6 +56,8 @@ export interface RecordedRequest {
   fault: FaultKind | null;
   /** The AWS error code of a failed call (e.g. AccessDenied, AccessDeniedException, ValidationException). */
   error: string | null;
+  /** The access key that signed the call (SigV4), or null for an unsigned one (a public client's SignUp, InitiateAuth). */
+  accessKeyId: string | null;
 }
 
 /** The administrator the launcher creates under --enforce-iam (IAM user with Action:*, Resource:*). */

@@ -21,6 +21,8 @@ WsgiApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
 
 faults = FaultInjector()
 recorder = RequestRecorder()
+# The access key of a SigV4 Authorization header (unsigned calls, such as a public client's SignUp, have none).
+_SIGNER = re.compile(r"Credential=([^/,\s]+)/")
 
 
 class SimulatedLatency:
@@ -94,6 +96,9 @@ class GamectlMiddleware:
         if request is None:
             return self.moto_app(environ, start_response)
         entry = recorder.record(request)
+        # Who signed the call, so a test can tell which principal (a task role, the controller) made it.
+        signer = _SIGNER.search(environ.get("HTTP_AUTHORIZATION", "") or "")
+        entry["accessKeyId"] = signer.group(1) if signer else None
         latency.wait()
         fault = faults.decide(request)
         if fault is not None:
