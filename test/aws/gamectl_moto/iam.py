@@ -334,9 +334,8 @@ _TAG_ON_CREATE = {
     ("ecs", "CreateCluster"): "ecs:TagResource",
     ("ecs", "CreateService"): "ecs:TagResource",
     ("ecs", "RegisterTaskDefinition"): "ecs:TagResource",
-    # Not Cognito's CreateUserPool: the Service Authorization Reference lists no dependent action for it (its
-    # UserPoolTags are authorized on cognito-idp:CreateUserPool itself, as aws:RequestTag and aws:TagKeys), unlike
-    # ElastiCache's CreateReplicationGroup, which names elasticache:AddTagsToResource.
+    # Not Cognito's CreateUserPool: the Service Authorization Reference lists no dependent action for it; its
+    # UserPoolTags are authorized on cognito-idp:CreateUserPool itself, as aws:RequestTag and aws:TagKeys.
 }
 
 
