@@ -22,7 +22,9 @@ export type AuthConfig =
  * Players sign up and sign in with a Cognito user pool's public app client (no secret); joins carry its ID token.
  * jwksUri and issuer default to the pool's own (https://cognito-idp.<region>.amazonaws.com/<pool>); they are set only
  * for an emulator that serves the keys or issues tokens elsewhere. autoConfirm: the server confirms each sign-up itself
- * (AdminConfirmSignUp, development pools that send no code); otherwise the pool's code confirms it.
+ * (AdminConfirmSignUp, for pools that send no code); otherwise the pool's code confirms it. It is accepted under
+ * NODE_ENV=production: the controller sets it only for a manifest whose pool sends no code (verifyEmail: false), so the
+ * manifest is the opt-in, and the task role holds AdminConfirmSignUp only then. The server warns at start.
  */
 export interface CognitoAuthConfig {
   kind: "cognito";
@@ -220,9 +222,6 @@ export function loadServerConfig(env: Env): ServerConfig {
   }
   if (devTokens && auth.kind === "cognito") {
     problems.push("GAME_DEV_TOKENS=true needs JWT_SECRET and no Cognito: development tokens are HS256; unset GAME_DEV_TOKENS (players sign in with Cognito)");
-  } else if (autoConfirm && text("NODE_ENV") === "production") {
-    // Confirming every sign-up unchecked lets anyone register with anyone's email address.
-    problems.push(`${cognitoVariables.cognitoAutoConfirm}=true is refused with NODE_ENV=production: players would be confirmed without proving their email; unset it (the pool sends a code) or unset NODE_ENV for local development`);
   } else if (devTokens && text("NODE_ENV") === "production") {
     // Anyone could mint accounts and impersonate dev-* players: a production process must never hand out tokens.
     problems.push("GAME_DEV_TOKENS=true is refused with NODE_ENV=production: /dev-token would sign in anyone as anyone; unset GAME_DEV_TOKENS (use Cognito) or unset NODE_ENV for local development");

@@ -9,6 +9,7 @@ import { RedisDriver } from "@colyseus/redis-driver";
 import { RedisPresence } from "@colyseus/redis-presence";
 import { WebSocketTransport } from "@colyseus/ws-transport";
 import { pino, type Logger } from "pino";
+import { cognitoServerVariables } from "../src/contract/game-server.ts";
 import { ARENA_SIZE, ArenaRoom, LIVE_ROOMS_KEY } from "./arena-room.ts";
 import { cognitoVerifier, createTokenVerifier, issueDevToken } from "./auth.ts";
 import type { ServerConfig } from "./config.ts";
@@ -80,6 +81,10 @@ export async function startGameServer(config: ServerConfig, options: GameServerO
   const results = new GameResults(redis, repos, leaderboard, sessions, log);
   const cognito = config.auth.kind === "cognito" ? cognitoVerifier(config.auth) : undefined;
   const accounts = config.auth.kind === "cognito" ? new PlayerAccounts(config.auth, repos.users, config.aws) : undefined;
+  if (config.auth.kind === "cognito" && config.auth.autoConfirm) {
+    // Accepted in production (the manifest's pool sends no code), but whoever runs it should see what it means.
+    log.warn({ userPoolId: config.auth.userPoolId }, `${cognitoServerVariables.cognitoAutoConfirm}=true: the server confirms every sign-up itself; player accounts are not verified (no email or phone is proven)`);
+  }
   if (cognito) {
     // Keys fetched at start keep verifying joins through a later JWKS outage; failing now only defers the fetch to the first join.
     void cognito.hydrate().catch((error: unknown) => log.warn({ error: String(error) }, "fetching the user pool's JWKS failed; retrying at the first join"));

@@ -61,6 +61,18 @@ describe("loadServerConfig", () => {
     ]);
   });
 
+  it("auto-confirms sign-ups under NODE_ENV=production when the manifest's pool sends no code (the manifest is the opt-in), never without a pool (issue 16)", () => {
+    const pool = { ...valid, JWT_SECRET: undefined, COGNITO_USER_POOL_ID: "us-east-1_Pool1", COGNITO_CLIENT_ID: "c" };
+    // The image sets NODE_ENV=production; dev.yaml's pool (verifyEmail: false) makes the controller set COGNITO_AUTO_CONFIRM=true.
+    expect(loadServerConfig({ ...pool, COGNITO_AUTO_CONFIRM: "true", NODE_ENV: "production" }).auth).toEqual({ kind: "cognito", userPoolId: "us-east-1_Pool1", clientId: "c", autoConfirm: true });
+    expect(problemsOf({ ...valid, COGNITO_AUTO_CONFIRM: "true", NODE_ENV: "production" })).toEqual([
+      expect.stringMatching(/^COGNITO_AUTO_CONFIRM set without a user pool: set COGNITO_USER_POOL_ID and COGNITO_CLIENT_ID/),
+    ]);
+    expect(problemsOf({ ...pool, COGNITO_AUTO_CONFIRM: "true", GAME_DEV_TOKENS: "true", NODE_ENV: "production" })).toEqual([
+      expect.stringMatching(/^GAME_DEV_TOKENS=true needs JWT_SECRET/),
+    ]);
+  });
+
   it("reports each missing variable by name, all at once", () => {
     const problems = problemsOf({});
     for (const name of ["REDIS_URL", "AWS_REGION", "TABLE_USERS", "TABLE_GAME_HISTORY", "TABLE_GAME_STATE", "JWT_SECRET"]) {

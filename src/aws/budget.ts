@@ -31,7 +31,7 @@ export interface BucketLimit {
 }
 
 /** The budget's buckets: one per service, plus EC2's separate bucket for mutating calls. */
-export const budgetNames = ["ec2", "ec2-mutating", "dynamodb", "iam", "sts", "elasticache", "elbv2", "cloudwatch", "sns", "secretsmanager", "ecs", "logs", "tagging"] as const;
+export const budgetNames = ["ec2", "ec2-mutating", "dynamodb", "iam", "sts", "elasticache", "elbv2", "cloudwatch", "sns", "secretsmanager", "ecs", "logs", "cognito", "tagging"] as const;
 export type BudgetName = (typeof budgetNames)[number];
 
 /**
@@ -67,6 +67,8 @@ export const defaultBudget: Readonly<Record<BudgetName, BucketLimit>> = {
   ecs: { rate: 5, burst: 20 },
   // CloudWatch Logs quotas: DescribeLogGroups 10 TPS, CreateLogGroup/PutRetentionPolicy 5 TPS; 5/s.
   logs: { rate: 5, burst: 5 },
+  // Cognito user pools quotas: UserPoolRead (Describe*) 20 RPS and UserPoolUpdate/ClientUpdate 5-25 RPS, shared by the account's pools; 5/s.
+  cognito: { rate: 5, burst: 10 },
   // The tagging API's GetResources is paginated and expensive; AWS documents no rate, so 5/s.
   tagging: { rate: 5, burst: 5 },
 };

@@ -1,5 +1,6 @@
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
+import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { EC2Client } from "@aws-sdk/client-ec2";
 import { ECSClient } from "@aws-sdk/client-ecs";
@@ -157,6 +158,7 @@ export interface AwsClients {
   readonly secretsmanager: SecretsManagerClient;
   readonly ecs: ECSClient;
   readonly logs: CloudWatchLogsClient;
+  readonly cognito: CognitoIdentityProviderClient;
   /** One tag-filtered read finds every resource an environment owns, across many kinds. */
   readonly tagging: ResourceGroupsTaggingAPIClient;
 }
@@ -192,6 +194,7 @@ export function createAwsClients(options: AwsClientOptions): AwsClients {
     get secretsmanager() { return lazy("secretsmanager", () => new SecretsManagerClient(config)); },
     get ecs() { return lazy("ecs", () => new ECSClient(config)); },
     get logs() { return lazy("logs", () => new CloudWatchLogsClient(config)); },
+    get cognito() { return lazy("cognito", () => new CognitoIdentityProviderClient(config)); },
     get tagging() { return lazy("tagging", () => new ResourceGroupsTaggingAPIClient(config)); },
   };
 }

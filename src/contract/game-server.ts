@@ -90,9 +90,8 @@ export const serverVariables = {
 } as const;
 
 /**
- * The variables that point the server at the environment's Cognito user pool (server/config.ts). Kept apart from
- * serverVariables until the controller's Cognito kinds set them: a manifest may set them in gameServer.environment
- * meanwhile. Once the controller sets them from the pool's outputs, they join controllerSetVariables.
+ * The variables that point the server at the environment's Cognito user pool (server/config.ts). The controller sets
+ * them in a deployed task from spec.cognito's outputs (src/kinds/cognito/user-pool.ts), so they are controllerSetVariables.
  */
 export const cognitoServerVariables = {
   /** The user pool players sign in with (the pool's id output), and the game's public app client (no secret). */
@@ -130,4 +129,4 @@ export const gameTables: readonly GameTable[] = ["users", "game-history", "game-
  * Every variable the controller sets in a deployed task (plain or secret): a user's
  * gameServer.environment or gameServer.secrets may not name one of these.
  */
-export const controllerSetVariables: readonly string[] = Object.values(serverVariables);
+export const controllerSetVariables: readonly string[] = [...Object.values(serverVariables), ...Object.values(cognitoServerVariables)];

@@ -4,6 +4,9 @@ import { redisUserGroup } from "./elasticache/redis-user-group.ts";
 import { redisUser } from "./elasticache/redis-user.ts";
 import { replicationGroup } from "./elasticache/replication-group.ts";
 import { dashboard } from "./cloudwatch/dashboard.ts";
+import { cognitoAppClient } from "./cognito/app-client.ts";
+import { cognitoUserPoolDomain } from "./cognito/domain.ts";
+import { cognitoUserPool } from "./cognito/user-pool.ts";
 import { metricAlarm } from "./cloudwatch/metric-alarm.ts";
 import { dynamoTable } from "./dynamodb/table.ts";
 import { securityGroupRules } from "./ec2/security-group-rules.ts";
@@ -31,6 +34,7 @@ import { snsTopic } from "./sns/topic.ts";
 export const kindList = [
   securityGroup, securityGroupRules,
   dynamoTable,
+  cognitoUserPool, cognitoAppClient, cognitoUserPoolDomain,
   taskRole,
   cacheSubnetGroup, cacheParameterGroup, redisAuthSecret, redisUser, redisUserGroup, replicationGroup,
   vpcEndpoint, loadBalancer, targetGroup, listener, snsTopic, metricAlarm, ecsServiceAttachment,

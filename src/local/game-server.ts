@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import type { EnvironmentOutputs } from "../spec/types.generated.ts";
 import { tableVariables } from "../../server/config.ts";
+import { cognitoServerVariables } from "../contract/game-server.ts";
 import { freePort, redisAnswers } from "../util/net.ts";
 
 const serverEntry = fileURLToPath(new URL("../../server/index.ts", import.meta.url));
@@ -20,7 +21,26 @@ async function waitFor(what: string, child: ChildProcess, probe: () => Promise<b
 
 export interface LocalGameServer {
   readonly url: string;
+  /** How players sign in: the environment's user pool, or development tokens when the manifest has no `cognito`. */
+  readonly signIn: "cognito" | "dev-tokens";
   stop(): void;
+}
+
+/**
+ * How the local game server signs players in. With a user pool in the outputs: that pool, its keys read from the
+ * emulator (which serves each pool's JWKS under its id; the tokens carry AWS's issuer, the server's default), and the
+ * server confirming sign-ups itself when the pool sends no code. Without one: development mode (`/dev-token`), the
+ * only way to join an environment that declares no pool.
+ */
+export function localSignInVariables(outputs: EnvironmentOutputs, emulatorEndpoint: string, autoConfirm: boolean): Record<string, string> {
+  const pool = outputs.cognito;
+  if (!pool) return { JWT_SECRET: process.env.JWT_SECRET ?? randomBytes(32).toString("hex"), GAME_DEV_TOKENS: "true" };
+  return {
+    [cognitoServerVariables.cognitoUserPoolId]: pool.userPoolId,
+    [cognitoServerVariables.cognitoClientId]: pool.clientId,
+    [cognitoServerVariables.cognitoJwksUri]: new URL(`/${pool.userPoolId}/.well-known/jwks.json`, emulatorEndpoint).toString(),
+    [cognitoServerVariables.cognitoAutoConfirm]: String(autoConfirm),
+  };
 }
 
 /**
@@ -28,8 +48,14 @@ export interface LocalGameServer {
  * serves no Redis protocol, so a loopback redis-server stands in for it; the tables are the ones
  * the controller created.
  */
-export async function startLocalGameServer(outputs: EnvironmentOutputs, aws: { endpoint: string; region: string }): Promise<LocalGameServer> {
+export async function startLocalGameServer(
+  outputs: EnvironmentOutputs, aws: { endpoint: string; region: string }, options: { autoConfirm: boolean },
+): Promise<LocalGameServer> {
   const env = tableVariables(outputs.tables);
+  const signIn = localSignInVariables(outputs, aws.endpoint, options.autoConfirm);
+  // Sign-in settings of the developer's shell would contradict the environment's (the server refuses a pool with dev tokens).
+  const replaced = new Set<string>(["JWT_SECRET", "GAME_DEV_TOKENS", ...Object.values(cognitoServerVariables)]);
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !replaced.has(name)));
   const redisPort = await freePort();
   const redis = spawn(process.env.GAMECTL_REDIS_SERVER ?? "redis-server", ["--bind", "127.0.0.1", "--port", String(redisPort), "--save", "", "--appendonly", "no"], { stdio: "ignore" });
   redis.once("error", () => undefined);
@@ -38,12 +64,9 @@ export async function startLocalGameServer(outputs: EnvironmentOutputs, aws: { e
   const server = spawn(process.execPath, [serverEntry], {
     stdio: ["ignore", "ignore", "inherit"],
     env: {
-      ...process.env, ...env, PORT: String(port), ADVERTISE_ADDRESS: `127.0.0.1:${port}`,
+      ...inherited, ...env, ...signIn, PORT: String(port), ADVERTISE_ADDRESS: `127.0.0.1:${port}`,
       REDIS_URL: `redis://127.0.0.1:${redisPort}`, REDIS_AUTH_MODE: "none", REDIS_TLS: "false",
       AWS_REGION: aws.region, AWS_ENDPOINT_URL: aws.endpoint, AWS_ACCESS_KEY_ID: "testing", AWS_SECRET_ACCESS_KEY: "testing",
-      JWT_SECRET: process.env.JWT_SECRET ?? randomBytes(32).toString("hex"),
-      // npm start is local development: the page gets its tokens from /dev-token.
-      GAME_DEV_TOKENS: "true",
     },
   });
   const url = `http://127.0.0.1:${port}`;
@@ -55,6 +78,7 @@ export async function startLocalGameServer(outputs: EnvironmentOutputs, aws: { e
   }
   return {
     url,
+    signIn: outputs.cognito ? "cognito" : "dev-tokens",
     stop: () => {
       server.kill("SIGTERM");
       redis.kill();

@@ -8,6 +8,7 @@ import { confirm } from "../cli/commands/apply.ts";
 import { loadForCommand } from "../cli/session.ts";
 import { ReconcilerPool } from "../reconcile/pool.ts";
 import { planHasChanges } from "../plan/plan.ts";
+import { loadManifestText } from "../spec/load.ts";
 import { renderPlan } from "../plan/render.ts";
 import { runController } from "../runtime/run.ts";
 import { StateDirectory } from "../runtime/folder/state.ts";
@@ -50,6 +51,13 @@ async function confirmRealAws(manifestFile: string): Promise<boolean> {
   return true;
 }
 
+/** How a player gets in, said next to the game server's address. */
+function signInNote(signIn: LocalGameServer["signIn"], autoConfirm: boolean, emulator: string): string {
+  if (signIn === "dev-tokens") return "The manifest declares no cognito user pool, so the server runs in development mode: players join with just a name (/dev-token).\n";
+  if (autoConfirm) return "Players sign up and sign in with the environment's user pool in the local AWS; sign-ups are confirmed at once (verifyEmail: false).\n";
+  return `Players sign up with the environment's user pool in the local AWS; it sends no real email: the confirmation codes are at ${emulator}/_gamectl/cognito/messages.\n`;
+}
+
 function say(line: string): void {
   process.stdout.write(`${line}\n`);
 }
@@ -58,6 +66,8 @@ const usage = `Usage: npm start -- [--aws] [MANIFEST]
 
 Without --aws (the default): a local AWS emulator (moto) on loopback, the folder controller on MANIFEST
 (default manifests/examples/dev.yaml) and the game server, whatever AWS credentials the machine has.
+Players sign up in the manifest's Cognito user pool (in the emulator); a manifest without spec.cognito
+runs the game server in development mode instead, where a name is enough to join.
 With --aws: the same manifest in the AWS account of the default credential chain, after showing the
 plan, the account and the region and asking for confirmation.
 `;
@@ -73,7 +83,10 @@ async function main(): Promise<number> {
     process.stderr.write(`error: ${manifestFile} does not exist; pass a GameEnvironment manifest file\n`);
     return 1;
   }
-  const manifest = parse(readFileSync(manifestFile, "utf8")) as GameEnvironment;
+  const text = readFileSync(manifestFile, "utf8");
+  const manifest = parse(text) as GameEnvironment;
+  // With the schema's defaults: a pool that sends no code (verifyEmail: false) has its sign-ups confirmed by the server.
+  const autoConfirm = loadManifestText(text, manifestFile).environments[0]?.manifest.spec.cognito?.userPool.verifyEmail === false;
   let moto: LocalMoto | undefined;
   let workDir: string;
   let aws: { endpoint?: string; region?: string; credentials?: { accessKeyId: string; secretAccessKey: string } } = {};
@@ -125,9 +138,10 @@ async function main(): Promise<number> {
       process.stdout.write(formatTable([headerOf(), rowOf(view, new Date())]));
       say(`\nOutputs: ${join(stateDir, "outputs")}\nStatus:  gamectl get genv --state-dir ${stateDir}`);
       if (moto && record.status.outputs && !game) {
-        game = startLocalGameServer(record.status.outputs, { endpoint: moto.endpoint, region: manifest.spec.region });
+        const emulator = moto.endpoint;
+        game = startLocalGameServer(record.status.outputs, { endpoint: emulator, region: manifest.spec.region }, { autoConfirm });
         game.then(
-          (started) => say(`\nGame server: open ${started.url}/ in a browser to join the arena. Stop with Ctrl-C.`),
+          (started) => say(`\nGame server: open ${started.url}/ in a browser to join the arena. ${signInNote(started.signIn, autoConfirm, emulator)}Stop with Ctrl-C.`),
           (error: unknown) => say(`\nGame server did not start: ${error instanceof Error ? error.message : String(error)}`),
         );
       } else {

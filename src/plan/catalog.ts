@@ -2,7 +2,7 @@ import { kinds } from "../kinds/index.ts";
 import type { ObservedResource, UpdateSemantics } from "./types.ts";
 
 /** The AWS service a kind is called through; the executor bounds concurrency per service. */
-export type AwsServiceName = "ec2" | "dynamodb" | "iam" | "sts" | "elasticache" | "elbv2" | "cloudwatch" | "sns" | "secretsmanager" | "ecs" | "logs" | "tagging";
+export type AwsServiceName = "ec2" | "dynamodb" | "iam" | "sts" | "elasticache" | "elbv2" | "cloudwatch" | "sns" | "secretsmanager" | "ecs" | "logs" | "cognito" | "tagging";
 
 export interface FieldSemantics {
   readonly semantics: UpdateSemantics;

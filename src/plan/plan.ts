@@ -34,7 +34,14 @@ function declaredTagsDiffer(desired: Readonly<Record<string, string>>, observed:
   return Object.entries(desired).some(([key, value]) => observed[key] !== value);
 }
 
-function classify(kind: string, field: string, allowReplacement: boolean, observedState: string): Pick<FieldChange, "class" | "reason" | "waitsFor"> {
+/** Whether every element of the observed list is still in the desired one: an add-only field only grew. */
+function onlyGrew(observed: JsonValue | undefined, desired: JsonValue | undefined): boolean {
+  const before = Array.isArray(observed) ? observed : [];
+  const after = Array.isArray(desired) ? desired : [];
+  return before.every((element) => after.some((wanted) => deepEqual(wanted, element)));
+}
+
+function classify(kind: string, field: string, allowReplacement: boolean, observedState: string, old: JsonValue | undefined, wanted: JsonValue | undefined): Pick<FieldChange, "class" | "reason" | "waitsFor"> {
   const semantics = fieldSemantics(kind, field);
   const ready = readyInState(catalogEntry(kind), observedState);
   const waitsFor = semantics.waitsFor && !ready ? semantics.waitsFor : undefined;
@@ -44,6 +51,9 @@ function classify(kind: string, field: string, allowReplacement: boolean, observ
       return allowReplacement ? { ...base, class: "replace" } : { ...base, class: "blocked" };
     case "replace":
       return { ...base, class: "replace" };
+    case "add-only":
+      if (onlyGrew(old, wanted)) return { ...(waitsFor ? { waitsFor } : {}), class: "in-place" };
+      return allowReplacement ? { ...base, class: "replace" } : { ...base, class: "blocked" };
     default:
       return { ...base, class: semantics.semantics satisfies ChangeClass };
   }
@@ -76,7 +86,7 @@ export function diffResource(resource: DesiredResource, observed: ObservedResour
       old,
       new: resolved,
       ...(resolved === undefined ? { knownAfterApply: true } : {}),
-      ...classify(resource.kind, field, resource.allowReplacement ?? false, observed.state),
+      ...classify(resource.kind, field, resource.allowReplacement ?? false, observed.state, old, resolved),
     });
   }
   if (!resource.external && !unobserved.has("tags") && declaredTagsDiffer(resource.tags, observed.tags)) {

@@ -22,7 +22,11 @@ export type Properties = Record<string, DesiredValue>;
 export type ObservedProperties = Record<string, JsonValue>;
 
 /** How AWS lets a field change; the catalog records one per field. */
-export type UpdateSemantics = "in-place" | "needs-state" | "one-at-a-time" | "replace" | "immutable";
+/**
+ * `add-only`: a list AWS can only grow (a user pool's custom attributes). Adding elements is in place; removing or
+ * changing one is immutable, because AWS refuses it.
+ */
+export type UpdateSemantics = "in-place" | "needs-state" | "one-at-a-time" | "replace" | "immutable" | "add-only";
 
 /** How the plan classifies one field change. `blocked` is an immutable change without opt-in. */
 export type ChangeClass = "in-place" | "needs-state" | "one-at-a-time" | "replace" | "blocked";

@@ -104,13 +104,14 @@ export interface GameEnvironmentSpec {
    */
   adopt: boolean;
   /**
-   * What happens to data-holding resources (DynamoDB tables and Redis) when the environment is deleted. Retain leaves them in the account; Delete removes them (a table with deletionProtection is still never deleted).
+   * What happens to data-holding resources (DynamoDB tables, Redis and the Cognito user pool) when the environment is deleted. Retain leaves them in the account; Delete removes them (a table with deletionProtection is still never deleted).
    */
   deletionPolicy: "Retain" | "Delete";
   network: NetworkSpec;
   gameServer: GameServerSpec;
   redis?: RedisSpec;
   dynamodb?: DynamoDbSpec;
+  cognito?: CognitoSpec;
   vpcEndpoints?: VpcEndpointsSpec;
   loadBalancer?: LoadBalancerSpec;
   iam: IamSpec;
@@ -372,6 +373,29 @@ export interface GlobalSecondaryIndexSpec {
    * Overrides the table's throughput for this index (PROVISIONED only). Always set after loading when billingMode is PROVISIONED.
    */
   provisionedThroughput?: ProvisionedThroughput;
+}
+/**
+ * Player accounts: an Amazon Cognito user pool, the game's public app client and optionally a hosted-UI domain. The pool holds every player's account, so it follows deletionPolicy like a table. Absent: no user pool (the game server uses development tokens).
+ *
+ * This interface was referenced by `GameEnvironment`'s JSON-Schema
+ * via the `definition` "CognitoSpec".
+ */
+export interface CognitoSpec {
+  userPool: CognitoUserPoolSpec;
+  appClient: CognitoAppClientSpec;
+  domain?: CognitoDomainSpec;
+}
+/**
+ * A hosted-UI domain, <prefix>.auth.<region>.amazoncognito.com. Absent: no domain.
+ *
+ * This interface was referenced by `GameEnvironment`'s JSON-Schema
+ * via the `definition` "CognitoDomainSpec".
+ */
+export interface CognitoDomainSpec {
+  /**
+   * The domain prefix: lowercase letters, digits and -, unique in the region; it may not contain aws, amazon or cognito. Changing it replaces the domain.
+   */
+  prefix: string;
 }
 /**
  * VPC endpoints so the game server reaches AWS services without a NAT gateway. Absent: no endpoints.
@@ -640,6 +664,7 @@ export interface EnvironmentOutputs {
   tables: {
     [k: string]: TableOutput;
   };
+  cognito?: CognitoOutputs;
   /**
    * The game server's task role.
    */
@@ -720,6 +745,35 @@ export interface TableOutput {
    * The table's ARN.
    */
   arn: string;
+}
+/**
+ * The user pool players sign in with.
+ */
+export interface CognitoOutputs {
+  /**
+   * The user pool's id (COGNITO_USER_POOL_ID).
+   */
+  userPoolId: string;
+  /**
+   * The user pool's ARN.
+   */
+  userPoolArn: string;
+  /**
+   * The game's public app client (COGNITO_CLIENT_ID).
+   */
+  clientId: string;
+  /**
+   * The iss claim of the pool's tokens (COGNITO_ISSUER).
+   */
+  issuer: string;
+  /**
+   * Where the pool's signing keys are published (COGNITO_JWKS_URI).
+   */
+  jwksUri: string;
+  /**
+   * The hosted UI's domain, when spec.cognito.domain is set.
+   */
+  domain?: string;
 }
 /**
  * Deploy mode: where the game server runs and what its tasks are started from.
@@ -895,6 +949,134 @@ export interface EcsServiceRef {
    * The container in the task definition that listens on gameServer.port.
    */
   containerName: string;
+}
+/**
+ * The user pool players sign up in and sign in to.
+ *
+ * This interface was referenced by `GameEnvironment`'s JSON-Schema
+ * via the `definition` "CognitoUserPoolSpec".
+ */
+export interface CognitoUserPoolSpec {
+  /**
+   * What players sign in with: a username, or their email address. Immutable: Cognito cannot change it on an existing pool (replacing the pool loses every account; see allowReplacement).
+   */
+  signInAttribute: "username" | "email";
+  passwordPolicy: CognitoPasswordPolicy;
+  /**
+   * Multi-factor authentication with an authenticator app (TOTP): off, optional (players may turn it on) or required.
+   */
+  mfa: "off" | "optional" | "required";
+  /**
+   * How a player who forgot their password recovers the account: email (a code to their verified email) or admin-only (an administrator resets it).
+   */
+  accountRecovery: "email" | "admin-only";
+  /**
+   * Send each new player a code to their email, which they enter to confirm the sign-up (production). false: no code is sent and the deployed game server confirms players itself (development only; its task role may then call AdminConfirmSignUp on this pool).
+   */
+  verifyEmail: boolean;
+  /**
+   * Cognito refuses to delete the pool while this is on; gamectl then never deletes it, even with deletionPolicy Delete, until it is turned off here.
+   */
+  deletionProtection: boolean;
+  /**
+   * Custom player attributes (custom:<name> in tokens). Attributes can be added to an existing pool, but Cognito can neither remove nor change one: the plan blocks that.
+   *
+   * @maxItems 50
+   */
+  customAttributes: CognitoCustomAttribute[];
+  /**
+   * Opt in to replacing the user pool when an immutable field (signInAttribute, a custom attribute removed or changed) changes. A new pool starts empty: every player account is lost. Honoured only with deletionPolicy Delete; under Retain such changes are always blocked.
+   */
+  allowReplacement: boolean;
+}
+/**
+ * What a password must contain.
+ */
+export interface CognitoPasswordPolicy {
+  /**
+   * The minimum length, 6 to 99.
+   */
+  minimumLength: number;
+  /**
+   * At least one lowercase letter.
+   */
+  requireLowercase: boolean;
+  /**
+   * At least one uppercase letter.
+   */
+  requireUppercase: boolean;
+  /**
+   * At least one digit.
+   */
+  requireNumbers: boolean;
+  /**
+   * At least one symbol.
+   */
+  requireSymbols: boolean;
+  /**
+   * How long a temporary password set by an administrator is valid, in days.
+   */
+  temporaryPasswordValidityDays: number;
+}
+export interface CognitoCustomAttribute {
+  /**
+   * The name without custom:, 1 to 20 letters, digits or _.
+   */
+  name: string;
+  /**
+   * String or Number.
+   */
+  type: "String" | "Number";
+  /**
+   * Whether the value can change after sign-up.
+   */
+  mutable: boolean;
+  /**
+   * String: the minimum length.
+   */
+  minLength?: number;
+  /**
+   * String: the maximum length.
+   */
+  maxLength?: number;
+  /**
+   * Number: the minimum value.
+   */
+  minValue?: number;
+  /**
+   * Number: the maximum value.
+   */
+  maxValue?: number;
+}
+/**
+ * The game's app client: public (no secret), for the browser and the game server's sign-in endpoint. Refresh tokens are always allowed.
+ *
+ * This interface was referenced by `GameEnvironment`'s JSON-Schema
+ * via the `definition` "CognitoAppClientSpec".
+ */
+export interface CognitoAppClientSpec {
+  /**
+   * How players sign in: USER_PASSWORD_AUTH (the password goes to Cognito over TLS; the game server's /players/sign-in uses it) and/or USER_SRP_AUTH (Secure Remote Password, from a browser SDK).
+   *
+   * @minItems 1
+   */
+  authFlows: ("USER_PASSWORD_AUTH" | "USER_SRP_AUTH")[];
+  /**
+   * How long access tokens are valid, in minutes (Cognito allows 5 to 1440).
+   */
+  accessTokenValidityMinutes: number;
+  /**
+   * How long ID tokens are valid, in minutes (Cognito allows 5 to 1440).
+   */
+  idTokenValidityMinutes: number;
+  /**
+   * How long refresh tokens are valid, in days (1 to 3650).
+   */
+  refreshTokenValidityDays: number;
+  /**
+   * Answer a sign-in or recovery for an unknown user as for a wrong password, so nobody can probe which accounts exist.
+   */
+  preventUserExistenceErrors: boolean;
 }
 /**
  * A key attribute: its name and scalar type.

@@ -48,7 +48,7 @@ export interface RecordedRequest {
   /** The parameters as the SDK caller passed them (query-protocol lists and structures decoded). */
   params: Record<string, unknown>;
   region: string;
-  /** The access key ID that signed the request (null when unsigned): which client sent it. */
+  /** The access key ID that signed the request: which client sent it; null when unsigned (a public client's SignUp, InitiateAuth). */
   accessKeyId: string | null;
   /** Epoch seconds. */
   time: number;

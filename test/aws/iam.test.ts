@@ -2,6 +2,10 @@ import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { CloudWatchClient, DeleteAlarmsCommand, PutDashboardCommand, PutMetricAlarmCommand, PutMetricDataCommand } from "@aws-sdk/client-cloudwatch";
+import {
+  AdminConfirmSignUpCommand, CognitoIdentityProviderClient, CreateUserPoolClientCommand, CreateUserPoolCommand, DeleteUserPoolCommand,
+  InitiateAuthCommand, SignUpCommand, UpdateUserPoolCommand,
+} from "@aws-sdk/client-cognito-identity-provider";
 import { CreateTableCommand, DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
 import { CreateCacheSubnetGroupCommand, CreateReplicationGroupCommand, DeleteCacheSubnetGroupCommand, DescribeReplicationGroupsCommand, ElastiCacheClient } from "@aws-sdk/client-elasticache";
 import { CreateClusterCommand, CreateServiceCommand, ECSClient, RegisterTaskDefinitionCommand } from "@aws-sdk/client-ecs";
@@ -200,6 +204,62 @@ describe("moto launcher --enforce-iam", () => {
     const put = (namespace: string) => cloudwatch.send(new PutMetricDataCommand({ Namespace: namespace, MetricData: [{ MetricName: "QueueLength", Value: 1 }] }));
     await put("GameMetrics");
     await expect(put("SomethingElse")).rejects.toThrow(/not authorized/);
+  });
+
+  it("authorizes Cognito calls on the user pool's ARN with its tags and the request's, and no policy for a public client's calls", async () => {
+    const owned = { "gamectl.dev/managed-by": "gamectl" };
+    const cognitoAdmin = new CognitoIdentityProviderClient(adminConfig());
+    const ownPool = (await cognitoAdmin.send(new CreateUserPoolCommand({ PoolName: "own", UserPoolTags: owned }))).UserPool!;
+    const foreignPool = (await cognitoAdmin.send(new CreateUserPoolCommand({ PoolName: "foreign" }))).UserPool!;
+    const clientOf = async (userPoolId: string) => (await cognitoAdmin.send(new CreateUserPoolClientCommand({
+      UserPoolId: userPoolId, ClientName: "game", ExplicitAuthFlows: ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+    }))).UserPoolClient!.ClientId!;
+    const [ownClient, foreignClient] = [await clientOf(ownPool.Id!), await clientOf(foreignPool.Id!)];
+    cognitoAdmin.destroy();
+    const iam = new IAMClient(adminConfig());
+    await iam.send(new CreateRoleCommand({ RoleName: "pool-keeper", AssumeRolePolicyDocument: ecsTrust }));
+    await iam.send(new PutRolePolicyCommand({
+      RoleName: "pool-keeper", PolicyName: "cognito",
+      PolicyDocument: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+          // The game server's task role: confirm sign-ups of its own pool only.
+          { Effect: "Allow", Action: "cognito-idp:AdminConfirmSignUp", Resource: ownPool.Arn },
+          // The controller's shape: create only with the ownership tag, change only what carries it.
+          { Effect: "Allow", Action: "cognito-idp:CreateUserPool", Resource: "*", Condition: { StringEquals: { "aws:RequestTag/gamectl.dev/managed-by": "gamectl" } } },
+          {
+            Effect: "Allow", Action: ["cognito-idp:UpdateUserPool", "cognito-idp:DeleteUserPool"], Resource: "*",
+            Condition: { StringEquals: { "aws:ResourceTag/gamectl.dev/managed-by": "gamectl" }, StringEqualsIfExists: { "aws:RequestTag/gamectl.dev/managed-by": "gamectl" } },
+          },
+        ],
+      }),
+    }));
+    iam.destroy();
+    const credentials = await (await fetch(containerCredentialsUri(moto.endpoint, "pool-keeper"))).json() as { AccessKeyId: string; SecretAccessKey: string; Token: string };
+    const cognito = new CognitoIdentityProviderClient({
+      region, endpoint: moto.endpoint, maxAttempts: 1, credentials: { accessKeyId: credentials.AccessKeyId, secretAccessKey: credentials.SecretAccessKey, sessionToken: credentials.Token },
+    });
+    const outcome = (call: Promise<unknown>) => call.then(() => "ok", (error: Error) => error.name);
+    // Sign-up and sign-in through a public client: signed with the role's keys, which grant neither, as the game server's SDK does.
+    const signUp = (clientId: string, username: string) => outcome(cognito.send(new SignUpCommand({ ClientId: clientId, Username: username, Password: "Correct-horse-7" })));
+    const confirm = (userPoolId: string, username: string) => outcome(cognito.send(new AdminConfirmSignUpCommand({ UserPoolId: userPoolId, Username: username })));
+    const results = {
+      signUpOwn: await signUp(ownClient, "ann"), signUpForeign: await signUp(foreignClient, "bob"),
+      confirmOwn: await confirm(ownPool.Id!, "ann"), confirmForeign: await confirm(foreignPool.Id!, "bob"),
+      signIn: await outcome(cognito.send(new InitiateAuthCommand({ ClientId: ownClient, AuthFlow: "USER_PASSWORD_AUTH", AuthParameters: { USERNAME: "ann", PASSWORD: "Correct-horse-7" } }))),
+      createTagged: await outcome(cognito.send(new CreateUserPoolCommand({ PoolName: "new", UserPoolTags: owned }))),
+      createUntagged: await outcome(cognito.send(new CreateUserPoolCommand({ PoolName: "untagged" }))),
+      updateOwn: await outcome(cognito.send(new UpdateUserPoolCommand({ UserPoolId: ownPool.Id!, UserPoolTags: owned }))),
+      updateOwnDroppingTheTag: await outcome(cognito.send(new UpdateUserPoolCommand({ UserPoolId: ownPool.Id!, UserPoolTags: { "gamectl.dev/managed-by": "someone" } }))),
+      updateForeign: await outcome(cognito.send(new UpdateUserPoolCommand({ UserPoolId: foreignPool.Id!, UserPoolTags: owned }))),
+      deleteForeign: await outcome(cognito.send(new DeleteUserPoolCommand({ UserPoolId: foreignPool.Id! }))),
+    };
+    cognito.destroy();
+    expect(results).toEqual({
+      signUpOwn: "ok", signUpForeign: "ok", confirmOwn: "ok", confirmForeign: "AccessDeniedException", signIn: "ok",
+      createTagged: "ok", createUntagged: "AccessDeniedException",
+      updateOwn: "ok", updateOwnDroppingTheTag: "AccessDeniedException", updateForeign: "AccessDeniedException", deleteForeign: "AccessDeniedException",
+    });
   });
 
   it("serves task-role credentials only for a role that trusts ecs-tasks.amazonaws.com", async () => {

@@ -200,6 +200,7 @@ describe("admin endpoint", () => {
       IpPermissions: [{ IpProtocol: "tcp", FromPort: 443, ToPort: 443, IpRanges: [{ CidrIp: "10.0.0.0/8", Description: "vpc" }] }],
     });
     expect(recorded[2]?.params).toEqual({ TableName: "missing", Item: { id: { S: "1" } } });
+    expect(recorded.map((r) => r.accessKeyId), "the access key that signed each call").toEqual(["testing", "testing", "testing"]);
     expect(await recordedRequests(moto.endpoint, { service: "ec2", operation: "CreateSecurityGroup" })).toHaveLength(1);
 
     await clearRecordedRequests(moto.endpoint);

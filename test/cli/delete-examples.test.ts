@@ -53,6 +53,7 @@ interface Example {
   spec: {
     network: unknown; deletionPolicy?: string;
     dynamodb: { tables: Array<{ deletionProtection?: boolean }> };
+    cognito?: { userPool: { deletionProtection?: boolean } };
     loadBalancer: { deletionProtection?: boolean; listeners: Array<{ certificateArn?: string }> };
     gameServer: { secrets?: Record<string, string> };
   };
@@ -60,7 +61,7 @@ interface Example {
 
 /**
  * The example as written, renamed per case and pointed at the test VPC. Deletion protection (prod's users table,
- * prod's load balancer) is the one thing that rightly stops a delete: it is turned off in the manifest first, as
+ * prod's load balancer, prod's user pool) is the one thing that rightly stops a delete: it is turned off in the manifest first, as
  * the plan tells a user to.
  */
 async function exampleFile(example: "dev" | "prod", policy: "Retain" | "Delete"): Promise<{ file: string; env: LoadedEnvironment }> {
@@ -70,6 +71,7 @@ async function exampleFile(example: "dev" | "prod", policy: "Retain" | "Delete")
   manifest.spec.deletionPolicy = policy;
   for (const table of manifest.spec.dynamodb.tables) table.deletionProtection = false;
   manifest.spec.loadBalancer.deletionProtection = false;
+  if (manifest.spec.cognito) manifest.spec.cognito.userPool.deletionProtection = false;
   for (const listener of manifest.spec.loadBalancer.listeners) if (listener.certificateArn) listener.certificateArn = certificateArn;
   const secretArns = (await new SecretsManagerClient(config()).send(new ListSecretsCommand({}))).SecretList ?? [];
   const jwt = secretArns.find((s) => s.Name === `${example === "dev" ? "arena-dev" : "arena-prod"}/jwt`)!.ARN!;

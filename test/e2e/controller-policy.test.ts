@@ -10,12 +10,18 @@ import {
   CreateAccessKeyCommand, CreatePolicyCommand, CreateRoleCommand, CreateUserCommand, DeleteRolePermissionsBoundaryCommand, GetRoleCommand, IAMClient,
   ListRolePoliciesCommand, PutRolePolicyCommand, PutUserPolicyCommand, TagRoleCommand, UpdateAssumeRolePolicyCommand,
 } from "@aws-sdk/client-iam";
+import {
+  CognitoIdentityProviderClient, CreateUserPoolClientCommand, CreateUserPoolCommand, DeleteUserPoolCommand, DescribeUserPoolCommand, ListUserPoolsCommand,
+  TagResourceCommand as TagUserPoolCommand, UpdateUserPoolCommand,
+} from "@aws-sdk/client-cognito-identity-provider";
 import { CreateSecretCommand, GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { bootstrapAdmin, clearRecordedRequests, recordedRequests } from "../aws/admin.ts";
 import { startMoto, type MotoService } from "../env/moto.ts";
 import { convergeFully, createNetwork, loadEnvironment, tableExists, testPool, type TestNetwork } from "../support/aws-environment.ts";
+import { userPoolPhysicalName } from "../../src/kinds/cognito/pools.ts";
+import type { LoadedEnvironment } from "../../src/spec/load.ts";
 import type { AwsTarget } from "./harness/task.ts";
 
 /**
@@ -26,8 +32,8 @@ import type { AwsTarget } from "./harness/task.ts";
  * ecs:cluster, cloudwatch:namespace; a key it cannot supply makes an Allow's condition false. Every case
  * below is judged by that engine; none by a policy simulator.
  *
- * Sufficient: a full converge, drift repair and delete of manifests/examples/dev.yaml (game server deployed)
- * with the keys of an IAM user that has exactly manifests/controller/iam-policy.json, and no call denied.
+ * Sufficient: a full converge, drift repair and delete of manifests/examples/dev.yaml (game server deployed,
+ * players' user pool) with the keys of an IAM user that has exactly manifests/controller/iam-policy.json, and no call denied.
  * Least: the same keys are denied what the issue names (and a few neighbours).
  */
 
@@ -73,6 +79,14 @@ async function deniedCalls(): Promise<string[]> {
     .map((r) => `${r.service}:${r.operation} ${JSON.stringify(r.params).slice(0, 300)} -> ${r.error}`);
 }
 
+/** The environment's user pools (by name: gamectl finds its pool by tags, but names it so). */
+async function poolsOf(env: LoadedEnvironment): Promise<string[]> {
+  const cognito = new CognitoIdentityProviderClient(admin);
+  const pools = (await cognito.send(new ListUserPoolsCommand({ MaxResults: 60 }))).UserPools ?? [];
+  cognito.destroy();
+  return pools.filter((p) => p.Name === userPoolPhysicalName(env)).map((p) => p.Id!);
+}
+
 describe("sufficient: dev.yaml converges, repairs drift and deletes under exactly iam-policy.json", { timeout: 180_000 }, () => {
   const manifest = parse(readFileSync(manifestFile, "utf8")) as { metadata: Record<string, unknown>; spec: Record<string, unknown> };
   manifest.metadata.name = "arena-policy";
@@ -98,8 +112,16 @@ describe("sufficient: dev.yaml converges, repairs drift and deletes under exactl
     const logs = new CloudWatchLogsClient(admin);
     await iam.send(new PutRolePolicyCommand({ RoleName: env.names.taskRoleName, PolicyName: "added-by-hand", PolicyDocument: adminPolicy }));
     await logs.send(new PutRetentionPolicyCommand({ logGroupName: env.names.logGroupName, retentionInDays: 30 }));
+    const [poolId] = await poolsOf(env);
+    const cognito = new CognitoIdentityProviderClient(admin);
+    const passwordPolicy = async () => (await cognito.send(new DescribeUserPoolCommand({ UserPoolId: poolId }))).UserPool?.Policies?.PasswordPolicy?.MinimumLength;
+    const before = await passwordPolicy();
+    await cognito.send(new UpdateUserPoolCommand({ UserPoolId: poolId, Policies: { PasswordPolicy: { MinimumLength: 6 } } }));
+    expect(await passwordPolicy()).toBe(6);
     await clearRecordedRequests(moto.endpoint);
     await convergeFully(testPool(controller), env, { maxPasses: 30 });
+    expect(await passwordPolicy(), "the pool's password policy, repaired").toBe(before);
+    cognito.destroy();
     expect((await iam.send(new ListRolePoliciesCommand({ RoleName: env.names.taskRoleName }))).PolicyNames).toEqual([env.names.taskPolicyName]);
     const group = (await logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: env.names.logGroupName }))).logGroups?.[0];
     expect(group?.retentionInDays).toBe(7);
@@ -120,6 +142,7 @@ describe("sufficient: dev.yaml converges, repairs drift and deletes under exactl
     const dynamo = new DynamoDBClient(admin);
     for (const table of ["users", "game-history", "game-state"]) expect(await tableExists(dynamo, env.names.tableName(table)), table).toBe(false);
     dynamo.destroy();
+    expect(await poolsOf(env), "the user pool (deletionPolicy Delete, no deletion protection)").toEqual([]);
     const iam = new IAMClient(admin);
     await expect(iam.send(new GetRoleCommand({ RoleName: env.names.taskRoleName }))).rejects.toThrow(/not found|cannot be found/);
     iam.destroy();
@@ -132,6 +155,9 @@ describe("least: the controller's keys are denied what they must not do", { time
   let dynamo: DynamoDBClient;
   let secrets: SecretsManagerClient;
   let ecs: ECSClient;
+  let cognito: CognitoIdentityProviderClient;
+  let foreignPoolId: string;
+  let foreignPoolArn: string;
 
   beforeAll(async () => {
     // Another team's resources, some carrying gamectl's ownership tag (another installation, or a tag copied by hand).
@@ -173,14 +199,19 @@ describe("least: the controller's keys are denied what they must not do", { time
     await adminSecrets.send(new CreateSecretCommand({ Name: "billing/db-password", SecretString: "hunter2", Tags: [ownership] }));
     await adminSecrets.send(new CreateSecretCommand({ Name: "gamectl/somebody-else", SecretString: "hunter3" }));
     adminSecrets.destroy();
+    const adminCognito = new CognitoIdentityProviderClient(admin);
+    const foreignPool = (await adminCognito.send(new CreateUserPoolCommand({ PoolName: "billing-customers" }))).UserPool!;
+    [foreignPoolId, foreignPoolArn] = [foreignPool.Id!, foreignPool.Arn!];
+    adminCognito.destroy();
     iam = new IAMClient(controller);
+    cognito = new CognitoIdentityProviderClient(controller);
     dynamo = new DynamoDBClient(controller);
     secrets = new SecretsManagerClient(controller);
     ecs = new ECSClient(controller);
   });
 
   afterAll(() => {
-    for (const client of [iam, dynamo, secrets, ecs]) client?.destroy();
+    for (const client of [iam, dynamo, secrets, ecs, cognito]) client?.destroy();
   });
 
   const denied = async (what: string, call: Promise<unknown>) => {
@@ -248,6 +279,16 @@ describe("least: the controller's keys are denied what they must not do", { time
     await denied("DeleteTopic of a tagged topic outside gc-", sns.send(new DeleteTopicCommand({ TopicArn: billingTopicArn })));
     await denied("PutDashboard outside gc-", cloudwatch.send(new PutDashboardCommand({ DashboardName: "billing-dashboard", DashboardBody: JSON.stringify({ widgets: [] }) })));
     for (const client of [cache, cloudwatch, sns]) client.destroy();
+  });
+
+  it("cannot create an untagged user pool, nor change, tag, add a client to or delete a foreign one", async () => {
+    await denied("CreateUserPool without the ownership tag", cognito.send(new CreateUserPoolCommand({ PoolName: "untagged-players" })));
+    await denied("UpdateUserPool of a foreign pool", cognito.send(new UpdateUserPoolCommand({
+      UserPoolId: foreignPoolId, Policies: { PasswordPolicy: { MinimumLength: 6 } }, UserPoolTags: { [ownership.Key]: ownership.Value },
+    })));
+    await denied("TagResource managed-by on a foreign pool", cognito.send(new TagUserPoolCommand({ ResourceArn: foreignPoolArn, Tags: { [ownership.Key]: ownership.Value } })));
+    await denied("CreateUserPoolClient in a foreign pool", cognito.send(new CreateUserPoolClientCommand({ UserPoolId: foreignPoolId, ClientName: "pwn" })));
+    await denied("DeleteUserPool of a foreign pool", cognito.send(new DeleteUserPoolCommand({ UserPoolId: foreignPoolId })));
   });
 
   it("cannot read a foreign secret, tagged or under gamectl/", async () => {

@@ -5,11 +5,12 @@ import { DynamoDBClient, QueryCommand } from "@aws-sdk/client-dynamodb";
 import { CreateSecretCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { gameMetricNamespace, serverVariables } from "../../src/contract/game-server.ts";
+import { cognitoServerVariables, gameMetricNamespace, serverVariables } from "../../src/contract/game-server.ts";
 import { accessKeySecret, authorizeKey, bootstrapAdmin, mapElastiCacheEndpoints, recordedRequests } from "../aws/admin.ts";
 import { startMoto, type MotoService } from "../env/moto.ts";
 import { startRedis, type RedisService } from "../env/redis.ts";
 import { convergeFully, createNetwork, loadEnvironment, testPool, type TestNetwork } from "../support/aws-environment.ts";
+import { cognitoHost, startCognitoFront, type CognitoFront } from "./harness/cognito-front.ts";
 import { playMatch, relayedConnections, runDeployed, teardown, type Deployment } from "./harness/game.ts";
 import { startIamAuthProxy, type IamAuthProxy } from "./harness/iam-auth-proxy.ts";
 import { serviceSecurityGroups, type AwsTarget, type DeployedGameServer } from "./harness/task.ts";
@@ -32,6 +33,12 @@ import { makeCertificates, startTlsRedis, type TestCertificates, type TlsRedis }
  *   4 (prod.yaml's authentication: iam refused at start) -> the IAM variant: "starts two tasks ..." and
  *                                                           "authenticates to Redis with IAM tokens the check accepts"
  *   7/8 (cluster mode) are covered by the server's and the controller's own suites.
+ *
+ * Issue 16 (dev.yaml's user pool): the bots sign up and sign in through the server's /players routes, against the
+ * pool the controller created, and join with its ID tokens; "plays a match ..." fails if the server does not start
+ * (COGNITO_AUTO_CONFIRM refused under the image's NODE_ENV=production), cannot confirm (the task role lacks
+ * AdminConfirmSignUp) or cannot fetch the pool's JWKS; "confirms sign-ups with AdminConfirmSignUp under the task
+ * role" checks who made the call.
  */
 
 const manifestFile = fileURLToPath(new URL("../../manifests/examples/dev.yaml", import.meta.url));
@@ -42,6 +49,8 @@ let moto: MotoService;
 let admin: AwsTarget;
 let network: TestNetwork;
 let jwtSecretArn: string;
+let certs: TestCertificates;
+let internet: CognitoFront;
 
 beforeAll(async () => {
   moto = await startMoto({ enforceIam: true });
@@ -50,6 +59,11 @@ beforeAll(async () => {
   admin = { endpoint: moto.endpoint, region: "us-east-1", credentials: { accessKeyId: keys.accessKeyId, secretAccessKey: keys.secretAccessKey } };
   // Every ElastiCache endpoint is the test's own redis-server on loopback (ports stay as each manifest asks).
   await mapElastiCacheEndpoints(moto.endpoint, "127.0.0.1");
+  // The test CA signs every TLS server a task meets: ElastiCache with in-transit encryption, and the Cognito host,
+  // whose JWKS the deployed server fetches from AWS's own URL (the task definition's COGNITO_JWKS_URI); the front
+  // answers it with the launcher's JWKS of the same pool.
+  certs = makeCertificates({ dnsNames: [cognitoHost("us-east-1")] });
+  internet = await startCognitoFront({ certs, region: "us-east-1", launcher: moto.endpoint });
   network = await createNetwork(admin);
   const secrets = new SecretsManagerClient(admin);
   jwtSecretArn = (await secrets.send(new CreateSecretCommand({ Name: "arena/jwt", SecretString: jwtSecret }))).ARN!;
@@ -57,10 +71,16 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
+  await internet?.close();
   await moto?.stop();
+  certs?.remove();
 });
 
-/** dev.yaml as a user has it, with the test's network, its Redis port, a short match and the JWT secret. */
+/**
+ * dev.yaml as a user has it (its user pool included), with what only the test can supply: its network, its Redis
+ * port, a short match, and a JWT secret that exists in this account (dev.yaml names one in the example account; with
+ * the pool the server verifies Cognito tokens, but the execution role must still resolve every secret).
+ */
 function manifestFrom(overrides: { name: string; redisPort: number; redis?: Record<string, unknown> }): Record<string, unknown> {
   const manifest = parse(readFileSync(manifestFile, "utf8")) as { metadata: Record<string, unknown>; spec: Record<string, Record<string, unknown>> };
   manifest.metadata.name = overrides.name;
@@ -77,11 +97,11 @@ function manifestFrom(overrides: { name: string; redisPort: number; redis?: Reco
 }
 
 /** Applies the manifest as the controller does, then runs two tasks of what it deployed behind the proxy. */
-async function deploy(manifest: Record<string, unknown>, redisCa: string | undefined, beforeStart?: (secrets: Record<string, string>, deployed: DeployedGameServer) => Promise<void>): Promise<Deployment> {
+async function deploy(manifest: Record<string, unknown>, beforeStart?: (secrets: Record<string, string>, deployed: DeployedGameServer) => Promise<void>): Promise<Deployment> {
   const env = loadEnvironment(manifest, manifestFile);
   await convergeFully(testPool(admin), env);
   const containerName = (env.manifest.spec.gameServer as { containerName?: string } | undefined)?.containerName ?? "game";
-  return await runDeployed(moto, admin, env.key, containerName, redisCa, beforeStart);
+  return await runDeployed(moto, admin, env.key, containerName, { caFile: certs.caFile, httpsProxy: internet.proxyUrl }, beforeStart);
 }
 
 async function expectNoAccessDenied(): Promise<void> {
@@ -128,7 +148,7 @@ function productionChecks(name: string, get: () => Deployment | undefined, table
 
   it("plays a match through the round-robin proxy, relaying joins that land on the other process, and records it in DynamoDB", async () => {
     const d = deployment();
-    const result = await playMatch(d, name, jwtSecret, matchDurationMs);
+    const result = await playMatch(d, name, matchDurationMs);
     expect(result.recorded, "the game end was recorded").toBe(true);
     expect(Math.min(...d.proxy.counts), "both processes got connections").toBeGreaterThan(0);
     expect(await relayedConnections(d), "joins relayed to the owning process").toBeGreaterThan(0);
@@ -168,6 +188,26 @@ function productionChecks(name: string, get: () => Deployment | undefined, table
     expect(Object.fromEntries((alarm!.Dimensions ?? []).map((dim) => [dim.Name, dim.Value]))).toEqual(published);
   });
 
+  it("confirms the players' sign-ups with AdminConfirmSignUp under the task role, and fetches the pool's JWKS from its AWS URL", async () => {
+    const d = deployment();
+    const plain = Object.fromEntries((d.deployed.container.environment ?? []).map((e) => [e.name, e.value]));
+    const userPoolId = plain[cognitoServerVariables.cognitoUserPoolId];
+    expect(userPoolId, "the task definition names the environment's user pool").toMatch(/^us-east-1_/);
+    expect(plain[cognitoServerVariables.cognitoAutoConfirm], "dev.yaml's pool sends no code: the server confirms").toBe("true");
+    const confirms = (await recordedRequests(moto.endpoint, { operation: "AdminConfirmSignUp" })).filter((r) => r.params.UserPoolId === userPoolId);
+    expect(confirms.length, "AdminConfirmSignUp calls on the pool (one per bot that signed up)").toBeGreaterThanOrEqual(4);
+    const taskRole = d.deployed.taskDefinition.taskRoleArn!.split("/").at(-1)!;
+    for (const call of confirms) {
+      expect(call.status, `AdminConfirmSignUp answered ${call.status} ${call.error}`).toBe(200);
+      const signer = call.accessKeyId ? (await accessKeySecret(moto.endpoint, call.accessKeyId)).arn : "unsigned";
+      expect(signer, "AdminConfirmSignUp was signed with the task role's credentials").toMatch(new RegExp(`:assumed-role/${taskRole}/`));
+    }
+    expect(internet.fetched, "the servers fetched the pool's JWKS at its AWS URL").toContain(`/${userPoolId}/.well-known/jwks.json`);
+    expect(internet.refused, "hosts on the internet a task tried to reach besides Cognito").toEqual([]);
+    const warned = d.tasks.every((t) => t.stdoutLines().some((line) => line.includes(`${cognitoServerVariables.cognitoAutoConfirm}=true`) && line.includes("not verified")));
+    expect(warned, "each task warns at start that it confirms sign-ups without verification").toBe(true);
+  });
+
   it("made no AWS call that IAM denied", async () => {
     await expectNoAccessDenied();
   });
@@ -179,7 +219,7 @@ describe("production shape: dev.yaml (plain Redis, no auth)", { timeout: 120_000
 
   beforeAll(async () => {
     redis = await startRedis();
-    deployment = await deploy(manifestFrom({ name: "arena-dev", redisPort: redis.port }), undefined);
+    deployment = await deploy(manifestFrom({ name: "arena-dev", redisPort: redis.port }));
   }, 120_000);
 
   afterAll(async () => {
@@ -191,18 +231,16 @@ describe("production shape: dev.yaml (plain Redis, no auth)", { timeout: 120_000
 });
 
 describe("production shape: Multi-AZ, TLS, AUTH token", { timeout: 120_000 }, () => {
-  let certs: TestCertificates;
   let redis: TlsRedis;
   let deployment: Deployment | undefined;
 
   beforeAll(async () => {
-    certs = makeCertificates();
     redis = await startTlsRedis(certs);
     const manifest = manifestFrom({
       name: "arena-secure", redisPort: redis.port,
       redis: { replicasPerShard: 1, multiAZ: true, encryption: { atRest: true, inTransit: true }, authentication: "token" },
     });
-    deployment = await deploy(manifest, certs.caFile, async (secrets) => {
+    deployment = await deploy(manifest, async (secrets) => {
       const token = secrets[serverVariables.redisAuthToken];
       if (!token) throw new Error(`the task definition has no secret ${serverVariables.redisAuthToken}: with authentication: token the AUTH token must reach the container through secrets`);
       // ElastiCache holds the replication group's AUTH token; the test's redis-server gets the same one.
@@ -213,7 +251,6 @@ describe("production shape: Multi-AZ, TLS, AUTH token", { timeout: 120_000 }, ()
   afterAll(async () => {
     await teardown(deployment);
     await redis?.stop();
-    certs?.remove();
   });
 
   it("passes the AUTH token only as a secret, and TLS on", () => {
@@ -230,13 +267,11 @@ describe("production shape: Multi-AZ, TLS, AUTH token", { timeout: 120_000 }, ()
 describe("production shape: Multi-AZ, TLS, IAM authentication (prod.yaml's Redis)", { timeout: 120_000 }, () => {
   const proxyPassword = "acl-password-the-check-uses-0123";
   const account = "123456789012";
-  let certs: TestCertificates;
   let redis: TlsRedis;
   let check: IamAuthProxy;
   let deployment: Deployment | undefined;
 
   beforeAll(async () => {
-    certs = makeCertificates();
     redis = await startTlsRedis(certs);
     // The server reaches "ElastiCache" through the check, which verifies its IAM token as ElastiCache does.
     check = await startIamAuthProxy({
@@ -252,7 +287,7 @@ describe("production shape: Multi-AZ, TLS, IAM authentication (prod.yaml's Redis
       name: "arena-iam", redisPort: check.port,
       redis: { replicasPerShard: 1, multiAZ: true, encryption: { atRest: true, inTransit: true }, authentication: "iam" },
     });
-    deployment = await deploy(manifest, certs.caFile, async (_secrets, deployed) => {
+    deployment = await deploy(manifest, async (_secrets, deployed) => {
       const plain = Object.fromEntries((deployed.container.environment ?? []).map((e) => [e.name, e.value]));
       const cacheName = plain[serverVariables.redisCacheName];
       const user = plain[serverVariables.redisUser];
@@ -267,7 +302,6 @@ describe("production shape: Multi-AZ, TLS, IAM authentication (prod.yaml's Redis
     await teardown(deployment);
     await check?.close();
     await redis?.stop();
-    certs?.remove();
   });
 
   it("authenticates to Redis with IAM tokens the check accepts (signature, group, user, expiry, elasticache:Connect)", () => {

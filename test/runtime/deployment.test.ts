@@ -11,6 +11,7 @@ const iamPrefix: Record<string, string> = {
   "client-secrets-manager": "secretsmanager", "client-elastic-load-balancing-v2": "elasticloadbalancing", "client-cloudwatch": "cloudwatch",
   "client-sns": "sns", "client-ecs": "ecs", "client-resource-groups-tagging-api": "tag", "client-sts": "sts", "client-cloudwatch-logs": "logs",
   "client-sqs": "sqs",
+  "client-cognito-identity-provider": "cognito-idp",
 };
 /** Batch calls IAM authorizes as the single action. */
 const batchActions: Record<string, string> = { "sqs:DeleteMessageBatch": "sqs:DeleteMessage", "sqs:ChangeMessageVisibilityBatch": "sqs:ChangeMessageVisibility" };

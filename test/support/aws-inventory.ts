@@ -1,5 +1,6 @@
 import { CloudWatchClient, DescribeAlarmsCommand } from "@aws-sdk/client-cloudwatch";
 import { CloudWatchLogsClient, DescribeLogGroupsCommand } from "@aws-sdk/client-cloudwatch-logs";
+import { CognitoIdentityProviderClient, ListUserPoolsCommand } from "@aws-sdk/client-cognito-identity-provider";
 import { DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
 import { DescribeSecurityGroupsCommand, DescribeVpcEndpointsCommand, EC2Client } from "@aws-sdk/client-ec2";
 import {
@@ -65,6 +66,7 @@ export async function leftInAws(target: AwsTestTarget, env: LoadedEnvironment): 
   for (const arn of (await ecs.send(new ListTaskDefinitionsCommand({ familyPrefix: prefix, status: "ACTIVE" }))).taskDefinitionArns ?? []) left.push(`TaskDefinition:${arn.split("/").pop()}`);
   for (const a of (await new CloudWatchClient(config(target)).send(new DescribeAlarmsCommand({ AlarmNamePrefix: prefix }))).MetricAlarms ?? []) left.push(`MetricAlarm:${a.AlarmName}`);
   for (const t of (await new SNSClient(config(target)).send(new ListTopicsCommand({}))).Topics ?? []) if (mine(t.TopicArn?.split(":").pop())) left.push(`SnsTopic:${t.TopicArn!.split(":").pop()}`);
+  for (const p of (await new CognitoIdentityProviderClient(config(target)).send(new ListUserPoolsCommand({ MaxResults: 60 }))).UserPools ?? []) if (mine(p.Name)) left.push(`CognitoUserPool:${p.Name}`);
   return left.sort();
 }
 

@@ -4,6 +4,7 @@ import type { GameServerSpec } from "../../spec/types.generated.ts";
 import type { DesiredResource, DesiredValue } from "../types.ts";
 import { ref } from "../values.ts";
 import { tableName } from "../../kinds/dynamodb/table.ts";
+import { cognitoContainerEnvironment } from "../../kinds/cognito/user-pool.ts";
 import { listenerName, targetGroupLogicalName } from "../../kinds/elbv2/names.ts";
 import { replicationGroupName, tagsFor, type ResourceFamily } from "./family.ts";
 import { createdRoleProperties } from "../../kinds/iam/roles.ts";
@@ -89,6 +90,7 @@ export function containerEnvironment(env: LoadedEnvironment): Array<{ name: stri
     { name: serverVariables.port, value: String(spec.gameServer.port) },
     { name: serverVariables.environment, value: env.key },
     ...tracingVariables(env),
+    ...cognitoContainerEnvironment(env),
   );
   for (const [name, value] of Object.entries(spec.gameServer.environment ?? {})) vars.push({ name, value });
   return byName(vars);

@@ -21,6 +21,7 @@ WsgiApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
 
 faults = FaultInjector()
 recorder = RequestRecorder()
+# The access key of a SigV4 Authorization header (unsigned calls, such as a public client's SignUp, have none).
 
 
 class SimulatedLatency:

@@ -15,6 +15,15 @@ moto 5.2 allows or shares what AWS keeps apart or refuses:
 - REFRESH_TOKEN_AUTH accepted a refresh token through any client of the pool, minting tokens for the
   client that had issued it; AWS binds a refresh token to its client (`NotAuthorizedException`).
 
+What the controller's Cognito kinds need and moto 5.2 lacks or gets wrong:
+- TagResource, UntagResource and ListTagsForResource on user pools (moto had none); the tags are the pool's
+  UserPoolTags, as DescribeUserPool shows them, and an unknown pool is `ResourceNotFoundException`.
+- UpdateUserPool rebuilt the pool's settings from the request alone, so it dropped what AWS keeps because
+  UpdateUserPool cannot change it: the sign-in attributes (UsernameAttributes, AliasAttributes,
+  UsernameConfiguration) and, when the request has none, the tags. It also ignored MfaConfiguration, which AWS applies.
+- DeleteUserPool deleted a pool with DeletionProtection ACTIVE; AWS refuses with `InvalidParameterException`.
+- The tagging API's GetResources lists user pools as `cognito-idp:userpool` (moto listed none).
+
 Two test controls, like the launcher's faults: `POST /_gamectl/cognito/keys {"userPoolId"}` rotates a
 pool's signing key (the JWKS then lists the new key first and keeps the old one, as Cognito does while
 rotating), and `POST /_gamectl/cognito/clock {"offsetSeconds": -7200}` issues tokens as if that many
@@ -29,7 +38,9 @@ from typing import Any
 
 from joserfc import jwk, jwt
 from moto.cognitoidp import urls as cognitoidp_urls
-from moto.cognitoidp.exceptions import CodeMismatchException, InvalidParameterException, NotAuthorizedError
+from moto.cognitoidp.exceptions import CodeMismatchException, InvalidParameterException, NotAuthorizedError, ResourceNotFoundError
+from moto.core.responses import ActionResult, EmptyResult
+from moto.resourcegroupstaggingapi.models import ResourceGroupsTaggingAPIBackend
 from moto.cognitoidp.models import CognitoIdpBackend, CognitoIdpUserPool, RegionAgnosticBackend, UserStatus, cognitoidp_backends
 from moto.cognitoidp.responses import CognitoIdpJsonWebKeyResponse, CognitoIdpResponse
 
@@ -74,6 +85,10 @@ class GamectlUserPool(CognitoIdpUserPool):
         return {"keys": [{**key.as_dict(private=False), "alg": "RS256", "use": "sig"} for key in self.signing_keys]}
 
 
+# What UpdateUserPool cannot change, so AWS keeps it whatever the request holds.
+_set_at_creation = ("UsernameAttributes", "AliasAttributes", "UsernameConfiguration")
+
+
 class GamectlCognitoBackend(CognitoIdpBackend):
     @property
     def _url_module(self) -> Any:
@@ -83,6 +98,26 @@ class GamectlCognitoBackend(CognitoIdpBackend):
         pool = super().create_user_pool(name, extended_config)
         pool.__class__ = GamectlUserPool
         pool.signing_keys = [_new_key()]  # type: ignore[attr-defined]
+        return pool
+
+    def update_user_pool(self, user_pool_id: str, extended_config: dict[str, Any]) -> None:
+        pool = self.describe_user_pool(user_pool_id)
+        kept = {key: pool.extended_config[key] for key in _set_at_creation if key in pool.extended_config}
+        if "UserPoolTags" not in extended_config and "UserPoolTags" in pool.extended_config:
+            kept["UserPoolTags"] = pool.extended_config["UserPoolTags"]
+        super().update_user_pool(user_pool_id, {**extended_config, **kept})
+        if extended_config.get("MfaConfiguration"):
+            pool.mfa_config = extended_config["MfaConfiguration"]
+
+    def delete_user_pool(self, user_pool_id: str) -> None:
+        if self.describe_user_pool(user_pool_id).extended_config.get("DeletionProtection") == "ACTIVE":
+            raise InvalidParameterException("The user pool cannot be deleted because deletion protection is activated. Deletion protection must be inactivated first.")
+        super().delete_user_pool(user_pool_id)
+
+    def pool_by_arn(self, arn: str) -> CognitoIdpUserPool:
+        pool = next((p for p in self.user_pools.values() if p.arn == arn), None)
+        if pool is None:
+            raise ResourceNotFoundError(f"User pool {arn.split('/')[-1]} does not exist.")
         return pool
 
     def sign_up(self, client_id: str, username: str, password: str, attributes: list[dict[str, str]]) -> Any:
@@ -115,6 +150,21 @@ class GamectlCognitoBackend(CognitoIdpBackend):
 
 
 class GamectlCognitoResponse(CognitoIdpResponse):
+    def tag_resource(self) -> Any:
+        pool = self.backend.pool_by_arn(self._get_param("ResourceArn"))
+        pool.extended_config["UserPoolTags"] = {**(pool.extended_config.get("UserPoolTags") or {}), **(self._get_param("Tags") or {})}
+        return EmptyResult()
+
+    def untag_resource(self) -> Any:
+        pool = self.backend.pool_by_arn(self._get_param("ResourceArn"))
+        removed = set(self._get_param("TagKeys") or [])
+        pool.extended_config["UserPoolTags"] = {k: v for k, v in (pool.extended_config.get("UserPoolTags") or {}).items() if k not in removed}
+        return EmptyResult()
+
+    def list_tags_for_resource(self) -> Any:
+        pool = self.backend.pool_by_arn(self._get_param("ResourceArn"))
+        return ActionResult({"Tags": dict(pool.extended_config.get("UserPoolTags") or {})})
+
     def confirm_sign_up(self) -> Any:
         client_id = self._get_param("ClientId")
         username = self._get_param("Username")
@@ -181,7 +231,26 @@ def admin_clock(method: str, body: Any) -> Any:
     return dict(_clock)
 
 
+# The generator installed before this module's (tagging.py's), chained so both extensions apply.
+_original_tagged: Any = None
+
+
+def _tagged_resources(self: Any, tag_filters: list[dict[str, Any]] | None = None, resource_type_filters: list[str] | None = None) -> Any:
+    yield from _original_tagged(self, tag_filters=tag_filters, resource_type_filters=resource_type_filters)
+    if resource_type_filters and not {"cognito-idp", "cognito-idp:userpool"} & set(resource_type_filters):
+        return
+    backend = cognitoidp_backends[self.account_id].get(self.region_name)
+    for pool in list(backend.user_pools.values()) if backend is not None else []:
+        tags = pool.extended_config.get("UserPoolTags") or {}
+        # AWS: every filter must match; a filter without values matches the key alone.
+        if tags and all(f["Key"] in tags and (not f.get("Values") or tags[f["Key"]] in f["Values"]) for f in tag_filters or []):
+            yield {"ResourceARN": pool.arn, "Tags": [{"Key": k, "Value": v} for k, v in tags.items()]}
+
+
 def install() -> None:
+    global _original_tagged
+    _original_tagged = ResourceGroupsTaggingAPIBackend._get_resources_generator
+    ResourceGroupsTaggingAPIBackend._get_resources_generator = _tagged_resources  # type: ignore[method-assign]
     cognitoidp_backends.backend = GamectlCognitoBackend
     cognitoidp_urls.url_paths = {
         "{0}/$": GamectlCognitoResponse.dispatch,

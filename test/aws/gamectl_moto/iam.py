@@ -16,6 +16,12 @@ key passes. Here:
   module does not know applies, so the result is never more permissive than AWS);
 - DynamoDB and the other JSON services answer `AccessDeniedException` (HTTP 400, JSON), as AWS does;
   query services keep moto's `AccessDenied` (HTTP 403, XML).
+- Cognito user pools (Service Authorization Reference): a call naming a pool (UserPoolId, or ResourceArn for
+  the tag calls) is authorized on the pool's ARN with aws:ResourceTag from the pool's tags, so app-client,
+  domain and admin-user calls count the pool's ownership; CreateUserPool and UpdateUserPool carry
+  aws:RequestTag and aws:TagKeys from UserPoolTags; ListUserPools, CreateUserPool and DescribeUserPoolDomain
+  are authorized on "*". The operations of a public app client and of a player's own tokens (SignUp,
+  InitiateAuth, GlobalSignOut...) are not IAM-authorized in AWS, signed or not: no policy is evaluated.
 
 Also: the bootstrap administrator (`GET /_gamectl/iam/bootstrap`), ECS task-role credentials
 (`GET /_gamectl/ecs/credentials/<role>`) and the secret of a key moto issued
@@ -41,7 +47,7 @@ ADMIN_USER = "gamectl-admin"
 ADMIN_POLICY = json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]})
 ECS_TASKS_PRINCIPAL = "ecs-tasks.amazonaws.com"
 # Services whose AWS protocol is JSON: their SDKs expect AccessDeniedException as a JSON body.
-JSON_SERVICES = {"dynamodb", "secretsmanager", "logs", "ecs", "monitoring", "ssm", "kms", "sqs", "tagging"}
+JSON_SERVICES = {"dynamodb", "secretsmanager", "logs", "ecs", "monitoring", "ssm", "kms", "sqs", "tagging", "cognito-idp"}
 
 # Where a SigV4 signing name differs from the IAM action prefix (moto uses the signing name for both).
 IAM_PREFIX = {"monitoring": "cloudwatch", "tagging": "tag"}
@@ -69,9 +75,23 @@ def install() -> None:
 # --- Authorization -------------------------------------------------------------------------------
 
 
+# Cognito user-pool operations AWS does not authorize with IAM: a public app client's sign-up and sign-in, and what a
+# player's own access token authorizes. Signed or not, no policy is evaluated for them (moto skips only a few).
+_COGNITO_PUBLIC_OPERATIONS = {
+    "SignUp", "ConfirmSignUp", "ResendConfirmationCode", "ForgotPassword", "ConfirmForgotPassword", "InitiateAuth",
+    "RespondToAuthChallenge", "RevokeToken", "GetTokensFromRefreshToken", "GetUser", "UpdateUserAttributes", "DeleteUser",
+    "DeleteUserAttributes", "ChangePassword", "GlobalSignOut", "AssociateSoftwareToken", "VerifySoftwareToken",
+    "SetUserMFAPreference", "SetUserSettings", "GetUserAttributeVerificationCode", "VerifyUserAttribute", "ConfirmDevice",
+    "ForgetDevice", "GetDevice", "ListDevices", "UpdateDeviceStatus", "UpdateAuthEventFeedback",
+}
+
+
 def _authorize(self: Any, resource: str = "*") -> None:
     if ActionAuthenticatorMixin.request_count < settings.INITIAL_NO_AUTH_ACTION_COUNT:
         ActionAuthenticatorMixin.request_count += 1
+        return
+    service_name, _, target_operation = str(self.headers.get("X-Amz-Target", "")).partition(".")
+    if service_name == "AWSCognitoIdentityProviderService" and target_operation in _COGNITO_PUBLIC_OPERATIONS:
         return
     if "Authorization" not in self.headers:
         # moto would fail with a KeyError (HTTP 500); AWS refuses an unsigned call.
@@ -166,6 +186,8 @@ def _authorizations(service: str, operation: str, params: dict[str, Any], region
         return _sns(operation, params, region, account)
     if service == "elasticache":
         return _elasticache(operation, params, region, account)
+    if service == "cognito-idp":
+        return [(f"cognito-idp:{operation}", _user_pool_arn(params, region, account) or "*")]
     return []
 
 
@@ -219,6 +241,16 @@ def _elasticache(operation: str, params: dict[str, Any], region: str, account: s
         if params.get(key):
             return [(action, f"{base}{kind}:{params[key]}")]
     return []
+
+
+def _user_pool_arn(params: dict[str, Any], region: str, account: str) -> str | None:
+    """The user pool a call acts on: AWS authorizes app-client, domain, user and tag calls on their pool's ARN.
+    ListUserPools, CreateUserPool and DescribeUserPoolDomain name no pool (resource "*")."""
+    if params.get("ResourceArn"):
+        return str(params["ResourceArn"])
+    if params.get("UserPoolId"):
+        return f"arn:{PARTITION}:cognito-idp:{region}:{account}:userpool/{params['UserPoolId']}"
+    return None
 
 
 # IAM actions on a role, authorized on the role's ARN (with its path, as AWS does). AWS also checks
@@ -360,6 +392,8 @@ _TAG_ON_CREATE = {
     ("ecs", "CreateCluster"): "ecs:TagResource",
     ("ecs", "CreateService"): "ecs:TagResource",
     ("ecs", "RegisterTaskDefinition"): "ecs:TagResource",
+    # Not Cognito's CreateUserPool: the Service Authorization Reference lists no dependent action for it; its
+    # UserPoolTags are authorized on cognito-idp:CreateUserPool itself, as aws:RequestTag and aws:TagKeys.
 }
 
 
@@ -382,7 +416,8 @@ def _passed_to_service(action: str, operation: str) -> dict[str, str]:
 
 def _request_tags(response: Any, params: dict[str, Any]) -> dict[str, str] | None:
     """The tags a request asks for, in each protocol's shape; None when it carries no tags."""
-    for key in ("Tags", "tags"):
+    # UserPoolTags: Cognito's CreateUserPool and UpdateUserPool, which AWS authorizes with aws:RequestTag and aws:TagKeys.
+    for key in ("Tags", "tags", "UserPoolTags"):
         value = params.get(key)
         if isinstance(value, dict):
             return {str(k): str(v) for k, v in value.items()}
@@ -538,6 +573,15 @@ def _lookup_resource_tags(service: str, operation: str, params: dict[str, Any], 
         existing = [arn for arn in arns if arn.split(":alarm:")[-1] in backend.alarms]
         # PutMetricAlarm on a new alarm is a create: no resource yet.
         return _common([dict(backend.tagger.get_tag_dict_for_resource(arn)) for arn in existing]) if existing and len(existing) == len(arns) else None
+    if service == "cognito-idp":
+        from moto.cognitoidp.models import cognitoidp_backends
+
+        pool_arn = _user_pool_arn(params, region, account)
+        if pool_arn is None:
+            return None
+        backend = cognitoidp_backends[account][region]
+        pool = backend.user_pools.get(pool_arn.rsplit("/", 1)[-1])
+        return dict(pool.extended_config.get("UserPoolTags") or {}) if pool is not None else None
     if service == "sns":
         from moto.sns.models import sns_backends
 

@@ -1,5 +1,4 @@
 import { Client, type Room } from "@colyseus/sdk";
-import { issueDevToken } from "../../../server/auth.ts";
 import { containerCredentialsUri } from "../../aws/admin.ts";
 import { freePort } from "../../env/process.ts";
 import { startTaskMetadata, type TaskMetadataServer } from "./ecs-metadata.ts";
@@ -17,10 +16,20 @@ export interface Deployment {
 }
 
 /**
+ * What stands in for the network around a task: the CA that signed the test's TLS servers (ElastiCache with
+ * in-transit encryption, the Cognito host), and the proxy through which the task's https reaches "the internet"
+ * (cognito-front.ts).
+ */
+export interface TaskNetwork {
+  caFile: string;
+  httpsProxy: string;
+}
+
+/**
  * Runs two tasks of what the ECS API says is deployed for `key`, behind a round-robin proxy, as ECS would:
  * secrets resolved with the execution role, the task role's credentials endpoint, a task metadata endpoint each.
  */
-export async function runDeployed(moto: { endpoint: string }, admin: AwsTarget, key: string, containerName: string, redisCa: string | undefined, beforeStart: (secrets: Record<string, string>, deployed: DeployedGameServer) => Promise<void> = async () => undefined): Promise<Deployment> {
+export async function runDeployed(moto: { endpoint: string }, admin: AwsTarget, key: string, containerName: string, network: TaskNetwork, beforeStart: (secrets: Record<string, string>, deployed: DeployedGameServer) => Promise<void> = async () => undefined): Promise<Deployment> {
   const deployed = await findDeployedServer(admin, key, containerName);
   const secrets = await resolveSecrets(admin, deployed.taskDefinition, deployed.container);
   await beforeStart(secrets, deployed);
@@ -42,7 +51,12 @@ export async function runDeployed(moto: { endpoint: string }, admin: AwsTarget, 
           ECS_CONTAINER_METADATA_URI_V4: meta.uri,
           // The SDK's own endpoint override: every AWS call of the server goes to the launcher.
           AWS_ENDPOINT_URL: moto.endpoint,
-          ...(redisCa ? { NODE_EXTRA_CA_CERTS: redisCa } : {}),
+          NODE_EXTRA_CA_CERTS: network.caFile,
+          // The network, not the task definition: Node's own https requests (the pool's JWKS) leave through the
+          // test's stand-in for the internet; loopback (the launcher, metadata, credentials) goes direct.
+          HTTPS_PROXY: network.httpsProxy,
+          NODE_USE_ENV_PROXY: "1",
+          NO_PROXY: "127.0.0.1,localhost",
         },
       }));
     }
@@ -80,41 +94,81 @@ function quiet(room: Room): Room {
   return room;
 }
 
-/** Four bots join one arena through the proxy (so some land on the process that does not own it) and play until it ends. */
-export async function playMatch(deployment: Deployment, prefix: string, jwtSecret: string, matchDurationMs: number): Promise<{ gameId: string; recorded: boolean; players: string[] }> {
+async function postJson(url: string, body: Record<string, string>): Promise<Record<string, unknown>> {
+  const response = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+  const answer = await response.json().catch(() => ({})) as Record<string, unknown>;
+  if (!response.ok) throw new Error(`POST ${new URL(url).pathname} answered ${response.status}: ${JSON.stringify(answer)}`);
+  return answer;
+}
+
+/** A player as the page makes one: registered through the server's /players (SignUp, then AdminConfirmSignUp for a pool that sends no code), then signed in. */
+export interface SignedInPlayer {
+  username: string;
+  /** The pool's sub: the player id the server seats and records. */
+  playerId: string;
+  idToken: string;
+}
+
+export async function signUpAndSignIn(serverUrl: string, username: string): Promise<SignedInPlayer> {
+  // Meets any password policy a pool may set: upper and lower case, a digit, a symbol, 16 characters.
+  const password = `Bot-${username}-Pw1!`.padEnd(16, "x");
+  const registered = await postJson(`${serverUrl}/players`, { username, password }).catch((error: unknown) => {
+    throw new Error(`bot ${username} could not register through POST /players: ${String(error)}`, { cause: error });
+  });
+  if (registered.confirmed !== true) {
+    throw new Error(`bot ${username} was registered but not confirmed (${JSON.stringify(registered)}): with a pool that sends no code (verifyEmail: false) the server confirms the player itself (COGNITO_AUTO_CONFIRM)`);
+  }
+  const tokens = await postJson(`${serverUrl}/players/sign-in`, { username, password });
+  if (typeof tokens.idToken !== "string") throw new Error(`sign-in of ${username} answered no idToken: ${JSON.stringify(tokens)}`);
+  return { username, playerId: String(registered.playerId), idToken: tokens.idToken };
+}
+
+/**
+ * Four bots sign up and sign in through the proxy (the page's flow against the pool), join one arena (so some
+ * joins land on the process that does not own it) and play until it ends. `players` are their usernames, the
+ * names the leaderboard shows.
+ */
+export async function playMatch(deployment: Deployment, prefix: string, matchDurationMs: number): Promise<{ gameId: string; recorded: boolean; players: string[] }> {
   const url = `http://127.0.0.1:${deployment.proxy.port}`;
-  const bot = async (playerId: string) => {
+  const bot = async (username: string) => {
+    const player = await signUpAndSignIn(url, username);
     const client = new Client(url);
-    client.auth.token = await issueDevToken(jwtSecret, { playerId, name: playerId }, "1h");
-    return client;
+    client.auth.token = player.idToken;
+    return { client, player };
   };
-  const players = [0, 1, 2, 3].map((i) => `${prefix}-bot-${i}`);
+  const players: string[] = [];
+  const seated: string[] = [];
   const rooms: Room[] = [];
-  const join = async (playerId: string, roomId: string) => {
+  const join = async (username: string, roomId: string) => {
+    const { client, player } = await bot(username);
     try {
-      return quiet(await (await bot(playerId)).joinById(roomId));
+      const room = quiet(await client.joinById(roomId));
+      players.push(username);
+      seated.push(player.playerId);
+      return room;
     } catch (error) {
-      throw new Error(`bot ${playerId} could not join room ${roomId} through the round-robin proxy (a join on the process that does not own the room needs the relay; issue 12, defect 5): ${String(error)}`, { cause: error });
+      throw new Error(`bot ${username} could not join room ${roomId} through the round-robin proxy (a join on the process that does not own the room needs the relay; issue 12, defect 5): ${String(error)}`, { cause: error });
     }
   };
   try {
-    const host = quiet(await (await bot(players[0]!)).create("arena"));
+    const first = await bot(`${prefix}-bot-0`);
+    const host = quiet(await first.client.create("arena"));
+    players.push(first.player.username);
+    seated.push(first.player.playerId);
     rooms.push(host);
-    for (const playerId of players.slice(1)) rooms.push(await join(playerId, host.roomId));
+    for (const i of [1, 2, 3]) rooms.push(await join(`${prefix}-bot-${i}`, host.roomId));
     // Which process a WebSocket lands on depends on how many connections each join opened (the SDK reuses
     // HTTP connections), so the joins above may all have reached the owner. Shift the rotation, as other
     // clients' connections would, and join more bots until one is relayed: the case the relay exists for.
     for (let extra = 0; (await relayedConnections(deployment)) === 0 && extra < 6; extra++) {
       if (extra % 2 === 0) deployment.proxy.advance();
-      const playerId = `${prefix}-bot-${players.length}`;
-      rooms.push(await join(playerId, host.roomId));
-      players.push(playerId);
+      rooms.push(await join(`${prefix}-bot-${players.length}`, host.roomId));
     }
     const ended = nextMessage<{ gameId: string; recorded: boolean }>(host, "ended", matchDurationMs + 20_000);
     // Move toward the orb until the match ends, so there is a score to record.
     const mover = setInterval(() => {
       for (const [i, room] of rooms.entries()) {
-        const me = room.state.players?.get(players[i]!) as PlayerView | undefined;
+        const me = room.state.players?.get(seated[i]!) as PlayerView | undefined;
         if (!me) continue;
         const dx = (room.state.orbX as number) - me.x;
         const dy = (room.state.orbY as number) - me.y;

@@ -22,12 +22,14 @@ function openssl(args: string[], cwd: string): void {
   }
 }
 
-export function makeCertificates(): TestCertificates {
+/** dnsNames: more names the server certificate is valid for (a stand-in for an AWS host, e.g. cognito-front.ts). */
+export function makeCertificates(options: { dnsNames?: string[] } = {}): TestCertificates {
   const dir = mkdtempSync(join(tmpdir(), "gamectl-tls-"));
   openssl(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.crt", "-days", "2", "-subj", "/CN=gamectl-e2e-ca"], dir);
   openssl(["req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=127.0.0.1"], dir);
   // The IP SAN is what Node checks: clients connect to 127.0.0.1, the address the launcher maps endpoints to.
-  writeFileSync(join(dir, "server.ext"), "subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n");
+  const names = ["IP:127.0.0.1", "DNS:localhost", ...(options.dnsNames ?? []).map((name) => `DNS:${name}`)];
+  writeFileSync(join(dir, "server.ext"), `subjectAltName=${names.join(",")}\nextendedKeyUsage=serverAuth\n`);
   openssl(["x509", "-req", "-in", "server.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial", "-out", "server.crt", "-days", "2", "-extfile", "server.ext"], dir);
   return {
     dir, caFile: join(dir, "ca.crt"), certFile: join(dir, "server.crt"), keyFile: join(dir, "server.key"),
