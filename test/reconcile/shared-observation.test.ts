@@ -52,6 +52,12 @@ describe("the observation shared across a controller's environments", () => {
     expect((await recordedRequests(target().endpoint)).filter((r) => !/^(Describe|Get|List)/.test(r.operation))).toEqual([]);
     // A table's details were read by the full passes that converged it; a resync whose inventory lists it with the same tags reuses them.
     expect(await count("DescribeTable")).toBe(0);
+    // A role's details were read by this first resync (the full passes do not list roles); the next resync lists the
+    // roles under gamectl's path once and reuses each role's read.
+    await clearRecordedRequests(target().endpoint);
+    for (const result of await Promise.all(envs.map((env) => resync(pool, env)))) expect(result.observation).toBe("resync");
+    expect(await count("GetRole")).toBe(0);
+    expect(await count("DescribeTable")).toBe(0);
   });
 
   it("finds drift made out of band by the next full pass, although a shared read of before the drift is still in its window", async () => {
