@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import { listenerName, targetGroupLogicalName } from "../../kinds/elbv2/names.ts";
 import { defaultSslPolicy } from "../../spec/known-values.ts";
-import { gameMetricDimensionNames, gameMetricDimensions, gameMetricNamespace } from "../../contract/game-server.ts";
 import type { LoadedEnvironment } from "../../spec/load.ts";
 import type { DesiredResource, DesiredValue } from "../types.ts";
 import { ref } from "../values.ts";
@@ -11,7 +10,6 @@ import { securityGroupName } from "./security-groups.ts";
 export const loadBalancerName = "alb/game";
 export const endpointName = (type: "gateway" | "interface", service: string) => `endpoint/${type}/${service}`;
 export const alarmName = "alarm/session-creation-latency";
-export const topicName = "topic/alerts";
 export const ecsAttachmentName = "ecs/service";
 
 /**
@@ -140,43 +138,5 @@ export const loadBalancerFamily: ResourceFamily = {
   },
 };
 
-/** The alarm's dimensions as the driver observes them: name and value, in the server's order. */
-export function alarmDimensions(environmentKey: string): DesiredValue[] {
-  const values = gameMetricDimensions(environmentKey);
-  return gameMetricDimensionNames.map((name) => ({ name, value: values[name] }));
-}
-
-export const alarmFamily: ResourceFamily = {
-  name: "alarms",
-  desired(env) {
-    const alarms = env.manifest.spec.alarms;
-    if (!alarms) return [];
-    const out: DesiredResource[] = [];
-    let topic: DesiredValue = alarms.snsTopicArn ?? "";
-    if (!alarms.snsTopicArn) {
-      out.push({ kind: "SnsTopic", name: topicName, component: topicName, physicalName: env.names.snsTopicName, properties: { name: env.names.snsTopicName }, tags: tagsFor(env, topicName) });
-      topic = ref(topicName, "arn");
-    }
-    out.push({
-      kind: "MetricAlarm", name: alarmName, component: alarmName, physicalName: env.names.alarmName,
-      properties: {
-        // Exactly the series the server's EMF lines publish: a dimension more or less is another series, which nothing fills.
-        namespace: gameMetricNamespace, metricName: "SessionCreationLatency", dimensions: alarmDimensions(env.key),
-        statistic: "Average", period: 60, evaluationPeriods: 2,
-        threshold: alarms.sessionCreationLatencyMs, comparisonOperator: "GreaterThanThreshold", treatMissingData: "notBreaching",
-        alarmActions: [topic],
-      },
-      tags: tagsFor(env, alarmName),
-    });
-    return out;
-  },
-  outputs(env, lookup, _observed, outputs) {
-    const alarmArn = lookup(alarmName, "arn");
-    if (alarmArn) outputs.alarmArn = alarmArn;
-    const topic = env.manifest.spec.alarms?.snsTopicArn ?? lookup(topicName, "arn");
-    if (topic) outputs.snsTopicArn = topic;
-  },
-};
-
-/** VPC endpoints, the load balancer, the alarm and the ECS service wiring. */
-export const edgeFamilies: readonly ResourceFamily[] = [vpcEndpointsFamily, loadBalancerFamily, alarmFamily];
+/** VPC endpoints, the load balancer and the ECS service wiring (the alarm and its topic are kinds of their own). */
+export const edgeFamilies: readonly ResourceFamily[] = [vpcEndpointsFamily, loadBalancerFamily];

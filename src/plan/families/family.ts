@@ -1,12 +1,11 @@
 import type { LoadedEnvironment } from "../../spec/load.ts";
-import { ownershipTags } from "../../spec/names.ts";
 import type { EnvironmentOutputs } from "../../spec/types.generated.ts";
 import type { DesiredResource, ObservedResource } from "../types.ts";
 import type { AttributeLookup } from "../values.ts";
 
 /**
  * A family turns one part of the spec into desired resources, and observed attributes back into
- * outputs. Adding a resource kind is a family, a driver and catalog entries; the engine is untouched.
+ * outputs. Transitional: each kind's builder moves into its kind module (src/kinds/), and the family goes.
  */
 export interface ResourceFamily {
   readonly name: string;
@@ -14,11 +13,8 @@ export interface ResourceFamily {
   outputs?(env: LoadedEnvironment, lookup: AttributeLookup, observed: ReadonlyMap<string, ObservedResource>, outputs: EnvironmentOutputs): void;
 }
 
-/** The spec's tags under gamectl's ownership tags; ownership always wins. */
-export function tagsFor(env: LoadedEnvironment, component: string): Record<string, string> {
-  const [namespace = "default", name = env.manifest.metadata.name] = env.key.split("/");
-  return { ...env.manifest.spec.tags, ...ownershipTags(namespace, name, component) };
-}
+/** Families tag what they build as the kinds do (src/kinds/tags.ts). */
+export { tagsFor } from "../../kinds/tags.ts";
 
 /** Logical names one family references in another's resources. */
 export const replicationGroupName = "redis/group";

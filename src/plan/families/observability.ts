@@ -1,7 +1,6 @@
 import { serverVariables, traceWriteActions } from "../../contract/game-server.ts";
 import type { LoadedEnvironment } from "../../spec/load.ts";
 import type { DesiredValue } from "../types.ts";
-import type { ResourceFamily } from "./family.ts";
 import { dashboardMarker } from "../../kinds/cloudwatch/dashboard-marker.ts";
 
 /**
@@ -97,8 +96,6 @@ export function traceWriteStatements(env: LoadedEnvironment): DesiredValue[] {
   return tracingSettings(env).enabled ? [{ Sid: "TraceWrites", Effect: "Allow", Action: [...traceWriteActions], Resource: ["*"] }] : [];
 }
 
-export const dashboardName = "dashboard";
-
 type Widget = Record<string, DesiredValue>;
 
 function metricWidget(x: number, y: number, title: string, metrics: DesiredValue[], extra: Record<string, DesiredValue> = {}, stat = "Average"): Widget {
@@ -170,11 +167,3 @@ export function dashboardWidgets(env: LoadedEnvironment): DesiredValue[] {
 }
 
 /** spec.observability.dashboard: one CloudWatch dashboard per environment. */
-export const dashboardFamily: ResourceFamily = {
-  name: "dashboard",
-  desired(env) {
-    if (!env.manifest.spec.observability?.dashboard?.enabled) return [];
-    // Dashboards take no tags: ownership is the marker widget (dashboardMarker), which the driver reads back.
-    return [{ kind: "Dashboard", name: dashboardName, component: dashboardName, physicalName: env.names.dashboardName, properties: { widgets: dashboardWidgets(env) }, tags: {} }];
-  },
-};
