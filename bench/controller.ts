@@ -201,7 +201,7 @@ try {
   const perEnvironmentBefore = before.reads / environments;
   const perEnvironmentAfter = after.reads / environments;
   const resyncSeconds = 600;
-  console.log(`PROJECTION to 10,000 environments (not measured), a resync every ${resyncSeconds} s: before ${(perEnvironmentBefore * 10_000 / resyncSeconds).toFixed(1)} reads/s on average (${perEnvironmentBefore.toFixed(2)} per environment); after ${(perEnvironmentAfter * 10_000 / resyncSeconds).toFixed(2)} reads/s at most, assuming the shared reads grow no faster than the environments (they are paginated lists: measured ${after.reads} reads for ${environments})`);
+  console.log(`PROJECTION to 10,000 environments (not measured), a resync every ${resyncSeconds} s: before ${(perEnvironmentBefore * 10_000 / resyncSeconds).toFixed(1)} reads/s on average (${perEnvironmentBefore.toFixed(2)} per environment); after ${(perEnvironmentAfter * 10_000 / resyncSeconds).toFixed(2)} reads/s, assuming the shared reads (paginated lists) grow in proportion to the environments: measured ${after.reads} reads for ${environments}`);
   // 3. Memory per environment. Each figure comes from a fresh controller alone in its own process
   // (bench/controller-rss.ts: no moto, no bench driver, no test scaffolding in it), on environments that
   // are already converged, so it only observes. A few and all N environments, each process doing the same
