@@ -1,7 +1,9 @@
 // The long-lived controller's figures, in folder mode against a local moto:
 //  1. watch latency: from a spec edit (a manifest file written) to the controller's first AWS write, p50/p95 (goal p95 < 1 s);
-//  2. with N environments (default 100) in steady state: AWS calls per resource per resync;
-//  3. RSS per environment (goal < 200 KB), from fresh controller processes of their own (see below);
+//  2. with N environments (default 100) in steady state: AWS reads per resource per resync, each environment reading
+//     alone (before) and with the controller's shared observation (after), calls per second at peak against the API
+//     budget, and a projection to 10,000 environments;
+//  3. RSS per environment (goal < 100 KB), from fresh controller processes of their own (see below).
 //  4. drift-to-repair latency: from a CloudTrail-shaped change event put on the bus (PutEvents) to the
 //     controller's repairing write, p50/p95 over --samples events (goal p95 < 2 s), with the resync at 1 h
 //     so that only the event can have caused the repair.
@@ -14,6 +16,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { stringify } from "yaml";
+import { defaultBudget } from "../src/aws/budget.ts";
 import { AwsCallCounter, type AwsCallListener } from "../src/aws/clients.ts";
 import { desiredResources } from "../src/plan/families/index.ts";
 import { environmentsPath, KubeClient, loadKubeConfig } from "../src/runtime/kube/client.ts";
@@ -161,6 +164,8 @@ try {
 
   const latency = watchLatency();
   const calls = new AwsCallCounter();
+  let timed: ((service: string) => void) | undefined;
+  const budgetOf = (service: string) => (defaultBudget as Record<string, { rate: number } | undefined>)[service]?.rate ?? "?";
   const manifest = (name: string, pitr: boolean) => {
     const m = coreManifest(name, network);
     (m.spec as { dynamodb: { pointInTimeRecovery: boolean } }).dynamodb.pointInTimeRecovery = pitr;
@@ -176,7 +181,7 @@ try {
   const running = await runController({
     manifestsDir: dir, log: createLogger("silent"), resyncMs: 3_600_000, transitionalMs: 500, concurrency: 4,
     changeEvents: { queueUrl, resyncMs: 3_600_000 },
-    aws: { region: target.region, endpoint: target.endpoint, credentials: target.credentials, listeners: [calls.listener, latency.listener, repairListener] },
+    aws: { region: target.region, endpoint: target.endpoint, credentials: target.credentials, listeners: [calls.listener, latency.listener, repairListener, (event) => timed?.(event.service)] },
   });
   const state = running.folder!.state;
   const phase = (key: string) => state.readAll().find((r) => r.key === key)?.status;
@@ -205,20 +210,47 @@ try {
   const resources = keys.reduce((sum, key) => sum + desiredResources(loadEnvironment(manifest(key.split("/")[1]!, true))).length, 0);
 
   console.log(`\n${environments} environments (${resources} resources) converged in ${convergeSeconds.toFixed(1)} s`);
-  // The periodic resync (a light look at steady environments), then a refresh of all (a full read,
-  // as the hourly --full-resync, a spec change or `gamectl refresh` make).
-  for (const [label, trigger] of [["one resync of all of them", (key: string) => running.controller.resyncNow(key)], ["one refresh (full read) of all", (key: string) => running.controller.enqueue(key)]] as const) {
+  // The periodic resync (a light look at steady environments), each environment reading alone (before: the shared
+  // observation off) and sharing the controller's reads (after), then a refresh of all (a full read, as the hourly
+  // --full-resync, a spec change or `gamectl refresh` make). The first resync with sharing on reads each role once
+  // (full reads do not list roles), so the steady figure is the second one.
+  const steady: Record<string, { reads: number; writes: number; seconds: number; peak: { service: string; perSecond: number } }> = {};
+  const resyncAll = async (label: string, trigger: (key: string) => void) => {
     calls.reset();
+    const callTimes: Array<{ service: string; at: number }> = [];
+    timed = (service) => callTimes.push({ service, at: performance.now() });
     const resyncStarted = performance.now();
     for (const key of keys) trigger(key);
     await new Promise((resolve) => setTimeout(resolve, 50));
     await running.controller.idle();
-    const resyncSeconds = (performance.now() - resyncStarted) / 1_000;
-    console.log(`${label}: ${resyncSeconds.toFixed(1)} s, ${calls.reads} reads and ${calls.writes} writes = ${(calls.events.length / resources).toFixed(2)} AWS calls per resource (${(calls.reads / resources).toFixed(2)} reads, ${(calls.writes / resources).toFixed(2)} writes)`);
+    timed = undefined;
+    const seconds = (performance.now() - resyncStarted) / 1_000;
+    // Calls per second at peak: the busiest one-second window of any one service, against that service's budget.
+    let peak = { service: "none", perSecond: 0 };
+    for (const [i, call] of callTimes.entries()) {
+      let inWindow = 0;
+      for (let j = i; j < callTimes.length && callTimes[j]!.at - call.at < 1_000; j++) if (callTimes[j]!.service === call.service) inWindow++;
+      if (inWindow > peak.perSecond) peak = { service: call.service, perSecond: inWindow };
+    }
+    steady[label] = { reads: calls.reads, writes: calls.writes, seconds, peak };
     const byOperation = new Map<string, number>();
     for (const event of calls.events) byOperation.set(`${event.service}:${event.operation}`, (byOperation.get(`${event.service}:${event.operation}`) ?? 0) + 1);
-    console.log(`  per operation: ${[...byOperation].sort((a, b) => b[1] - a[1]).map(([op, n]) => `${op} ${n}`).join(", ")}`);
-  }
+    console.log(`${label}: ${seconds.toFixed(1)} s, ${calls.reads} reads and ${calls.writes} writes = ${(calls.reads / resources).toFixed(3)} reads and ${(calls.writes / resources).toFixed(3)} writes per resource; peak ${peak.perSecond} ${peak.service} calls in one second (budget ${budgetOf(peak.service)}/s)`);
+    console.log(`  per operation: ${[...byOperation].sort((a, b) => b[1] - a[1]).map(([op, n]) => `${op} ${n}`).join(", ") || "none"}`);
+  };
+  running.pool.shareObservation(false);
+  await resyncAll("before: one resync of all, each environment reading alone", (key) => running.controller.resyncNow(key));
+  running.pool.shareObservation(true);
+  await resyncAll("after: first resync of all with the shared observation", (key) => running.controller.resyncNow(key));
+  await resyncAll("after: steady resync of all with the shared observation", (key) => running.controller.resyncNow(key));
+  await resyncAll("one refresh (full read) of all", (key) => running.controller.enqueue(key));
+  const before = steady["before: one resync of all, each environment reading alone"]!;
+  const after = steady["after: steady resync of all with the shared observation"]!;
+  console.log(`\nsteady reads per resource at ${environments} environments: ${(after.reads / resources).toFixed(3)} (goal <= 0.1 at 1,000 environments), writes ${after.writes} (goal exactly 0); before, in the same run: ${(before.reads / resources).toFixed(3)} reads per resource, writes ${before.writes}`);
+  const perEnvironmentBefore = before.reads / environments;
+  const perEnvironmentAfter = after.reads / environments;
+  const resyncSeconds = 600;
+  console.log(`PROJECTION to 10,000 environments (not measured), a resync every ${resyncSeconds} s: before ${(perEnvironmentBefore * 10_000 / resyncSeconds).toFixed(1)} reads/s on average (${perEnvironmentBefore.toFixed(2)} per environment); after ${(perEnvironmentAfter * 10_000 / resyncSeconds).toFixed(2)} reads/s, assuming the shared reads (paginated lists) grow in proportion to the environments: measured ${after.reads} reads for ${environments}`);
   await driftToRepair(running, keys, repairs, `watch latency, spec edit -> first AWS write ${figures}`);
 
   // 3. Memory per environment. Each figure comes from a fresh controller alone in its own process
@@ -251,7 +283,7 @@ try {
   const mb = (bytes: number) => `${(bytes / 1048576).toFixed(1)} MB`;
   const perEnv = (field: (m: Memory) => number, a: Memory = small, b: Memory = large) => `${((field(b) - field(a)) / added / 1024).toFixed(0)} KB`;
   console.log(`\nmemory: a fresh controller alone in its process on ${few} and on ${environments} converged environments, each after the same ${passes} reconcile passes (first pass, then resyncs), MALLOC_ARENA_MAX=2`);
-  console.log(`RSS per environment in steady state: ${perEnv((m) => m.rss)} = (RSS with ${environments} - RSS with ${few}) / ${added}, 12 s idle after the passes (the controller has given freed heap pages back by then) and a forced GC: ${mb(large.rss)} vs ${mb(small.rss)} (goal < 200 KB)`);
+  console.log(`RSS per environment in steady state: ${perEnv((m) => m.rss)} = (RSS with ${environments} - RSS with ${few}) / ${added}, 12 s idle after the passes (the controller has given freed heap pages back by then) and a forced GC: ${mb(large.rss)} vs ${mb(small.rss)} (goal < 100 KB)`);
   console.log(`  V8 heap in use: ${perEnv((m) => m.heapUsed)} per environment (${mb(small.heapUsed)} -> ${mb(large.heapUsed)}); anonymous RSS ${mb(small.rssAnon)} -> ${mb(large.rssAnon)}, file-backed ${mb(small.rssFile)} -> ${mb(large.rssFile)}, external ${mb(small.external)} -> ${mb(large.external)}, threads ${small.threads} -> ${large.threads}, open fds ${small.fds} -> ${large.fds}`);
   console.log(`  right after the passes, before the idle controller gives the heap pages V8 freed back (HeapReleaser): ${mb(small.afterWork.rss)} and ${mb(large.afterWork.rss)} (V8 heap total ${mb(small.afterWork.heapTotal)} and ${mb(large.afterWork.heapTotal)})`);
   console.log(`  floor after a memory-reducing GC: ${mb(small.floor.rss)} and ${mb(large.floor.rss)}, ${perEnv((m) => m.rss, small.floor, large.floor)} per environment`);

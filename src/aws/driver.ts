@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import type { DesiredResource, FieldChange, JsonValue, ObservedProperties, ObservedResource } from "../plan/types.ts";
 import type { AwsClients } from "./clients.ts";
+import type { SharedReads } from "./shared-observation.ts";
 
 /** Who is asking: every driver tags and finds resources by this environment's identity. */
 export interface EnvironmentIdentity {
@@ -30,6 +31,8 @@ export interface DriverContext {
    * come from the same describe). Never carried across reconciles: each one observes afresh.
    */
   memo<T>(key: string, load: () => Promise<T>): Promise<T>;
+  /** The controller's reads shared across its environments (src/aws/shared-observation.ts); unset: none. */
+  readonly shared?: SharedReads;
 }
 
 /** A desired resource whose references have all been resolved to concrete values. */

@@ -1,7 +1,8 @@
 import { GetResourcesCommand } from "@aws-sdk/client-resource-groups-tagging-api";
 import type { AwsServiceName } from "../plan/catalog.ts";
 import type { DriverContext } from "./driver.ts";
-import { environmentTag, tagMap } from "./drivers/tags.ts";
+import { byEnvironment } from "./shared-observation.ts";
+import { environmentTag, managedByTag, tagMap } from "./drivers/tags.ts";
 
 export interface TaggedResource {
   readonly arn: string;
@@ -16,21 +17,33 @@ export interface TaggedResource {
  */
 export function environmentInventory(ctx: DriverContext): Promise<TaggedResource[]> {
   return ctx.memo("tagging:inventory", async () => {
-    const found: TaggedResource[] = [];
-    let token: string | undefined;
-    do {
-      const page = await ctx.aws.tagging.send(new GetResourcesCommand({
-        TagFilters: [{ Key: environmentTag, Values: [ctx.environment.key] }],
-        ResourceTypeFilters: [...ctx.inventoryTypes],
-        ...(token ? { PaginationToken: token } : {}),
-      }));
-      for (const mapping of page.ResourceTagMappingList ?? []) {
-        if (mapping.ResourceARN) found.push({ arn: mapping.ResourceARN, tags: tagMap(mapping.Tags) });
-      }
-      token = page.PaginationToken || undefined;
-    } while (token);
-    return found;
+    // A light resync takes its share of one read of everything gamectl manages, made for all environments.
+    const shared = ctx.shared;
+    if (shared?.batched) return (await shared.wave("tagging:managed-by", () => managedInventory(ctx))).get(ctx.environment.key) ?? [];
+    return await taggedResources(ctx, { Key: environmentTag, Values: [ctx.environment.key] });
   });
+}
+
+/** Everything tagged as managed by gamectl, by environment: one paginated read for the whole controller. */
+async function managedInventory(ctx: DriverContext): Promise<Map<string, TaggedResource[]>> {
+  return byEnvironment(await taggedResources(ctx, { Key: managedByTag, Values: ["gamectl"] }), (resource) => resource.tags);
+}
+
+async function taggedResources(ctx: DriverContext, filter: { Key: string; Values: string[] }): Promise<TaggedResource[]> {
+  const found: TaggedResource[] = [];
+  let token: string | undefined;
+  do {
+    const page = await ctx.aws.tagging.send(new GetResourcesCommand({
+      TagFilters: [filter],
+      ResourceTypeFilters: [...ctx.inventoryTypes],
+      ...(token ? { PaginationToken: token } : {}),
+    }));
+    for (const mapping of page.ResourceTagMappingList ?? []) {
+      if (mapping.ResourceARN) found.push({ arn: mapping.ResourceARN, tags: tagMap(mapping.Tags) });
+    }
+    token = page.PaginationToken || undefined;
+  } while (token);
+  return found;
 }
 
 /**

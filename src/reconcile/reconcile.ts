@@ -3,6 +3,7 @@ import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import type { AwsClients } from "../aws/clients.ts";
 import { environmentInventory, ownedTypesIn } from "../aws/inventory.ts";
 import type { DriverContext, Observation } from "../aws/driver.ts";
+import type { SharedObservation } from "../aws/shared-observation.ts";
 import { kinds } from "../kinds/index.ts";
 import { desiredResources, environmentOutputs, kindNamed, serviceConcurrency, servicesByArnNamespace, taggingTypes } from "../kinds/registries.ts";
 import { readinessOf, type AwsServiceName } from "../plan/catalog.ts";
@@ -70,6 +71,8 @@ export interface ReconcilerDeps {
   readonly now?: () => Date;
   /** One trace per reconcile pass, a span per planned action; unset (tracing off) means no span work at all. */
   readonly tracer?: Tracer;
+  /** Reads shared across the controller's environments; only a light resync reuses them. */
+  readonly shared?: SharedObservation;
 }
 
 /**
@@ -84,8 +87,10 @@ export class Reconciler {
     this.deps = deps;
   }
 
-  private context(env: LoadedEnvironment, observation: Observation = "full", memo = new Map<string, Promise<unknown>>()): DriverContext {
+  private context(env: LoadedEnvironment, observation: Observation = "full", memo = new Map<string, Promise<unknown>>(), share = false): DriverContext {
+    const shared = share ? this.deps.shared?.readsFor(env.key, observation === "resync") : undefined;
     return {
+      ...(shared ? { shared } : {}),
       aws: this.deps.aws,
       observation,
       environment: { key: env.key, region: env.manifest.spec.region, prefix: env.names.prefix },
@@ -124,7 +129,10 @@ export class Reconciler {
     let observation: Observation = options.observation === "resync" && !deleting ? "resync" : "full";
     // The naming scheme comes from AWS (the inventory the observation reads anyway), so the first read is shared.
     const firstRead = new Map<string, Promise<unknown>>();
-    const naming = await resolveNaming(loadedEnv, this.context(loadedEnv, observation, firstRead));
+    // An apply's observation may share the controller's reads (a light one reuses them, a full one leaves details
+    // for the next light one); a delete reads alone, so nothing is kept of what goes away.
+    const share = options.mode === "apply" || options.mode === "observe-only";
+    const naming = await resolveNaming(loadedEnv, this.context(loadedEnv, observation, firstRead, share));
     const env = naming.env;
     const desired = deleting ? [] : desiredResources(env);
     const lookupDesired = deleting ? desiredResources(env) : desired;
@@ -134,19 +142,25 @@ export class Reconciler {
         : computePlan({ environment: env.key, desired, observed, adopt: env.manifest.spec.adopt, deletionPolicy: env.manifest.spec.deletionPolicy });
       return { ...plan, naming: naming.scheme, ...(naming.note ? { notes: [naming.note] } : {}) };
     };
-    let observed = await inSpan(this.deps.tracer, "observe", { "gamectl.observation": observation }, () => this.observe(env, lookupDesired, this.context(env, observation, firstRead)));
+    let observed = await inSpan(this.deps.tracer, "observe", { "gamectl.observation": observation }, () => this.observe(env, lookupDesired, this.context(env, observation, firstRead, share)));
     let plan = planFor(observed);
     if (observation === "resync" && !this.steady(plan, observed)) {
       // The light look saw a difference: what it skipped may differ too, so read it all before acting.
       observation = "full";
-      observed = await inSpan(this.deps.tracer, "observe", { "gamectl.observation": "full" }, () => this.observe(env, lookupDesired, this.context(env)));
+      observed = await inSpan(this.deps.tracer, "observe", { "gamectl.observation": "full" }, () => this.observe(env, lookupDesired, this.context(env, "full", undefined, share)));
       plan = planFor(observed);
     }
     const writes = options.mode === "apply" || options.mode === "delete";
     if (writes && planHasChanges(plan)) await this.guard(env, plan, options);
-    // Writes start from a fresh memo: what was read before a write is stale after it.
-    const result = await this.execute(env, plan, desired, observed, writes, deleting, options, this.context(env));
-    return { ...result, observation };
+    // Writes start from a fresh memo: what was read before a write is stale after it, and so is what the shared
+    // observation kept of this environment, even when the pass ends in a crash.
+    const writing = writes && planHasChanges(plan);
+    try {
+      const result = await this.execute(env, plan, desired, observed, writes, deleting, options, this.context(env));
+      return { ...result, observation };
+    } finally {
+      if (writing) this.deps.shared?.forgetEnvironment(env.key);
+    }
   }
 
   /** Nothing to change and every resource ready: the only outcome a light observation may conclude. */

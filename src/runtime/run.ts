@@ -27,6 +27,11 @@ export interface ControllerRunOptions {
   readonly resyncMs?: number;
   /** How often a steady environment is read in full (see ControllerOptions). */
   readonly fullObservationMs?: number;
+  /**
+   * How long one controller-wide read (the tag inventory, the managed security groups) serves the light resyncs of
+   * every environment that asks after it (default 5 s); 0 turns the sharing off, so each environment reads alone.
+   */
+  readonly observationWindowMs?: number;
   readonly transitionalMs?: number;
   readonly maxDeletions?: number;
   readonly maxEnvironmentDeletions?: number;
@@ -142,6 +147,13 @@ export async function runController(options: ControllerRunOptions): Promise<Runn
     ...(gate ? { gate } : {}),
     // Calls are counted in the metrics; a process that runs for months keeps no call log.
     recordCalls: false,
+    ...(options.observationWindowMs !== 0 ? {
+      sharedObservation: {
+        ...(options.observationWindowMs !== undefined ? { windowMs: options.observationWindowMs } : {}),
+        // A resource's details read once serve light resyncs no longer than the full-resync period.
+        ...(options.fullObservationMs !== undefined ? { detailsMaxAgeMs: options.fullObservationMs } : {}),
+      },
+    } : {}),
   }, options.log);
   let folder: FolderAdapter | undefined;
   let kube: KubeAdapter | undefined;

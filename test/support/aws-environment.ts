@@ -4,6 +4,7 @@ import { IAMClient } from "@aws-sdk/client-iam";
 import { stringify } from "yaml";
 import type { ApiBudget } from "../../src/aws/budget.ts";
 import type { AwsCallGate, AwsCallListener } from "../../src/aws/clients.ts";
+import type { SharedObservationOptions } from "../../src/aws/shared-observation.ts";
 import { ReconcilerPool } from "../../src/reconcile/pool.ts";
 import { ReconcileAborted, type ReconcileResult } from "../../src/reconcile/reconcile.ts";
 import { loadManifestText, type LoadedEnvironment } from "../../src/spec/load.ts";
@@ -70,7 +71,10 @@ export function loadEnvironment(manifest: Record<string, unknown>, file = "test.
   return env;
 }
 
-export function testPool(target: AwsTestTarget, hooks: { gate?: AwsCallGate; listeners?: AwsCallListener[]; maxConcurrentCalls?: number; budget?: ApiBudget } = {}): ReconcilerPool {
+export function testPool(
+  target: AwsTestTarget,
+  hooks: { gate?: AwsCallGate; listeners?: AwsCallListener[]; maxConcurrentCalls?: number; budget?: ApiBudget; sharedObservation?: SharedObservationOptions } = {},
+): ReconcilerPool {
   return new ReconcilerPool({ region: target.region, endpoint: target.endpoint, credentials: target.credentials, ...hooks }, createLogger("silent"));
 }
 

@@ -1,6 +1,6 @@
 import {
   CreateRoleCommand, DeleteRoleCommand, DeleteRolePolicyCommand, DetachRolePolicyCommand, GetRoleCommand, GetRolePolicyCommand,
-  ListAttachedRolePoliciesCommand, ListRolePoliciesCommand,
+  ListAttachedRolePoliciesCommand, ListRolePoliciesCommand, ListRolesCommand,
   PutRolePolicyCommand, TagRoleCommand, UpdateAssumeRolePolicyCommand, type Role,
 } from "@aws-sdk/client-iam";
 import type { DesiredResource, FieldChange, JsonValue, ObservedResource } from "../../plan/types.ts";
@@ -68,6 +68,18 @@ async function removeExtraPolicies(ctx: DriverContext, roleName: string, attache
   for (const name of inline) await orUndefined(ctx.aws.iam.send(new DeleteRolePolicyCommand({ RoleName: roleName, PolicyName: name })), "NoSuchEntity");
 }
 
+/** Every role under gamectl's path, by name, as its id and trust policy: what a role's last read is reused by. */
+async function gamectlRoles(ctx: DriverContext): Promise<Map<string, string>> {
+  const roles = new Map<string, string>();
+  let marker: string | undefined;
+  do {
+    const page = await ctx.aws.iam.send(new ListRolesCommand({ PathPrefix: gamectlRolePath, MaxItems: 1000, ...(marker ? { Marker: marker } : {}) }));
+    for (const role of page.Roles ?? []) if (role.RoleName) roles.set(role.RoleName, `${role.RoleId ?? ""} ${role.AssumeRolePolicyDocument ?? ""}`);
+    marker = page.IsTruncated ? page.Marker : undefined;
+  } while (marker);
+  return roles;
+}
+
 export interface LeftoverRole {
   readonly name: string;
   physicalName(prefix: string): string;
@@ -97,39 +109,48 @@ export class TaskRoleDriver implements ResourceDriver {
       desired = [{ kind: this.kind, name: this.leftover.name, component: this.leftover.name, physicalName: name, properties: { policyName: this.leftover.policyName(name) }, tags: {} }];
     }
     const found = await Promise.all(desired.map(async (resource): Promise<ObservedResource | undefined> => {
-      const role: Role | undefined = (await orUndefined(ctx.aws.iam.send(new GetRoleCommand({ RoleName: resource.physicalName })), "NoSuchEntity"))?.Role;
-      if (!role) return undefined;
-      const policyName = String(resource.properties.policyName);
-      // A resync of a role gamectl created reads the role alone; the inline policy waits for the
-      // full observation. A role the user brought is ours only through its policy, so it is always read.
-      const light = ctx.observation === "resync" && !resource.external;
-      const policy = light ? undefined : await orUndefined(ctx.aws.iam.send(new GetRolePolicyCommand({ RoleName: resource.physicalName, PolicyName: policyName })), "NoSuchEntity");
-      // Every permission the role holds, not only gamectl's policy: an attachment added by hand is drift.
-      const extras = light || resource.external ? undefined : await extraPolicies(ctx, resource.physicalName, policyName);
-      const tags = tagMap(role.Tags);
-      const boundary = role.PermissionsBoundary?.PermissionsBoundaryArn;
-      // The boundary as the plan compares it: the configured one by the desired value, any other by its ARN.
-      const roleShape: Record<string, JsonValue> = resource.external ? {} : {
-        path: role.Path ?? "/",
-        permissionsBoundary: boundary === undefined ? null : boundary === await roleBoundaryArn(ctx.aws) ? configuredRoleBoundary : boundary,
-      };
-      return {
-        // On a role the user brought, gamectl owns only its inline policy.
-        kind: this.kind, name: resource.name, id: role.RoleName ?? resource.physicalName,
-        owned: resource.external ? policy !== undefined : ownedBy(tags, ctx.environment.key), state: "available",
-        properties: {
-          ...roleShape,
-          assumeRolePolicy: parsePolicy(role.AssumeRolePolicyDocument),
-          policyName: policy ? policyName : null,
-          policy: parsePolicy(policy?.PolicyDocument),
-          ...(extras ? { attachedPolicies: extras.attached, otherInlinePolicies: extras.inline } : {}),
-        },
-        attributes: { id: role.RoleName ?? resource.physicalName, arn: role.Arn ?? "", ...(resource.external ? { external: "true", policyName } : {}) },
-        tags,
-        ...(light ? { unobserved: ["policyName", "policy", "attachedPolicies", "otherInlinePolicies"] } : {}),
-      };
+      const shared = ctx.shared;
+      if (!shared || resource.external) return await this.read(ctx, resource);
+      // IAM has no batch describe: a light resync reuses a role's last read while one listing of every role under
+      // gamectl's path shows it with the same id and trust policy (src/aws/shared-observation.ts).
+      const fingerprint = shared.batched ? (await shared.wave("iam:roles:gamectl-path", () => gamectlRoles(ctx))).get(resource.physicalName) : undefined;
+      return await shared.details(`${this.kind}:${resource.physicalName}`, fingerprint, () => this.read(ctx, resource));
     }));
     return found.filter((o): o is ObservedResource => o !== undefined);
+  }
+
+  private async read(ctx: DriverContext, resource: DesiredResource): Promise<ObservedResource | undefined> {
+    const role: Role | undefined = (await orUndefined(ctx.aws.iam.send(new GetRoleCommand({ RoleName: resource.physicalName })), "NoSuchEntity"))?.Role;
+    if (!role) return undefined;
+    const policyName = String(resource.properties.policyName);
+    // A resync of a role gamectl created reads the role alone; the inline policy waits for the
+    // full observation. A role the user brought is ours only through its policy, so it is always read.
+    const light = ctx.observation === "resync" && !resource.external;
+    const policy = light ? undefined : await orUndefined(ctx.aws.iam.send(new GetRolePolicyCommand({ RoleName: resource.physicalName, PolicyName: policyName })), "NoSuchEntity");
+    // Every permission the role holds, not only gamectl's policy: an attachment added by hand is drift.
+    const extras = light || resource.external ? undefined : await extraPolicies(ctx, resource.physicalName, policyName);
+    const tags = tagMap(role.Tags);
+    const boundary = role.PermissionsBoundary?.PermissionsBoundaryArn;
+    // The boundary as the plan compares it: the configured one by the desired value, any other by its ARN.
+    const roleShape: Record<string, JsonValue> = resource.external ? {} : {
+      path: role.Path ?? "/",
+      permissionsBoundary: boundary === undefined ? null : boundary === await roleBoundaryArn(ctx.aws) ? configuredRoleBoundary : boundary,
+    };
+    return {
+      // On a role the user brought, gamectl owns only its inline policy.
+      kind: this.kind, name: resource.name, id: role.RoleName ?? resource.physicalName,
+      owned: resource.external ? policy !== undefined : ownedBy(tags, ctx.environment.key), state: "available",
+      properties: {
+        ...roleShape,
+        assumeRolePolicy: parsePolicy(role.AssumeRolePolicyDocument),
+        policyName: policy ? policyName : null,
+        policy: parsePolicy(policy?.PolicyDocument),
+        ...(extras ? { attachedPolicies: extras.attached, otherInlinePolicies: extras.inline } : {}),
+      },
+      attributes: { id: role.RoleName ?? resource.physicalName, arn: role.Arn ?? "", ...(resource.external ? { external: "true", policyName } : {}) },
+      tags,
+      ...(light ? { unobserved: ["policyName", "policy", "attachedPolicies", "otherInlinePolicies"] } : {}),
+    };
   }
 
   async create(ctx: DriverContext, resource: ResolvedResource): Promise<DriverResult> {

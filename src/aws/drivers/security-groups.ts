@@ -1,13 +1,14 @@
 import {
   AuthorizeSecurityGroupEgressCommand, AuthorizeSecurityGroupIngressCommand, CreateSecurityGroupCommand, CreateTagsCommand,
   DeleteSecurityGroupCommand, DescribePrefixListsCommand, DescribeSecurityGroupsCommand, RevokeSecurityGroupEgressCommand, RevokeSecurityGroupIngressCommand,
-  type IpPermission, type SecurityGroup,
+  type Filter, type IpPermission, type SecurityGroup,
 } from "@aws-sdk/client-ec2";
 import type { DesiredResource, JsonValue, ObservedResource } from "../../plan/types.ts";
 import { canonicalJson, normalizeSet } from "../../plan/values.ts";
 import { awsErrorCode } from "../clients.ts";
 import type { DriverContext, ResolvedResource, ResourceDriver } from "../driver.ts";
-import { componentTag, environmentTag, ownedBy, tagList, tagMap } from "./tags.ts";
+import { byEnvironment } from "../shared-observation.ts";
+import { componentTag, environmentTag, managedByTag, ownedBy, tagList, tagMap } from "./tags.ts";
 
 interface Rule {
   protocol: string;
@@ -144,8 +145,11 @@ function describeEnvironmentGroups(ctx: DriverContext, desired: readonly Desired
 }
 
 async function describeGroupsUncached(ctx: DriverContext, desired: readonly DesiredResource[]): Promise<SecurityGroup[]> {
-  const tagged = await ctx.aws.ec2.send(new DescribeSecurityGroupsCommand({ Filters: [{ Name: `tag:${environmentTag}`, Values: [ctx.environment.key] }] }));
-  const groups = [...(tagged.SecurityGroups ?? [])];
+  // A light resync takes its share of one describe of every group gamectl manages, made for all environments.
+  const shared = ctx.shared;
+  const groups = shared?.batched
+    ? [...(await shared.wave("ec2:security-groups:managed-by", () => managedGroups(ctx))).get(ctx.environment.key) ?? []]
+    : await allGroups(ctx, [{ Name: `tag:${environmentTag}`, Values: [ctx.environment.key] }]);
   const found = new Set(groups.map((g) => g.GroupName));
   const missing = desired.filter((d) => !found.has(d.physicalName));
   if (missing.length > 0) {
@@ -155,6 +159,22 @@ async function describeGroupsUncached(ctx: DriverContext, desired: readonly Desi
     }));
     groups.push(...(named.SecurityGroups ?? []));
   }
+  return groups;
+}
+
+/** Every security group tagged as managed by gamectl, by environment. */
+async function managedGroups(ctx: DriverContext): Promise<Map<string, SecurityGroup[]>> {
+  return byEnvironment(await allGroups(ctx, [{ Name: `tag:${managedByTag}`, Values: ["gamectl"] }]), (group) => tagMap(group.Tags));
+}
+
+async function allGroups(ctx: DriverContext, filters: Filter[]): Promise<SecurityGroup[]> {
+  const groups: SecurityGroup[] = [];
+  let token: string | undefined;
+  do {
+    const page = await ctx.aws.ec2.send(new DescribeSecurityGroupsCommand({ Filters: filters, MaxResults: 1000, ...(token ? { NextToken: token } : {}) }));
+    groups.push(...(page.SecurityGroups ?? []));
+    token = page.NextToken || undefined;
+  } while (token);
   return groups;
 }
 

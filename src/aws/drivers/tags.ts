@@ -2,6 +2,7 @@ import { OWNERSHIP_TAGS } from "../../spec/names.ts";
 
 export const environmentTag = OWNERSHIP_TAGS.environment;
 export const componentTag = OWNERSHIP_TAGS.component;
+export const managedByTag = OWNERSHIP_TAGS.managedBy;
 
 /** AWS returns tags as a list of Key/Value pairs in most services. */
 export function tagMap(tags: ReadonlyArray<{ Key?: string | undefined; Value?: string | undefined }> | undefined): Record<string, string> {

@@ -121,12 +121,17 @@ class DynamoTableDriver implements KindDriver<TableProperties> {
     const names = new Map(desired.map((d) => [d.physicalName, d.name]));
     const owned = await ownedTables(ctx);
     const leftovers = [...owned.keys()].filter((n) => !names.has(n));
+    // DynamoDB has no batch describe: a light resync reuses a table's last read while the tag inventory lists it
+    // with the same tags (src/aws/shared-observation.ts); a full observation reads it and leaves that read.
+    const read = (physical: string, name: string, tags: Record<string, string> | undefined) => ctx.shared && tags
+      ? ctx.shared.details(`DynamoTable:${physical}`, canonicalJson(tags), () => this.read(ctx, physical, name, tags))
+      : this.read(ctx, physical, name, tags);
     const found = await Promise.all([
-      ...[...names].map(([physical, name]) => this.read(ctx, physical, name, owned.get(physical))),
+      ...[...names].map(([physical, name]) => read(physical, name, owned.get(physical))),
       // A table dropped from the spec is found by its ownership tags, named by its component tag.
       ...leftovers.map((physical) => {
         const tags = owned.get(physical)!;
-        return this.read(ctx, physical, tags[componentTag] ?? `table/${physical}`, tags);
+        return read(physical, tags[componentTag] ?? `table/${physical}`, tags);
       }),
     ]);
     return found.filter((o): o is ObservedResource => o !== undefined);

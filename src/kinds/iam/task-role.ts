@@ -27,7 +27,7 @@ export const taskRole: ResourceKind<"TaskRole"> = {
   },
   driver: new TaskRoleDriver(),
   permissions: [
-    readEverything(["iam:GetRole", "iam:GetRolePolicy", "iam:ListRolePolicies", "iam:ListAttachedRolePolicies"]),
+    readEverything(["iam:GetRole", "iam:GetRolePolicy", "iam:ListRolePolicies", "iam:ListAttachedRolePolicies", "iam:ListRoles"]),
     createRolesUnderThePath,
     tagAtCreateUnderThePath(["iam:TagRole"], [gamectlArns.role]),
     changeRolesUnderThePath(["iam:TagRole", "iam:UpdateAssumeRolePolicy", "iam:PutRolePolicy", "iam:DeleteRolePolicy", "iam:DetachRolePolicy", "iam:DeleteRole"]),
