@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { ACMClient, RequestCertificateCommand } from "@aws-sdk/client-acm";
+import { CognitoIdentityProviderClient, ListUserPoolsCommand } from "@aws-sdk/client-cognito-identity-provider";
 import { DescribeSecurityGroupsCommand, EC2Client } from "@aws-sdk/client-ec2";
 import { CreateClusterCommand, ECSClient } from "@aws-sdk/client-ecs";
 import { CreateSecretCommand, ListSecretsCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
@@ -111,7 +112,10 @@ describe.each([
       expect([redisGroup.IpPermissions, redisGroup.IpPermissionsEgress]).toEqual([[], []]);
       // Whatever the tagging API still finds is one of the retained resources.
       const keptNames = retainedByDesign(env).map((k) => k.slice(k.indexOf(":") + 1));
-      for (const arn of tagged) expect(keptNames.some((name) => arn.includes(name)) || arn.includes(redisGroup.GroupId!), arn).toBe(true);
+      // A user pool's ARN carries its id, not its name.
+      const keptPools = ((await new CognitoIdentityProviderClient(config()).send(new ListUserPoolsCommand({ MaxResults: 60 }))).UserPools ?? [])
+        .filter((pool) => keptNames.includes(pool.Name!)).map((pool) => `userpool/${pool.Id}`);
+      for (const arn of tagged) expect(keptNames.some((name) => arn.includes(name)) || keptPools.some((pool) => arn.endsWith(pool)) || arn.includes(redisGroup.GroupId!), arn).toBe(true);
     }
   }, 300_000);
 });
