@@ -47,6 +47,12 @@ const MANIFEST_EXTENSIONS = new Set([".yaml", ".yml"]);
  * bounded when a hostile document has an error on every one of its thousands of nodes.
  */
 export const MAX_ERRORS_PER_DOCUMENT = 100;
+/**
+ * Errors reported per file; past it, later documents are still validated (their environments load or are held
+ * back as invalid) but their errors are only counted. A file of hundreds of broken documents would otherwise have
+ * every error located and formatted: tens of thousands of objects nobody reads, and the memory to build them.
+ */
+export const MAX_ERRORS_PER_FILE = 300;
 
 function moreErrors(file: string, where: Located, count: number): ManifestError {
   return error(file, where, "(document)", `and ${count} more errors in this document`, "fix the errors above first; the rest are often the same mistake");
@@ -181,7 +187,7 @@ function coveredBy(path: FieldPath, reported: readonly FieldPath[]): boolean {
  * Validates one manifest object (already parsed) and turns its issues into errors with positions.
  * Mutates `value`: defaults and derived fields are filled in.
  */
-function validateManifest(value: unknown, file: string, locate: (issue: Issue) => Located): { environment?: GameEnvironment; errors: ManifestError[] } {
+function validateManifest(value: unknown, file: string, locate: (issue: Issue) => Located, room = MAX_ERRORS_PER_DOCUMENT): { environment?: GameEnvironment; errors: ManifestError[]; unreported?: number } {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     return { errors: [error(file, locate({ path: [], message: "" }), "(document)", `a GameEnvironment must be a mapping, not ${Array.isArray(value) ? "a list" : JSON.stringify(value)}`, `start with apiVersion: ${API_VERSION}`)] };
   }
@@ -207,6 +213,8 @@ function validateManifest(value: unknown, file: string, locate: (issue: Issue) =
     semantic = semanticIssues(manifest).filter((issue) => !coveredBy(issue.path, reported));
   }
   const issues = [...raw, ...schemaIssues, ...semantic];
+  // The file's error budget is spent: count, do not locate.
+  if (room <= 0) return issues.length === 0 ? { environment: manifest, errors: [] } : { errors: [], unreported: issues.length };
   const errors = issues.slice(0, MAX_ERRORS_PER_DOCUMENT).map((issue) => error(file, locate(issue), issue.path, issue.message, issue.hint));
   errors.sort((a, b) => a.line - b.line || a.col - b.col || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   if (issues.length > MAX_ERRORS_PER_DOCUMENT) errors.push(moreErrors(file, locate({ path: [], message: "" }), issues.length - MAX_ERRORS_PER_DOCUMENT));
@@ -337,6 +345,7 @@ export function loadManifestText(text: string, file: string): LoadResult {
   }
   const lines = new LineCounter();
   const seen = new Map<string, Located>();
+  let unreported = 0;
   for (const doc of documentsOf(source, lines)) {
     const finder = new PositionFinder(doc, lines);
     const problems = mappingProblems(doc);
@@ -397,9 +406,10 @@ export function loadManifestText(text: string, file: string): LoadResult {
     }
     const documentStart = finder.position(doc.contents.range?.[0] ?? 0);
     const key = readableKey(value);
-    const outcome = validateManifest(value, file, (issue) => finder.locate(issue.path, issue.at));
+    const outcome = validateManifest(value, file, (issue) => finder.locate(issue.path, issue.at), MAX_ERRORS_PER_FILE - result.errors.length);
     if (key && outcome.environment === undefined) result.invalidKeys.push(key);
     append(result.errors, outcome.errors);
+    unreported += outcome.unreported ?? 0;
     if (!outcome.environment) continue;
     const environment = loaded(outcome.environment, file, documentStart.line);
     const earlier = seen.get(environment.key);
@@ -409,6 +419,9 @@ export function loadManifestText(text: string, file: string): LoadResult {
     }
     seen.set(environment.key, finder.locate(["metadata", "name"]));
     result.environments.push(environment);
+  }
+  if (unreported > 0) {
+    result.errors.push(error(file, { line: 1, col: 1 }, "(file)", `and ${unreported} more errors in later documents of this file`, `fix the first ${MAX_ERRORS_PER_FILE} errors above first; the rest are often the same mistake`));
   }
   return result;
 }

@@ -249,3 +249,17 @@ describe("validateObject (objects from the Kubernetes API)", () => {
     expect(validateObject(null, "x").errors[0]).toMatchObject({ path: "(document)" });
   });
 });
+
+describe("a file of many broken documents", () => {
+  it("reports the first errors of the file and counts the rest, still validating every document", () => {
+    const broken = (i: number) => `---\n${minimal.replace("name: tiny", `name: broken-${i}`).replace("region: us-east-1", `region: us-east-1\n${Array.from({ length: 20 }, (_, k) => `  unknown${k}: 1`).join("\n")}`)}`;
+    const text = `${Array.from({ length: 100 }, (_, i) => broken(i)).join("")}---\n${minimal.replace("name: tiny", "name: fine")}`;
+    const result = loadManifestText(text, "many.yaml");
+    // 100 documents x 20 errors: the first 300 are located, the other 1,700 counted in one line.
+    expect(result.errors).toHaveLength(301);
+    expect(result.errors.at(-1)).toMatchObject({ file: "many.yaml", line: 1, message: "and 1700 more errors in later documents of this file" });
+    // Every broken environment is still named (held back, not taken for deleted), and the good one loads.
+    expect(result.invalidKeys).toHaveLength(100);
+    expect(result.environments.map((environment) => environment.key)).toEqual(["default/fine"]);
+  });
+});
