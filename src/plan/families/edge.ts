@@ -5,7 +5,7 @@ import type { LoadedEnvironment } from "../../spec/load.ts";
 import type { DesiredResource, DesiredValue } from "../types.ts";
 import { ref } from "../values.ts";
 import { tagsFor, type ResourceFamily } from "./family.ts";
-import { securityGroupName } from "./security-groups.ts";
+import { securityGroupName } from "../../kinds/ec2/security-groups.ts";
 
 export const loadBalancerName = "alb/game";
 export const endpointName = (type: "gateway" | "interface", service: string) => `endpoint/${type}/${service}`;

@@ -11,7 +11,7 @@ import { createdRoleProperties } from "../../kinds/iam/roles.ts";
 import { ecsTasksTrustPolicy, taskRoleName } from "./iam.ts";
 import { redisAuthSecretName, redisSettings } from "./redis.ts";
 import { sidecarContainers, tracingVariables } from "./observability.ts";
-import { securityGroupName } from "./security-groups.ts";
+import { securityGroupName } from "../../kinds/ec2/security-groups.ts";
 
 export const logGroupName = "logs/game-server";
 export const executionRoleName = "role/execution";
