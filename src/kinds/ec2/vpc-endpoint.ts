@@ -67,7 +67,7 @@ function added(wanted: readonly string[] | undefined, current: readonly string[]
   return (wanted ?? []).filter((v) => !have.has(v));
 }
 
-const gone = (endpoint: VpcEndpoint) => ["deleted", "deleting"].includes(String(endpoint.State ?? "").toLowerCase());
+const gone = (endpoint: VpcEndpoint) => ["deleted", "deleting"].includes((endpoint.State ?? "").toLowerCase());
 
 /** Gateway and interface endpoints; sets of route tables, subnets and groups change in place. */
 class VpcEndpointDriver implements KindDriver<VpcEndpointProperties> {
@@ -76,7 +76,7 @@ class VpcEndpointDriver implements KindDriver<VpcEndpointProperties> {
   async observe(ctx: DriverContext, desired: readonly DesiredResource[]): Promise<ObservedResource[]> {
     const found = await ctx.aws.ec2.send(new DescribeVpcEndpointsCommand({ Filters: [{ Name: `tag:${environmentTag}`, Values: [ctx.environment.key] }] }));
     const byType = new Map(desired.map((d) => [`${String(d.properties.type)}|${String(d.properties.serviceName)}`, d]));
-    return (found.VpcEndpoints ?? []).filter((e) => String(e.State ?? "").toLowerCase() !== "deleted").map((e: VpcEndpoint) => {
+    return (found.VpcEndpoints ?? []).filter((e) => (e.State ?? "").toLowerCase() !== "deleted").map((e: VpcEndpoint) => {
       const tags = tagMap(e.Tags);
       const type = e.VpcEndpointType ?? "Gateway";
       const wanted = byType.get(`${type}|${e.ServiceName}`);
