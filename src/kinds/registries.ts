@@ -3,7 +3,7 @@ import type { AttributeLookup } from "../plan/values.ts";
 import type { LoadedEnvironment } from "../spec/load.ts";
 import type { EnvironmentOutputs } from "../spec/types.generated.ts";
 import type { AwsServiceName } from "../plan/catalog.ts";
-import { taskPolicyDocument as taskPolicyDocumentWith } from "../plan/families/iam.ts";
+import { taskPolicyDocument as taskPolicyDocumentWith } from "./iam/task-role.ts";
 import { startDerivation } from "./family-builder.ts";
 import { kinds, type AnyKind } from "./index.ts";
 import type { ControllerPermission } from "./kind.ts";

@@ -16,7 +16,7 @@ import { GetResourcesCommand, ResourceGroupsTaggingAPIClient } from "@aws-sdk/cl
 import { ListTopicsCommand, SNSClient } from "@aws-sdk/client-sns";
 import { catalogEntry } from "../../src/plan/catalog.ts";
 import { desiredResources } from "../../src/plan/families/index.ts";
-import { securityGroupName } from "../../src/plan/families/security-groups.ts";
+import { securityGroupName } from "../../src/kinds/ec2/security-groups.ts";
 import type { LoadedEnvironment } from "../../src/spec/load.ts";
 import type { AwsTestTarget } from "../env/index.ts";
 

@@ -1,4 +1,23 @@
 import type { FieldSemantics } from "../../plan/catalog.ts";
+import type { JsonValue } from "../../plan/types.ts";
+
+/** The logical names of the two roles: the task definition references their ARNs by them. */
+export const taskRoleName = "role/task";
+export const executionRoleName = "role/execution";
+
+/**
+ * A role gamectl manages, in the shape both the builders write and the driver observes. The documents are any
+ * IAM policy JSON: the plan compares them as policies (`compare: "iam-policy"`), not as text.
+ */
+export type RoleProperties = {
+  /** Absent on a role the user brought (spec.iam.taskRole.existingRoleName): there gamectl owns only its inline policy. */
+  path?: string;
+  permissionsBoundary?: string;
+  assumeRolePolicy?: JsonValue;
+  /** gamectl's one inline policy on the role. */
+  policyName: string;
+  policy: JsonValue;
+};
 
 /** How any role gamectl creates may change: the task role and the game server's execution role alike. */
 export const roleFields: Readonly<Record<string, FieldSemantics>> = {
@@ -23,3 +42,9 @@ export const configuredRoleBoundary = "the controller's role boundary (GAMECTL_R
 
 /** Path and boundary of a role gamectl creates: a change of either replaces the role (see the catalog). */
 export const createdRoleProperties = { path: gamectlRolePath, permissionsBoundary: configuredRoleBoundary } as const;
+
+/** Both roles are assumed by ECS tasks alone. */
+export const ecsTasksTrustPolicy = {
+  Version: "2012-10-17",
+  Statement: [{ Effect: "Allow", Principal: { Service: "ecs-tasks.amazonaws.com" }, Action: "sts:AssumeRole" }],
+};

@@ -1,67 +1,13 @@
-import { createHash } from "node:crypto";
 import { listenerName, targetGroupLogicalName } from "../../kinds/elbv2/names.ts";
 import { defaultSslPolicy } from "../../spec/known-values.ts";
-import type { LoadedEnvironment } from "../../spec/load.ts";
 import type { DesiredResource, DesiredValue } from "../types.ts";
 import { ref } from "../values.ts";
 import { tagsFor, type ResourceFamily } from "./family.ts";
-import { securityGroupName } from "./security-groups.ts";
+import { securityGroupName } from "../../kinds/ec2/security-groups.ts";
 
 export const loadBalancerName = "alb/game";
-export const endpointName = (type: "gateway" | "interface", service: string) => `endpoint/${type}/${service}`;
 export const alarmName = "alarm/session-creation-latency";
 export const ecsAttachmentName = "ecs/service";
-
-/**
- * A client token per environment, endpoint and VPC, so a create retried after a crash returns the same
- * endpoint, while a replacement in another VPC is a new request.
- */
-function clientToken(env: LoadedEnvironment, service: string): string {
-  return createHash("sha256").update(`${env.key}|${service}|${env.manifest.spec.network.vpcId}`).digest("hex").slice(0, 32);
-}
-
-export const vpcEndpointsFamily: ResourceFamily = {
-  name: "vpc-endpoints",
-  desired(env) {
-    const spec = env.manifest.spec;
-    const endpoints = spec.vpcEndpoints;
-    if (!endpoints) return [];
-    const out: DesiredResource[] = [];
-    for (const service of endpoints.gateway) {
-      const name = endpointName("gateway", service);
-      out.push({
-        kind: "VpcEndpoint", name, component: name, physicalName: clientToken(env, `gateway/${service}`),
-        properties: {
-          type: "Gateway", serviceName: `com.amazonaws.${spec.region}.${service}`, vpcId: spec.network.vpcId,
-          routeTableIds: [...spec.network.privateRouteTableIds],
-        },
-        tags: { ...tagsFor(env, name), Name: `${env.names.prefix}-${service}` },
-      });
-    }
-    for (const service of endpoints.interface) {
-      const name = endpointName("interface", service);
-      out.push({
-        kind: "VpcEndpoint", name, component: name, physicalName: clientToken(env, `interface/${service}`),
-        properties: {
-          type: "Interface", serviceName: `com.amazonaws.${spec.region}.${service}`, vpcId: spec.network.vpcId,
-          subnetIds: [...spec.network.privateSubnetIds], securityGroupIds: [ref(securityGroupName("endpoints"), "id")], privateDns: true,
-        },
-        tags: { ...tagsFor(env, name), Name: `${env.names.prefix}-${service}` },
-      });
-    }
-    return out;
-  },
-  outputs(env, lookup, _observed, outputs) {
-    const ids: Record<string, string> = {};
-    for (const type of ["gateway", "interface"] as const) {
-      for (const service of env.manifest.spec.vpcEndpoints?.[type] ?? []) {
-        const id = lookup(endpointName(type, service), "id");
-        if (id) ids[service] = id;
-      }
-    }
-    outputs.vpcEndpoints = ids;
-  },
-};
 
 export const loadBalancerFamily: ResourceFamily = {
   name: "load-balancer",
@@ -138,5 +84,5 @@ export const loadBalancerFamily: ResourceFamily = {
   },
 };
 
-/** VPC endpoints, the load balancer and the ECS service wiring (the alarm and its topic are kinds of their own). */
-export const edgeFamilies: readonly ResourceFamily[] = [vpcEndpointsFamily, loadBalancerFamily];
+/** The load balancer and the ECS service wiring (VPC endpoints, the alarm and its topic are kinds of their own). */
+export const edgeFamilies: readonly ResourceFamily[] = [loadBalancerFamily];

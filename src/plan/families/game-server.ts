@@ -7,14 +7,12 @@ import { tableName } from "../../kinds/dynamodb/table.ts";
 import { cognitoContainerEnvironment } from "../../kinds/cognito/user-pool.ts";
 import { listenerName, targetGroupLogicalName } from "../../kinds/elbv2/names.ts";
 import { replicationGroupName, tagsFor, type ResourceFamily } from "./family.ts";
-import { createdRoleProperties } from "../../kinds/iam/roles.ts";
-import { ecsTasksTrustPolicy, taskRoleName } from "./iam.ts";
+import { executionRoleName, taskRoleName } from "../../kinds/iam/roles.ts";
 import { redisAuthSecretName, redisSettings } from "./redis.ts";
 import { sidecarContainers, tracingVariables } from "./observability.ts";
-import { securityGroupName } from "./security-groups.ts";
+import { securityGroupName } from "../../kinds/ec2/security-groups.ts";
 
 export const logGroupName = "logs/game-server";
-export const executionRoleName = "role/execution";
 export const clusterName = "ecs/cluster";
 export const taskDefinitionName = "ecs/task-definition";
 export const gameServiceName = "ecs/game-server";
@@ -46,15 +44,6 @@ export function gameServerCluster(env: LoadedEnvironment): { name: string; creat
 export function healthCheckCommand(port: number, path: string): string[] {
   const url = JSON.stringify(`http://127.0.0.1:${port}${path}`);
   return ["CMD", "node", "-e", `fetch(${url}).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))`];
-}
-
-/** An ECR image's repository ARN, so the execution role pulls that repository only; other registries need no ECR grant. */
-export function ecrRepositoryArn(image: string): string | undefined {
-  const match = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/([^:@]+)/.exec(image);
-  if (!match) return undefined;
-  const [, account, region, repository] = match;
-  const partition = region!.startsWith("cn-") ? "aws-cn" : region!.startsWith("us-gov-") ? "aws-us-gov" : "aws";
-  return `arn:${partition}:ecr:${region}:${account}:repository/${repository}`;
 }
 
 /** A name/value list sorted by name: how the task definition's environment and secrets are compared. */
@@ -105,25 +94,6 @@ export function containerSecrets(env: LoadedEnvironment): Array<{ name: string; 
   }
   for (const [name, valueFrom] of Object.entries(spec.gameServer.secrets ?? {})) secrets.push({ name, valueFrom });
   return byName(secrets);
-}
-
-/** ECR pull (for an ECR image), logs on its own group, and GetSecretValue on exactly the secrets the task definition names. */
-export function executionPolicyDocument(env: LoadedEnvironment): DesiredValue {
-  const image = env.manifest.spec.gameServer.image ?? "";
-  const statements: DesiredValue[] = [];
-  const repository = ecrRepositoryArn(image);
-  if (repository) {
-    // GetAuthorizationToken has no resource; the layers are read from the one repository.
-    statements.push({ Sid: "EcrLogin", Effect: "Allow", Action: ["ecr:GetAuthorizationToken"], Resource: ["*"] });
-    statements.push({ Sid: "PullImage", Effect: "Allow", Action: ["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"], Resource: [repository] });
-  }
-  statements.push({
-    Sid: "WriteLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
-    Resource: [ref(logGroupName, "arn", { format: "{}:log-stream:*" })],
-  });
-  const secretArns = containerSecrets(env).map((s) => s.valueFrom);
-  if (secretArns.length > 0) statements.push({ Sid: "ReadTaskSecrets", Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: secretArns });
-  return { Version: "2012-10-17", Statement: statements };
 }
 
 /** Deploy mode's settings, with the defaults the schema does not hold (they apply to deploy mode only). */
@@ -202,17 +172,12 @@ function service(env: LoadedEnvironment): DesiredResource {
   };
 }
 
-/** Deploy mode: the log group, execution role, task definition, optional cluster and the Fargate service. */
+/** Deploy mode: the task definition, optional cluster and the Fargate service (the log group and execution role are kinds of their own). */
 export const gameServerFamily: ResourceFamily = {
   name: "game-server",
   desired(env) {
     if (!deploysGameServer(env)) return [];
     const out: DesiredResource[] = [
-      {
-        kind: "ExecutionRole", name: executionRoleName, component: executionRoleName, physicalName: env.names.executionRoleName,
-        properties: { ...createdRoleProperties, policyName: `gamectl-${env.names.executionRoleName}`, policy: executionPolicyDocument(env), assumeRolePolicy: ecsTasksTrustPolicy },
-        tags: tagsFor(env, executionRoleName),
-      },
       taskDefinition(env),
       service(env),
     ];

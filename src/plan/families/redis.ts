@@ -6,7 +6,7 @@ import type { RedisSpec } from "../../spec/types.generated.ts";
 import type { DesiredResource, DesiredValue } from "../types.ts";
 import { ref } from "../values.ts";
 import { replicationGroupName, tagsFor, type ResourceFamily } from "./family.ts";
-import { securityGroupName } from "./security-groups.ts";
+import { securityGroupName } from "../../kinds/ec2/security-groups.ts";
 
 export { replicationGroupName };
 

@@ -3,12 +3,13 @@ import {
   ListAttachedRolePoliciesCommand, ListRolePoliciesCommand, ListRolesCommand,
   PutRolePolicyCommand, TagRoleCommand, UpdateAssumeRolePolicyCommand, type Role,
 } from "@aws-sdk/client-iam";
-import type { DesiredResource, FieldChange, JsonValue, ObservedResource } from "../../plan/types.ts";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
-import { configuredRoleBoundary, defaultRoleBoundaryName, gamectlRolePath } from "../../kinds/iam/roles.ts";
-import { awsErrorCode, orUndefined, type AwsClients } from "../clients.ts";
-import type { DriverContext, DriverResult, ResolvedResource, ResourceDriver } from "../driver.ts";
-import { ownedBy, tagList, tagMap } from "./tags.ts";
+import { awsErrorCode, orUndefined, type AwsClients } from "../../aws/clients.ts";
+import { strings, type DriverContext, type DriverResult } from "../../aws/driver.ts";
+import { ownedBy, tagList, tagMap } from "../../aws/drivers/tags.ts";
+import type { DesiredResource, FieldChange, JsonValue, ObservedResource } from "../../plan/types.ts";
+import type { KindDriver, ResolvedResourceOf } from "../kind.ts";
+import { configuredRoleBoundary, defaultRoleBoundaryName, gamectlRolePath, type RoleProperties } from "./roles.ts";
 
 function parsePolicy(document: string | undefined): JsonValue {
   if (!document) return null;
@@ -42,8 +43,6 @@ export function roleBoundaryArn(aws: AwsClients): Promise<string> {
   }
   return arn;
 }
-
-const asStrings = (value: JsonValue | undefined): string[] => (Array.isArray(value) ? value.map(String) : []);
 
 /** Managed policies attached to the role, and inline policies other than gamectl's own. */
 async function extraPolicies(ctx: DriverContext, roleName: string, ownPolicy: string): Promise<{ attached: string[]; inline: string[] }> {
@@ -86,10 +85,15 @@ export interface LeftoverRole {
   policyName(roleName: string): string;
 }
 
-/** The game server's task role and its generated inline policy (or only the policy, on an existing role). */
-export class TaskRoleDriver implements ResourceDriver {
-  /** The same driver serves the task execution role ("ExecutionRole"): a role, its trust policy and one inline policy. */
-  readonly kind: string;
+/** gamectl's inline policy on a desired role: every role kind's builder names one. */
+const policyNameOf = (resource: DesiredResource): string => (typeof resource.properties.policyName === "string" ? resource.properties.policyName : "");
+
+/**
+ * A role, its trust policy and gamectl's one inline policy (or only the policy, on a role the user brought):
+ * the driver of the game server's task role and of its execution role.
+ */
+export class RoleDriver implements KindDriver<RoleProperties> {
+  readonly kind: "TaskRole" | "ExecutionRole";
   private readonly purpose: string;
   private readonly leftover: LeftoverRole | undefined;
 
@@ -97,7 +101,7 @@ export class TaskRoleDriver implements ResourceDriver {
    * `leftover`: how to find a role of this kind the spec no longer declares (IAM roles are not in the
    * tagging API): its logical name, policy name and deterministic physical name from the environment's prefix.
    */
-  constructor(kind = "TaskRole", purpose = "task role", leftover?: LeftoverRole) {
+  constructor(kind: "TaskRole" | "ExecutionRole", purpose: string, leftover?: LeftoverRole) {
     this.kind = kind;
     this.purpose = purpose;
     this.leftover = leftover;
@@ -122,7 +126,7 @@ export class TaskRoleDriver implements ResourceDriver {
   private async read(ctx: DriverContext, resource: DesiredResource): Promise<ObservedResource | undefined> {
     const role: Role | undefined = (await orUndefined(ctx.aws.iam.send(new GetRoleCommand({ RoleName: resource.physicalName })), "NoSuchEntity"))?.Role;
     if (!role) return undefined;
-    const policyName = String(resource.properties.policyName);
+    const policyName = policyNameOf(resource);
     // A resync of a role gamectl created reads the role alone; the inline policy waits for the
     // full observation. A role the user brought is ours only through its policy, so it is always read.
     const light = ctx.observation === "resync" && !resource.external;
@@ -153,7 +157,7 @@ export class TaskRoleDriver implements ResourceDriver {
     };
   }
 
-  async create(ctx: DriverContext, resource: ResolvedResource): Promise<DriverResult> {
+  async create(ctx: DriverContext, resource: ResolvedResourceOf<RoleProperties>): Promise<DriverResult> {
     if (resource.external) {
       throw new Error(`spec.iam.taskRole.existingRoleName: the role "${resource.physicalName}" does not exist; create it first or use taskRole: {create: true}`);
     }
@@ -182,20 +186,20 @@ export class TaskRoleDriver implements ResourceDriver {
     return { attributes: { id: resource.physicalName, arn } };
   }
 
-  private async putPolicy(ctx: DriverContext, resource: ResolvedResource): Promise<void> {
+  private async putPolicy(ctx: DriverContext, resource: ResolvedResourceOf<RoleProperties>): Promise<void> {
     await ctx.aws.iam.send(new PutRolePolicyCommand({
-      RoleName: resource.physicalName, PolicyName: String(resource.properties.policyName), PolicyDocument: JSON.stringify(resource.properties.policy),
+      RoleName: resource.physicalName, PolicyName: resource.properties.policyName, PolicyDocument: JSON.stringify(resource.properties.policy),
     }));
   }
 
-  async update(ctx: DriverContext, resource: ResolvedResource, observed: ObservedResource, changes: readonly FieldChange[]): Promise<DriverResult> {
+  async update(ctx: DriverContext, resource: ResolvedResourceOf<RoleProperties>, observed: ObservedResource, changes: readonly FieldChange[]): Promise<DriverResult> {
     const changed = new Set(changes.map((c) => c.field));
     if (changed.has("assumeRolePolicy") && !resource.external) {
       await ctx.aws.iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: resource.physicalName, PolicyDocument: JSON.stringify(resource.properties.assumeRolePolicy) }));
     }
     if (changed.has("policy") || changed.has("policyName")) await this.putPolicy(ctx, resource);
     if (!resource.external && (changed.has("attachedPolicies") || changed.has("otherInlinePolicies"))) {
-      await removeExtraPolicies(ctx, resource.physicalName, asStrings(observed.properties.attachedPolicies), asStrings(observed.properties.otherInlinePolicies));
+      await removeExtraPolicies(ctx, resource.physicalName, strings(observed.properties.attachedPolicies), strings(observed.properties.otherInlinePolicies));
     }
     if (changed.has("tags") && !resource.external) await ctx.aws.iam.send(new TagRoleCommand({ RoleName: resource.physicalName, Tags: tagList(resource.tags) }));
     return { attributes: observed.attributes };
