@@ -1,10 +1,10 @@
 import { gameTables, gameTableVariables, serverVariables } from "../../contract/game-server.ts";
+import type { BuildContext } from "../../kinds/kind.ts";
 import type { LoadedEnvironment } from "../../spec/load.ts";
 import type { GameServerSpec } from "../../spec/types.generated.ts";
 import type { DesiredResource, DesiredValue } from "../types.ts";
 import { ref } from "../values.ts";
 import { tableName } from "../../kinds/dynamodb/table.ts";
-import { cognitoContainerEnvironment } from "../../kinds/cognito/user-pool.ts";
 import { listenerName, targetGroupLogicalName } from "../../kinds/elbv2/names.ts";
 import { replicationGroupName, tagsFor, type ResourceFamily } from "./family.ts";
 import { createdRoleProperties } from "../../kinds/iam/roles.ts";
@@ -64,10 +64,11 @@ function byName<T extends { name: string }>(items: T[]): T[] {
 
 /**
  * The container's plain environment, from the environment's own outputs: Redis (endpoint, TLS,
- * authentication), the tables, the region, the port and the environment's key, then the user's.
+ * authentication), the tables, the region, the port and the environment's key, what the kinds contribute
+ * (`ResourceKind.containerEnvironment`), then the user's.
  * The Redis host is a reference, resolved before the task definition is compared or registered.
  */
-export function containerEnvironment(env: LoadedEnvironment): Array<{ name: string; value: DesiredValue }> {
+export function containerEnvironment(env: LoadedEnvironment, context: BuildContext): Array<{ name: string; value: DesiredValue }> {
   const spec = env.manifest.spec;
   const vars: Array<{ name: string; value: DesiredValue }> = [];
   const redis = spec.redis;
@@ -90,7 +91,7 @@ export function containerEnvironment(env: LoadedEnvironment): Array<{ name: stri
     { name: serverVariables.port, value: String(spec.gameServer.port) },
     { name: serverVariables.environment, value: env.key },
     ...tracingVariables(env),
-    ...cognitoContainerEnvironment(env),
+    ...context.containerEnvironment,
   );
   for (const [name, value] of Object.entries(spec.gameServer.environment ?? {})) vars.push({ name, value });
   return byName(vars);
@@ -141,7 +142,7 @@ export function gameServerSettings(spec: GameServerSpec) {
  * The task definition as separate properties, so a plan shows which part of the container
  * definition changed (containerDefinition.environment, .image...) rather than "a new revision".
  */
-function taskDefinition(env: LoadedEnvironment): DesiredResource {
+function taskDefinition(env: LoadedEnvironment, context: BuildContext): DesiredResource {
   const spec = env.manifest.spec;
   const gs = spec.gameServer;
   const s = gameServerSettings(gs);
@@ -158,7 +159,7 @@ function taskDefinition(env: LoadedEnvironment): DesiredResource {
       "containerDefinition.image": gs.image ?? "",
       "containerDefinition.essential": true,
       "containerDefinition.portMappings": [{ containerPort: gs.port, protocol: "tcp" }],
-      "containerDefinition.environment": containerEnvironment(env),
+      "containerDefinition.environment": containerEnvironment(env, context),
       "containerDefinition.secrets": containerSecrets(env),
       "containerDefinition.logConfiguration": {
         logDriver: "awslogs",
@@ -205,7 +206,7 @@ function service(env: LoadedEnvironment): DesiredResource {
 /** Deploy mode: the log group, execution role, task definition, optional cluster and the Fargate service. */
 export const gameServerFamily: ResourceFamily = {
   name: "game-server",
-  desired(env) {
+  desired(env, context) {
     if (!deploysGameServer(env)) return [];
     const out: DesiredResource[] = [
       {
@@ -213,7 +214,7 @@ export const gameServerFamily: ResourceFamily = {
         properties: { ...createdRoleProperties, policyName: `gamectl-${env.names.executionRoleName}`, policy: executionPolicyDocument(env), assumeRolePolicy: ecsTasksTrustPolicy },
         tags: tagsFor(env, executionRoleName),
       },
-      taskDefinition(env),
+      taskDefinition(env, context),
       service(env),
     ];
     const cluster = gameServerCluster(env);
