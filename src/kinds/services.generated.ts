@@ -15,4 +15,4 @@ import { stsService } from "./sts/service.ts";
 import { taggingService } from "./tagging/service.ts";
 
 /** Every AWS service gamectl calls: in the order the list of kinds first calls them, then the engine's own. */
-export const awsServices = [ec2Service, dynamodbService, cognitoService, iamService, elasticacheService, secretsmanagerService, elbv2Service, snsService, cloudwatchService, ecsService, logsService, stsService] as const;
+export const awsServices = [ec2Service, dynamodbService, cognitoService, iamService, elasticacheService, secretsmanagerService, elbv2Service, snsService, cloudwatchService, ecsService, logsService, stsService, taggingService] as const;
