@@ -5,6 +5,7 @@ import type { GameServerSpec } from "../../spec/types.generated.ts";
 import type { DesiredResource, DesiredValue } from "../types.ts";
 import { ref } from "../values.ts";
 import { tableName } from "../../kinds/dynamodb/table.ts";
+import { clusterName, gameServerCluster } from "../../kinds/ecs/cluster.ts";
 import { listenerName, targetGroupLogicalName } from "../../kinds/elbv2/names.ts";
 import { replicationGroupName, tagsFor, type ResourceFamily } from "./family.ts";
 import { createdRoleProperties } from "../../kinds/iam/roles.ts";
@@ -15,7 +16,6 @@ import { securityGroupName } from "./security-groups.ts";
 
 export const logGroupName = "logs/game-server";
 export const executionRoleName = "role/execution";
-export const clusterName = "ecs/cluster";
 export const taskDefinitionName = "ecs/task-definition";
 export const gameServiceName = "ecs/game-server";
 
@@ -31,12 +31,6 @@ const healthCheck = { interval: 15, timeout: 5, retries: 3, startPeriod: 20 } as
 /** Deploy mode: gamectl runs the server itself (gameServer.image); attach-only mode is gameServer.ecs. */
 export function deploysGameServer(env: LoadedEnvironment): boolean {
   return typeof env.manifest.spec.gameServer?.image === "string";
-}
-
-/** The cluster the service runs in: gamectl's own unless the spec names an existing one. */
-export function gameServerCluster(env: LoadedEnvironment): { name: string; created: boolean } {
-  const existing = env.manifest.spec.gameServer.cluster?.name;
-  return existing ? { name: existing, created: false } : { name: env.names.gameServerName, created: true };
 }
 
 /**
@@ -203,7 +197,7 @@ function service(env: LoadedEnvironment): DesiredResource {
   };
 }
 
-/** Deploy mode: the log group, execution role, task definition, optional cluster and the Fargate service. */
+/** Deploy mode: the execution role, task definition and the Fargate service (the cluster is its own kind: src/kinds/ecs/cluster.ts). */
 export const gameServerFamily: ResourceFamily = {
   name: "game-server",
   desired(env, context) {
@@ -217,10 +211,6 @@ export const gameServerFamily: ResourceFamily = {
       taskDefinition(env, context),
       service(env),
     ];
-    const cluster = gameServerCluster(env);
-    if (cluster.created) {
-      out.push({ kind: "EcsCluster", name: clusterName, component: clusterName, physicalName: cluster.name, properties: { clusterName: cluster.name }, tags: tagsFor(env, clusterName) });
-    }
     return out;
   },
   outputs(env, lookup, _observed, outputs) {
