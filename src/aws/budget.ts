@@ -1,4 +1,5 @@
-import type { AwsServiceName } from "../plan/catalog.ts";
+import type { BucketLimit } from "../kinds/service.ts";
+import { awsServices, type AnyAwsService, type AwsServiceName } from "../kinds/services.ts";
 import { errorIs } from "./clients.ts";
 
 /**
@@ -23,55 +24,25 @@ export const systemClock: BudgetClock = {
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
 
-export interface BucketLimit {
-  /** Sustained requests per second (the bucket's refill rate). */
-  readonly rate: number;
-  /** Requests that may go at once after an idle period (the bucket's size). */
-  readonly burst: number;
-}
+export type { BucketLimit };
 
-/** The budget's buckets: one per service, plus EC2's separate bucket for mutating calls. */
-export const budgetNames = ["ec2", "ec2-mutating", "dynamodb", "iam", "sts", "elasticache", "elbv2", "cloudwatch", "sns", "secretsmanager", "ecs", "logs", "cognito", "tagging"] as const;
-export type BudgetName = (typeof budgetNames)[number];
+/** The services AWS throttles mutating calls of separately (EC2): each has a second bucket, "<name>-mutating". */
+type SplitService = Extract<AnyAwsService, { readonly mutatingBudget: BucketLimit }>;
+
+/** The budget's buckets: one per service, plus a separate one for the mutating calls of services AWS throttles so (EC2). */
+export type BudgetName = AwsServiceName | `${SplitService["name"]}-mutating`;
+
+export const budgetNames: readonly BudgetName[] = awsServices.flatMap((service): BudgetName[] =>
+  "mutatingBudget" in service ? [service.name, `${service.name}-mutating`] : [service.name]);
 
 /**
- * Defaults: AWS's documented default limits where AWS publishes them as a token bucket, otherwise a
+ * Defaults, from each service's descriptor (src/kinds/<service>/service.ts, where the source of each figure is
+ * given): AWS's documented default limits where AWS publishes them as a token bucket, otherwise a
  * conservative figure below the documented per-operation quotas. Every one can be overridden with
  * `--api-budget name=rate[/burst]`, e.g. when Service Quotas shows a raised limit.
  */
-export const defaultBudget: Readonly<Record<BudgetName, BucketLimit>> = {
-  // EC2 developer guide, "Request throttling for the Amazon EC2 API": non-mutating actions (Describe*,
-  // List*, Get*) bucket 100, refill 20/s; mutating actions bucket 50, refill 5/s.
-  ec2: { rate: 20, burst: 100 },
-  "ec2-mutating": { rate: 5, burst: 50 },
-  // DynamoDB publishes no per-second rate for its control plane (only at most 500 table operations in
-  // flight and DescribeLimits once a minute); the controller calls DescribeTable and friends, so 10/s.
-  dynamodb: { rate: 10, burst: 20 },
-  // IAM publishes no request rate; IAM is a global, low-throughput control plane, so conservatively 5/s.
-  iam: { rate: 5, burst: 10 },
-  // STS quotas: 600 requests/s per account and Region for AssumeRole and GetCallerIdentity; far below that.
-  sts: { rate: 20, burst: 20 },
-  // ElastiCache publishes no request rate; conservatively 5/s (its Describe* calls are slow on AWS anyway).
-  elasticache: { rate: 5, burst: 10 },
-  // ELB user guide, "Request throttling for the ELB API": non-mutating (Describe*) bucket 40, refill 10/s;
-  // mutating actions have smaller buckets, so the shared bucket keeps the read refill with a smaller burst.
-  elbv2: { rate: 10, burst: 20 },
-  // CloudWatch service quotas: DescribeAlarms 9 TPS, PutMetricAlarm 3 TPS; the lowest is the budget.
-  cloudwatch: { rate: 3, burst: 3 },
-  // SNS quotas: CreateTopic/SetTopicAttributes/... are ~10 TPS in the smaller Regions; 10/s.
-  sns: { rate: 10, burst: 10 },
-  // Secrets Manager quotas: CreateSecret/UpdateSecret/TagResource 50 TPS (DescribeSecret far more); 20/s.
-  secretsmanager: { rate: 20, burst: 20 },
-  // ECS developer guide, "Request throttling for the Amazon ECS API": cluster read actions bucket 50,
-  // refill 20/s; service and task definition writes are lower, so the shared bucket refills at 5/s.
-  ecs: { rate: 5, burst: 20 },
-  // CloudWatch Logs quotas: DescribeLogGroups 10 TPS, CreateLogGroup/PutRetentionPolicy 5 TPS; 5/s.
-  logs: { rate: 5, burst: 5 },
-  // Cognito user pools quotas: UserPoolRead (Describe*) 20 RPS and UserPoolUpdate/ClientUpdate 5-25 RPS, shared by the account's pools; 5/s.
-  cognito: { rate: 5, burst: 10 },
-  // The tagging API's GetResources is paginated and expensive; AWS documents no rate, so 5/s.
-  tagging: { rate: 5, burst: 5 },
-};
+export const defaultBudget: Readonly<Record<BudgetName, BucketLimit>> = Object.fromEntries(awsServices.flatMap((service): Array<[BudgetName, BucketLimit]> =>
+  "mutatingBudget" in service ? [[service.name, service.budget], [`${service.name}-mutating`, service.mutatingBudget]] : [[service.name, service.budget]])) as Record<BudgetName, BucketLimit>;
 
 /**
  * AWS's throttling error codes, as the SDKs classify them (smithy's THROTTLING_ERROR_CODES), except
@@ -262,7 +233,8 @@ export class ApiBudget {
   }
 
   static bucketName(service: AwsServiceName, mutating: boolean): BudgetName {
-    return service === "ec2" && mutating ? "ec2-mutating" : service;
+    const split = `${service}-mutating`;
+    return mutating && budgetNames.includes(split as BudgetName) ? (split as BudgetName) : service;
   }
 
   bucket(service: AwsServiceName, mutating: boolean): AdaptiveBucket {

@@ -1,17 +1,5 @@
-import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
-import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
-import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { EC2Client } from "@aws-sdk/client-ec2";
-import { ECSClient } from "@aws-sdk/client-ecs";
-import { ElastiCacheClient } from "@aws-sdk/client-elasticache";
-import { ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
-import { IAMClient } from "@aws-sdk/client-iam";
-import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
-import { SNSClient } from "@aws-sdk/client-sns";
-import { ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
-import { STSClient } from "@aws-sdk/client-sts";
-import type { AwsServiceName } from "../plan/catalog.ts";
+import type { SdkClientConfig } from "../kinds/service.ts";
+import { awsServices, type AnyAwsService, type AwsServiceName } from "../kinds/services.ts";
 import type { Tracer } from "@opentelemetry/api";
 import { Limiter } from "../util/limiter.ts";
 import { isThrottlingError, type ApiBudget } from "./budget.ts";
@@ -145,26 +133,14 @@ function instrument<T extends MiddlewareCapableClient>(client: T, service: AwsSe
   return client;
 }
 
-/** The SDK clients the drivers use, created lazily, all instrumented the same way. */
-export interface AwsClients {
-  readonly ec2: EC2Client;
-  readonly dynamodb: DynamoDBClient;
-  readonly iam: IAMClient;
-  readonly sts: STSClient;
-  readonly elasticache: ElastiCacheClient;
-  readonly elbv2: ElasticLoadBalancingV2Client;
-  readonly cloudwatch: CloudWatchClient;
-  readonly sns: SNSClient;
-  readonly secretsmanager: SecretsManagerClient;
-  readonly ecs: ECSClient;
-  readonly logs: CloudWatchLogsClient;
-  readonly cognito: CognitoIdentityProviderClient;
-  /** One tag-filtered read finds every resource an environment owns, across many kinds. */
-  readonly tagging: ResourceGroupsTaggingAPIClient;
-}
+/**
+ * The SDK clients the drivers use, one per service (`ctx.aws.ecs`), each of its own SDK type; derived from the
+ * services' descriptors (src/kinds/<service>/service.ts), created lazily, all instrumented the same way.
+ */
+export type AwsClients = { readonly [S in AnyAwsService as S["name"]]: InstanceType<S["client"]> };
 
 export function createAwsClients(options: AwsClientOptions): AwsClients {
-  const config = {
+  const config: SdkClientConfig = {
     region: options.region,
     retryMode: "adaptive",
     maxAttempts: options.maxAttempts ?? 8,
@@ -173,30 +149,21 @@ export function createAwsClients(options: AwsClientOptions): AwsClients {
   };
   const cache = new Map<AwsServiceName, MiddlewareCapableClient>();
   const limiter = options.maxConcurrentCalls ? new Limiter(options.maxConcurrentCalls) : undefined;
-  const lazy = <T extends MiddlewareCapableClient>(service: AwsServiceName, make: () => T): T => {
-    let client = cache.get(service) as T | undefined;
-    if (!client) {
-      client = instrument(make(), service, options, limiter);
-      cache.set(service, client);
-    }
-    return client;
-  };
-  return {
-    get ec2() { return lazy("ec2", () => new EC2Client(config)); },
-    get dynamodb() { return lazy("dynamodb", () => new DynamoDBClient(config)); },
-    // IAM and STS are global-ish; the region still selects the endpoint the SDK signs for.
-    get iam() { return lazy("iam", () => new IAMClient(config)); },
-    get sts() { return lazy("sts", () => new STSClient(config)); },
-    get elasticache() { return lazy("elasticache", () => new ElastiCacheClient(config)); },
-    get elbv2() { return lazy("elbv2", () => new ElasticLoadBalancingV2Client(config)); },
-    get cloudwatch() { return lazy("cloudwatch", () => new CloudWatchClient(config)); },
-    get sns() { return lazy("sns", () => new SNSClient(config)); },
-    get secretsmanager() { return lazy("secretsmanager", () => new SecretsManagerClient(config)); },
-    get ecs() { return lazy("ecs", () => new ECSClient(config)); },
-    get logs() { return lazy("logs", () => new CloudWatchLogsClient(config)); },
-    get cognito() { return lazy("cognito", () => new CognitoIdentityProviderClient(config)); },
-    get tagging() { return lazy("tagging", () => new ResourceGroupsTaggingAPIClient(config)); },
-  };
+  const clients = {};
+  for (const service of awsServices) {
+    Object.defineProperty(clients, service.name, {
+      enumerable: true,
+      get() {
+        let client = cache.get(service.name);
+        if (!client) {
+          client = instrument(new service.client(config), service.name, options, limiter);
+          cache.set(service.name, client);
+        }
+        return client;
+      },
+    });
+  }
+  return clients as AwsClients;
 }
 
 /** Counts calls by service, operation and outcome: tests assert on it and the controller exports it. */

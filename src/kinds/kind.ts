@@ -1,8 +1,10 @@
 import type { DriverContext, DriverResult } from "../aws/driver.ts";
-import type { AwsServiceName, KindCatalogEntry } from "../plan/catalog.ts";
+import type { KindCatalogEntry } from "../plan/catalog.ts";
 import type { DesiredResource, DesiredValue, FieldChange, JsonValue, ObservedResource, Reference } from "../plan/types.ts";
 import type { AttributeLookup } from "../plan/values.ts";
 import type { LoadedEnvironment } from "../spec/load.ts";
+import type { KindServiceDescriptor } from "./service.ts";
+import type { AwsServiceName } from "./services.ts";
 import type { EnvironmentOutputs } from "../spec/types.generated.ts";
 
 /**
@@ -63,16 +65,18 @@ export interface ControllerPermission {
 export interface BuildContext {
   /** Every kind's statements for the game server's task role (`ResourceKind.taskRoleStatements`), in the list's order. */
   readonly taskRoleStatements: readonly DesiredValue[];
+  /** Every kind's variables for the deployed game server's container (`ResourceKind.containerEnvironment`), in the list's order. */
+  readonly containerEnvironment: readonly ContainerVariable[];
 }
 
-/** An AWS service some kinds are called through (src/kinds/<service>/service.ts). */
-export interface AwsService {
-  readonly name: AwsServiceName;
-  /** The service part of its ARNs ("elasticloadbalancing" for elbv2): how the tagging inventory is read back. */
-  readonly arnNamespace: string;
-  /** How many of its calls one reconcile sends at once (ReconcileOptions.serviceConcurrency overrides it). */
-  readonly concurrency: number;
+/** One plain variable of the game server's container environment; its value may reference another resource's attribute. */
+export interface ContainerVariable {
+  readonly name: string;
+  readonly value: DesiredValue;
 }
+
+/** An AWS service some kinds are called through (src/kinds/<service>/service.ts), its name and client type erased. */
+export type AwsService = KindServiceDescriptor<AwsServiceName>;
 
 /**
  * Everything gamectl knows about one kind of AWS resource, in one module (src/kinds/<service>/<kind>.ts). A kind
@@ -106,4 +110,6 @@ export interface ResourceKind<Name extends string = string, P = KindProperties, 
   readonly permissions: readonly ControllerPermission[];
   /** Statements this kind adds to the game server's task role (e.g. elasticache:Connect for IAM-authenticated Redis). */
   taskRoleStatements?(env: LoadedEnvironment): DesiredValue[];
+  /** Variables this kind adds to the deployed game server's container environment (e.g. the Cognito pool's ids). */
+  containerEnvironment?(env: LoadedEnvironment): ContainerVariable[];
 }

@@ -6,7 +6,7 @@ import type { AwsServiceName } from "../plan/catalog.ts";
 import { taskPolicyDocument as taskPolicyDocumentWith } from "./iam/task-role.ts";
 import { startDerivation } from "./family-builder.ts";
 import { kinds, type AnyKind } from "./index.ts";
-import type { ControllerPermission } from "./kind.ts";
+import type { BuildContext, ControllerPermission } from "./kind.ts";
 import { readEverything } from "./permissions.ts";
 
 /**
@@ -29,7 +29,7 @@ export function kindNamed(name: string): AnyKind {
 /** The whole desired state of an environment, derived purely from its validated spec. */
 export function desiredResources(env: LoadedEnvironment): DesiredResource[] {
   startDerivation();
-  const context = { taskRoleStatements: taskRoleStatements(env) };
+  const context: BuildContext = { taskRoleStatements: taskRoleStatements(env), containerEnvironment: kinds.flatMap((kind) => kind.containerEnvironment?.(env) ?? []) };
   const resources: DesiredResource[] = kinds.flatMap((kind) => kind.build(env, context));
   const seen = new Set<string>();
   for (const resource of resources) {

@@ -1,8 +1,9 @@
 import { kinds } from "../kinds/index.ts";
+import type { AwsServiceName } from "../kinds/services.ts";
 import type { ObservedResource, UpdateSemantics } from "./types.ts";
 
-/** The AWS service a kind is called through; the executor bounds concurrency per service. */
-export type AwsServiceName = "ec2" | "dynamodb" | "iam" | "sts" | "elasticache" | "elbv2" | "cloudwatch" | "sns" | "secretsmanager" | "ecs" | "logs" | "cognito" | "tagging";
+/** The AWS service a kind is called through; the executor bounds concurrency per service. Derived from src/kinds/<service>/service.ts. */
+export type { AwsServiceName } from "../kinds/services.ts";
 
 export interface FieldSemantics {
   readonly semantics: UpdateSemantics;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { edgeFamilies } from "../../src/plan/families/edge.ts";
+import { desiredResources } from "../../src/kinds/registries.ts";
 import type { DesiredResource } from "../../src/plan/types.ts";
 import { coreManifest, loadEnvironment } from "../support/aws-environment.ts";
 
@@ -12,7 +12,7 @@ function desired(stage: string, scheme: string): DesiredResource[] {
     tags: { project: "arena", stage },
     loadBalancer: { scheme, allowedCidrs: ["10.0.0.0/8"], listeners: [{ port: 80, protocol: "HTTP" }] },
   }));
-  return edgeFamilies.flatMap((family) => family.desired(env));
+  return desiredResources(env);
 }
 
 describe("load balancer family", () => {
@@ -32,7 +32,7 @@ describe("load balancer family", () => {
     const env = loadEnvironment(coreManifest("family", network, {
       loadBalancer: { scheme: "internal", allowedCidrs: ["10.0.0.0/8"], listeners: [{ port: 80, protocol: "HTTP" }], stickiness: { enabled: false } },
     }));
-    const group = edgeFamilies.flatMap((family) => family.desired(env)).find((r) => r.kind === "TargetGroup")!;
+    const group = desiredResources(env).find((r) => r.kind === "TargetGroup")!;
     expect(Object.keys(group.properties.attributes as object).sort()).toEqual(["deregistration_delay.timeout_seconds", "stickiness.enabled"]);
   });
 });

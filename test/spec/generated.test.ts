@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { renderControllerPolicy } from "../../src/kinds/registries.ts";
+import { renderServices } from "../../src/kinds/services-render.ts";
 import { renderCrd, renderTypes, renderValidator } from "../../src/spec/generate.ts";
 import { deref, gameEnvironmentSchema, type SchemaNode } from "../../src/spec/schema.ts";
 
@@ -24,6 +25,10 @@ describe("files generated from the schema", () => {
 
   it("the controller's IAM policy is up to date with the kinds' permissions (run npm run gen)", () => {
     expect(read("manifests/controller/iam-policy.json")).toBe(renderControllerPolicy());
+  });
+
+  it("the list of AWS services is up to date with src/kinds/<service>/service.ts (run npm run gen)", async () => {
+    expect(read("src/kinds/services.generated.ts")).toBe(await renderServices());
   });
 
   it("the types export the names other modules import", () => {

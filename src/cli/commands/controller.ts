@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import type { Command } from "../main.ts";
 import { parseDuration } from "../converge.ts";
-import { parseApiBudget } from "../../aws/budget.ts";
+import { budgetNames, parseApiBudget } from "../../aws/budget.ts";
 import { leaderTimings, runController } from "../../runtime/run.ts";
 import { createLogger } from "../../util/log.ts";
 
@@ -28,9 +28,9 @@ of namespace/name over the live replicas, each holding a Lease gamectl-controlle
 --leader-elect-namespace with the same timings. A replica takes environments a --lease-duration after it joins,
 and a dead replica's environments move within a --lease-duration (plus a --retry-period) of its last renewal.
 Every AWS request waits for a token of its service's budget, shared by all environments: AWS's documented
-default limits (EC2 reads 20/s with bursts of 100, EC2 writes 5/s, ELB 10/s, ...; see src/aws/budget.ts),
-each overridable as --api-budget name=rate[/burst] (requests per second; names: ec2, ec2-mutating, dynamodb,
-iam, sts, elasticache, elbv2, cloudwatch, sns, secretsmanager, ecs, logs, tagging); off: no budget.
+default limits (EC2 reads 20/s with bursts of 100, EC2 writes 5/s, ELB 10/s, ...; see src/kinds/*/service.ts),
+each overridable as --api-budget name=rate[/burst] (requests per second; off: no budget); names:
+${budgetNames.join(", ")}.
 A throttling answer halves that service's rate (never below a tenth of it); accepted calls bring it back.
 --events-queue URL (the queue \`gamectl install\` made): an AWS API call that changes a managed resource
 (CloudTrail, through EventBridge) reconciles the environment that owns it within seconds, with a full read,

@@ -2,7 +2,7 @@ import {
   AddCustomAttributesCommand, CreateUserPoolCommand, DeleteUserPoolCommand, SetUserPoolMfaConfigCommand, TagResourceCommand, UpdateUserPoolCommand,
   type SchemaAttributeType, type UserPoolType,
 } from "@aws-sdk/client-cognito-identity-provider";
-import type { DesiredResource, DesiredValue, FieldChange, JsonValue, ObservedResource } from "../../plan/types.ts";
+import type { DesiredResource, FieldChange, JsonValue, ObservedResource } from "../../plan/types.ts";
 import { ref } from "../../plan/values.ts";
 import type { LoadedEnvironment } from "../../spec/load.ts";
 import type { CognitoCustomAttribute } from "../../spec/types.generated.ts";
@@ -11,7 +11,7 @@ import { awsErrorCode } from "../../aws/clients.ts";
 import type { DriverContext, DriverResult } from "../../aws/driver.ts";
 import { componentTag, ownedBy } from "../../aws/drivers/tags.ts";
 import { tagsFor } from "../tags.ts";
-import type { DesiredResourceOf, KindDriver, ResolvedResourceOf, ResourceKind } from "../kind.ts";
+import type { ContainerVariable, DesiredResourceOf, KindDriver, ResolvedResourceOf, ResourceKind } from "../kind.ts";
 import { changeOwned, createWithOwnershipTags, readEverything } from "../permissions.ts";
 import { appClientName, candidatePools, domainName, issuerOf, jwksUriOf, userPoolName, userPoolPhysicalName } from "./pools.ts";
 import { cognitoService } from "./service.ts";
@@ -205,7 +205,7 @@ class UserPoolDriver implements KindDriver<UserPoolProperties> {
  * What a deployed game server is told about the pool (server/config.ts reads them): the pool and client ids, the issuer
  * and JWKS URL, and whether it confirms sign-ups itself (a pool that sends no code).
  */
-export function cognitoContainerEnvironment(env: LoadedEnvironment): Array<{ name: string; value: DesiredValue }> {
+function cognitoContainerEnvironment(env: LoadedEnvironment): ContainerVariable[] {
   const spec = env.manifest.spec;
   if (!spec.cognito) return [];
   const region = spec.region;
@@ -273,4 +273,5 @@ export const cognitoUserPool: ResourceKind<"CognitoUserPool", UserPoolProperties
     if (!spec.cognito || spec.cognito.userPool.verifyEmail || !spec.gameServer.image) return [];
     return [{ Sid: "CognitoAutoConfirm", Effect: "Allow", Action: [...cognitoAutoConfirmActions], Resource: ref(userPoolName, "arn") }];
   },
+  containerEnvironment: cognitoContainerEnvironment,
 };

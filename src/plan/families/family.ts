@@ -1,3 +1,4 @@
+import type { BuildContext } from "../../kinds/kind.ts";
 import type { LoadedEnvironment } from "../../spec/load.ts";
 import type { EnvironmentOutputs } from "../../spec/types.generated.ts";
 import type { DesiredResource, ObservedResource } from "../types.ts";
@@ -9,7 +10,7 @@ import type { AttributeLookup } from "../values.ts";
  */
 export interface ResourceFamily {
   readonly name: string;
-  desired(env: LoadedEnvironment): DesiredResource[];
+  desired(env: LoadedEnvironment, context: BuildContext): DesiredResource[];
   outputs?(env: LoadedEnvironment, lookup: AttributeLookup, observed: ReadonlyMap<string, ObservedResource>, outputs: EnvironmentOutputs): void;
 }
 

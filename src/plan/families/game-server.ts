@@ -1,10 +1,11 @@
 import { gameTables, gameTableVariables, serverVariables } from "../../contract/game-server.ts";
+import type { BuildContext } from "../../kinds/kind.ts";
 import type { LoadedEnvironment } from "../../spec/load.ts";
 import type { GameServerSpec } from "../../spec/types.generated.ts";
 import type { DesiredResource, DesiredValue } from "../types.ts";
 import { ref } from "../values.ts";
 import { tableName } from "../../kinds/dynamodb/table.ts";
-import { cognitoContainerEnvironment } from "../../kinds/cognito/user-pool.ts";
+import { clusterName, gameServerCluster } from "../../kinds/ecs/cluster.ts";
 import { listenerName, targetGroupLogicalName } from "../../kinds/elbv2/names.ts";
 import { replicationGroupName, tagsFor, type ResourceFamily } from "./family.ts";
 import { executionRoleName, taskRoleName } from "../../kinds/iam/roles.ts";
@@ -13,7 +14,6 @@ import { sidecarContainers, tracingVariables } from "./observability.ts";
 import { securityGroupName } from "../../kinds/ec2/security-groups.ts";
 
 export const logGroupName = "logs/game-server";
-export const clusterName = "ecs/cluster";
 export const taskDefinitionName = "ecs/task-definition";
 export const gameServiceName = "ecs/game-server";
 
@@ -29,12 +29,6 @@ const healthCheck = { interval: 15, timeout: 5, retries: 3, startPeriod: 20 } as
 /** Deploy mode: gamectl runs the server itself (gameServer.image); attach-only mode is gameServer.ecs. */
 export function deploysGameServer(env: LoadedEnvironment): boolean {
   return typeof env.manifest.spec.gameServer?.image === "string";
-}
-
-/** The cluster the service runs in: gamectl's own unless the spec names an existing one. */
-export function gameServerCluster(env: LoadedEnvironment): { name: string; created: boolean } {
-  const existing = env.manifest.spec.gameServer.cluster?.name;
-  return existing ? { name: existing, created: false } : { name: env.names.gameServerName, created: true };
 }
 
 /**
@@ -53,10 +47,11 @@ function byName<T extends { name: string }>(items: T[]): T[] {
 
 /**
  * The container's plain environment, from the environment's own outputs: Redis (endpoint, TLS,
- * authentication), the tables, the region, the port and the environment's key, then the user's.
+ * authentication), the tables, the region, the port and the environment's key, what the kinds contribute
+ * (`ResourceKind.containerEnvironment`), then the user's.
  * The Redis host is a reference, resolved before the task definition is compared or registered.
  */
-export function containerEnvironment(env: LoadedEnvironment): Array<{ name: string; value: DesiredValue }> {
+export function containerEnvironment(env: LoadedEnvironment, context: BuildContext): Array<{ name: string; value: DesiredValue }> {
   const spec = env.manifest.spec;
   const vars: Array<{ name: string; value: DesiredValue }> = [];
   const redis = spec.redis;
@@ -79,7 +74,7 @@ export function containerEnvironment(env: LoadedEnvironment): Array<{ name: stri
     { name: serverVariables.port, value: String(spec.gameServer.port) },
     { name: serverVariables.environment, value: env.key },
     ...tracingVariables(env),
-    ...cognitoContainerEnvironment(env),
+    ...context.containerEnvironment,
   );
   for (const [name, value] of Object.entries(spec.gameServer.environment ?? {})) vars.push({ name, value });
   return byName(vars);
@@ -111,7 +106,7 @@ export function gameServerSettings(spec: GameServerSpec) {
  * The task definition as separate properties, so a plan shows which part of the container
  * definition changed (containerDefinition.environment, .image...) rather than "a new revision".
  */
-function taskDefinition(env: LoadedEnvironment): DesiredResource {
+function taskDefinition(env: LoadedEnvironment, context: BuildContext): DesiredResource {
   const spec = env.manifest.spec;
   const gs = spec.gameServer;
   const s = gameServerSettings(gs);
@@ -128,7 +123,7 @@ function taskDefinition(env: LoadedEnvironment): DesiredResource {
       "containerDefinition.image": gs.image ?? "",
       "containerDefinition.essential": true,
       "containerDefinition.portMappings": [{ containerPort: gs.port, protocol: "tcp" }],
-      "containerDefinition.environment": containerEnvironment(env),
+      "containerDefinition.environment": containerEnvironment(env, context),
       "containerDefinition.secrets": containerSecrets(env),
       "containerDefinition.logConfiguration": {
         logDriver: "awslogs",
@@ -172,19 +167,15 @@ function service(env: LoadedEnvironment): DesiredResource {
   };
 }
 
-/** Deploy mode: the task definition, optional cluster and the Fargate service (the log group and execution role are kinds of their own). */
+/** Deploy mode: the task definition and the Fargate service (the log group, execution role and cluster are kinds of their own). */
 export const gameServerFamily: ResourceFamily = {
   name: "game-server",
-  desired(env) {
+  desired(env, context) {
     if (!deploysGameServer(env)) return [];
     const out: DesiredResource[] = [
-      taskDefinition(env),
+      taskDefinition(env, context),
       service(env),
     ];
-    const cluster = gameServerCluster(env);
-    if (cluster.created) {
-      out.push({ kind: "EcsCluster", name: clusterName, component: clusterName, physicalName: cluster.name, properties: { clusterName: cluster.name }, tags: tagsFor(env, clusterName) });
-    }
     return out;
   },
   outputs(env, lookup, _observed, outputs) {

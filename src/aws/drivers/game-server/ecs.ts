@@ -1,76 +1,13 @@
 import {
-  CreateClusterCommand, CreateServiceCommand, DeleteClusterCommand, DeleteServiceCommand, DeregisterTaskDefinitionCommand, DescribeClustersCommand,
+  CreateServiceCommand, DeleteServiceCommand, DeregisterTaskDefinitionCommand,
   DescribeServicesCommand, DescribeTaskDefinitionCommand, ListTaskDefinitionsCommand, RegisterTaskDefinitionCommand, TagResourceCommand,
   UpdateServiceCommand, type ContainerDefinition, type Service, type TaskDefinition, type UpdateServiceCommandInput,
 } from "@aws-sdk/client-ecs";
 import type { DesiredResource, FieldChange, JsonValue, ObservedProperties, ObservedResource } from "../../../plan/types.ts";
 import { errorIs, orUndefined } from "../../clients.ts";
 import { strings, type DriverContext, type DriverResult, type ResolvedResource, type ResourceDriver } from "../../driver.ts";
-import { environmentInventory } from "../../inventory.ts";
-import { componentTag, ownedBy } from "../tags.ts";
-
-/** ECS spells tags key/value, in lowercase. */
-const ecsTags = (tags: Readonly<Record<string, string>>) => Object.entries(tags).map(([key, value]) => ({ key, value }));
-function tagsOf(tags: ReadonlyArray<{ key?: string | undefined; value?: string | undefined }> | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const tag of tags ?? []) if (tag.key !== undefined) out[tag.key] = tag.value ?? "";
-  return out;
-}
-
-/** Resources of one ECS type the environment's tags reveal, by ARN and logical name (leftovers the spec no longer declares). */
-async function inventoried(ctx: DriverContext, type: "cluster" | "service" | "task-definition"): Promise<Array<{ arn: string; logical: string }>> {
-  const out: Array<{ arn: string; logical: string }> = [];
-  for (const { arn, tags } of await environmentInventory(ctx)) {
-    if (arn.includes(":ecs:") && arn.split(":")[5]?.startsWith(`${type}/`) && tags[componentTag]) out.push({ arn, logical: tags[componentTag] });
-  }
-  return out;
-}
-
-/** The cluster gamectl creates for the game server. An existing cluster named in the spec is never a resource of this kind. */
-export class EcsClusterDriver implements ResourceDriver {
-  readonly kind = "EcsCluster";
-
-  async observe(ctx: DriverContext, desired: readonly DesiredResource[]): Promise<ObservedResource[]> {
-    const wanted = new Map(desired.map((d) => [d.physicalName, d.name]));
-    for (const { arn, logical } of await inventoried(ctx, "cluster")) {
-      const name = arn.split("/").pop() ?? "";
-      if (!wanted.has(name)) wanted.set(name, logical);
-    }
-    if (wanted.size === 0) return [];
-    const described = await ctx.aws.ecs.send(new DescribeClustersCommand({ clusters: [...wanted.keys()], include: ["TAGS"] }));
-    // A deleted cluster stays visible as INACTIVE for a while: it is gone.
-    return (described.clusters ?? []).filter((c) => c.status !== "INACTIVE" && wanted.has(c.clusterName ?? "")).map((c) => {
-      const tags = tagsOf(c.tags);
-      return {
-        kind: this.kind, name: wanted.get(c.clusterName ?? "")!, id: c.clusterName ?? "", owned: ownedBy(tags, ctx.environment.key), state: c.status ?? "ACTIVE",
-        properties: { clusterName: c.clusterName ?? "" }, attributes: { id: c.clusterName ?? "", arn: c.clusterArn ?? "" }, tags,
-      };
-    });
-  }
-
-  async create(ctx: DriverContext, resource: ResolvedResource): Promise<DriverResult> {
-    // CreateCluster returns the existing cluster for the same name: a retry after a crash is safe.
-    const created = await ctx.aws.ecs.send(new CreateClusterCommand({ clusterName: resource.physicalName, tags: ecsTags(resource.tags) }));
-    return { attributes: { id: resource.physicalName, arn: created.cluster?.clusterArn ?? "" } };
-  }
-
-  async update(ctx: DriverContext, resource: ResolvedResource, observed: ObservedResource): Promise<DriverResult> {
-    await ctx.aws.ecs.send(new TagResourceCommand({ resourceArn: observed.attributes.arn ?? "", tags: ecsTags(resource.tags) }));
-    return { attributes: observed.attributes };
-  }
-
-  async delete(ctx: DriverContext, observed: ObservedResource): Promise<DriverResult> {
-    try {
-      await ctx.aws.ecs.send(new DeleteClusterCommand({ cluster: observed.id }));
-    } catch (error) {
-      // The service is deleted in the same pass; the cluster follows once ECS has let it go.
-      if (errorIs(error, "ClusterContainsServicesException", "ClusterContainsTasksException")) return { requeueAfterMs: 5_000, message: "waiting for the cluster's services to be deleted" };
-      if (errorIs(error, "ClusterNotFoundException")) return {};
-      throw error;
-    }
-    return {};
-  }
-}
+import { ecsTags, inventoried, tagsOf } from "../../../kinds/ecs/common.ts";
+import { ownedBy } from "../tags.ts";
 
 /** The container-definition fields gamectl renders, read back the same way (ECS adds defaults on describe: they are left out). */
 function containerProperties(container: ContainerDefinition | undefined): ObservedProperties {
