@@ -9,7 +9,7 @@ import { listenerName, targetGroupLogicalName } from "../../kinds/elbv2/names.ts
 import { replicationGroupName, tagsFor, type ResourceFamily } from "./family.ts";
 import { createdRoleProperties } from "../../kinds/iam/roles.ts";
 import { ecsTasksTrustPolicy, taskRoleName } from "./iam.ts";
-import { redisAuthSecretName, redisSettings } from "./redis.ts";
+import { redisAuthSecretName, redisSettings } from "../../kinds/elasticache/redis.ts";
 import { sidecarContainers, tracingVariables } from "./observability.ts";
 import { securityGroupName } from "./security-groups.ts";
 

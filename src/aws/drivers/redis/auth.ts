@@ -14,7 +14,8 @@ import type { DesiredResource, FieldChange, ObservedResource } from "../../../pl
 import { errorIs } from "../../clients.ts";
 import type { DriverContext, DriverResult, ResolvedResource, ResourceDriver } from "../../driver.ts";
 import { componentTag, environmentTag, ownedBy, tagList, tagMap } from "../tags.ts";
-import { allPages, candidateFilter, matchCandidates, tagElastiCache, type Candidate } from "./common.ts";
+import { candidateFilter, matchCandidates, tagElastiCache, type Candidate } from "../../../kinds/elasticache/common.ts";
+import { allPages } from "../../../kinds/pages.ts";
 
 
 /**

@@ -8,7 +8,8 @@ import type { DesiredResource, FieldChange, JsonValue, ObservedResource } from "
 import { errorIs } from "../../clients.ts";
 import type { DriverContext, DriverResult, ResolvedResource, ResourceDriver } from "../../driver.ts";
 import { tagList } from "../tags.ts";
-import { allPages, candidateFilter, listCacheClusters, matchCandidates, tagElastiCache, type Candidate } from "./common.ts";
+import { candidateFilter, listCacheClusters, matchCandidates, tagElastiCache, type Candidate } from "../../../kinds/elasticache/common.ts";
+import { allPages } from "../../../kinds/pages.ts";
 
 /** AWS takes at most 20 parameters per ModifyCacheParameterGroup or ResetCacheParameterGroup call. */
 const parametersPerCall = 20;

@@ -1,21 +1,10 @@
-import { environmentInventory } from "../../inventory.ts";
 import { AddTagsToResourceCommand, DescribeCacheClustersCommand, ListTagsForResourceCommand, type CacheCluster } from "@aws-sdk/client-elasticache";
-import type { DesiredResource, ObservedResource } from "../../../plan/types.ts";
-import { errorIs } from "../../clients.ts";
-import type { DriverContext } from "../../driver.ts";
-import { componentTag, ownedBy, tagList, tagMap } from "../tags.ts";
-
-/** Every page of a Marker-paginated ElastiCache describe call. */
-export async function allPages<T>(page: (marker: string | undefined) => Promise<{ items: T[] | undefined; marker: string | undefined }>): Promise<T[]> {
-  const out: T[] = [];
-  let marker: string | undefined;
-  do {
-    const result = await page(marker);
-    out.push(...(result.items ?? []));
-    marker = result.marker;
-  } while (marker);
-  return out;
-}
+import { errorIs } from "../../aws/clients.ts";
+import type { DriverContext } from "../../aws/driver.ts";
+import { componentTag, ownedBy, tagList, tagMap } from "../../aws/drivers/tags.ts";
+import { environmentInventory } from "../../aws/inventory.ts";
+import type { DesiredResource, ObservedResource } from "../../plan/types.ts";
+import { allPages } from "../pages.ts";
 
 /**
  * ElastiCache's describes carry no tags and take no tag filter. The environment's tagging inventory
