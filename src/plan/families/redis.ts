@@ -11,20 +11,6 @@ import {
 import { tagsFor, type ResourceFamily } from "./family.ts";
 import { securityGroupName } from "./security-groups.ts";
 
-function subnetGroup(env: LoadedEnvironment): DesiredResource {
-  return {
-    kind: "CacheSubnetGroup",
-    name: redisSubnetGroupName,
-    component: redisSubnetGroupName,
-    physicalName: env.names.cacheSubnetGroupName,
-    properties: {
-      subnetIds: [...env.manifest.spec.network.privateSubnetIds],
-      description: `gamectl Redis subnets for ${env.key}`,
-    },
-    tags: tagsFor(env, redisSubnetGroupName),
-  };
-}
-
 /**
  * The parameter group's values: the defaults, the user's, and cluster-enabled from shards (validate
  * refuses it in the user's). AWS needs cluster-enabled yes for more than one node group; with one
@@ -145,7 +131,7 @@ export const redisFamily: ResourceFamily = {
     const redis = env.manifest.spec.redis;
     if (!redis) return [];
     const mode = redisSettings(redis).authentication;
-    return [subnetGroup(env), parameterGroup(env, redis), ...authResources(env, mode), replicationGroup(env, redis)];
+    return [parameterGroup(env, redis), ...authResources(env, mode), replicationGroup(env, redis)];
   },
   outputs(env, lookup, _observed, outputs) {
     const redis = env.manifest.spec.redis;

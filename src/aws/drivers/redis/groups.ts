@@ -1,8 +1,7 @@
 import {
-  CreateCacheParameterGroupCommand, CreateCacheSubnetGroupCommand, DeleteCacheParameterGroupCommand, DeleteCacheSubnetGroupCommand,
-  DescribeCacheParameterGroupsCommand, DescribeCacheParametersCommand, DescribeCacheSubnetGroupsCommand, ModifyCacheParameterGroupCommand,
-  ModifyCacheSubnetGroupCommand, ResetCacheParameterGroupCommand,
-  type CacheParameterGroup, type CacheSubnetGroup, type Parameter,
+  CreateCacheParameterGroupCommand, DeleteCacheParameterGroupCommand, DescribeCacheParameterGroupsCommand, DescribeCacheParametersCommand,
+  ModifyCacheParameterGroupCommand, ResetCacheParameterGroupCommand,
+  type CacheParameterGroup, type Parameter,
 } from "@aws-sdk/client-elasticache";
 import type { DesiredResource, FieldChange, JsonValue, ObservedResource } from "../../../plan/types.ts";
 import { errorIs } from "../../clients.ts";
@@ -22,72 +21,6 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 
 const stringMap = (value: JsonValue | undefined): Record<string, string> =>
   value && typeof value === "object" && !Array.isArray(value) ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, String(v)])) : {};
-
-/** The private subnets ElastiCache places nodes in; the subnet list is modified in place. */
-export class CacheSubnetGroupDriver implements ResourceDriver {
-  readonly kind = "CacheSubnetGroup";
-
-  async observe(ctx: DriverContext, desired: readonly DesiredResource[]): Promise<ObservedResource[]> {
-    const mayBeOurs = candidateFilter(ctx, desired);
-    const groups = await allPages(async (Marker) => {
-      const page = await ctx.aws.elasticache.send(new DescribeCacheSubnetGroupsCommand({ ...(Marker ? { Marker } : {}) }));
-      return { items: page.CacheSubnetGroups, marker: page.Marker };
-    });
-    const candidates: Candidate<CacheSubnetGroup>[] = groups
-      .filter((g) => g.CacheSubnetGroupName && g.ARN && mayBeOurs(g.CacheSubnetGroupName))
-      .map((g) => ({ physicalName: g.CacheSubnetGroupName!, arn: g.ARN!, item: g }));
-    return await matchCandidates(ctx, desired, candidates, ({ physicalName, arn, item }, name, owned, tags) => ({
-      kind: this.kind, name, id: physicalName, owned, state: "available", tags,
-      properties: {
-        subnetIds: (item.Subnets ?? []).map((s) => s.SubnetIdentifier ?? "").filter(Boolean).sort(),
-        description: item.CacheSubnetGroupDescription ?? "",
-      },
-      attributes: { id: physicalName, name: physicalName, arn },
-    }));
-  }
-
-  async create(ctx: DriverContext, resource: ResolvedResource): Promise<DriverResult> {
-    const name = resource.physicalName;
-    try {
-      const created = await ctx.aws.elasticache.send(new CreateCacheSubnetGroupCommand({
-        CacheSubnetGroupName: name,
-        CacheSubnetGroupDescription: String(resource.properties.description ?? `gamectl ${ctx.environment.key}`),
-        SubnetIds: (resource.properties.subnetIds as string[] | undefined) ?? [],
-        Tags: tagList(resource.tags),
-      }));
-      return { attributes: { id: name, name, arn: created.CacheSubnetGroup?.ARN ?? "" } };
-    } catch (error) {
-      // Created before a crash: the next observe compares it with the manifest.
-      if (!errorIs(error, "CacheSubnetGroupAlreadyExists")) throw error;
-      return { attributes: { id: name, name }, requeueAfterMs: 1_000, message: "already exists" };
-    }
-  }
-
-  async update(ctx: DriverContext, resource: ResolvedResource, observed: ObservedResource, changes: readonly FieldChange[]): Promise<DriverResult> {
-    const changed = new Set(changes.map((c) => c.field));
-    if (changed.has("tags")) await tagElastiCache(ctx, observed.attributes.arn ?? "", resource.tags);
-    if (changed.has("subnetIds") || changed.has("description")) {
-      await ctx.aws.elasticache.send(new ModifyCacheSubnetGroupCommand({
-        CacheSubnetGroupName: observed.id,
-        ...(changed.has("subnetIds") ? { SubnetIds: resource.properties.subnetIds as string[] } : {}),
-        ...(changed.has("description") ? { CacheSubnetGroupDescription: String(resource.properties.description) } : {}),
-      }));
-    }
-    return { attributes: observed.attributes };
-  }
-
-  async delete(ctx: DriverContext, observed: ObservedResource): Promise<DriverResult> {
-    try {
-      await ctx.aws.elasticache.send(new DeleteCacheSubnetGroupCommand({ CacheSubnetGroupName: observed.id }));
-      return { message: "deleted" };
-    } catch (error) {
-      if (errorIs(error, "CacheSubnetGroupNotFound")) return { message: "already gone" };
-      // The replication group in it is still being deleted.
-      if (errorIs(error, "CacheSubnetGroupInUse")) return { requeueAfterMs: 15_000, message: "still used by a replication group; retrying" };
-      throw error;
-    }
-  }
-}
 
 /**
  * The environment's parameter group. Observed parameters are the ones set by the user (Source=user):
