@@ -1,5 +1,4 @@
 import { sensitiveValue } from "../../kinds/sensitive.ts";
-import { defaultRedisParameters, parameterGroupFamily } from "../../spec/known-values.ts";
 import type { LoadedEnvironment } from "../../spec/load.ts";
 import type { RedisSpec } from "../../spec/types.generated.ts";
 import type { DesiredResource, DesiredValue } from "../types.ts";
@@ -10,32 +9,6 @@ import {
 } from "../../kinds/elasticache/redis.ts";
 import { tagsFor, type ResourceFamily } from "./family.ts";
 import { securityGroupName } from "./security-groups.ts";
-
-/**
- * The parameter group's values: the defaults, the user's, and cluster-enabled from shards (validate
- * refuses it in the user's). AWS needs cluster-enabled yes for more than one node group; with one
- * shard it stays at the engine's default, no. Cluster mode is part of the group's name (see
- * names.ts), so going between 1 and more shards makes a new group instead of flipping this one.
- */
-export function redisParameters(redis: RedisSpec): Record<string, string> {
-  const parameters: Record<string, string> = { ...defaultRedisParameters, ...redis.parameters };
-  delete parameters["cluster-enabled"];
-  if (redisSettings(redis).shards > 1) parameters["cluster-enabled"] = "yes";
-  return parameters;
-}
-
-function parameterGroup(env: LoadedEnvironment, redis: RedisSpec): DesiredResource {
-  const version = redisSettings(redis).engineVersion;
-  const family = parameterGroupFamily(version) ?? version;
-  return {
-    kind: "CacheParameterGroup",
-    name: redisParameterGroupName,
-    component: redisParameterGroupName,
-    physicalName: env.names.cacheParameterGroupName,
-    properties: { family, parameters: redisParameters(redis) },
-    tags: tagsFor(env, redisParameterGroupName),
-  };
-}
 
 function authResources(env: LoadedEnvironment, mode: string): DesiredResource[] {
   if (mode === "token") {
@@ -131,7 +104,7 @@ export const redisFamily: ResourceFamily = {
     const redis = env.manifest.spec.redis;
     if (!redis) return [];
     const mode = redisSettings(redis).authentication;
-    return [parameterGroup(env, redis), ...authResources(env, mode), replicationGroup(env, redis)];
+    return [...authResources(env, mode), replicationGroup(env, redis)];
   },
   outputs(env, lookup, _observed, outputs) {
     const redis = env.manifest.spec.redis;
