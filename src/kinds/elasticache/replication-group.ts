@@ -9,7 +9,7 @@ import { deepEqual, isReference } from "../../plan/values.ts";
 import { errorIs } from "../../aws/clients.ts";
 import type { DeleteOptions, DriverContext, DriverResult, ResolvedResource } from "../../aws/driver.ts";
 import { tagList } from "../../aws/drivers/tags.ts";
-import { withAuthToken } from "../../aws/drivers/redis/auth.ts";
+import { withAuthToken } from "../secretsmanager/redis-auth-secret.ts";
 import { candidateFilter, elastiCacheTags, listCacheClusters, matchCandidates, tagElastiCache, type Candidate } from "./common.ts";
 import { allPages } from "../pages.ts";
 import { redisConnectStatements, redisFamily } from "../../plan/families/redis.ts";
