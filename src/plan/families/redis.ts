@@ -3,42 +3,10 @@ import type { RedisSpec } from "../../spec/types.generated.ts";
 import type { DesiredResource, DesiredValue } from "../types.ts";
 import { ref } from "../values.ts";
 import {
-  appUserAccess, defaultUserId, disabledDefaultUserAccess, redisAuthSecretName, redisDefaultUserName, redisParameterGroupName, redisSettings,
-  redisSubnetGroupName, redisUserGroupName, redisUserName, replicationGroupName,
+  redisAuthSecretName, redisParameterGroupName, redisSettings, redisSubnetGroupName, redisUserGroupName, redisUserName, replicationGroupName,
 } from "../../kinds/elasticache/redis.ts";
 import { tagsFor, type ResourceFamily } from "./family.ts";
 import { securityGroupName } from "./security-groups.ts";
-
-function authResources(env: LoadedEnvironment, mode: string): DesiredResource[] {
-  if (mode !== "iam") return [];
-  return [
-    {
-      kind: "RedisUser",
-      name: redisDefaultUserName,
-      component: redisDefaultUserName,
-      physicalName: defaultUserId(env),
-      properties: { userName: "default", authenticationType: "no-password", accessString: disabledDefaultUserAccess },
-      tags: tagsFor(env, redisDefaultUserName),
-    },
-    {
-      kind: "RedisUser",
-      name: redisUserName,
-      component: redisUserName,
-      physicalName: env.names.redisUserId,
-      // IAM authentication requires the user name to equal the user id.
-      properties: { userName: env.names.redisUserId, authenticationType: "iam", accessString: appUserAccess },
-      tags: tagsFor(env, redisUserName),
-    },
-    {
-      kind: "RedisUserGroup",
-      name: redisUserGroupName,
-      component: redisUserGroupName,
-      physicalName: env.names.redisUserGroupId,
-      properties: { userIds: [ref(redisDefaultUserName, "id"), ref(redisUserName, "id")] },
-      tags: tagsFor(env, redisUserGroupName),
-    },
-  ];
-}
 
 function replicationGroup(env: LoadedEnvironment, redis: RedisSpec): DesiredResource {
   const s = redisSettings(redis);
@@ -91,8 +59,7 @@ export const redisFamily: ResourceFamily = {
   desired(env) {
     const redis = env.manifest.spec.redis;
     if (!redis) return [];
-    const mode = redisSettings(redis).authentication;
-    return [...authResources(env, mode), replicationGroup(env, redis)];
+    return [replicationGroup(env, redis)];
   },
   outputs(env, lookup, _observed, outputs) {
     const redis = env.manifest.spec.redis;
