@@ -5,7 +5,6 @@ import {
 import { errorIs } from "../../aws/clients.ts";
 import type { DriverContext, DriverResult } from "../../aws/driver.ts";
 import { tagList } from "../../aws/drivers/tags.ts";
-import { redisFamily } from "../../plan/families/redis.ts";
 import type { DesiredResource, FieldChange, ObservedResource } from "../../plan/types.ts";
 import type { KindDriver, ResolvedResourceOf, ResourceKind } from "../kind.ts";
 import { allPages } from "../pages.ts";
@@ -113,7 +112,6 @@ export const cacheSubnetGroup: ResourceKind<"CacheSubnetGroup", CacheSubnetGroup
       tags: tagsFor(env, redisSubnetGroupName),
     }];
   },
-  outputs: (env, lookup, observed, outputs) => redisFamily.outputs?.(env, lookup, observed, outputs),
   driver: new CacheSubnetGroupDriver(),
   permissions: [
     readEverything(["elasticache:DescribeCacheSubnetGroups", "elasticache:ListTagsForResource"]),
