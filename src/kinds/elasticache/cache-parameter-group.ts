@@ -13,7 +13,7 @@ import type { KindDriver, ResolvedResourceOf, ResourceKind } from "../kind.ts";
 import { allPages } from "../pages.ts";
 import { changeOwnedUnderTheInstallationPrefix, createUnderTheInstallationPrefix, installationArns, readEverything } from "../permissions.ts";
 import { tagsFor } from "../tags.ts";
-import { candidateFilter, listCacheClusters, matchCandidates, tagElastiCache, type Candidate } from "./common.ts";
+import { candidateFilter, deleteUnlessInUse, listCacheClusters, matchCandidates, tagElastiCache, type Candidate } from "./common.ts";
 import { redisParameterGroupName, redisSettings } from "./redis.ts";
 import { elasticacheService } from "./service.ts";
 
@@ -118,14 +118,8 @@ class CacheParameterGroupDriver implements KindDriver<CacheParameterGroupPropert
   }
 
   async delete(ctx: DriverContext, observed: ObservedResource): Promise<DriverResult> {
-    try {
-      await ctx.aws.elasticache.send(new DeleteCacheParameterGroupCommand({ CacheParameterGroupName: observed.id }));
-      return { message: "deleted" };
-    } catch (error) {
-      if (errorIs(error, "CacheParameterGroupNotFound")) return { message: "already gone" };
-      if (errorIs(error, "InvalidCacheParameterGroupState")) return { requeueAfterMs: 15_000, message: "still used by a replication group; retrying" };
-      throw error;
-    }
+    return await deleteUnlessInUse(() => ctx.aws.elasticache.send(new DeleteCacheParameterGroupCommand({ CacheParameterGroupName: observed.id })),
+      "CacheParameterGroupNotFound", { codes: ["InvalidCacheParameterGroupState"], requeueAfterMs: 15_000, message: "still used by a replication group; retrying" });
   }
 }
 

@@ -10,7 +10,7 @@ import type { KindDriver, ResolvedResourceOf, ResourceKind } from "../kind.ts";
 import { allPages } from "../pages.ts";
 import { changeOwnedUnderTheInstallationPrefix, createUnderTheInstallationPrefix, elastiCacheInputs, installationArns, readEverything } from "../permissions.ts";
 import { tagsFor } from "../tags.ts";
-import { candidateFilter, matchCandidates, tagElastiCache, type Candidate } from "./common.ts";
+import { candidateFilter, deleteUnlessInUse, matchCandidates, tagElastiCache, type Candidate } from "./common.ts";
 import { redisSubnetGroupName } from "./redis.ts";
 import { elasticacheService } from "./service.ts";
 
@@ -71,15 +71,9 @@ class CacheSubnetGroupDriver implements KindDriver<CacheSubnetGroupProperties> {
   }
 
   async delete(ctx: DriverContext, observed: ObservedResource): Promise<DriverResult> {
-    try {
-      await ctx.aws.elasticache.send(new DeleteCacheSubnetGroupCommand({ CacheSubnetGroupName: observed.id }));
-      return { message: "deleted" };
-    } catch (error) {
-      if (errorIs(error, "CacheSubnetGroupNotFound")) return { message: "already gone" };
-      // The replication group in it is still being deleted.
-      if (errorIs(error, "CacheSubnetGroupInUse")) return { requeueAfterMs: 15_000, message: "still used by a replication group; retrying" };
-      throw error;
-    }
+    // The replication group in it may still be being deleted.
+    return await deleteUnlessInUse(() => ctx.aws.elasticache.send(new DeleteCacheSubnetGroupCommand({ CacheSubnetGroupName: observed.id })),
+      "CacheSubnetGroupNotFound", { codes: ["CacheSubnetGroupInUse"], requeueAfterMs: 15_000, message: "still used by a replication group; retrying" });
   }
 }
 

@@ -11,7 +11,7 @@ import type { KindDriver, ResolvedResourceOf, ResourceKind } from "../kind.ts";
 import { allPages } from "../pages.ts";
 import { changeOwnedUnderTheInstallationPrefix, createUnderTheInstallationPrefix, installationArns, readEverything } from "../permissions.ts";
 import { tagsFor } from "../tags.ts";
-import { candidateFilter, matchCandidates, tagElastiCache, type Candidate } from "./common.ts";
+import { candidateFilter, deleteUnlessInUse, matchCandidates, tagElastiCache, type Candidate } from "./common.ts";
 import { redisDefaultUserName, redisUserGroupName, redisUserName } from "./redis.ts";
 import { elasticacheService } from "./service.ts";
 
@@ -68,14 +68,8 @@ class RedisUserGroupDriver implements KindDriver<RedisUserGroupProperties> {
   }
 
   async delete(ctx: DriverContext, observed: ObservedResource): Promise<DriverResult> {
-    try {
-      await ctx.aws.elasticache.send(new DeleteUserGroupCommand({ UserGroupId: observed.id }));
-      return { message: "deleted" };
-    } catch (error) {
-      if (errorIs(error, "UserGroupNotFound")) return { message: "already gone" };
-      if (errorIs(error, "InvalidUserGroupState")) return { requeueAfterMs: 15_000, message: "still used by a replication group; retrying" };
-      throw error;
-    }
+    return await deleteUnlessInUse(() => ctx.aws.elasticache.send(new DeleteUserGroupCommand({ UserGroupId: observed.id })),
+      "UserGroupNotFound", { codes: ["InvalidUserGroupState"], requeueAfterMs: 15_000, message: "still used by a replication group; retrying" });
   }
 }
 

@@ -10,7 +10,7 @@ import type { KindDriver, ResolvedResourceOf, ResourceKind } from "../kind.ts";
 import { allPages } from "../pages.ts";
 import { changeOwnedUnderTheInstallationPrefix, createUnderTheInstallationPrefix, installationArns, readEverything } from "../permissions.ts";
 import { tagsFor } from "../tags.ts";
-import { candidateFilter, matchCandidates, tagElastiCache, type Candidate } from "./common.ts";
+import { candidateFilter, deleteUnlessInUse, matchCandidates, tagElastiCache, type Candidate } from "./common.ts";
 import { appUserAccess, defaultUserId, disabledDefaultUserAccess, redisDefaultUserName, redisUserName } from "./redis.ts";
 import { elasticacheService } from "./service.ts";
 
@@ -79,14 +79,8 @@ class RedisUserDriver implements KindDriver<RedisUserProperties> {
   }
 
   async delete(ctx: DriverContext, observed: ObservedResource): Promise<DriverResult> {
-    try {
-      await ctx.aws.elasticache.send(new DeleteUserCommand({ UserId: observed.id }));
-      return { message: "deleted" };
-    } catch (error) {
-      if (errorIs(error, "UserNotFound")) return { message: "already gone" };
-      if (errorIs(error, "InvalidUserState", "DefaultUserAssociatedToUserGroup")) return { requeueAfterMs: 5_000, message: "still in a user group; retrying" };
-      throw error;
-    }
+    return await deleteUnlessInUse(() => ctx.aws.elasticache.send(new DeleteUserCommand({ UserId: observed.id })),
+      "UserNotFound", { codes: ["InvalidUserState", "DefaultUserAssociatedToUserGroup"], requeueAfterMs: 5_000, message: "still in a user group; retrying" });
   }
 }
 
