@@ -11,11 +11,16 @@ import { allPages } from "../pages.ts";
 import { changeOwnedUnderTheInstallationPrefix, createUnderTheInstallationPrefix, installationArns, readEverything } from "../permissions.ts";
 import { tagsFor } from "../tags.ts";
 import { candidateFilter, deleteUnlessInUse, matchCandidates, tagElastiCache, type Candidate } from "./common.ts";
-import { appUserAccess, defaultUserId, disabledDefaultUserAccess, redisDefaultUserName, redisUserName } from "./redis.ts";
+import { defaultUserId, redisDefaultUserName, redisUserName } from "./redis.ts";
 import { elasticacheService } from "./service.ts";
 
 /** An ElastiCache user: its Redis user name, how it authenticates, and its Redis ACL access string. */
 export type RedisUserProperties = { userName: string; authenticationType: "iam" | "no-password"; accessString: string };
+
+/** The user every Redis user group must contain; gamectl's is switched off so only IAM users get in. */
+const disabledDefaultUserAccess = "off -@all";
+/** What the game server's IAM user may do: every key and command (the cluster is the game's alone). */
+const appUserAccess = "on ~* +@all";
 
 async function listUsers(ctx: DriverContext): Promise<User[]> {
   return await ctx.memo("elasticache:users", () => allPages(async (Marker) => {

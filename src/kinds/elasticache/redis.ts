@@ -15,11 +15,6 @@ export const redisUserName = "redis/user";
 export const redisDefaultUserName = "redis/default-user";
 export const redisUserGroupName = "redis/user-group";
 
-/** The user every Redis user group must contain; gamectl's is switched off so only IAM users get in. */
-export const disabledDefaultUserAccess = "off -@all";
-/** What the game server's IAM user may do: every key and command (the cluster is the game's alone). */
-export const appUserAccess = "on ~* +@all";
-
 /** The ElastiCache user id of the environment's disabled "default" user (user ids are account-wide). */
 export function defaultUserId(env: LoadedEnvironment): string {
   const name = `${env.names.prefix}-default`;

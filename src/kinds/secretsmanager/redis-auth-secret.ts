@@ -31,7 +31,7 @@ function newAuthToken(): string {
 }
 
 /** Reads the token for ElastiCache; the value goes straight into the request and is never logged or returned. */
-export async function readAuthToken(ctx: DriverContext, secretArn: string): Promise<string> {
+async function readAuthToken(ctx: DriverContext, secretArn: string): Promise<string> {
   const secret = await ctx.aws.secretsmanager.send(new GetSecretValueCommand({ SecretId: secretArn }));
   if (!secret.SecretString) throw new Error(`the secret ${secretArn} holds no Redis AUTH token; delete it and gamectl will create a new one`);
   return secret.SecretString;
