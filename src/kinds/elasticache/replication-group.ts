@@ -4,18 +4,55 @@ import {
   ModifyReplicationGroupShardConfigurationCommand,
   type CacheCluster, type CreateReplicationGroupCommandInput, type Event, type ModifyReplicationGroupCommandInput, type ReplicationGroup,
 } from "@aws-sdk/client-elasticache";
-import type { DesiredResource, FieldChange, JsonValue, ObservedResource } from "../../plan/types.ts";
-import { deepEqual, isReference } from "../../plan/values.ts";
 import { errorIs } from "../../aws/clients.ts";
-import type { DeleteOptions, DriverContext, DriverResult, ResolvedResource } from "../../aws/driver.ts";
+import type { DriverContext, DriverResult } from "../../aws/driver.ts";
 import { tagList } from "../../aws/drivers/tags.ts";
-import { withAuthToken } from "../../aws/drivers/redis/auth.ts";
-import { allPages, candidateFilter, elastiCacheTags, listCacheClusters, matchCandidates, tagElastiCache, type Candidate } from "../../aws/drivers/redis/common.ts";
-import { redisConnectStatements, redisFamily } from "../../plan/families/redis.ts";
-import type { KindDriver, KindProperties, ResourceKind } from "../kind.ts";
+import { securityGroupName } from "../ec2/security-groups.ts";
+import type { DesiredResource, DesiredValue, FieldChange, JsonValue, ObservedResource } from "../../plan/types.ts";
+import { deepEqual, isReference, ref } from "../../plan/values.ts";
+import type { LoadedEnvironment } from "../../spec/load.ts";
+import type { DesiredResourceOf, KindDriver, ResolvedResourceOf, ResourceKind } from "../kind.ts";
+import { allPages } from "../pages.ts";
+import { withAuthToken } from "../secretsmanager/redis-auth-secret.ts";
+import { tagsFor } from "../tags.ts";
+import { candidateFilter, elastiCacheTags, listCacheClusters, matchCandidates, tagElastiCache, type Candidate } from "./common.ts";
+import {
+  redisAuthSecretName, redisParameterGroupName, redisSettings, redisSubnetGroupName, redisUserGroupName, redisUserName, replicationGroupName,
+} from "./redis.ts";
 import { elasticacheService } from "./service.ts";
-import { familyBuilder } from "../family-builder.ts";
 import { changeOwned, changeOwnedUnderTheInstallationPrefix, createUnderTheInstallationPrefix, elastiCacheInputs, installationArns, readEverything, serviceLinkedRole } from "../permissions.ts";
+
+/** The Redis replication group, in the normalized shape both the builder writes and the driver observes. */
+export type ReplicationGroupProperties = {
+  engine: string;
+  /** major.minor, as the manifest names it. */
+  engineVersion: string;
+  nodeType: string;
+  clusterMode: "enabled" | "disabled";
+  shards: number;
+  replicasPerShard: number;
+  automaticFailover: boolean;
+  multiAZ: boolean;
+  port: number;
+  atRestEncryption: boolean;
+  transitEncryption: boolean;
+  /** The ARN of the secret that holds the AUTH token (authentication: token), else null. */
+  authTokenSecret: string | null;
+  /** The user group it authenticates against (authentication: iam), else null. */
+  userGroupId: string | null;
+  subnetGroup: string;
+  parameterGroup: string;
+  securityGroupIds: string[];
+  snapshotRetentionDays: number;
+  snapshotWindow?: string;
+  maintenanceWindow?: string;
+};
+
+/** What a delete of the group reads from the spec. */
+export type ReplicationGroupDeleteOptions = {
+  /** Take a final snapshot before deleting (the schema's default, true). */
+  readonly finalSnapshot: boolean;
+};
 
 /** Every change to a replication group is refused by AWS unless the group and all its node groups are `available`. */
 const whenAvailable = { semantics: "needs-state", waitsFor: "available" } as const;
@@ -143,7 +180,7 @@ function timestamp(now = new Date()): string {
  * `available`), sent with only the fields that differ, one kind of operation per pass:
  * replica counts, then shards, then everything ModifyReplicationGroup takes in one call.
  */
-class ReplicationGroupDriver implements KindDriver<KindProperties, DeleteOptions> {
+class ReplicationGroupDriver implements KindDriver<ReplicationGroupProperties, ReplicationGroupDeleteOptions> {
   readonly kind = "ReplicationGroup";
 
   async observe(ctx: DriverContext, desired: readonly DesiredResource[]): Promise<ObservedResource[]> {
@@ -213,11 +250,10 @@ class ReplicationGroupDriver implements KindDriver<KindProperties, DeleteOptions
     return properties;
   }
 
-  async create(ctx: DriverContext, resource: ResolvedResource): Promise<DriverResult> {
+  async create(ctx: DriverContext, resource: ResolvedResourceOf<ReplicationGroupProperties>): Promise<DriverResult> {
     const p = resource.properties;
     const id = resource.physicalName;
-    const shards = Number(p.shards ?? 1);
-    const secretArn = typeof p.authTokenSecret === "string" ? p.authTokenSecret : undefined;
+    const secretArn = p.authTokenSecret ?? undefined;
     const seed = await this.replacementSnapshot(ctx, id);
     if (seed && !seed.available) {
       // Never start the new group empty while the old one's data is still being written to the snapshot.
@@ -226,24 +262,24 @@ class ReplicationGroupDriver implements KindDriver<KindProperties, DeleteOptions
     const input: CreateReplicationGroupCommandInput = {
       ReplicationGroupId: id,
       ReplicationGroupDescription: `gamectl Redis for ${ctx.environment.key}`,
-      Engine: String(p.engine ?? "redis"),
-      EngineVersion: String(p.engineVersion),
-      CacheNodeType: String(p.nodeType),
-      NumNodeGroups: shards,
-      ReplicasPerNodeGroup: Number(p.replicasPerShard ?? 0),
+      Engine: p.engine,
+      EngineVersion: p.engineVersion,
+      CacheNodeType: p.nodeType,
+      NumNodeGroups: p.shards,
+      ReplicasPerNodeGroup: p.replicasPerShard,
       ...(p.clusterMode === "enabled" ? { ClusterMode: "enabled" as const } : {}),
       AutomaticFailoverEnabled: p.automaticFailover === true,
       MultiAZEnabled: p.multiAZ === true,
-      Port: Number(p.port),
+      Port: p.port,
       AtRestEncryptionEnabled: p.atRestEncryption === true,
       TransitEncryptionEnabled: p.transitEncryption === true,
-      CacheSubnetGroupName: String(p.subnetGroup),
-      CacheParameterGroupName: String(p.parameterGroup),
-      SecurityGroupIds: (p.securityGroupIds as string[] | undefined) ?? [],
-      SnapshotRetentionLimit: Number(p.snapshotRetentionDays ?? 0),
-      ...(typeof p.snapshotWindow === "string" ? { SnapshotWindow: p.snapshotWindow } : {}),
-      ...(typeof p.maintenanceWindow === "string" ? { PreferredMaintenanceWindow: p.maintenanceWindow } : {}),
-      ...(typeof p.userGroupId === "string" ? { UserGroupIds: [p.userGroupId] } : {}),
+      CacheSubnetGroupName: p.subnetGroup,
+      CacheParameterGroupName: p.parameterGroup,
+      SecurityGroupIds: p.securityGroupIds,
+      SnapshotRetentionLimit: p.snapshotRetentionDays,
+      ...(p.snapshotWindow !== undefined ? { SnapshotWindow: p.snapshotWindow } : {}),
+      ...(p.maintenanceWindow !== undefined ? { PreferredMaintenanceWindow: p.maintenanceWindow } : {}),
+      ...(p.userGroupId !== null ? { UserGroupIds: [p.userGroupId] } : {}),
       ...(seed ? { SnapshotName: seed.name } : {}),
       // Ownership and the token's secret are recorded atomically with the group.
       Tags: tagList({ ...resource.tags, ...(secretArn ? { [authSecretTag]: secretArn } : {}) }),
@@ -285,7 +321,7 @@ class ReplicationGroupDriver implements KindDriver<KindProperties, DeleteOptions
     return { name: newest.SnapshotName!, arn: newest.ARN!, available: status === "available", status };
   }
 
-  async update(ctx: DriverContext, resource: ResolvedResource, observed: ObservedResource, changes: readonly FieldChange[]): Promise<DriverResult> {
+  async update(ctx: DriverContext, resource: ResolvedResourceOf<ReplicationGroupProperties>, observed: ObservedResource, changes: readonly FieldChange[]): Promise<DriverResult> {
     const changed = new Set(changes.map((c) => c.field));
     const p = resource.properties;
     const arn = observed.attributes.arn ?? "";
@@ -302,10 +338,10 @@ class ReplicationGroupDriver implements KindDriver<KindProperties, DeleteOptions
     const turningFailoverOff = (changed.has("automaticFailover") && p.automaticFailover === false) || (changed.has("multiAZ") && p.multiAZ === false);
     const modifyFirst = turningFailoverOff && modifyFields.length > 0;
     if (!modifyFirst && changed.has("replicasPerShard")) {
-      return { attributes: observed.attributes, requeueAfterMs: requeue, message: await this.changeReplicas(ctx, observed, Number(p.replicasPerShard)) };
+      return { attributes: observed.attributes, requeueAfterMs: requeue, message: await this.changeReplicas(ctx, observed, p.replicasPerShard) };
     }
     if (!modifyFirst && changed.has("shards")) {
-      const target = Number(p.shards);
+      const target = p.shards;
       const current = Number(observed.properties.shards);
       const shardIds = ((await ec.send(new DescribeReplicationGroupsCommand({ ReplicationGroupId: observed.id }))).ReplicationGroups?.[0]?.NodeGroups ?? [])
         .map((n) => n.NodeGroupId ?? "").filter(Boolean).sort();
@@ -322,8 +358,8 @@ class ReplicationGroupDriver implements KindDriver<KindProperties, DeleteOptions
     const extraTags: Record<string, string> = {};
     for (const field of modifyFields) {
       switch (field) {
-        case "engineVersion": input.EngineVersion = String(p.engineVersion); break;
-        case "nodeType": input.CacheNodeType = String(p.nodeType); break;
+        case "engineVersion": input.EngineVersion = p.engineVersion; break;
+        case "nodeType": input.CacheNodeType = p.nodeType; break;
         case "automaticFailover": input.AutomaticFailoverEnabled = p.automaticFailover === true; break;
         case "multiAZ": input.MultiAZEnabled = p.multiAZ === true; break;
         case "transitEncryption": {
@@ -339,19 +375,19 @@ class ReplicationGroupDriver implements KindDriver<KindProperties, DeleteOptions
           }
           break;
         }
-        case "parameterGroup": input.CacheParameterGroupName = String(p.parameterGroup); break;
-        case "securityGroupIds": input.SecurityGroupIds = p.securityGroupIds as string[]; break;
-        case "snapshotRetentionDays": input.SnapshotRetentionLimit = Number(p.snapshotRetentionDays); break;
-        case "snapshotWindow": input.SnapshotWindow = String(p.snapshotWindow); break;
-        case "maintenanceWindow": input.PreferredMaintenanceWindow = String(p.maintenanceWindow); break;
+        case "parameterGroup": input.CacheParameterGroupName = p.parameterGroup; break;
+        case "securityGroupIds": input.SecurityGroupIds = p.securityGroupIds; break;
+        case "snapshotRetentionDays": input.SnapshotRetentionLimit = p.snapshotRetentionDays; break;
+        case "snapshotWindow": input.SnapshotWindow = p.snapshotWindow; break;
+        case "maintenanceWindow": input.PreferredMaintenanceWindow = p.maintenanceWindow; break;
         case "userGroupId": {
           const current = observed.properties.userGroupId;
-          if (typeof p.userGroupId === "string") input.UserGroupIdsToAdd = [p.userGroupId];
+          if (p.userGroupId !== null) input.UserGroupIdsToAdd = [p.userGroupId];
           if (typeof current === "string") input.UserGroupIdsToRemove = [current];
           break;
         }
         case "authTokenSecret": {
-          if (typeof p.authTokenSecret === "string") {
+          if (p.authTokenSecret !== null) {
             input.AuthTokenUpdateStrategy = observed.properties.authTokenSecret === null ? "ROTATE" : "SET";
             extraTags[authSecretTag] = p.authTokenSecret;
           } else {
@@ -365,7 +401,7 @@ class ReplicationGroupDriver implements KindDriver<KindProperties, DeleteOptions
       }
     }
     if (modifyFirst && changed.has("automaticFailover") && p.automaticFailover === false && observed.properties.multiAZ === true) input.MultiAZEnabled = false;
-    const secretArn = typeof p.authTokenSecret === "string" && input.AuthTokenUpdateStrategy ? p.authTokenSecret : undefined;
+    const secretArn = p.authTokenSecret !== null && input.AuthTokenUpdateStrategy ? p.authTokenSecret : undefined;
     // The token goes only into the request; the recorded plan and logs carry the secret's ARN.
     await withAuthToken(ctx, secretArn, (token) => ec.send(new ModifyReplicationGroupCommand(token ? { ...input, AuthToken: token } : input)));
     if (Object.keys(extraTags).length > 0) await tagElastiCache(ctx, arn, extraTags);
@@ -397,7 +433,7 @@ class ReplicationGroupDriver implements KindDriver<KindProperties, DeleteOptions
     return "replicas already match";
   }
 
-  async delete(ctx: DriverContext, observed: ObservedResource, options: DeleteOptions): Promise<DriverResult> {
+  async delete(ctx: DriverContext, observed: ObservedResource, options: ReplicationGroupDeleteOptions): Promise<DriverResult> {
     const requeue = requeueMs.deleting;
     if (observed.state === "deleting") return { requeueAfterMs: requeue, message: "being deleted" };
     if (observed.state !== "available" && observed.state !== "create-failed") {
@@ -425,12 +461,81 @@ function immutableChanged(desired: DesiredResource, observed: Readonly<Record<st
     fields[field]?.semantics === "immutable" && !isReference(value) && !deepEqual(value as JsonValue, observed[field]));
 }
 
-export const replicationGroup: ResourceKind<"ReplicationGroup", KindProperties, DeleteOptions> = {
+function buildReplicationGroup(env: LoadedEnvironment): Array<DesiredResourceOf<"ReplicationGroup", ReplicationGroupProperties>> {
+  const redis = env.manifest.spec.redis;
+  if (!redis) return [];
+  const s = redisSettings(redis);
+  const properties: DesiredResourceOf<"ReplicationGroup", ReplicationGroupProperties>["properties"] = {
+    engine: "redis",
+    engineVersion: s.engineVersion,
+    nodeType: s.nodeType,
+    clusterMode: s.shards > 1 ? "enabled" : "disabled",
+    shards: s.shards,
+    replicasPerShard: s.replicasPerShard,
+    // Cluster mode requires automatic failover; Multi-AZ requires it too.
+    automaticFailover: s.multiAZ || s.shards > 1,
+    multiAZ: s.multiAZ,
+    port: s.port,
+    atRestEncryption: s.atRest,
+    transitEncryption: s.inTransit,
+    authTokenSecret: s.authentication === "token" ? ref(redisAuthSecretName, "arn") : null,
+    userGroupId: s.authentication === "iam" ? ref(redisUserGroupName, "id") : null,
+    // Deterministic names rather than references, so observe can tell an immutable change apart.
+    subnetGroup: env.names.cacheSubnetGroupName,
+    parameterGroup: env.names.cacheParameterGroupName,
+    securityGroupIds: [ref(securityGroupName("redis"), "id")],
+    snapshotRetentionDays: s.snapshotRetentionDays,
+    ...(redis.snapshotWindow ? { snapshotWindow: redis.snapshotWindow } : {}),
+    ...(redis.maintenanceWindow ? { maintenanceWindow: redis.maintenanceWindow.toLowerCase() } : {}),
+  };
+  return [{
+    kind: "ReplicationGroup",
+    name: replicationGroupName,
+    component: replicationGroupName,
+    physicalName: env.names.replicationGroupId,
+    properties,
+    dependsOn: [redisSubnetGroupName, redisParameterGroupName],
+    tags: tagsFor(env, replicationGroupName),
+    ...(redis.allowReplacement ? { allowReplacement: true } : {}),
+  }];
+}
+
+/** The game server connects as the IAM user: elasticache:Connect on exactly its group and user. */
+function redisConnectStatements(env: LoadedEnvironment): DesiredValue[] {
+  if (env.manifest.spec.redis?.authentication !== "iam") return [];
+  return [{
+    Sid: "RedisConnect", Effect: "Allow", Action: ["elasticache:Connect"],
+    Resource: [ref(replicationGroupName, "arn"), ref(redisUserName, "arn")],
+  }];
+}
+
+export const replicationGroup: ResourceKind<"ReplicationGroup", ReplicationGroupProperties, ReplicationGroupDeleteOptions> = {
   name: "ReplicationGroup",
   service: elasticacheService,
   taggingType: "elasticache",
   catalog,
-  build: familyBuilder("ReplicationGroup", redisFamily),
+  build: buildReplicationGroup,
+  outputs(env, lookup, _observed, outputs) {
+    const redis = env.manifest.spec.redis;
+    if (!redis) return;
+    const primaryEndpoint = lookup(replicationGroupName, "primaryEndpoint");
+    if (!primaryEndpoint) return;
+    const s = redisSettings(redis);
+    const port = Number(lookup(replicationGroupName, "port") ?? s.port);
+    const secretArn = s.authentication === "token" ? lookup(redisAuthSecretName, "arn") : undefined;
+    const userGroupId = s.authentication === "iam" ? lookup(redisUserGroupName, "id") : undefined;
+    const userId = s.authentication === "iam" ? lookup(redisUserName, "id") : undefined;
+    outputs.redis = {
+      primaryEndpoint,
+      readerEndpoint: lookup(replicationGroupName, "readerEndpoint") ?? primaryEndpoint,
+      port,
+      tls: s.inTransit,
+      authMode: s.authentication,
+      ...(secretArn ? { secretArn } : {}),
+      ...(userGroupId ? { userGroupId } : {}),
+      ...(userId ? { userId } : {}),
+    };
+  },
   driver: new ReplicationGroupDriver(),
   // The spec may no longer have a redis section when the group is deleted: then the schema's default (true) holds.
   deleteOptions: (env) => ({ finalSnapshot: env.manifest.spec.redis?.finalSnapshot ?? true }),

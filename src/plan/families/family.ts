@@ -17,5 +17,5 @@ export interface ResourceFamily {
 /** Families tag what they build as the kinds do (src/kinds/tags.ts). */
 export { tagsFor } from "../../kinds/tags.ts";
 
-/** Logical names one family references in another's resources. */
-export const replicationGroupName = "redis/group";
+/** Logical names one family references in another's resources; the Redis kinds' names live with them. */
+export { replicationGroupName } from "../../kinds/elasticache/redis.ts";

@@ -9,7 +9,7 @@ import { clusterName, gameServerCluster } from "../../kinds/ecs/cluster.ts";
 import { listenerName, targetGroupLogicalName } from "../../kinds/elbv2/names.ts";
 import { replicationGroupName, tagsFor, type ResourceFamily } from "./family.ts";
 import { executionRoleName, taskRoleName } from "../../kinds/iam/roles.ts";
-import { redisAuthSecretName, redisSettings } from "./redis.ts";
+import { redisAuthSecretName, redisSettings } from "../../kinds/elasticache/redis.ts";
 import { sidecarContainers, tracingVariables } from "./observability.ts";
 import { securityGroupName } from "../../kinds/ec2/security-groups.ts";
 

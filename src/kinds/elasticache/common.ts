@@ -1,21 +1,10 @@
-import { environmentInventory } from "../../inventory.ts";
 import { AddTagsToResourceCommand, DescribeCacheClustersCommand, ListTagsForResourceCommand, type CacheCluster } from "@aws-sdk/client-elasticache";
-import type { DesiredResource, ObservedResource } from "../../../plan/types.ts";
-import { errorIs } from "../../clients.ts";
-import type { DriverContext } from "../../driver.ts";
-import { componentTag, ownedBy, tagList, tagMap } from "../tags.ts";
-
-/** Every page of a Marker-paginated ElastiCache describe call. */
-export async function allPages<T>(page: (marker: string | undefined) => Promise<{ items: T[] | undefined; marker: string | undefined }>): Promise<T[]> {
-  const out: T[] = [];
-  let marker: string | undefined;
-  do {
-    const result = await page(marker);
-    out.push(...(result.items ?? []));
-    marker = result.marker;
-  } while (marker);
-  return out;
-}
+import { errorIs } from "../../aws/clients.ts";
+import type { DriverContext, DriverResult } from "../../aws/driver.ts";
+import { componentTag, ownedBy, tagList, tagMap } from "../../aws/drivers/tags.ts";
+import { environmentInventory } from "../../aws/inventory.ts";
+import type { DesiredResource, ObservedResource } from "../../plan/types.ts";
+import { allPages } from "../pages.ts";
 
 /**
  * ElastiCache's describes carry no tags and take no tag filter. The environment's tagging inventory
@@ -87,4 +76,24 @@ export async function listCacheClusters(ctx: DriverContext): Promise<CacheCluste
     const page = await ctx.aws.elasticache.send(new DescribeCacheClustersCommand({ ...(Marker ? { Marker } : {}) }));
     return { items: page.CacheClusters, marker: page.Marker };
   }));
+}
+
+/** Why a delete waits: what still uses the resource (a replication group, a user group) is being deleted first. */
+export interface StillInUse {
+  /** The error codes ElastiCache answers while the resource is in use. */
+  readonly codes: readonly string[];
+  readonly requeueAfterMs: number;
+  readonly message: string;
+}
+
+/** Deletes one ElastiCache resource: already gone is done, and still in use is retried later rather than failed. */
+export async function deleteUnlessInUse(send: () => Promise<unknown>, notFound: string, inUse: StillInUse): Promise<DriverResult> {
+  try {
+    await send();
+    return { message: "deleted" };
+  } catch (error) {
+    if (errorIs(error, notFound)) return { message: "already gone" };
+    if (errorIs(error, ...inUse.codes)) return { requeueAfterMs: inUse.requeueAfterMs, message: inUse.message };
+    throw error;
+  }
 }
