@@ -23,6 +23,7 @@ export const targetGroup: ResourceKind<"TargetGroup"> = {
     requeueMs: { creating: 2_000, updating: 2_000, deleting: 3_000 },
   },
   build: familyBuilder("TargetGroup", loadBalancerFamily),
+  outputs: (env, lookup, observed, outputs) => loadBalancerFamily.outputs?.(env, lookup, observed, outputs),
   driver: new TargetGroupDriver(),
   permissions: [
     readEverything(["elasticloadbalancing:DescribeTags", "elasticloadbalancing:DescribeTargetGroupAttributes", "elasticloadbalancing:DescribeTargetGroups"]),

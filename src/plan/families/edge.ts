@@ -1,11 +1,9 @@
-import { listenerName, targetGroupLogicalName } from "../../kinds/elbv2/names.ts";
+import { listenerName, loadBalancerName, targetGroupLogicalName } from "../../kinds/elbv2/names.ts";
 import { defaultSslPolicy } from "../../spec/known-values.ts";
 import type { DesiredResource, DesiredValue } from "../types.ts";
 import { ref } from "../values.ts";
 import { tagsFor, type ResourceFamily } from "./family.ts";
-import { securityGroupName } from "../../kinds/ec2/security-groups.ts";
 
-export const loadBalancerName = "alb/game";
 export const alarmName = "alarm/session-creation-latency";
 export const ecsAttachmentName = "ecs/service";
 
@@ -15,21 +13,8 @@ export const loadBalancerFamily: ResourceFamily = {
     const spec = env.manifest.spec;
     const lb = spec.loadBalancer;
     if (!lb) return [];
-    const subnets = lb.scheme === "internal" ? spec.network.privateSubnetIds : spec.network.publicSubnetIds;
     const targetGroup = targetGroupLogicalName(env.names.targetGroupName);
     const out: DesiredResource[] = [{
-      kind: "LoadBalancer", name: loadBalancerName, component: loadBalancerName, physicalName: env.names.albName,
-      properties: {
-        type: "application", scheme: lb.scheme, subnets: [...subnets], securityGroups: [ref(securityGroupName("alb"), "id")],
-        attributes: {
-          "idle_timeout.timeout_seconds": String(lb.idleTimeoutSeconds),
-          "deletion_protection.enabled": String(lb.deletionProtection),
-          "routing.http2.enabled": String(lb.http2),
-          "routing.http.drop_invalid_header_fields.enabled": String(lb.dropInvalidHeaderFields),
-        },
-      },
-      tags: tagsFor(env, loadBalancerName),
-    }, {
       kind: "TargetGroup", name: targetGroup, component: targetGroup, physicalName: env.names.targetGroupName,
       properties: {
         port: spec.gameServer.port, protocol: "HTTP", vpcId: spec.network.vpcId, targetType: "ip",
@@ -73,9 +58,6 @@ export const loadBalancerFamily: ResourceFamily = {
     return out;
   },
   outputs(env, lookup, _observed, outputs) {
-    const arn = lookup(loadBalancerName, "arn");
-    const dnsName = lookup(loadBalancerName, "dnsName");
-    if (arn && dnsName) outputs.loadBalancer = { arn, dnsName };
     const targetGroupArn = lookup(targetGroupLogicalName(env.names.targetGroupName), "arn");
     if (targetGroupArn) outputs.targetGroupArn = targetGroupArn;
     // With an existing role the IAM family may not know its ARN; the ECS service's task definition does.

@@ -1,125 +1,24 @@
 import {
-  AddTagsCommand, CreateListenerCommand, CreateLoadBalancerCommand, CreateTargetGroupCommand, DeleteListenerCommand, DeleteLoadBalancerCommand,
-  DeleteTargetGroupCommand, DescribeListenersCommand, DescribeLoadBalancerAttributesCommand, DescribeLoadBalancersCommand, DescribeTagsCommand,
-  DescribeTargetGroupAttributesCommand, DescribeTargetGroupsCommand, ModifyListenerCommand, ModifyLoadBalancerAttributesCommand,
-  ModifyTargetGroupAttributesCommand, ModifyTargetGroupCommand, SetSecurityGroupsCommand, SetSubnetsCommand,
-  type Action, type LoadBalancer, type TargetGroup,
+  AddTagsCommand, CreateListenerCommand, CreateTargetGroupCommand, DeleteListenerCommand,
+  DeleteTargetGroupCommand, DescribeListenersCommand,
+  DescribeTargetGroupAttributesCommand, DescribeTargetGroupsCommand, ModifyListenerCommand,
+  ModifyTargetGroupAttributesCommand, ModifyTargetGroupCommand,
+  type Action, type TargetGroup,
 } from "@aws-sdk/client-elastic-load-balancing-v2";
+import { changedAttributes, declared, describeLoadBalancers, observedAttributes, tagsOf } from "../../../kinds/elbv2/common.ts";
 import { listenerName, targetGroupLogicalName } from "../../../kinds/elbv2/names.ts";
 import type { DesiredResource, FieldChange, JsonValue, ObservedResource } from "../../../plan/types.ts";
 import { OWNERSHIP_TAGS } from "../../../spec/names.ts";
 import { errorIs, orUndefined } from "../../clients.ts";
 import { strings, type DriverContext, type DriverResult, type ResolvedResource, type ResourceDriver } from "../../driver.ts";
 import { environmentInventory } from "../../inventory.ts";
-import { componentTag, ownedBy, tagList, tagMap } from "../tags.ts";
+import { componentTag, ownedBy, tagList } from "../tags.ts";
 
-type Attributes = Record<string, string>;
-
-const attributeMap = (value: JsonValue | undefined): Attributes => (value && typeof value === "object" && !Array.isArray(value) ? (value as Attributes) : {});
-
-/** Only the attributes the spec declares are compared: AWS reports many more. */
-function declared(all: ReadonlyArray<{ Key?: string | undefined; Value?: string | undefined }> | undefined, keys: readonly string[]): Attributes {
-  const out: Attributes = {};
-  for (const item of all ?? []) if (item.Key && keys.includes(item.Key)) out[item.Key] = item.Value ?? "";
-  return out;
-}
-
-function changedAttributes(wanted: Attributes, current: Attributes): Array<{ Key: string; Value: string }> {
-  return Object.entries(wanted).filter(([key, value]) => current[key] !== value).map(([Key, Value]) => ({ Key, Value }));
-}
-
-async function tagsOf(ctx: DriverContext, arns: readonly string[]): Promise<Map<string, Record<string, string>>> {
-  const out = new Map<string, Record<string, string>>();
-  for (let i = 0; i < arns.length; i += 20) {
-    const page = await ctx.aws.elbv2.send(new DescribeTagsCommand({ ResourceArns: arns.slice(i, i + 20) }));
-    for (const description of page.TagDescriptions ?? []) if (description.ResourceArn) out.set(description.ResourceArn, tagMap(description.Tags));
-  }
-  return out;
-}
-
-/**
- * The environment's load balancers by name, with their tags: shared between the load balancer and
- * listener drivers. Tags come from the tagging inventory; only a balancer it lacks (not ours) has its tags read.
- */
-function describeLoadBalancers(ctx: DriverContext, names: readonly string[]): Promise<{ balancers: LoadBalancer[]; tags: Map<string, Record<string, string>> }> {
-  return ctx.memo(`elbv2:load-balancers:${names.join(",")}`, async () => {
-    const inventory = (await environmentInventory(ctx)).filter((r) => r.arn.includes(":loadbalancer/app/"));
-    const byName = names.length ? (await orUndefined(ctx.aws.elbv2.send(new DescribeLoadBalancersCommand({ Names: [...names] })), "LoadBalancerNotFoundException"))?.LoadBalancers ?? [] : [];
-    const known = new Set(byName.map((lb) => lb.LoadBalancerArn));
-    const leftover = inventory.map((r) => r.arn).filter((arn) => !known.has(arn));
-    const byArn = leftover.length ? (await ctx.aws.elbv2.send(new DescribeLoadBalancersCommand({ LoadBalancerArns: leftover }))).LoadBalancers ?? [] : [];
-    const balancers = [...byName, ...byArn];
-    const tags = new Map(inventory.map((r) => [r.arn, r.tags]));
-    const missingTags = balancers.map((lb) => lb.LoadBalancerArn ?? "").filter((arn) => !tags.has(arn));
-    if (missingTags.length) for (const [arn, more] of await tagsOf(ctx, missingTags)) tags.set(arn, more);
-    return { balancers, tags };
-  });
-}
+const attributeMap = observedAttributes;
 
 /** The ownership tags alone (no spec tags): what a listener carries so the controller's policy lets it change it. */
 function ownershipTags(environmentKey: string, component: string): Record<string, string> {
   return { [OWNERSHIP_TAGS.managedBy]: "gamectl", [OWNERSHIP_TAGS.environment]: environmentKey, [OWNERSHIP_TAGS.component]: component };
-}
-
-export class LoadBalancerDriver implements ResourceDriver {
-  readonly kind = "LoadBalancer";
-
-  async observe(ctx: DriverContext, desired: readonly DesiredResource[]): Promise<ObservedResource[]> {
-    const { balancers, tags } = await describeLoadBalancers(ctx, desired.map((d) => d.physicalName));
-    if (balancers.length === 0) return [];
-    return await Promise.all(balancers.map(async (lb) => {
-      const arn = lb.LoadBalancerArn ?? "";
-      const wanted = desired.find((d) => d.physicalName === lb.LoadBalancerName);
-      const keys = Object.keys(attributeMap(wanted?.properties.attributes as JsonValue));
-      const attributes = await ctx.aws.elbv2.send(new DescribeLoadBalancerAttributesCommand({ LoadBalancerArn: arn }));
-      const all = declared(attributes.Attributes, [...keys, "deletion_protection.enabled"]);
-      const lbTags = tags.get(arn) ?? {};
-      return {
-        kind: this.kind, name: wanted?.name ?? lbTags[componentTag] ?? `alb/${lb.LoadBalancerName}`, id: arn, owned: ownedBy(lbTags, ctx.environment.key),
-        state: lb.State?.Code ?? "provisioning", tags: lbTags,
-        properties: {
-          type: lb.Type ?? "application", scheme: lb.Scheme ?? "internet-facing",
-          subnets: (lb.AvailabilityZones ?? []).map((z) => z.SubnetId ?? ""), securityGroups: [...(lb.SecurityGroups ?? [])],
-          attributes: declared(attributes.Attributes, keys),
-        },
-        attributes: { id: arn, arn, dnsName: lb.DNSName ?? "", name: lb.LoadBalancerName ?? "" },
-        deletionProtected: all["deletion_protection.enabled"] === "true",
-      };
-    }));
-  }
-
-  async create(ctx: DriverContext, resource: ResolvedResource): Promise<DriverResult> {
-    const p = resource.properties;
-    const created = await ctx.aws.elbv2.send(new CreateLoadBalancerCommand({
-      Name: resource.physicalName, Type: "application", Scheme: p.scheme === "internal" ? "internal" : "internet-facing", IpAddressType: "ipv4",
-      Subnets: strings(p.subnets), SecurityGroups: strings(p.securityGroups), Tags: tagList(resource.tags),
-    }));
-    const lb = created.LoadBalancers?.[0];
-    const arn = lb?.LoadBalancerArn ?? "";
-    const wanted = Object.entries(attributeMap(p.attributes)).map(([Key, Value]) => ({ Key, Value }));
-    if (wanted.length) await ctx.aws.elbv2.send(new ModifyLoadBalancerAttributesCommand({ LoadBalancerArn: arn, Attributes: wanted }));
-    const state = lb?.State?.Code ?? "provisioning";
-    return { attributes: { id: arn, arn, dnsName: lb?.DNSName ?? "", name: resource.physicalName }, ...(state === "active" ? {} : { requeueAfterMs: 10_000, message: state }) };
-  }
-
-  async update(ctx: DriverContext, resource: ResolvedResource, observed: ObservedResource, changes: readonly FieldChange[]): Promise<DriverResult> {
-    const changed = new Set(changes.map((c) => c.field));
-    const p = resource.properties;
-    const arn = observed.id;
-    if (changed.has("subnets")) await ctx.aws.elbv2.send(new SetSubnetsCommand({ LoadBalancerArn: arn, Subnets: strings(p.subnets) }));
-    if (changed.has("securityGroups")) await ctx.aws.elbv2.send(new SetSecurityGroupsCommand({ LoadBalancerArn: arn, SecurityGroups: strings(p.securityGroups) }));
-    if (changed.has("attributes")) {
-      const attributes = changedAttributes(attributeMap(p.attributes), attributeMap(observed.properties.attributes));
-      if (attributes.length) await ctx.aws.elbv2.send(new ModifyLoadBalancerAttributesCommand({ LoadBalancerArn: arn, Attributes: attributes }));
-    }
-    if (changed.has("tags")) await ctx.aws.elbv2.send(new AddTagsCommand({ ResourceArns: [arn], Tags: tagList(resource.tags) }));
-    return { attributes: observed.attributes };
-  }
-
-  async delete(ctx: DriverContext, observed: ObservedResource): Promise<DriverResult> {
-    await orUndefined(ctx.aws.elbv2.send(new DeleteLoadBalancerCommand({ LoadBalancerArn: observed.id })), "LoadBalancerNotFoundException");
-    return { requeueAfterMs: 5_000 };
-  }
 }
 
 function healthCheckOf(group: TargetGroup): JsonValue {
