@@ -17,6 +17,7 @@ export const ecsServiceAttachment: ResourceKind<"EcsServiceAttachment"> = {
     requeueMs: { creating: 10_000, updating: 10_000, deleting: 10_000 },
   },
   build: familyBuilder("EcsServiceAttachment", loadBalancerFamily),
+  outputs: (env, lookup, observed, outputs) => loadBalancerFamily.outputs?.(env, lookup, observed, outputs),
   driver: new EcsServiceAttachmentDriver(),
   permissions: [
     readEverything(["ecs:DescribeServices", "ecs:DescribeTaskDefinition"]),

@@ -2,7 +2,7 @@ import { listenerName, loadBalancerName, targetGroupLogicalName } from "../../ki
 import { defaultSslPolicy } from "../../spec/known-values.ts";
 import type { DesiredResource, DesiredValue } from "../types.ts";
 import { ref } from "../values.ts";
-import { tagsFor, type ResourceFamily } from "./family.ts";
+import type { ResourceFamily } from "./family.ts";
 
 export const alarmName = "alarm/session-creation-latency";
 export const ecsAttachmentName = "ecs/service";
@@ -14,23 +14,7 @@ export const loadBalancerFamily: ResourceFamily = {
     const lb = spec.loadBalancer;
     if (!lb) return [];
     const targetGroup = targetGroupLogicalName(env.names.targetGroupName);
-    const out: DesiredResource[] = [{
-      kind: "TargetGroup", name: targetGroup, component: targetGroup, physicalName: env.names.targetGroupName,
-      properties: {
-        port: spec.gameServer.port, protocol: "HTTP", vpcId: spec.network.vpcId, targetType: "ip",
-        healthCheck: {
-          path: spec.gameServer.healthCheckPath, protocol: "HTTP", intervalSeconds: lb.healthCheck.intervalSeconds, timeoutSeconds: lb.healthCheck.timeoutSeconds,
-          healthyThreshold: lb.healthCheck.healthyThreshold, unhealthyThreshold: lb.healthCheck.unhealthyThreshold, matcher: lb.healthCheck.matcher,
-        },
-        // Only what the spec declares is compared; AWS reports many more attributes.
-        attributes: {
-          "deregistration_delay.timeout_seconds": String(lb.deregistrationDelaySeconds),
-          "stickiness.enabled": String(lb.stickiness.enabled),
-          ...(lb.stickiness.enabled ? { "stickiness.type": "lb_cookie", "stickiness.lb_cookie.duration_seconds": String(lb.stickiness.durationSeconds) } : {}),
-        },
-      },
-      tags: tagsFor(env, targetGroup),
-    }];
+    const out: DesiredResource[] = [];
     const httpsPort = lb.listeners.find((l) => l.protocol === "HTTPS")?.port;
     for (const listener of lb.listeners) {
       const name = listenerName(listener.port);
@@ -58,8 +42,6 @@ export const loadBalancerFamily: ResourceFamily = {
     return out;
   },
   outputs(env, lookup, _observed, outputs) {
-    const targetGroupArn = lookup(targetGroupLogicalName(env.names.targetGroupName), "arn");
-    if (targetGroupArn) outputs.targetGroupArn = targetGroupArn;
     // With an existing role the IAM family may not know its ARN; the ECS service's task definition does.
     const serviceTaskRole = env.manifest.spec.iam?.taskRole.existingRoleName ? lookup(ecsAttachmentName, "taskRoleArn") : undefined;
     if (serviceTaskRole && !outputs.taskRoleArn) outputs.taskRoleArn = serviceTaskRole;

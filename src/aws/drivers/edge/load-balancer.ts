@@ -1,117 +1,15 @@
-import {
-  AddTagsCommand, CreateListenerCommand, CreateTargetGroupCommand, DeleteListenerCommand,
-  DeleteTargetGroupCommand, DescribeListenersCommand,
-  DescribeTargetGroupAttributesCommand, DescribeTargetGroupsCommand, ModifyListenerCommand,
-  ModifyTargetGroupAttributesCommand, ModifyTargetGroupCommand,
-  type Action, type TargetGroup,
-} from "@aws-sdk/client-elastic-load-balancing-v2";
-import { changedAttributes, declared, describeLoadBalancers, observedAttributes, tagsOf } from "../../../kinds/elbv2/common.ts";
-import { listenerName, targetGroupLogicalName } from "../../../kinds/elbv2/names.ts";
+import { CreateListenerCommand, DeleteListenerCommand, DescribeListenersCommand, ModifyListenerCommand, type Action } from "@aws-sdk/client-elastic-load-balancing-v2";
+import { describeLoadBalancers } from "../../../kinds/elbv2/common.ts";
+import { listenerName } from "../../../kinds/elbv2/names.ts";
 import type { DesiredResource, FieldChange, JsonValue, ObservedResource } from "../../../plan/types.ts";
 import { OWNERSHIP_TAGS } from "../../../spec/names.ts";
 import { errorIs, orUndefined } from "../../clients.ts";
 import { strings, type DriverContext, type DriverResult, type ResolvedResource, type ResourceDriver } from "../../driver.ts";
-import { environmentInventory } from "../../inventory.ts";
-import { componentTag, ownedBy, tagList } from "../tags.ts";
-
-const attributeMap = observedAttributes;
+import { ownedBy, tagList } from "../tags.ts";
 
 /** The ownership tags alone (no spec tags): what a listener carries so the controller's policy lets it change it. */
 function ownershipTags(environmentKey: string, component: string): Record<string, string> {
   return { [OWNERSHIP_TAGS.managedBy]: "gamectl", [OWNERSHIP_TAGS.environment]: environmentKey, [OWNERSHIP_TAGS.component]: component };
-}
-
-function healthCheckOf(group: TargetGroup): JsonValue {
-  return {
-    path: group.HealthCheckPath ?? "/", protocol: group.HealthCheckProtocol ?? "HTTP", intervalSeconds: group.HealthCheckIntervalSeconds ?? 30,
-    timeoutSeconds: group.HealthCheckTimeoutSeconds ?? 5, healthyThreshold: group.HealthyThresholdCount ?? 5, unhealthyThreshold: group.UnhealthyThresholdCount ?? 2,
-    matcher: group.Matcher?.HttpCode ?? "200",
-  };
-}
-
-function healthCheckInput(value: JsonValue | undefined) {
-  const h = (value ?? {}) as Record<string, JsonValue>;
-  return {
-    HealthCheckEnabled: true, HealthCheckPath: String(h.path), HealthCheckProtocol: "HTTP" as const, HealthCheckIntervalSeconds: Number(h.intervalSeconds),
-    HealthCheckTimeoutSeconds: Number(h.timeoutSeconds), HealthyThresholdCount: Number(h.healthyThreshold), UnhealthyThresholdCount: Number(h.unhealthyThreshold),
-    Matcher: { HttpCode: String(h.matcher) },
-  };
-}
-
-/**
- * The game server's target group. A port, protocol or VPC change gives a new deterministic name, so
- * the new group is created first, the listeners switch to it, and the old one is removed last.
- */
-export class TargetGroupDriver implements ResourceDriver {
-  readonly kind = "TargetGroup";
-
-  async observe(ctx: DriverContext, desired: readonly DesiredResource[]): Promise<ObservedResource[]> {
-    const inventory = (await environmentInventory(ctx)).filter((r) => r.arn.includes(":targetgroup/"));
-    const names = desired.map((d) => d.physicalName);
-    const byName = names.length ? (await orUndefined(ctx.aws.elbv2.send(new DescribeTargetGroupsCommand({ Names: names })), "TargetGroupNotFoundException"))?.TargetGroups ?? [] : [];
-    const known = new Set(byName.map((g) => g.TargetGroupArn));
-    const leftover = inventory.map((r) => r.arn).filter((arn) => !known.has(arn));
-    const byArn = leftover.length ? (await ctx.aws.elbv2.send(new DescribeTargetGroupsCommand({ TargetGroupArns: leftover }))).TargetGroups ?? [] : [];
-    const groups = [...byName, ...byArn];
-    if (groups.length === 0) return [];
-    const inventoryTags = new Map(inventory.map((r) => [r.arn, r.tags]));
-    const missingTags = groups.map((g) => g.TargetGroupArn ?? "").filter((arn) => !inventoryTags.has(arn));
-    const moreTags = missingTags.length ? await tagsOf(ctx, missingTags) : new Map<string, Record<string, string>>();
-    return await Promise.all(groups.map(async (group) => {
-      const arn = group.TargetGroupArn ?? "";
-      const wanted = desired.find((d) => d.physicalName === group.TargetGroupName);
-      const keys = Object.keys(attributeMap(wanted?.properties.attributes as JsonValue));
-      const attributes = keys.length ? (await ctx.aws.elbv2.send(new DescribeTargetGroupAttributesCommand({ TargetGroupArn: arn }))).Attributes : [];
-      const tags = inventoryTags.get(arn) ?? moreTags.get(arn) ?? {};
-      return {
-        kind: this.kind, name: wanted?.name ?? tags[componentTag] ?? targetGroupLogicalName(group.TargetGroupName ?? ""), id: arn, owned: ownedBy(tags, ctx.environment.key),
-        state: "available", tags,
-        properties: {
-          port: group.Port ?? 0, protocol: group.Protocol ?? "HTTP", vpcId: group.VpcId ?? "", targetType: group.TargetType ?? "instance",
-          healthCheck: healthCheckOf(group), attributes: declared(attributes, keys),
-        },
-        attributes: { id: arn, arn, name: group.TargetGroupName ?? "" },
-      };
-    }));
-  }
-
-  async create(ctx: DriverContext, resource: ResolvedResource): Promise<DriverResult> {
-    const p = resource.properties;
-    const created = await ctx.aws.elbv2.send(new CreateTargetGroupCommand({
-      Name: resource.physicalName, Protocol: "HTTP", Port: Number(p.port), VpcId: String(p.vpcId), TargetType: "ip",
-      ...healthCheckInput(p.healthCheck), Tags: tagList(resource.tags),
-    }));
-    const arn = created.TargetGroups?.[0]?.TargetGroupArn ?? "";
-    const wanted = Object.entries(attributeMap(p.attributes)).map(([Key, Value]) => ({ Key, Value }));
-    if (wanted.length) await ctx.aws.elbv2.send(new ModifyTargetGroupAttributesCommand({ TargetGroupArn: arn, Attributes: wanted }));
-    return { attributes: { id: arn, arn, name: resource.physicalName } };
-  }
-
-  /** Health-check edits are in place (ModifyTargetGroup), never a replacement. */
-  async update(ctx: DriverContext, resource: ResolvedResource, observed: ObservedResource, changes: readonly FieldChange[]): Promise<DriverResult> {
-    const changed = new Set(changes.map((c) => c.field));
-    const p = resource.properties;
-    if (changed.has("healthCheck")) await ctx.aws.elbv2.send(new ModifyTargetGroupCommand({ TargetGroupArn: observed.id, ...healthCheckInput(p.healthCheck) }));
-    if (changed.has("attributes")) {
-      const attributes = changedAttributes(attributeMap(p.attributes), attributeMap(observed.properties.attributes));
-      if (attributes.length) await ctx.aws.elbv2.send(new ModifyTargetGroupAttributesCommand({ TargetGroupArn: observed.id, Attributes: attributes }));
-    }
-    if (changed.has("tags")) await ctx.aws.elbv2.send(new AddTagsCommand({ ResourceArns: [observed.id], Tags: tagList(resource.tags) }));
-    return { attributes: observed.attributes };
-  }
-
-  async delete(ctx: DriverContext, observed: ObservedResource): Promise<DriverResult> {
-    try {
-      await ctx.aws.elbv2.send(new DeleteTargetGroupCommand({ TargetGroupArn: observed.id }));
-      return {};
-    } catch (error) {
-      if (errorIs(error, "ResourceInUse")) {
-        return { requeueAfterMs: 5_000, message: "still used by a listener; retrying once the listeners have switched" };
-      }
-      if (errorIs(error, "TargetGroupNotFound")) return {};
-      throw error;
-    }
-  }
 }
 
 function actionOf(actions: readonly Action[] | undefined): JsonValue {
