@@ -1,6 +1,5 @@
-import { listenerName, loadBalancerName, targetGroupLogicalName } from "../../kinds/elbv2/names.ts";
-import { defaultSslPolicy } from "../../spec/known-values.ts";
-import type { DesiredResource, DesiredValue } from "../types.ts";
+import { targetGroupLogicalName } from "../../kinds/elbv2/names.ts";
+import type { DesiredResource } from "../types.ts";
 import { ref } from "../values.ts";
 import type { ResourceFamily } from "./family.ts";
 
@@ -15,22 +14,6 @@ export const loadBalancerFamily: ResourceFamily = {
     if (!lb) return [];
     const targetGroup = targetGroupLogicalName(env.names.targetGroupName);
     const out: DesiredResource[] = [];
-    const httpsPort = lb.listeners.find((l) => l.protocol === "HTTPS")?.port;
-    for (const listener of lb.listeners) {
-      const name = listenerName(listener.port);
-      const defaultAction: DesiredValue = listener.redirectToHttps && httpsPort
-        ? { type: "redirect", protocol: "HTTPS", port: String(httpsPort), statusCode: "HTTP_301" }
-        : { type: "forward", targetGroupArn: ref(targetGroup, "arn") };
-      out.push({
-        kind: "Listener", name, component: name, physicalName: `${env.names.albName}:${listener.port}`,
-        properties: {
-          loadBalancerArn: ref(loadBalancerName, "arn"), port: listener.port, protocol: listener.protocol, defaultAction,
-          ...(listener.protocol === "HTTPS" ? { certificates: [listener.certificateArn ?? ""], sslPolicy: listener.sslPolicy ?? defaultSslPolicy } : {}),
-        },
-        // Listeners are owned through their load balancer; they carry no tags of their own.
-        tags: {},
-      });
-    }
     const ecs = spec.gameServer.ecs;
     if (ecs) {
       out.push({
