@@ -5,20 +5,14 @@ import { ref } from "../../plan/values.ts";
 import { targetGroupLogicalName } from "../elbv2/names.ts";
 import type { KindDriver, ResolvedResourceOf, ResourceKind } from "../kind.ts";
 import { changeOwnedUnderTheInstallationPrefix, installationArns, readEverything } from "../permissions.ts";
+import { ecsLoadBalancersOf, type EcsLoadBalancer } from "./common.ts";
 import { ecsService } from "./service.ts";
-
-/** One target group an ECS service registers its tasks with, as ECS spells it. */
-export type EcsLoadBalancer = { targetGroupArn: string; containerName: string; containerPort: number };
 
 /** The load balancers of the user's ECS service: the one property gamectl manages on it. */
 export type EcsServiceAttachmentProperties = { loadBalancers: EcsLoadBalancer[] };
 
 /** The attachment's logical name. */
 export const ecsAttachmentName = "ecs/service";
-
-/** The load balancers an ECS service reports, in the shape both kinds that manage them compare. */
-export const ecsLoadBalancersOf = (loadBalancers: ReadonlyArray<{ targetGroupArn?: string | undefined; containerName?: string | undefined; containerPort?: number | undefined }> | undefined): EcsLoadBalancer[] =>
-  (loadBalancers ?? []).map((lb) => ({ targetGroupArn: lb.targetGroupArn ?? "", containerName: lb.containerName ?? "", containerPort: lb.containerPort ?? 0 }));
 
 /**
  * Task roles by task-definition revision ARN. A revision is immutable, so what it says never goes
