@@ -210,8 +210,10 @@ class TaskDefinitionDriver implements KindDriver<TaskDefinitionProperties> {
   readonly kind = "TaskDefinition";
 
   async observe(ctx: DriverContext, desired: readonly DesiredResource[]): Promise<ObservedResource[]> {
-    const containerOf = (d: DesiredResource) => d.properties["containerDefinition.name"];
-    const wanted = new Map(desired.map((d) => [d.physicalName, { logical: d.name, container: typeof containerOf(d) === "string" ? (containerOf(d) as string) : "" }]));
+    const wanted = new Map(desired.map((d) => {
+      const container = d.properties["containerDefinition.name"];
+      return [d.physicalName, { logical: d.name, container: typeof container === "string" ? container : "" }];
+    }));
     for (const { arn, logical } of await inventoried(ctx, "task-definition")) {
       const family = arn.split("/").pop()?.replace(/:\d+$/, "") ?? "";
       if (!wanted.has(family)) wanted.set(family, { logical, container: "" });
