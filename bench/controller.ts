@@ -18,7 +18,7 @@ import { parseArgs } from "node:util";
 import { stringify } from "yaml";
 import { defaultBudget } from "../src/aws/budget.ts";
 import { AwsCallCounter, type AwsCallListener } from "../src/aws/clients.ts";
-import { desiredResources } from "../src/plan/families/index.ts";
+import { desiredResources } from "../src/kinds/registries.ts";
 import { environmentsPath, KubeClient, loadKubeConfig } from "../src/runtime/kube/client.ts";
 import { DynamoDBClient, UpdateContinuousBackupsCommand } from "@aws-sdk/client-dynamodb";
 import { ensureInstallation } from "../src/runtime/events/install-aws.ts";

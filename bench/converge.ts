@@ -11,7 +11,7 @@ import { InMemorySpanExporter, type ReadableSpan } from "@opentelemetry/sdk-trac
 import { readFileSync } from "node:fs";
 import { parse } from "yaml";
 import { ReconcilerPool } from "../src/reconcile/pool.ts";
-import { desiredResources } from "../src/plan/families/index.ts";
+import { desiredResources } from "../src/kinds/registries.ts";
 import { dependenciesOf } from "../src/plan/plan.ts";
 import { createLogger } from "../src/util/log.ts";
 import { startTracing } from "../src/util/tracing.ts";

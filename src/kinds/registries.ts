@@ -4,7 +4,6 @@ import type { LoadedEnvironment } from "../spec/load.ts";
 import type { EnvironmentOutputs } from "../spec/types.generated.ts";
 import type { AwsServiceName } from "../plan/catalog.ts";
 import { taskPolicyDocument as taskPolicyDocumentWith } from "./iam/task-role.ts";
-import { startDerivation } from "./family-builder.ts";
 import { kinds, type AnyKind } from "./index.ts";
 import type { BuildContext, ControllerPermission } from "./kind.ts";
 import { readEverything } from "./permissions.ts";
@@ -28,7 +27,6 @@ export function kindNamed(name: string): AnyKind {
 
 /** The whole desired state of an environment, derived purely from its validated spec. */
 export function desiredResources(env: LoadedEnvironment): DesiredResource[] {
-  startDerivation();
   const context: BuildContext = { taskRoleStatements: taskRoleStatements(env), containerEnvironment: kinds.flatMap((kind) => kind.containerEnvironment?.(env) ?? []) };
   const resources: DesiredResource[] = kinds.flatMap((kind) => kind.build(env, context));
   const seen = new Set<string>();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { desiredResources } from "../../src/plan/families/index.ts";
-import { healthCheckCommand } from "../../src/plan/families/game-server.ts";
+import { desiredResources } from "../../src/kinds/registries.ts";
+import { healthCheckCommand } from "../../src/kinds/ecs/task-definition.ts";
 import { ecrRepositoryArn } from "../../src/kinds/iam/execution-role.ts";
 import type { DesiredResource } from "../../src/plan/types.ts";
 import { coreManifest, loadEnvironment } from "../support/aws-environment.ts";

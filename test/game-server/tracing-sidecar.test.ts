@@ -2,7 +2,7 @@ import { DescribeTaskDefinitionCommand, ECSClient } from "@aws-sdk/client-ecs";
 import { GetRolePolicyCommand, IAMClient } from "@aws-sdk/client-iam";
 import { beforeAll, describe, expect, it } from "vitest";
 import { traceWriteActions } from "../../src/contract/game-server.ts";
-import { collectorImage } from "../../src/plan/families/observability.ts";
+import { collectorImage } from "../../src/kinds/observability.ts";
 import type { LoadedEnvironment } from "../../src/spec/load.ts";
 import { resetMoto } from "../aws/admin.ts";
 import { aws } from "../env/index.ts";

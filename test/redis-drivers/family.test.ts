@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { recentFailures } from "../../src/kinds/elasticache/replication-group.ts";
-import { desiredResources } from "../../src/plan/families/index.ts";
+import { desiredResources } from "../../src/kinds/registries.ts";
 import { taskPolicyDocument } from "../../src/kinds/registries.ts";
 import { computePlan } from "../../src/plan/plan.ts";
 import { renderPlan } from "../../src/plan/render.ts";

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { readFileSync } from "node:fs";
 import { parse } from "yaml";
 import { isMutatingOperation } from "../../src/aws/clients.ts";
-import { desiredResources } from "../../src/plan/families/index.ts";
+import { desiredResources } from "../../src/kinds/registries.ts";
 import { resetMoto } from "../aws/admin.ts";
 import { coreManifest, createNetwork, loadEnvironment, type TestNetwork } from "../support/aws-environment.ts";
 import type { AwsTestTarget } from "../env/index.ts";

@@ -15,7 +15,7 @@ import { IAMClient, ListRolesCommand } from "@aws-sdk/client-iam";
 import { GetResourcesCommand, ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
 import { ListTopicsCommand, SNSClient } from "@aws-sdk/client-sns";
 import { catalogEntry } from "../../src/plan/catalog.ts";
-import { desiredResources } from "../../src/plan/families/index.ts";
+import { desiredResources } from "../../src/kinds/registries.ts";
 import { securityGroupName } from "../../src/kinds/ec2/security-groups.ts";
 import type { LoadedEnvironment } from "../../src/spec/load.ts";
 import type { AwsTestTarget } from "../env/index.ts";

@@ -1,7 +1,7 @@
 import { DeleteDashboardsCommand, GetDashboardCommand, ListDashboardsCommand, PutDashboardCommand } from "@aws-sdk/client-cloudwatch";
 import { orUndefined } from "../../aws/clients.ts";
 import type { DriverContext, DriverResult } from "../../aws/driver.ts";
-import { dashboardWidgets } from "../../plan/families/observability.ts";
+import { dashboardWidgets } from "../observability.ts";
 import type { DesiredResource, JsonValue, ObservedResource } from "../../plan/types.ts";
 import type { KindDriver, ResolvedResourceOf, ResourceKind } from "../kind.ts";
 import { dashboardsByName, readEverything } from "../permissions.ts";

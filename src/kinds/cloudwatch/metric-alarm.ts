@@ -3,7 +3,6 @@ import type { DriverContext, DriverResult } from "../../aws/driver.ts";
 import { componentTag, ownedBy, tagList, tagMap } from "../../aws/drivers/tags.ts";
 import { environmentInventory } from "../../aws/inventory.ts";
 import { gameMetricDimensionNames, gameMetricDimensions, gameMetricNamespace } from "../../contract/game-server.ts";
-import { alarmName } from "../../plan/families/edge.ts";
 import { topicName } from "../sns/topic.ts";
 import type { DesiredResource, FieldChange, JsonValue, ObservedResource } from "../../plan/types.ts";
 import { ref } from "../../plan/values.ts";
@@ -11,6 +10,9 @@ import type { KindDriver, ResolvedResourceOf, ResourceKind } from "../kind.ts";
 import { changeOwnedUnderTheInstallationPrefix, createUnderTheInstallationPrefix, installationArns, readEverything } from "../permissions.ts";
 import { tagsFor } from "../tags.ts";
 import { cloudwatchService } from "./service.ts";
+
+/** The alarm's logical name. */
+export const alarmName = "alarm/session-creation-latency";
 
 /** The dimensions of the series the game server publishes (src/contract/game-server.ts), in the contract's order. */
 export function alarmDimensions(environmentKey: string): Array<{ name: string; value: string }> {

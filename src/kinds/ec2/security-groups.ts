@@ -2,7 +2,7 @@ import { DescribeSecurityGroupsCommand, type Filter, type SecurityGroup } from "
 import type { DriverContext } from "../../aws/driver.ts";
 import { environmentTag, managedByTag, tagMap } from "../../aws/drivers/tags.ts";
 import { byEnvironment } from "../../aws/shared-observation.ts";
-import { replicationGroupName } from "../../plan/families/family.ts";
+import { replicationGroupName } from "../elasticache/redis.ts";
 import type { DesiredResource } from "../../plan/types.ts";
 import { ref } from "../../plan/values.ts";
 import type { LoadedEnvironment } from "../../spec/load.ts";

@@ -2,13 +2,13 @@ import { CreateClusterCommand, DeleteClusterCommand, DescribeClustersCommand, Ta
 import { errorIs } from "../../aws/clients.ts";
 import type { DriverContext, DriverResult } from "../../aws/driver.ts";
 import { ownedBy } from "../../aws/drivers/tags.ts";
-import { deploysGameServer } from "../../plan/families/game-server.ts";
 import type { DesiredResource, ObservedResource } from "../../plan/types.ts";
 import type { LoadedEnvironment } from "../../spec/load.ts";
 import type { KindDriver, ResolvedResourceOf, ResourceKind } from "../kind.ts";
 import { changeOwnedUnderTheInstallationPrefix, createUnderTheInstallationPrefix, ecsTagAtCreate, installationArns, readEverything, serviceLinkedRole } from "../permissions.ts";
 import { tagsFor } from "../tags.ts";
 import { ecsTags, inventoried, tagsOf } from "./common.ts";
+import { deploysGameServer } from "./game-server.ts";
 import { ecsService } from "./service.ts";
 
 /** The cluster's name: the one property of the kind (a change replaces it). */

@@ -19,3 +19,10 @@ export async function inventoried(ctx: DriverContext, type: "cluster" | "service
   }
   return out;
 }
+
+/** One target group an ECS service registers its tasks with, as ECS spells it. */
+export type EcsLoadBalancer = { targetGroupArn: string; containerName: string; containerPort: number };
+
+/** The load balancers an ECS service reports, in the shape both kinds that manage them compare. */
+export const ecsLoadBalancersOf = (loadBalancers: ReadonlyArray<{ targetGroupArn?: string | undefined; containerName?: string | undefined; containerPort?: number | undefined }> | undefined): EcsLoadBalancer[] =>
+  (loadBalancers ?? []).map((lb) => ({ targetGroupArn: lb.targetGroupArn ?? "", containerName: lb.containerName ?? "", containerPort: lb.containerPort ?? 0 }));

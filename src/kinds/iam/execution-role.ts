@@ -1,4 +1,6 @@
-import { containerSecrets, deploysGameServer, logGroupName } from "../../plan/families/game-server.ts";
+import { deploysGameServer } from "../ecs/game-server.ts";
+import { containerSecrets } from "../ecs/task-definition.ts";
+import { logGroupName } from "../logs/log-group.ts";
 import type { DesiredValue, JsonValue } from "../../plan/types.ts";
 import { ref } from "../../plan/values.ts";
 import type { LoadedEnvironment } from "../../spec/load.ts";

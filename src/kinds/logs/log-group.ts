@@ -6,12 +6,15 @@ import { errorIs, orUndefined } from "../../aws/clients.ts";
 import type { DriverContext, DriverResult } from "../../aws/driver.ts";
 import { componentTag, ownedBy } from "../../aws/drivers/tags.ts";
 import { environmentInventory } from "../../aws/inventory.ts";
-import { deploysGameServer, gameServerSettings, logGroupName } from "../../plan/families/game-server.ts";
 import type { DesiredResource, FieldChange, ObservedResource } from "../../plan/types.ts";
+import { deploysGameServer, gameServerSettings } from "../ecs/game-server.ts";
 import type { KindDriver, ResolvedResourceOf, ResourceKind } from "../kind.ts";
 import { changeUnderThePrefix, createUnderThePrefix, gamectlArns, readEverything, tagAtCreateUnderThePath } from "../permissions.ts";
 import { tagsFor } from "../tags.ts";
 import { logsService } from "./service.ts";
+
+/** The game server's log group's logical name: the task definition logs to it, the execution role writes to it. */
+export const logGroupName = "logs/game-server";
 
 /** How long CloudWatch Logs keeps the game server's logs: the one property of the kind. */
 export type LogGroupProperties = { retentionInDays: number };

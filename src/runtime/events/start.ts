@@ -5,7 +5,7 @@ import type { Logger } from "pino";
 import type { ApiBudget } from "../../aws/budget.ts";
 import { createAwsClients, type AwsCallGate } from "../../aws/clients.ts";
 import type { AwsTarget } from "../../reconcile/pool.ts";
-import { desiredResources } from "../../plan/families/index.ts";
+import { desiredResources } from "../../kinds/registries.ts";
 import type { DesiredResource } from "../../plan/types.ts";
 import type { LoadedEnvironment } from "../../spec/load.ts";
 import type { EnvironmentAdapter } from "../adapter.ts";

@@ -1,7 +1,7 @@
-import { serverVariables, traceWriteActions } from "../../contract/game-server.ts";
-import type { LoadedEnvironment } from "../../spec/load.ts";
-import type { DesiredValue } from "../types.ts";
-import { dashboardMarker } from "../../kinds/cloudwatch/dashboard-marker.ts";
+import { serverVariables, traceWriteActions } from "../contract/game-server.ts";
+import type { LoadedEnvironment } from "../spec/load.ts";
+import type { DesiredValue } from "../plan/types.ts";
+import { dashboardMarker } from "./cloudwatch/dashboard-marker.ts";
 
 /**
  * spec.observability.tracing: the game server exports OTLP to the ADOT collector running beside it in the
