@@ -9,6 +9,10 @@ import {
 import { CreateTableCommand, DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
 import { CreateCacheSubnetGroupCommand, CreateReplicationGroupCommand, DeleteCacheSubnetGroupCommand, DescribeReplicationGroupsCommand, ElastiCacheClient } from "@aws-sdk/client-elasticache";
 import { CreateClusterCommand, CreateServiceCommand, ECSClient, RegisterTaskDefinitionCommand } from "@aws-sdk/client-ecs";
+import {
+  AddTagsCommand, CreateListenerCommand, CreateLoadBalancerCommand, CreateTargetGroupCommand, DeleteListenerCommand, DeleteLoadBalancerCommand,
+  DeleteTargetGroupCommand, ElasticLoadBalancingV2Client, ModifyLoadBalancerAttributesCommand, ModifyTargetGroupCommand,
+} from "@aws-sdk/client-elastic-load-balancing-v2";
 import { CreateAccessKeyCommand, CreateRoleCommand, CreateUserCommand, IAMClient, PutRolePolicyCommand, PutUserPolicyCommand } from "@aws-sdk/client-iam";
 import { CreateTopicCommand, DeleteTopicCommand, SNSClient } from "@aws-sdk/client-sns";
 import { CreateSubnetCommand, CreateVpcCommand, EC2Client } from "@aws-sdk/client-ec2";
@@ -196,6 +200,82 @@ describe("moto launcher --enforce-iam", () => {
       "subnet group mine-1": "ok", "alarm mine-1": "ok", "dashboard mine-1": "ok", "topic mine-1": "ok",
       "subnet group other-1": "denied", "alarm other-1": "denied", "dashboard other-1": "denied", "topic other-1": "denied",
     });
+  });
+
+  it("authorizes load balancer, target group and listener calls on their ARNs, and tags at create as elasticloadbalancing:AddTags", async () => {
+    const arn = `arn:aws:elasticloadbalancing:${region}:${account}`;
+    const owned = [`${arn}:loadbalancer/app/mine-*/*`, `${arn}:targetgroup/mine-*/*`, `${arn}:listener/app/mine-*/*`];
+    const iam = new IAMClient(adminConfig());
+    await iam.send(new CreateUserCommand({ UserName: "balancer" }));
+    await iam.send(new PutUserPolicyCommand({
+      UserName: "balancer", PolicyName: "mine",
+      PolicyDocument: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Effect: "Allow", Resource: owned,
+            Action: ["elasticloadbalancing:CreateLoadBalancer", "elasticloadbalancing:CreateTargetGroup", "elasticloadbalancing:CreateListener",
+              "elasticloadbalancing:ModifyLoadBalancerAttributes", "elasticloadbalancing:ModifyTargetGroup", "elasticloadbalancing:DeleteListener",
+              "elasticloadbalancing:DeleteLoadBalancer", "elasticloadbalancing:DeleteTargetGroup"],
+          },
+          // Tags only within a create, on the resource being created.
+          {
+            Effect: "Allow", Action: "elasticloadbalancing:AddTags", Resource: owned,
+            Condition: { StringEquals: { "elasticloadbalancing:CreateAction": ["CreateLoadBalancer", "CreateTargetGroup", "CreateListener"] } },
+          },
+        ],
+      }),
+    }));
+    const key = (await iam.send(new CreateAccessKeyCommand({ UserName: "balancer" }))).AccessKey!;
+    iam.destroy();
+    const scoped = new ElasticLoadBalancingV2Client({ region, endpoint: moto.endpoint, maxAttempts: 1, credentials: { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! } });
+    const elb = new ElasticLoadBalancingV2Client(adminConfig());
+    const ec2 = new EC2Client(adminConfig());
+    const vpc = (await ec2.send(new CreateVpcCommand({ CidrBlock: "10.78.0.0/16" }))).Vpc!.VpcId!;
+    const subnets = await Promise.all(["a", "b"].map(async (zone, i) => (await ec2.send(new CreateSubnetCommand({
+      VpcId: vpc, CidrBlock: `10.78.${i}.0/24`, AvailabilityZone: `${region}${zone}`,
+    }))).Subnet!.SubnetId!));
+    const tags = [{ Key: "team", Value: "arena" }];
+    const createBalancer = (client: ElasticLoadBalancingV2Client, name: string) => client.send(new CreateLoadBalancerCommand({ Name: name, Subnets: subnets, Tags: tags }));
+    const createGroup = (client: ElasticLoadBalancingV2Client, name: string) => client.send(new CreateTargetGroupCommand({
+      Name: name, Protocol: "HTTP", Port: 80, VpcId: vpc, TargetType: "ip", Tags: tags,
+    }));
+    const existing: Record<string, { balancer: string; group: string; listener: string }> = {};
+    for (const name of ["mine-1", "other-1"]) {
+      const balancer = (await createBalancer(elb, name)).LoadBalancers![0]!.LoadBalancerArn!;
+      const group = (await createGroup(elb, name)).TargetGroups![0]!.TargetGroupArn!;
+      const listener = (await elb.send(new CreateListenerCommand({
+        LoadBalancerArn: balancer, Port: 80, Protocol: "HTTP", DefaultActions: [{ Type: "forward", TargetGroupArn: group }],
+      }))).Listeners![0]!.ListenerArn!;
+      existing[name] = { balancer, group, listener };
+    }
+    const outcome = (call: Promise<unknown>) => call.then(() => "ok", (error: Error) => (/AccessDenied/.test(error.name) ? "denied" : error.name));
+    const results: Record<string, string> = {};
+    for (const owner of ["mine", "other"]) {
+      const { balancer, group, listener } = existing[`${owner}-1`]!;
+      results[`${owner}: create load balancer`] = await outcome(createBalancer(scoped, `${owner}-2`));
+      results[`${owner}: create target group`] = await outcome(createGroup(scoped, `${owner}-2`));
+      results[`${owner}: create listener`] = await outcome(scoped.send(new CreateListenerCommand({
+        LoadBalancerArn: balancer, Port: 8080, Protocol: "HTTP", Tags: tags, DefaultActions: [{ Type: "forward", TargetGroupArn: group }],
+      })));
+      results[`${owner}: tag outside a create`] = await outcome(scoped.send(new AddTagsCommand({ ResourceArns: [balancer], Tags: tags })));
+      results[`${owner}: modify target group`] = await outcome(scoped.send(new ModifyTargetGroupCommand({ TargetGroupArn: group, HealthCheckPath: "/health" })));
+      results[`${owner}: modify load balancer`] = await outcome(scoped.send(new ModifyLoadBalancerAttributesCommand({
+        LoadBalancerArn: balancer, Attributes: [{ Key: "idle_timeout.timeout_seconds", Value: "120" }],
+      })));
+      results[`${owner}: delete listener`] = await outcome(scoped.send(new DeleteListenerCommand({ ListenerArn: listener })));
+      results[`${owner}: delete load balancer`] = await outcome(scoped.send(new DeleteLoadBalancerCommand({ LoadBalancerArn: balancer })));
+      results[`${owner}: delete target group`] = await outcome(scoped.send(new DeleteTargetGroupCommand({ TargetGroupArn: group })));
+    }
+    const allowed = ["create load balancer", "create target group", "create listener", "modify target group", "modify load balancer", "delete listener", "delete load balancer", "delete target group"];
+    expect(results).toEqual({
+      ...Object.fromEntries(allowed.map((call) => [`mine: ${call}`, "ok"])),
+      ...Object.fromEntries(allowed.map((call) => [`other: ${call}`, "denied"])),
+      // AddTags is granted only with elasticloadbalancing:CreateAction, which a plain AddTags call does not carry.
+      "mine: tag outside a create": "denied", "other: tag outside a create": "denied",
+    });
+    scoped.destroy();
+    elb.destroy();
   });
 
   it("evaluates a condition with the request's own keys (cloudwatch:namespace)", async () => {

@@ -186,6 +186,8 @@ def _authorizations(service: str, operation: str, params: dict[str, Any], region
         return _sns(operation, params, region, account)
     if service == "elasticache":
         return _elasticache(operation, params, region, account)
+    if service == "elasticloadbalancing":
+        return _elbv2(operation, params, region, account)
     if service == "cognito-idp":
         return [(f"cognito-idp:{operation}", _user_pool_arn(params, region, account) or "*")]
     return []
@@ -241,6 +243,42 @@ def _elasticache(operation: str, params: dict[str, Any], region: str, account: s
         if params.get(key):
             return [(action, f"{base}{kind}:{params[key]}")]
     return []
+
+
+# The id a new load balancer, target group or listener is authorized with. AWS authorizes a create on the ARN of the
+# resource being created, before the resource (and its random 16-hex id) exists: a policy scopes such creates by name,
+# `.../<name>/*`. "unassigned" is not hex, so it can never equal a real id: a policy naming one existing resource's
+# exact ARN never authorizes creating another under the same name.
+_ELB_NEW_ID = "unassigned"
+_ELB_TYPES = {"application": "app", "network": "net", "gateway": "gwy"}
+
+
+def _elbv2(operation: str, params: dict[str, Any], region: str, account: str) -> list[tuple[str, str]]:
+    """ELBv2 per the Service Authorization Reference: CreateLoadBalancer on `loadbalancer/<app|net|gwy>/<name>/<id>`,
+    CreateTargetGroup on `targetgroup/<name>/<id>` (the ARN being created), CreateListener on its load balancer,
+    AddTags/RemoveTags on each ResourceArns entry, and the Modify/Set/Delete/Register calls on the resource they name
+    (listener `listener/app/<lb name>/<lb id>/<id>`). Describe* have no resource type: `*`."""
+    action = f"elasticloadbalancing:{operation}"
+    base = f"arn:{PARTITION}:elasticloadbalancing:{region}:{account}:"
+    if operation.startswith("Describe"):
+        return [(action, "*")]
+    if operation == "CreateLoadBalancer" and params.get("Name"):
+        kind = _ELB_TYPES.get(str(params.get("Type") or "application"), "app")
+        return [(action, f"{base}loadbalancer/{kind}/{params['Name']}/{_ELB_NEW_ID}")]
+    if operation == "CreateTargetGroup" and params.get("Name"):
+        return [(action, f"{base}targetgroup/{params['Name']}/{_ELB_NEW_ID}")]
+    if operation in ("AddTags", "RemoveTags"):
+        return [(action, arn) for arn in _listed(params, "ResourceArns")]
+    # A listener call also names target groups inside its actions (DefaultActions.member.N...), never as a top-level key.
+    for key in ("ListenerArn", "TargetGroupArn", "LoadBalancerArn"):
+        if params.get(key):
+            return [(action, str(params[key]))]
+    return []
+
+
+def _new_listener_arn(load_balancer_arn: str) -> str:
+    """The ARN a listener gets on this load balancer: `listener/app/<lb name>/<lb id>/<id>`."""
+    return load_balancer_arn.replace(":loadbalancer/", ":listener/", 1) + f"/{_ELB_NEW_ID}"
 
 
 def _user_pool_arn(params: dict[str, Any], region: str, account: str) -> str | None:
@@ -392,6 +430,10 @@ _TAG_ON_CREATE = {
     ("ecs", "CreateCluster"): "ecs:TagResource",
     ("ecs", "CreateService"): "ecs:TagResource",
     ("ecs", "RegisterTaskDefinition"): "ecs:TagResource",
+    ("elasticloadbalancing", "CreateLoadBalancer"): "elasticloadbalancing:AddTags",
+    ("elasticloadbalancing", "CreateTargetGroup"): "elasticloadbalancing:AddTags",
+    # CreateListener is authorized on its load balancer; its tags go on the new listener (`_tagged_resource`).
+    ("elasticloadbalancing", "CreateListener"): "elasticloadbalancing:AddTags",
     # Not Cognito's CreateUserPool: the Service Authorization Reference lists no dependent action for it; its
     # UserPoolTags are authorized on cognito-idp:CreateUserPool itself, as aws:RequestTag and aws:TagKeys.
 }
@@ -401,16 +443,24 @@ def _implied_tagging(service: str, operation: str, checks: list[tuple[str, str]]
     tag_action = _TAG_ON_CREATE.get((service, operation))
     if not tagged or not tag_action:
         return []
-    return [(tag_action, arn) for action, arn in checks if action == f"{service}:{operation}"]
+    return [(tag_action, _tagged_resource(operation, arn)) for action, arn in checks if action == f"{service}:{operation}"]
+
+
+def _tagged_resource(operation: str, authorized_arn: str) -> str:
+    """The resource a create's tags go on: the created resource, which for ELB's CreateListener is not the resource
+    the create itself is authorized on (its load balancer)."""
+    return _new_listener_arn(authorized_arn) if operation == "CreateListener" else authorized_arn
 
 
 def _passed_to_service(action: str, operation: str) -> dict[str, str]:
     """Keys of one check rather than the whole call: the service a role is passed to, and ECS's
-    ecs:CreateAction on the tagging a create implies."""
+    ecs:CreateAction and ELB's elasticloadbalancing:CreateAction on the tagging a create implies."""
     if action == "iam:PassRole" and operation == "RegisterTaskDefinition":
         return {"iam:PassedToService": ECS_TASKS_PRINCIPAL}
     if action == "ecs:TagResource" and operation != "TagResource":
         return {"ecs:CreateAction": operation}
+    if action == "elasticloadbalancing:AddTags" and operation != "AddTags":
+        return {"elasticloadbalancing:CreateAction": operation}
     return {}
 
 
