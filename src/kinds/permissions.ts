@@ -38,6 +38,11 @@ export const installationArns = {
   cacheUserGroup: `arn:aws:elasticache:*:*:usergroup:${prefixed}`,
   alarm: `arn:aws:cloudwatch:*:*:alarm:${prefixed}`,
   topic: `arn:aws:sns:*:*:${prefixed}`,
+  // ELBv2 ARNs end in an id AWS assigns; a create is authorized on the ARN being created, name known, id not yet.
+  loadBalancer: `arn:aws:elasticloadbalancing:*:*:loadbalancer/app/${prefixed}/*`,
+  targetGroup: `arn:aws:elasticloadbalancing:*:*:targetgroup/${prefixed}/*`,
+  /** A listener's ARN carries its load balancer's name: `listener/app/<load balancer name>/<lb id>/<id>`. */
+  listener: `arn:aws:elasticloadbalancing:*:*:listener/app/${prefixed}/*`,
 } as const;
 
 /** Reads of what gamectl observes: none of them can be scoped by resource or tag. */
@@ -105,8 +110,9 @@ export const ec2TagAtCreate = (createAction: string, resource: string): Controll
   sid: "TagAtCreate", actions: ["ec2:CreateTags"], resources: [resource], condition: { StringEquals: { "ec2:CreateAction": [createAction] } },
 });
 
-export const loadBalancerTagAtCreate = (createAction: string): ControllerPermission => ({
-  sid: "LoadBalancerTagsAtCreate", actions: ["elasticloadbalancing:AddTags"], resources: ["*"],
+/** ELB tags at create: only within the create call named here, on the resource it creates. */
+export const loadBalancerTagAtCreate = (createAction: string, resource: string): ControllerPermission => ({
+  sid: "LoadBalancerTagsAtCreate", actions: ["elasticloadbalancing:AddTags"], resources: [resource],
   condition: { StringEquals: { "elasticloadbalancing:CreateAction": [createAction] } },
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { installationPrefix, loadManifestText } from "../../src/spec/load.ts";
 import { environmentPrefix, fitName, namedLimits, ownershipTags, physicalNames } from "../../src/spec/names.ts";
+import { installationArns } from "../../src/kinds/permissions.ts";
 import type { GameEnvironmentSpec } from "../../src/spec/types.generated.ts";
 
 function specOf(extra = ""): GameEnvironmentSpec {
@@ -49,6 +50,21 @@ describe("physical names", () => {
     expect(names.tableName("users")).toBe(`${base}-users`);
     // Secrets and log groups were already injective paths under gamectl/, which the policy restricts.
     expect(names.redisSecretName).toBe("gamectl/games/arena-prod/redis-auth-token");
+  });
+
+  it("v2 load balancer, target group and listener ARNs fall under the controller policy's installation patterns, short or cut", () => {
+    // IAM's wildcard: '*' is any run of characters, '/' included.
+    const matches = (pattern: string, arn: string) => new RegExp(`^${pattern.split("*").map((part) => part.replace(/[.?+^$()[\]{}|\\]/g, "\\$&")).join(".*")}$`).test(arn);
+    const elb = "arn:aws:elasticloadbalancing:us-east-1:123456789012";
+    for (const names of [physicalNames("games", "arena", specOf()), physicalNames(longNamespace, longName, specOf())]) {
+      const loadBalancer = `${elb}:loadbalancer/app/${names.albName}/50dc6c495c0c9188`;
+      expect(matches(installationArns.loadBalancer, loadBalancer), loadBalancer).toBe(true);
+      expect(matches(installationArns.listener, `${elb}:listener/app/${names.albName}/50dc6c495c0c9188/f2f7dc8efc522ab2`), names.albName).toBe(true);
+      expect(matches(installationArns.targetGroup, `${elb}:targetgroup/${names.targetGroupName}/73e2d6bc24d8a067`), names.targetGroupName).toBe(true);
+    }
+    // v1 (legacy) names are outside the prefix: the generated policy does not reach them.
+    const legacy = physicalNames("games", "arena", specOf(), { scheme: "v1" });
+    expect(matches(installationArns.loadBalancer, `${elb}:loadbalancer/app/${legacy.albName}/50dc6c495c0c9188`)).toBe(false);
   });
 
   it("take a configured installation prefix, and refuse one that would break the names", () => {

@@ -7,7 +7,7 @@ import { ref } from "../../plan/values.ts";
 import { defaultSslPolicy } from "../../spec/known-values.ts";
 import { OWNERSHIP_TAGS } from "../../spec/names.ts";
 import type { Desired, DesiredResourceOf, KindDriver, ResolvedResourceOf, ResourceKind } from "../kind.ts";
-import { changeOwned, loadBalancerTagAtCreate, readEverything } from "../permissions.ts";
+import { changeOwnedUnderTheInstallationPrefix, installationArns, loadBalancerTagAtCreate, readEverything } from "../permissions.ts";
 import { describeLoadBalancers } from "./common.ts";
 import { listenerName, loadBalancerName, targetGroupLogicalName } from "./names.ts";
 import { elbv2Service } from "./service.ts";
@@ -162,7 +162,9 @@ export const listener: ResourceKind<"Listener", ListenerProperties> = {
   driver: new ListenerDriver(),
   permissions: [
     readEverything(["elasticloadbalancing:DescribeListeners", "elasticloadbalancing:DescribeTags"]),
-    loadBalancerTagAtCreate("CreateListener"),
-    changeOwned(["elasticloadbalancing:AddTags", "elasticloadbalancing:CreateListener", "elasticloadbalancing:ModifyListener", "elasticloadbalancing:DeleteListener"]),
+    loadBalancerTagAtCreate("CreateListener", installationArns.listener),
+    // AWS authorizes CreateListener on the load balancer it is added to, so the ownership tag and the name checked are the load balancer's.
+    changeOwnedUnderTheInstallationPrefix(["elasticloadbalancing:CreateListener"], [installationArns.loadBalancer]),
+    changeOwnedUnderTheInstallationPrefix(["elasticloadbalancing:AddTags", "elasticloadbalancing:ModifyListener", "elasticloadbalancing:DeleteListener"], [installationArns.listener]),
   ],
 };

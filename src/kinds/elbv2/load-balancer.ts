@@ -9,7 +9,7 @@ import type { DesiredResource, FieldChange, ObservedResource } from "../../plan/
 import { ref } from "../../plan/values.ts";
 import { securityGroupName } from "../ec2/security-groups.ts";
 import type { KindDriver, ResolvedResourceOf, ResourceKind } from "../kind.ts";
-import { changeOwned, createWithOwnershipTags, loadBalancerTagAtCreate, readEverything } from "../permissions.ts";
+import { changeOwnedUnderTheInstallationPrefix, createUnderTheInstallationPrefix, installationArns, loadBalancerTagAtCreate, readEverything } from "../permissions.ts";
 import { tagsFor } from "../tags.ts";
 import { attributeList, changedAttributes, declared, describeLoadBalancers, observedAttributes, type Attributes } from "./common.ts";
 import { loadBalancerName } from "./names.ts";
@@ -131,8 +131,8 @@ export const loadBalancer: ResourceKind<"LoadBalancer", LoadBalancerProperties> 
   driver: new LoadBalancerDriver(),
   permissions: [
     readEverything(["elasticloadbalancing:DescribeLoadBalancerAttributes", "elasticloadbalancing:DescribeLoadBalancers", "elasticloadbalancing:DescribeTags"]),
-    createWithOwnershipTags(["elasticloadbalancing:CreateLoadBalancer"]),
-    loadBalancerTagAtCreate("CreateLoadBalancer"),
-    changeOwned(["elasticloadbalancing:AddTags", "elasticloadbalancing:ModifyLoadBalancerAttributes", "elasticloadbalancing:SetSecurityGroups", "elasticloadbalancing:SetSubnets", "elasticloadbalancing:DeleteLoadBalancer"]),
+    createUnderTheInstallationPrefix(["elasticloadbalancing:CreateLoadBalancer"], [installationArns.loadBalancer]),
+    loadBalancerTagAtCreate("CreateLoadBalancer", installationArns.loadBalancer),
+    changeOwnedUnderTheInstallationPrefix(["elasticloadbalancing:AddTags", "elasticloadbalancing:ModifyLoadBalancerAttributes", "elasticloadbalancing:SetSecurityGroups", "elasticloadbalancing:SetSubnets", "elasticloadbalancing:DeleteLoadBalancer"], [installationArns.loadBalancer]),
   ],
 };

@@ -8,7 +8,7 @@ import { componentTag, ownedBy, tagList } from "../../aws/drivers/tags.ts";
 import { environmentInventory } from "../../aws/inventory.ts";
 import type { DesiredResource, FieldChange, ObservedResource } from "../../plan/types.ts";
 import type { KindDriver, ResolvedResourceOf, ResourceKind } from "../kind.ts";
-import { changeOwned, createWithOwnershipTags, loadBalancerTagAtCreate, readEverything } from "../permissions.ts";
+import { changeOwnedUnderTheInstallationPrefix, createUnderTheInstallationPrefix, installationArns, loadBalancerTagAtCreate, readEverything } from "../permissions.ts";
 import { tagsFor } from "../tags.ts";
 import { attributeList, changedAttributes, declared, observedAttributes, tagsOf, type Attributes } from "./common.ts";
 import { targetGroupLogicalName } from "./names.ts";
@@ -174,8 +174,8 @@ export const targetGroup: ResourceKind<"TargetGroup", TargetGroupProperties> = {
   driver: new TargetGroupDriver(),
   permissions: [
     readEverything(["elasticloadbalancing:DescribeTags", "elasticloadbalancing:DescribeTargetGroupAttributes", "elasticloadbalancing:DescribeTargetGroups"]),
-    createWithOwnershipTags(["elasticloadbalancing:CreateTargetGroup"]),
-    loadBalancerTagAtCreate("CreateTargetGroup"),
-    changeOwned(["elasticloadbalancing:AddTags", "elasticloadbalancing:ModifyTargetGroup", "elasticloadbalancing:ModifyTargetGroupAttributes", "elasticloadbalancing:DeleteTargetGroup"]),
+    createUnderTheInstallationPrefix(["elasticloadbalancing:CreateTargetGroup"], [installationArns.targetGroup]),
+    loadBalancerTagAtCreate("CreateTargetGroup", installationArns.targetGroup),
+    changeOwnedUnderTheInstallationPrefix(["elasticloadbalancing:AddTags", "elasticloadbalancing:ModifyTargetGroup", "elasticloadbalancing:ModifyTargetGroupAttributes", "elasticloadbalancing:DeleteTargetGroup"], [installationArns.targetGroup]),
   ],
 };
