@@ -7,6 +7,10 @@ import { CloudWatchLogsClient, DescribeLogGroupsCommand, PutRetentionPolicyComma
 import { CreateTableCommand, DeleteTableCommand, DynamoDBClient, TagResourceCommand as TagTableCommand, UpdateTimeToLiveCommand } from "@aws-sdk/client-dynamodb";
 import { CreateClusterCommand, DeleteClusterCommand, ECSClient, RegisterTaskDefinitionCommand } from "@aws-sdk/client-ecs";
 import {
+  CreateListenerCommand, CreateLoadBalancerCommand, CreateTargetGroupCommand, DeleteListenerCommand, DeleteLoadBalancerCommand, DeleteTargetGroupCommand,
+  ElasticLoadBalancingV2Client, ModifyLoadBalancerAttributesCommand, ModifyTargetGroupCommand,
+} from "@aws-sdk/client-elastic-load-balancing-v2";
+import {
   CreateAccessKeyCommand, CreatePolicyCommand, CreateRoleCommand, CreateUserCommand, DeleteRolePermissionsBoundaryCommand, GetRoleCommand, IAMClient,
   ListRolePoliciesCommand, PutRolePolicyCommand, PutUserPolicyCommand, TagRoleCommand, UpdateAssumeRolePolicyCommand,
 } from "@aws-sdk/client-iam";
@@ -51,6 +55,8 @@ let controller: AwsTarget;
 let network: TestNetwork;
 let boundaryArn: string;
 let billingTopicArn: string;
+/** Another team's load balancer, its target group and listener, carrying the ownership tag but named outside gc-. */
+let billingBalancer: { loadBalancerArn: string; targetGroupArn: string; listenerArn: string };
 
 beforeAll(async () => {
   moto = await startMoto({ enforceIam: true });
@@ -195,6 +201,18 @@ describe("least: the controller's keys are denied what they must not do", { time
     const adminSns = new SNSClient(admin);
     billingTopicArn = (await adminSns.send(new CreateTopicCommand({ Name: "billing-tagged", Tags: [ownership] }))).TopicArn!;
     adminSns.destroy();
+    const adminElb = new ElasticLoadBalancingV2Client(admin);
+    const loadBalancerArn = (await adminElb.send(new CreateLoadBalancerCommand({
+      Name: "billing-tagged", Subnets: network.publicSubnetIds, Tags: [ownership],
+    }))).LoadBalancers![0]!.LoadBalancerArn!;
+    const targetGroupArn = (await adminElb.send(new CreateTargetGroupCommand({
+      Name: "billing-tagged", Protocol: "HTTP", Port: 80, VpcId: network.vpcId, TargetType: "ip", Tags: [ownership],
+    }))).TargetGroups![0]!.TargetGroupArn!;
+    const listenerArn = (await adminElb.send(new CreateListenerCommand({
+      LoadBalancerArn: loadBalancerArn, Port: 80, Protocol: "HTTP", DefaultActions: [{ Type: "forward", TargetGroupArn: targetGroupArn }], Tags: [ownership],
+    }))).Listeners![0]!.ListenerArn!;
+    billingBalancer = { loadBalancerArn, targetGroupArn, listenerArn };
+    adminElb.destroy();
     const adminSecrets = new SecretsManagerClient(admin);
     await adminSecrets.send(new CreateSecretCommand({ Name: "billing/db-password", SecretString: "hunter2", Tags: [ownership] }));
     await adminSecrets.send(new CreateSecretCommand({ Name: "gamectl/somebody-else", SecretString: "hunter3" }));
@@ -279,6 +297,28 @@ describe("least: the controller's keys are denied what they must not do", { time
     await denied("DeleteTopic of a tagged topic outside gc-", sns.send(new DeleteTopicCommand({ TopicArn: billingTopicArn })));
     await denied("PutDashboard outside gc-", cloudwatch.send(new PutDashboardCommand({ DashboardName: "billing-dashboard", DashboardBody: JSON.stringify({ widgets: [] }) })));
     for (const client of [cache, cloudwatch, sns]) client.destroy();
+  });
+
+  it("cannot create, change or delete a load balancer, target group or listener outside the installation prefix, even carrying the ownership tag", async () => {
+    const elb = new ElasticLoadBalancingV2Client(controller);
+    const { loadBalancerArn, targetGroupArn, listenerArn } = billingBalancer;
+    await denied("CreateLoadBalancer outside gc-, with the ownership tag", elb.send(new CreateLoadBalancerCommand({
+      Name: "billing-new", Subnets: network.publicSubnetIds, Tags: [ownership],
+    })));
+    await denied("CreateTargetGroup outside gc-, with the ownership tag", elb.send(new CreateTargetGroupCommand({
+      Name: "billing-new", Protocol: "HTTP", Port: 80, VpcId: network.vpcId, TargetType: "ip", Tags: [ownership],
+    })));
+    await denied("ModifyLoadBalancerAttributes of a tagged load balancer outside gc-", elb.send(new ModifyLoadBalancerAttributesCommand({
+      LoadBalancerArn: loadBalancerArn, Attributes: [{ Key: "idle_timeout.timeout_seconds", Value: "4000" }],
+    })));
+    await denied("ModifyTargetGroup of a tagged target group outside gc-", elb.send(new ModifyTargetGroupCommand({ TargetGroupArn: targetGroupArn, HealthCheckPath: "/pwn" })));
+    await denied("CreateListener on a tagged load balancer outside gc-", elb.send(new CreateListenerCommand({
+      LoadBalancerArn: loadBalancerArn, Port: 8080, Protocol: "HTTP", DefaultActions: [{ Type: "forward", TargetGroupArn: targetGroupArn }], Tags: [ownership],
+    })));
+    await denied("DeleteListener of a tagged load balancer outside gc-", elb.send(new DeleteListenerCommand({ ListenerArn: listenerArn })));
+    await denied("DeleteLoadBalancer of a tagged load balancer outside gc-", elb.send(new DeleteLoadBalancerCommand({ LoadBalancerArn: loadBalancerArn })));
+    await denied("DeleteTargetGroup of a tagged target group outside gc-", elb.send(new DeleteTargetGroupCommand({ TargetGroupArn: targetGroupArn })));
+    elb.destroy();
   });
 
   it("cannot create an untagged user pool, nor change, tag, add a client to or delete a foreign one", async () => {
