@@ -32,7 +32,7 @@ import type { AwsTarget } from "./harness/task.ts";
  * Issue 13, defect 3: the controller's IAM policy holds, judged by the moto launcher with IAM enforced
  * (test/aws/gamectl_moto/iam.py). The launcher evaluates every condition key this policy uses:
  * aws:RequestTag/*, aws:TagKeys, aws:ResourceTag/* (read from the resource in moto), iam:PermissionsBoundary
- * (the request's on CreateRole, the role's own on other role calls), iam:PassedToService, ecs:CreateAction,
+ * (the request's on CreateRole, the role's own on other role calls), iam:PassedToService, ecs:CreateAction, elasticloadbalancing:CreateAction,
  * ecs:cluster, cloudwatch:namespace; a key it cannot supply makes an Allow's condition false. Every case
  * below is judged by that engine; none by a policy simulator.
  *
