@@ -41,6 +41,16 @@ function adminConfig() {
   return { region, endpoint: moto.endpoint, credentials: { accessKeyId: admin.accessKeyId, secretAccessKey: admin.secretAccessKey } };
 }
 
+/** A new IAM user with exactly these policy statements; the client config that signs with its keys. */
+async function userWithPolicy(userName: string, statements: readonly object[]) {
+  const iam = new IAMClient(adminConfig());
+  await iam.send(new CreateUserCommand({ UserName: userName }));
+  await iam.send(new PutUserPolicyCommand({ UserName: userName, PolicyName: "mine", PolicyDocument: JSON.stringify({ Version: "2012-10-17", Statement: statements }) }));
+  const key = (await iam.send(new CreateAccessKeyCommand({ UserName: userName }))).AccessKey!;
+  iam.destroy();
+  return { region, endpoint: moto.endpoint, maxAttempts: 1, credentials: { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! } };
+}
+
 /**
  * Runs AWS calls in a fresh node process whose only credential source is AWS_CONTAINER_CREDENTIALS_FULL_URI,
  * as in an ECS task: the SDK's default chain must find it. Prints one `name: ok|<error name>` line per call.
@@ -162,21 +172,11 @@ describe("moto launcher --enforce-iam", () => {
   });
 
   it("authorizes ElastiCache, alarm, dashboard and topic calls on their ARNs, so a policy can name them", async () => {
-    const iam = new IAMClient(adminConfig());
-    await iam.send(new CreateUserCommand({ UserName: "scoped" }));
-    await iam.send(new PutUserPolicyCommand({
-      UserName: "scoped", PolicyName: "mine",
-      PolicyDocument: JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [{
-          Effect: "Allow", Action: ["elasticache:DeleteCacheSubnetGroup", "cloudwatch:DeleteAlarms", "cloudwatch:PutDashboard", "sns:DeleteTopic"],
-          Resource: [`arn:aws:elasticache:${region}:${account}:subnetgroup:mine-*`, `arn:aws:cloudwatch:${region}:${account}:alarm:mine-*`,
-            `arn:aws:cloudwatch::${account}:dashboard/mine-*`, `arn:aws:sns:${region}:${account}:mine-*`],
-        }],
-      }),
-    }));
-    const key = (await iam.send(new CreateAccessKeyCommand({ UserName: "scoped" }))).AccessKey!;
-    const scoped = { region, endpoint: moto.endpoint, maxAttempts: 1, credentials: { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! } };
+    const scoped = await userWithPolicy("scoped", [{
+      Effect: "Allow", Action: ["elasticache:DeleteCacheSubnetGroup", "cloudwatch:DeleteAlarms", "cloudwatch:PutDashboard", "sns:DeleteTopic"],
+      Resource: [`arn:aws:elasticache:${region}:${account}:subnetgroup:mine-*`, `arn:aws:cloudwatch:${region}:${account}:alarm:mine-*`,
+        `arn:aws:cloudwatch::${account}:dashboard/mine-*`, `arn:aws:sns:${region}:${account}:mine-*`],
+    }]);
     const ec2 = new EC2Client(adminConfig());
     const vpc = (await ec2.send(new CreateVpcCommand({ CidrBlock: "10.77.0.0/16" }))).Vpc!.VpcId!;
     const subnet = (await ec2.send(new CreateSubnetCommand({ VpcId: vpc, CidrBlock: "10.77.1.0/24" }))).Subnet!.SubnetId!;
@@ -205,30 +205,19 @@ describe("moto launcher --enforce-iam", () => {
   it("authorizes load balancer, target group and listener calls on their ARNs, and tags at create as elasticloadbalancing:AddTags", async () => {
     const arn = `arn:aws:elasticloadbalancing:${region}:${account}`;
     const owned = [`${arn}:loadbalancer/app/mine-*/*`, `${arn}:targetgroup/mine-*/*`, `${arn}:listener/app/mine-*/*`];
-    const iam = new IAMClient(adminConfig());
-    await iam.send(new CreateUserCommand({ UserName: "balancer" }));
-    await iam.send(new PutUserPolicyCommand({
-      UserName: "balancer", PolicyName: "mine",
-      PolicyDocument: JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [
-          {
-            Effect: "Allow", Resource: owned,
-            Action: ["elasticloadbalancing:CreateLoadBalancer", "elasticloadbalancing:CreateTargetGroup", "elasticloadbalancing:CreateListener",
-              "elasticloadbalancing:ModifyLoadBalancerAttributes", "elasticloadbalancing:ModifyTargetGroup", "elasticloadbalancing:DeleteListener",
-              "elasticloadbalancing:DeleteLoadBalancer", "elasticloadbalancing:DeleteTargetGroup"],
-          },
-          // Tags only within a create, on the resource being created.
-          {
-            Effect: "Allow", Action: "elasticloadbalancing:AddTags", Resource: owned,
-            Condition: { StringEquals: { "elasticloadbalancing:CreateAction": ["CreateLoadBalancer", "CreateTargetGroup", "CreateListener"] } },
-          },
-        ],
-      }),
-    }));
-    const key = (await iam.send(new CreateAccessKeyCommand({ UserName: "balancer" }))).AccessKey!;
-    iam.destroy();
-    const scoped = new ElasticLoadBalancingV2Client({ region, endpoint: moto.endpoint, maxAttempts: 1, credentials: { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! } });
+    const scoped = new ElasticLoadBalancingV2Client(await userWithPolicy("balancer", [
+      {
+        Effect: "Allow", Resource: owned,
+        Action: ["elasticloadbalancing:CreateLoadBalancer", "elasticloadbalancing:CreateTargetGroup", "elasticloadbalancing:CreateListener",
+          "elasticloadbalancing:ModifyLoadBalancerAttributes", "elasticloadbalancing:ModifyTargetGroup", "elasticloadbalancing:DeleteListener",
+          "elasticloadbalancing:DeleteLoadBalancer", "elasticloadbalancing:DeleteTargetGroup"],
+      },
+      // Tags only within a create, on the resource being created.
+      {
+        Effect: "Allow", Action: "elasticloadbalancing:AddTags", Resource: owned,
+        Condition: { StringEquals: { "elasticloadbalancing:CreateAction": ["CreateLoadBalancer", "CreateTargetGroup", "CreateListener"] } },
+      },
+    ]));
     const elb = new ElasticLoadBalancingV2Client(adminConfig());
     const ec2 = new EC2Client(adminConfig());
     const vpc = (await ec2.send(new CreateVpcCommand({ CidrBlock: "10.78.0.0/16" }))).Vpc!.VpcId!;
