@@ -8,7 +8,9 @@
 //        bench/profile-top.ts; the profiler's own cost is in that run's figures]
 import { availableParallelism, loadavg } from "node:os";
 import { parseArgs } from "node:util";
+import { Redis } from "ioredis";
 import { tableVariables } from "../server/config.ts";
+import { redisKeys } from "../server/keys.ts";
 import { startMoto } from "../test/env/moto.ts";
 import { startRedis } from "../test/env/redis.ts";
 import { convergeFully, coreManifest, createNetwork, loadEnvironment, testPool } from "../test/support/aws-environment.ts";
@@ -46,9 +48,28 @@ const baseEnv: Record<string, string> = {
   ...tableVariables(converged.outputs.tables), JWT_SECRET: SECRET, PORT: "0", MATCH_DURATION_MS: "3600000", CHECKPOINT_INTERVAL_MS: "5000", LOG_LEVEL: "warn",
 };
 
-function measure(traced: boolean, round: number): Promise<Sample> {
+/**
+ * Every round starts from an empty Redis. A stopped server releases its rooms' leases, and a server that finds them in
+ * the live-rooms registry restores them (server/main.ts restoreOrphanedRooms): without this, each round's server would
+ * host every earlier round's rooms too, ticking and checkpointing with no bots, and the side measured second (on) would
+ * always carry one more round of them than the side before it.
+ */
+async function emptyRedis(): Promise<number> {
+  const client = new Redis(`${redisService.url}/0`);
+  try {
+    const leftOver = await client.hlen(redisKeys.liveRooms);
+    await client.flushdb();
+    return leftOver;
+  } finally {
+    client.disconnect();
+  }
+}
+
+async function measure(traced: boolean, round: number): Promise<Sample> {
   const side = traced ? "on" : "off";
-  return measurePatchCost({
+  const leftOver = await emptyRedis();
+  if (leftOver > 0) console.log(`  (the previous round left ${leftOver} rooms in the live-rooms registry; cleared so this server does not restore them)`);
+  return await measurePatchCost({
     entry: STAMPED_SERVER, env: traced ? { ...baseEnv, OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_TRACES_SAMPLER_ARG: sampleRate } : baseEnv,
     bots: botCount, workers: workerCount, seconds, secret: SECRET, round, ...(values["cpu-prof"] ? { profile: { dir: values["cpu-prof"], name: `${side}-${round}` } } : {}),
   });
