@@ -132,7 +132,8 @@ async function driftToRepair(running: RunningController, keys: readonly string[]
   const drifted = keys.length > 1 ? keys.slice(1) : keys;
   try {
     for (let i = 0; i < samples; i++) {
-      const table = `${drifted[i % drifted.length]!.replace("/", "-")}-users`;
+      // The table's physical name as the controller derives it (the naming scheme adds the installation prefix and a hash).
+      const table = running.folder!.get(drifted[i % drifted.length]!)!.env!.names.tableName("users");
       await dynamo.send(new UpdateContinuousBackupsCommand({ TableName: table, PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: false } }));
       const before = await passes();
       repairs.at = undefined;
